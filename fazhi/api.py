@@ -1,0 +1,48 @@
+"""The HTTP API (django-ninja, OpenAPI at /api/docs). One router per app; session auth."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import django_auth
+
+from fazhi.core.errors import ApplicationError
+
+api = NinjaAPI(title="法治 Fazhi API", version="1", auth=django_auth, urls_namespace="api")
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request, exc: ApplicationError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"code": "unauthenticated", "message": "请先登录", "fields": {}}, status=401)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"code": "not_found", "message": "不存在或无权查看", "fields": {}}, status=404)
+
+
+def _mount() -> None:
+    from importlib import import_module
+
+    for app, prefix in (
+        ("core", "/core"),
+        ("plans", "/plans"),
+        ("normdocs", "/normdocs"),
+        ("enforcement", "/enforcement"),
+        ("disputes", "/disputes"),
+        ("portal", "/public"),
+    ):
+        try:
+            module = import_module(f"fazhi.{app}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"fazhi.{app}.api":
+                raise
+            continue
+        api.add_router(prefix, module.router)
+
+
+_mount()

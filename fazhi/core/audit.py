@@ -1,0 +1,98 @@
+"""Append events to the audit chain; every service write calls `record` in its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import models, transaction
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from . import chain
+from .models import AuditEvent, AuditHead
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """A JSON-safe picture of a row for the before/after columns."""
+    data = model_to_dict(obj, fields=fields)
+    return {k: _jsonable(v) for k, v in data.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
+        return value.name or None
+    if isinstance(value, (str, int, float, bool, type(None), dict)):
+        return value
+    return str(value)
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    object_repr: str | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEvent:
+    """Append one event. Must run inside the caller's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record must be called inside a transaction")
+    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+    actor = actor if getattr(actor, "is_authenticated", False) else None
+    event = AuditEvent(
+        seq=head.seq + 1,
+        occurred_at=timezone.now().replace(microsecond=0),
+        actor=actor,
+        actor_name=actor.display_name if actor else "系统",
+        unit_name=actor.unit.name if actor and actor.unit_id else "",
+        action=action,
+        object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
+        object_id=str(object_id if object_id is not None else (obj.pk if obj is not None else "")),
+        object_repr=(object_repr if object_repr is not None else str(obj) if obj is not None else "")[:255],
+        before=before,
+        after=after,
+        prev_hash=head.hash,
+    )
+    event.hash = chain.link_hash(head.hash, event_fields(event))
+    event.save()
+    head.seq, head.hash = event.seq, event.hash
+    head.save(update_fields=["seq", "hash"])
+    return event
+
+
+def event_fields(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.astimezone(dt.UTC).isoformat(),
+        "actor_id": event.actor_id,
+        "actor_name": event.actor_name,
+        "unit_name": event.unit_name,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "before": event.before,
+        "after": event.after,
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
+def verify_chain() -> chain.Break | None:
+    head = AuditHead.objects.filter(id=1).first()
+    events = (event_fields(e) for e in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000))
+    return chain.verify(
+        events,
+        head_seq=head.seq if head else 0,
+        head_hash=head.hash if head else chain.GENESIS,
+    )

@@ -1,0 +1,100 @@
+"""Statutory periods over a Chinese holiday table. Pure: no Django import.
+
+Rules (民事诉讼法 Art. 85 and the procedural laws that borrow it): the day of the event is
+not counted; a working-day period counts only working days; a calendar-day period whose last
+day is a rest day ends on the next working day. A period that reaches a year the table does
+not know is marked provisional: weekends are assumed to be the only rest days there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class HolidayTable:
+    """Days that depart from the Monday–Friday rule, and the years whose data is complete."""
+
+    exceptions: Mapping[dt.date, bool] = field(default_factory=dict)  # date -> is working day
+    known_years: frozenset[int] = frozenset()
+
+    def is_working_day(self, day: dt.date) -> bool:
+        override = self.exceptions.get(day)
+        if override is not None:
+            return override
+        return day.weekday() < 5
+
+    def knows(self, day: dt.date) -> bool:
+        return day.year in self.known_years
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A computed due date; provisional when the period crossed a year without holiday data."""
+
+    date: dt.date
+    provisional: bool = False
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.date - today).days
+
+
+def _steps(start: dt.date, days: int) -> Iterable[dt.date]:
+    day = start
+    for _ in range(days):
+        day += dt.timedelta(days=1)
+        yield day
+
+
+def add_working_days(start: dt.date, days: int, table: HolidayTable) -> Deadline:
+    """The date on which a period of `days` working days after `start` ends."""
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    provisional = not table.knows(start) if days == 0 else False
+    day = start
+    counted = 0
+    one = dt.timedelta(days=1)
+    while counted < days:
+        day += one
+        if not table.knows(day):
+            provisional = True
+        if table.is_working_day(day):
+            counted += 1
+    return Deadline(day, provisional)
+
+
+def add_calendar_days(start: dt.date, days: int, table: HolidayTable) -> Deadline:
+    """Calendar-day period; when the last day is a rest day it ends on the next working day."""
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    day = start + dt.timedelta(days=days)
+    provisional = not table.knows(day)
+    while not table.is_working_day(day):
+        day += dt.timedelta(days=1)
+        if not table.knows(day):
+            provisional = True
+    return Deadline(day, provisional)
+
+
+def add_months(start: dt.date, months: int, table: HolidayTable) -> Deadline:
+    """Month period (e.g. 6 months to sue): same day-of-month, clamped, rest days rolled over."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    day = dt.date(year, month, min(start.day, last))
+    return add_calendar_days(day, 0, table)
+
+
+def statutory_deadline(
+    start: dt.date, days: int, table: HolidayTable, *, working: bool
+) -> Deadline:
+    return (add_working_days if working else add_calendar_days)(start, days, table)
+
+
+def working_days_between(start: dt.date, end: dt.date, table: HolidayTable) -> int:
+    """Working days after `start` up to and including `end` (negative if end is earlier)."""
+    if end < start:
+        return -working_days_between(end, start, table)
+    return sum(1 for day in _steps(start, (end - start).days) if table.is_working_day(day))

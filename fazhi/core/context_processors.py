@@ -1,0 +1,25 @@
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+
+def _nav_items():
+    items = []
+    for config in apps.get_app_configs():
+        for entry in getattr(config, "navigation", ()):
+            try:
+                url = reverse(entry["url"])
+            except NoReverseMatch:
+                continue
+            items.append({**entry, "href": url})
+    return sorted(items, key=lambda e: (e.get("order", 99), e["label"]))
+
+
+def navigation(request):
+    """Navigation entries that apps declare on their AppConfig (`navigation = [...]`)."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {"nav_items": []}
+    items = [e for e in _nav_items() if not e.get("perm") or request.user.has_perm(e["perm"])]
+    path = request.path
+    for item in items:
+        item["active"] = path.startswith(item["href"]) and item["href"] != "/"
+    return {"nav_items": items}

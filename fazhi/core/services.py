@@ -1,0 +1,110 @@
+"""Writes for the shared kernel. Each checks permission, validates, and appends an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from . import audit
+from .choices import Role
+from .errors import ApplicationError, PermissionDenied
+from .holidays import invalidate_holiday_table
+from .models import CalendarDay, CalendarYear, OrgUnit, Region, UnitAlias, UnitGroup, User
+from .names import normalize_name
+
+
+def _require(user, perm: str, message: str) -> None:
+    if user is not None and not user.has_perm(perm):
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def directory_load(*, path: Path, actor=None) -> dict[str, int]:
+    """Load regions, units, aliases and groups from a directory JSON file. Idempotent."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    counts = {"regions": 0, "units": 0, "aliases": 0, "groups": 0}
+    for row in data.get("regions", []):
+        region = Region(code=row["code"], name=row["name"], parent_id=row.get("parent"))
+        region.full_clean(validate_unique=False)
+        Region.objects.update_or_create(
+            code=row["code"], defaults={"name": row["name"], "parent_id": row.get("parent")}
+        )
+        counts["regions"] += 1
+    existing_aliases = set(UnitAlias.objects.values_list("name", flat=True))
+    for row in data.get("units", []):
+        unit, _ = OrgUnit.objects.update_or_create(
+            name=row["name"], defaults={"kind": row["kind"], "region_id": row["region"]}
+        )
+        counts["units"] += 1
+        for kind, names in ((UnitAlias.Kind.SHORT_NAME, row.get("short_names", [])), (UnitAlias.Kind.VARIANT, row.get("aliases", []))):
+            for name in names:
+                if name not in existing_aliases and name != unit.name:
+                    UnitAlias.objects.create(unit=unit, name=name, kind=kind)
+                    existing_aliases.add(name)
+                    counts["aliases"] += 1
+    units = {u.name: u for u in OrgUnit.objects.all()}
+    for row in data.get("groups", []):
+        group, _ = UnitGroup.objects.update_or_create(
+            name=row["name"], defaults={"aliases": row.get("aliases", [])}
+        )
+        missing = [m for m in row.get("members", []) if m not in units]
+        if missing:
+            raise ApplicationError(f"单位群组“{row['name']}”的成员不在名录中: {'、'.join(missing)}")
+        group.members.set([units[m] for m in row.get("members", [])])
+        counts["groups"] += 1
+    audit.record(actor=actor, action="directory.load", object_type="core.directory", object_id=str(path.name), after=counts)
+    return counts
+
+
+@transaction.atomic
+def unit_alias_add(*, actor, unit: OrgUnit, name: str) -> UnitAlias:
+    """Record that `name` means `unit` (e.g. a misspelling met in an imported plan)."""
+    _require(actor, "core.change_directory", "只有依法治县办可以维护单位名录")
+    clean = normalize_name(name)
+    if not clean:
+        raise ApplicationError("别名不能为空", fields={"name": "别名不能为空"})
+    if OrgUnit.objects.filter(name=clean).exclude(pk=unit.pk).exists() or UnitAlias.objects.filter(name=clean).exclude(unit=unit).exists():
+        raise ApplicationError(f"“{clean}”已是其他单位的名称或别名", fields={"name": "重复"})
+    alias, created = UnitAlias.objects.get_or_create(name=clean, defaults={"unit": unit})
+    if created:
+        audit.record(actor=actor, action="unit.alias_add", obj=unit, after={"alias": clean})
+    return alias
+
+
+@transaction.atomic
+def user_create(
+    *, actor, username: str, password: str, unit: OrgUnit | None, roles: list[str], full_name: str = ""
+) -> User:
+    _require(actor, "core.change_directory", "只有依法治县办或管理员可以开设账号")
+    user = User(username=username, unit=unit, roles=list(roles), full_name=full_name)
+    user.set_password(password)
+    user.full_clean()
+    if Role.REPORTER in roles and unit is None:
+        raise ApplicationError("填报员必须属于一个单位", fields={"unit": "必填"})
+    user.save()
+    audit.record(actor=actor, action="user.create", obj=user, after={"username": username, "unit": unit.name if unit else None, "roles": roles})
+    return user
+
+
+@transaction.atomic
+def calendar_day_set(*, actor, date: dt.date, is_working_day: bool, note: str = "") -> CalendarDay:
+    """An administrator enters a holiday or an adjusted working day for a year the package lacks."""
+    _require(actor, "core.change_directory", "只有依法治县办或管理员可以维护节假日")
+    before = CalendarDay.objects.filter(date=date).values("is_working_day", "note").first()
+    day, _ = CalendarDay.objects.update_or_create(date=date, defaults={"is_working_day": is_working_day, "note": note})
+    audit.record(actor=actor, action="calendar.set_day", object_type="core.calendarday", object_id=date.isoformat(), object_repr=str(day), before=before, after={"is_working_day": is_working_day, "note": note})
+    transaction.on_commit(invalidate_holiday_table)
+    return day
+
+
+@transaction.atomic
+def calendar_year_mark_known(*, actor, year: int, source: str = "人工录入") -> CalendarYear:
+    """Declare that every holiday and adjusted working day of `year` has been entered."""
+    _require(actor, "core.change_directory", "只有依法治县办或管理员可以维护节假日")
+    row, _ = CalendarYear.objects.update_or_create(year=year, defaults={"source": source})
+    audit.record(actor=actor, action="calendar.mark_year", object_type="core.calendaryear", object_id=str(year), after={"source": source})
+    transaction.on_commit(invalidate_holiday_table)
+    return row
