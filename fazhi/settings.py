@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.core.context_processors.navigation",
+                "fazhi.core.context_processors.public_navigation",
             ],
         },
     }

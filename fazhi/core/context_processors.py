@@ -23,3 +23,11 @@ def navigation(request):
     for item in items:
         item["active"] = path.startswith(item["href"]) and item["href"] != "/"
     return {"nav_items": items}
+
+
+def public_navigation(request):
+    if not request.path.startswith("/public/"):
+        return {}
+    from fazhi.portal.views import public_sections
+
+    return {"public_sections": public_sections()}

@@ -1,0 +1,90 @@
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fazhi.core.calendar import HolidayTable, add_calendar_days, add_working_days, working_days_between
+from fazhi.core.holidays import deadline, package_exceptions
+
+D = dt.date
+
+
+@pytest.fixture
+def table(holidays):
+    from fazhi.core.holidays import holiday_table
+
+    return holiday_table()
+
+
+def test_spring_festival_2026_working_days(table):
+    # 2026 Spring Festival: 15–23 Feb off; Sat 14 Feb and Sat 28 Feb are working days (调休).
+    assert add_working_days(D(2026, 2, 10), 5, table).date == D(2026, 2, 24)
+    assert add_working_days(D(2026, 2, 13), 1, table).date == D(2026, 2, 14)
+    assert add_working_days(D(2026, 2, 13), 2, table).date == D(2026, 2, 24)
+
+
+def test_adjusted_saturday_counts_as_working_day(table):
+    assert table.is_working_day(D(2026, 2, 28))
+    assert add_working_days(D(2026, 2, 27), 1, table).date == D(2026, 2, 28)
+
+
+def test_national_day_2026(table):
+    # 1–7 Oct 2026 off (National Day with Mid-Autumn); Sat 10 Oct is an adjusted working day.
+    assert not table.is_working_day(D(2026, 10, 5))
+    assert add_working_days(D(2026, 9, 30), 1, table).date == D(2026, 10, 8)
+    assert add_working_days(D(2026, 10, 9), 1, table).date == D(2026, 10, 10)
+
+
+def test_calendar_period_ending_on_holiday_rolls_to_next_working_day(table):
+    # 15 calendar days from 1 Feb 2026 lands on 16 Feb (Spring Festival): due 24 Feb.
+    assert add_calendar_days(D(2026, 2, 1), 15, table).date == D(2026, 2, 24)
+    assert add_calendar_days(D(2026, 2, 1), 10, table).date == D(2026, 2, 11)
+
+
+def test_event_day_not_counted(table):
+    assert add_working_days(D(2026, 3, 2), 1, table).date == D(2026, 3, 3)
+    assert add_calendar_days(D(2026, 3, 2), 1, table).date == D(2026, 3, 3)
+
+
+def test_year_without_data_is_provisional(table):
+    due = add_working_days(D(2026, 12, 25), 10, table)
+    assert due.provisional is True
+    assert add_working_days(D(2026, 11, 2), 10, table).provisional is False
+
+
+def test_admin_entered_year_is_no_longer_provisional(holidays, make_user):
+    from fazhi.core.choices import Role
+    from fazhi.core.services import calendar_day_set, calendar_year_mark_known
+
+    admin = make_user(Role.SUPERVISOR)
+    calendar_day_set(actor=admin, date=D(2027, 1, 1), is_working_day=False, note="元旦")
+    calendar_year_mark_known(actor=admin, year=2027)
+    due = deadline(D(2026, 12, 31), 1, working=True)
+    assert due.date == D(2027, 1, 4)
+    assert due.provisional is False
+
+
+def test_package_exceptions_label_adjusted_days():
+    days = package_exceptions(2026)
+    assert days[D(2026, 2, 14)] == (True, "春节调休上班")
+    assert days[D(2026, 2, 16)][0] is False
+
+
+def test_cli_prints_due_date_and_provisional(holidays, capsys):
+    from django.core.management import call_command
+
+    call_command("deadline", "2026-02-10", "5", "--working")
+    assert capsys.readouterr().out.splitlines() == ["2026-02-24"]
+    call_command("deadline", "2026-12-25", "10", "--working")
+    assert capsys.readouterr().out.splitlines() == ["2027-01-08", "provisional"]
+
+
+@given(st.dates(min_value=D(2005, 1, 1), max_value=D(2030, 12, 31)), st.integers(0, 60))
+def test_working_day_deadline_properties(start, days):
+    table = HolidayTable(known_years=frozenset(range(2000, 2040)))
+    due = add_working_days(start, days, table).date
+    assert due >= start
+    assert working_days_between(start, due, table) == days
+    if days:
+        assert table.is_working_day(due)
