@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET
 
 from . import selectors
@@ -14,7 +15,11 @@ from .listing import listing
 @require_GET
 @login_required
 def home(request):
-    return render(request, "core/home.html")
+    """The first page after login: the plan dashboard when the plans app serves one."""
+    try:
+        return redirect(reverse("plans:dashboard"))
+    except NoReverseMatch:
+        return render(request, "core/home.html")
 
 
 @require_GET
