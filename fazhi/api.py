@@ -17,12 +17,16 @@ def application_error(request, exc: ApplicationError):
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(request, {"code": "unauthenticated", "message": "请先登录", "fields": {}}, status=401)
+    return api.create_response(
+        request, {"code": "unauthenticated", "message": "请先登录", "fields": {}}, status=401
+    )
 
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"code": "not_found", "message": "不存在或无权查看", "fields": {}}, status=404)
+    return api.create_response(
+        request, {"code": "not_found", "message": "不存在或无权查看", "fields": {}}, status=404
+    )
 
 
 def _mount() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR", Path.cwd() / "var")).resolve()
+VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR", BASE_DIR.parent / "var")).resolve()
 
 
 def env_bool(name: str, default: bool = False) -> bool:

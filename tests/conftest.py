@@ -5,7 +5,9 @@ import pytest
 from fazhi.core.choices import Role
 from tests.factories import UnitFactory, UserFactory
 
-DIRECTORY_JSON = Path(__file__).resolve().parent.parent / "fazhi" / "core" / "data" / "tianzhen.json"
+DIRECTORY_JSON = (
+    Path(__file__).resolve().parent.parent / "fazhi" / "core" / "data" / "tianzhen.json"
+)
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import AuditEvent, CalendarDay, CalendarYear, OrgUnit, Region, UnitAlias, UnitGroup, User
+from .models import (
+    AuditEvent,
+    CalendarDay,
+    CalendarYear,
+    OrgUnit,
+    Region,
+    UnitAlias,
+    UnitGroup,
+    User,
+)
 
 
 class UnitAliasInline(admin.TabularInline):

@@ -7,6 +7,19 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("基础")
     navigation = [
-        {"label": "单位名录", "url": "core:unit_list", "chapter": "基础", "order": 90, "icon": "diagram-3"},
-        {"label": "审计记录", "url": "core:audit_list", "chapter": "基础", "order": 91, "icon": "shield-check", "perm": "core.view_audit"},
+        {
+            "label": "单位名录",
+            "url": "core:unit_list",
+            "chapter": "基础",
+            "order": 90,
+            "icon": "diagram-3",
+        },
+        {
+            "label": "审计记录",
+            "url": "core:audit_list",
+            "chapter": "基础",
+            "order": 91,
+            "icon": "shield-check",
+            "perm": "core.view_audit",
+        },
     ]

@@ -58,7 +58,9 @@ def record(
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id=str(object_id if object_id is not None else (obj.pk if obj is not None else "")),
-        object_repr=(object_repr if object_repr is not None else str(obj) if obj is not None else "")[:255],
+        object_repr=(
+            object_repr if object_repr is not None else str(obj) if obj is not None else ""
+        )[:255],
         before=before,
         after=after,
         prev_hash=head.hash,

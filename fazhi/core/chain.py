@@ -29,7 +29,9 @@ HASHED_FIELDS = (
 
 def canonical_json(event: Mapping[str, Any]) -> str:
     payload = {name: event.get(name) for name in HASHED_FIELDS}
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return json.dumps(
+        payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
 
 
 def link_hash(prev_hash: str, event: Mapping[str, Any]) -> str:
@@ -61,5 +63,7 @@ def verify(events: Iterable[Mapping[str, Any]], *, head_seq: int, head_hash: str
         prev = event["hash"]
         expected_seq += 1
     if expected_seq - 1 != head_seq or prev != head_hash:
-        return Break(expected_seq, f"链尾不符:应有{head_seq}个事件,实有{expected_seq - 1}个(末尾事件被删除)")
+        return Break(
+            expected_seq, f"链尾不符:应有{head_seq}个事件,实有{expected_seq - 1}个(末尾事件被删除)"
+        )
     return None

@@ -14,7 +14,13 @@ DEMO_PASSWORD = "Fazhi@2026demo"  # noqa: S105 - printed on purpose by `make run
 
 DEMO_USERS = [
     ("admin", "系统管理员", "天镇县司法局", [], True),
-    ("zhang.supervisor", "张依法", "中共天镇县委全面依法治县委员会办公室", [Role.SUPERVISOR], False),
+    (
+        "zhang.supervisor",
+        "张依法",
+        "中共天镇县委全面依法治县委员会办公室",
+        [Role.SUPERVISOR],
+        False,
+    ),
     ("li.reviewer", "李审核", "天镇县司法局", [Role.REVIEWER], False),
     ("wang.reporter", "王填报", "天镇县行政审批服务管理局", [Role.REPORTER], False),
     ("zhao.reporter", "赵填报", "天镇县市场监督管理局", [Role.REPORTER, Role.OFFICER], False),
@@ -24,19 +30,30 @@ DEMO_USERS = [
 
 
 def _unit(name: str) -> OrgUnit | None:
-    return OrgUnit.objects.filter(name=name).first() or OrgUnit.objects.filter(aliases__name=name).first()
+    return (
+        OrgUnit.objects.filter(name=name).first()
+        or OrgUnit.objects.filter(aliases__name=name).first()
+    )
 
 
 @transaction.atomic
 def load(stdout) -> None:
     counts = directory_load(path=DIRECTORY)
-    stdout.write(f"单位名录:{counts['units']} 个单位,{counts['aliases']} 个新别名,{counts['groups']} 个群组")
+    stdout.write(
+        f"单位名录:{counts['units']} 个单位,{counts['aliases']} 个新别名,{counts['groups']} 个群组"
+    )
     rows = seed_holidays_from_package()
     stdout.write(f"节假日:{rows} 个调整日")
     for username, full_name, unit_name, roles, superuser in DEMO_USERS:
         if User.objects.filter(username=username).exists():
             continue
-        user = User(username=username, full_name=full_name, unit=_unit(unit_name), roles=[str(r) for r in roles],
-                    is_superuser=superuser, is_staff=superuser)
+        user = User(
+            username=username,
+            full_name=full_name,
+            unit=_unit(unit_name),
+            roles=[str(r) for r in roles],
+            is_superuser=superuser,
+            is_staff=superuser,
+        )
         user.set_password(DEMO_PASSWORD)
         user.save()

@@ -52,7 +52,9 @@ class Directory:
         return Resolution(raw, suggestions=self.suggest(key))
 
     def suggest(self, key: str, limit: int = 3) -> list[str]:
-        matches = process.extract(key, self._choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60)
+        matches = process.extract(
+            key, self._choices, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60
+        )
         names: list[str] = []
         for choice, _score, _ in matches:
             target = self.units.get(choice) or self.groups.get(choice)

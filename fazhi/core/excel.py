@@ -15,7 +15,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def write_sheet(ws, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] | None = None) -> int:
+def write_sheet(
+    ws, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int] | None = None
+) -> int:
     ws.append(list(headers))
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -41,7 +43,9 @@ def workbook_response(wb: Workbook, filename: str) -> HttpResponse:
     return response
 
 
-def table_response(title: str, headers: Sequence[str], rows: Iterable[Sequence], filename: str) -> HttpResponse:
+def table_response(
+    title: str, headers: Sequence[str], rows: Iterable[Sequence], filename: str
+) -> HttpResponse:
     wb = Workbook(write_only=False)
     ws = wb.active
     ws.title = title[:31]

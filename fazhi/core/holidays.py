@@ -61,7 +61,9 @@ def package_years() -> range:
 @transaction.atomic
 def seed_holidays_from_package() -> int:
     """Load every year chinese-calendar knows; years entered by hand are left alone."""
-    manual = set(CalendarYear.objects.exclude(source="chinese-calendar").values_list("year", flat=True))
+    manual = set(
+        CalendarYear.objects.exclude(source="chinese-calendar").values_list("year", flat=True)
+    )
     rows: list[CalendarDay] = []
     years = [y for y in package_years() if y not in manual]
     for year in years:

@@ -19,7 +19,9 @@ class Listing:
         return self.page.object_list
 
 
-def listing(request, qs: QuerySet, *, sortable: dict[str, str], default_sort: str, per_page: int = 50) -> Listing:
+def listing(
+    request, qs: QuerySet, *, sortable: dict[str, str], default_sort: str, per_page: int = 50
+) -> Listing:
     """`sortable` maps a public column key to an ORM field; `-key` sorts descending."""
     sort = request.GET.get("sort", default_sort)
     key = sort.lstrip("-")

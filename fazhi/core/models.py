@@ -256,3 +256,6 @@ class AuditHead(models.Model):
     class Meta:
         verbose_name = _("审计链头")
         verbose_name_plural = _("审计链头")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.hash[:12]}"

@@ -35,7 +35,9 @@ def group_list(*, user) -> QuerySet[UnitGroup]:
     )
 
 
-def audit_trail(*, user, object_type: str = "", object_id: str = "", actor: str = "") -> QuerySet[AuditEvent]:
+def audit_trail(
+    *, user, object_type: str = "", object_id: str = "", actor: str = ""
+) -> QuerySet[AuditEvent]:
     if not user.has_perm("core.view_audit"):
         raise PermissionDenied("只有依法治县办和领导可以查看审计记录")
     qs = AuditEvent.objects.all().order_by("-seq")

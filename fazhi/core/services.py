@@ -39,7 +39,10 @@ def directory_load(*, path: Path, actor=None) -> dict[str, int]:
             name=row["name"], defaults={"kind": row["kind"], "region_id": row["region"]}
         )
         counts["units"] += 1
-        for kind, names in ((UnitAlias.Kind.SHORT_NAME, row.get("short_names", [])), (UnitAlias.Kind.VARIANT, row.get("aliases", []))):
+        for kind, names in (
+            (UnitAlias.Kind.SHORT_NAME, row.get("short_names", [])),
+            (UnitAlias.Kind.VARIANT, row.get("aliases", [])),
+        ):
             for name in names:
                 if name not in existing_aliases and name != unit.name:
                     UnitAlias.objects.create(unit=unit, name=name, kind=kind)
@@ -55,7 +58,13 @@ def directory_load(*, path: Path, actor=None) -> dict[str, int]:
             raise ApplicationError(f"单位群组“{row['name']}”的成员不在名录中: {'、'.join(missing)}")
         group.members.set([units[m] for m in row.get("members", [])])
         counts["groups"] += 1
-    audit.record(actor=actor, action="directory.load", object_type="core.directory", object_id=str(path.name), after=counts)
+    audit.record(
+        actor=actor,
+        action="directory.load",
+        object_type="core.directory",
+        object_id=str(path.name),
+        after=counts,
+    )
     return counts
 
 
@@ -66,7 +75,10 @@ def unit_alias_add(*, actor, unit: OrgUnit, name: str) -> UnitAlias:
     clean = normalize_name(name)
     if not clean:
         raise ApplicationError("别名不能为空", fields={"name": "别名不能为空"})
-    if OrgUnit.objects.filter(name=clean).exclude(pk=unit.pk).exists() or UnitAlias.objects.filter(name=clean).exclude(unit=unit).exists():
+    if (
+        OrgUnit.objects.filter(name=clean).exclude(pk=unit.pk).exists()
+        or UnitAlias.objects.filter(name=clean).exclude(unit=unit).exists()
+    ):
         raise ApplicationError(f"“{clean}”已是其他单位的名称或别名", fields={"name": "重复"})
     alias, created = UnitAlias.objects.get_or_create(name=clean, defaults={"unit": unit})
     if created:
@@ -76,7 +88,13 @@ def unit_alias_add(*, actor, unit: OrgUnit, name: str) -> UnitAlias:
 
 @transaction.atomic
 def user_create(
-    *, actor, username: str, password: str, unit: OrgUnit | None, roles: list[str], full_name: str = ""
+    *,
+    actor,
+    username: str,
+    password: str,
+    unit: OrgUnit | None,
+    roles: list[str],
+    full_name: str = "",
 ) -> User:
     _require(actor, "core.change_directory", "只有依法治县办或管理员可以开设账号")
     user = User(username=username, unit=unit, roles=list(roles), full_name=full_name)
@@ -85,7 +103,12 @@ def user_create(
     if Role.REPORTER in roles and unit is None:
         raise ApplicationError("填报员必须属于一个单位", fields={"unit": "必填"})
     user.save()
-    audit.record(actor=actor, action="user.create", obj=user, after={"username": username, "unit": unit.name if unit else None, "roles": roles})
+    audit.record(
+        actor=actor,
+        action="user.create",
+        obj=user,
+        after={"username": username, "unit": unit.name if unit else None, "roles": roles},
+    )
     return user
 
 
@@ -94,8 +117,18 @@ def calendar_day_set(*, actor, date: dt.date, is_working_day: bool, note: str = 
     """An administrator enters a holiday or an adjusted working day for a year the package lacks."""
     _require(actor, "core.change_directory", "只有依法治县办或管理员可以维护节假日")
     before = CalendarDay.objects.filter(date=date).values("is_working_day", "note").first()
-    day, _ = CalendarDay.objects.update_or_create(date=date, defaults={"is_working_day": is_working_day, "note": note})
-    audit.record(actor=actor, action="calendar.set_day", object_type="core.calendarday", object_id=date.isoformat(), object_repr=str(day), before=before, after={"is_working_day": is_working_day, "note": note})
+    day, _ = CalendarDay.objects.update_or_create(
+        date=date, defaults={"is_working_day": is_working_day, "note": note}
+    )
+    audit.record(
+        actor=actor,
+        action="calendar.set_day",
+        object_type="core.calendarday",
+        object_id=date.isoformat(),
+        object_repr=str(day),
+        before=before,
+        after={"is_working_day": is_working_day, "note": note},
+    )
     transaction.on_commit(invalidate_holiday_table)
     return day
 
@@ -105,6 +138,12 @@ def calendar_year_mark_known(*, actor, year: int, source: str = "人工录入") 
     """Declare that every holiday and adjusted working day of `year` has been entered."""
     _require(actor, "core.change_directory", "只有依法治县办或管理员可以维护节假日")
     row, _ = CalendarYear.objects.update_or_create(year=year, defaults={"source": source})
-    audit.record(actor=actor, action="calendar.mark_year", object_type="core.calendaryear", object_id=str(year), after={"source": source})
+    audit.record(
+        actor=actor,
+        action="calendar.mark_year",
+        object_type="core.calendaryear",
+        object_id=str(year),
+        after={"source": source},
+    )
     transaction.on_commit(invalidate_holiday_table)
     return row

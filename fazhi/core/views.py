@@ -27,13 +27,41 @@ def home(request):
 def unit_list(request):
     query = request.GET.get("q", "").strip()[:100]
     kind = request.GET.get("kind", "")
-    qs = selectors.unit_list(user=request.user, query=query, kind=kind if kind in UnitKind.values else "")
+    qs = selectors.unit_list(
+        user=request.user, query=query, kind=kind if kind in UnitKind.values else ""
+    )
     if request.GET.get("format") == "xlsx":
-        rows = ((u.name, u.get_kind_display(), "、".join(a.name for a in u.aliases.all()), "、".join(g.name for g in u.groups.all())) for u in qs.order_by("kind", "name"))
-        return table_response("单位名录", ["单位全称", "类别", "简称/别名", "所属群组"], rows, "单位名录.xlsx")
-    page = listing(request, qs, sortable={"name": "name", "kind": "kind"}, default_sort="kind", per_page=50)
-    template = "core/partials/unit_table.html" if request.headers.get("HX-Request") else "core/unit_list.html"
-    return render(request, template, {"listing": page, "q": query, "kind": kind, "kinds": UnitKind.choices, "groups": selectors.group_list(user=request.user)})
+        rows = (
+            (
+                u.name,
+                u.get_kind_display(),
+                "、".join(a.name for a in u.aliases.all()),
+                "、".join(g.name for g in u.groups.all()),
+            )
+            for u in qs.order_by("kind", "name")
+        )
+        return table_response(
+            "单位名录", ["单位全称", "类别", "简称/别名", "所属群组"], rows, "单位名录.xlsx"
+        )
+    page = listing(
+        request, qs, sortable={"name": "name", "kind": "kind"}, default_sort="kind", per_page=50
+    )
+    template = (
+        "core/partials/unit_table.html"
+        if request.headers.get("HX-Request")
+        else "core/unit_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "listing": page,
+            "q": query,
+            "kind": kind,
+            "kinds": UnitKind.choices,
+            "groups": selectors.group_list(user=request.user),
+        },
+    )
 
 
 @require_GET
@@ -58,5 +86,7 @@ def audit_list(request):
         )
     except PermissionDenied as exc:
         raise DjangoPermissionDenied(exc.message) from exc
-    page = listing(request, qs.select_related(None), sortable={"seq": "seq"}, default_sort="-seq", per_page=50)
+    page = listing(
+        request, qs.select_related(None), sortable={"seq": "seq"}, default_sort="-seq", per_page=50
+    )
     return render(request, "core/audit_list.html", {"listing": page, "filters": request.GET})

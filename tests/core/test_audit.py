@@ -12,7 +12,13 @@ from fazhi.core.models import AuditEvent
 def events(supervisor):
     with transaction.atomic():
         for i in range(5):
-            audit.record(actor=supervisor, action="test.write", object_type="test", object_id=str(i), after={"n": i, "名称": "县司法局"})
+            audit.record(
+                actor=supervisor,
+                action="test.write",
+                object_type="test",
+                object_id=str(i),
+                after={"n": i, "名称": "县司法局"},
+            )
     return list(AuditEvent.objects.order_by("seq"))
 
 

@@ -4,7 +4,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi.core.calendar import HolidayTable, add_calendar_days, add_working_days, working_days_between
+from fazhi.core.calendar import (
+    HolidayTable,
+    add_calendar_days,
+    add_working_days,
+    working_days_between,
+)
 from fazhi.core.holidays import deadline, package_exceptions
 
 D = dt.date

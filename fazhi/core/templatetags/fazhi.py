@@ -30,9 +30,24 @@ def deadline_badge(value, done: bool = False, provisional: bool = False):
     if isinstance(value, dt.datetime):
         value = timezone.localdate(value)
     days = (value - timezone.localdate()).days
-    css = "success" if done else "danger" if days < 0 else "warning text-dark" if days <= 15 else "secondary"
+    css = (
+        "success"
+        if done
+        else "danger"
+        if days < 0
+        else "warning text-dark"
+        if days <= 15
+        else "secondary"
+    )
     text = "已完成" if done else days_left(value)
-    extra = format_html(' <span class="badge text-bg-light border" title="{}">暂定</span>', "该年度节假日数据缺失,期限按双休日推算") if provisional else ""
+    extra = (
+        format_html(
+            ' <span class="badge text-bg-light border" title="{}">暂定</span>',
+            "该年度节假日数据缺失,期限按双休日推算",
+        )
+        if provisional
+        else ""
+    )
     return format_html('<span class="badge text-bg-{}">{}</span>{}', css, text, extra)
 
 
@@ -45,7 +60,9 @@ def sort_link(context, key: str, label: str):
     arrow = " ▲" if current == key else " ▼" if current == f"-{key}" else ""
     qs = listing.querystring if listing else ""
     href = f"?{qs + '&' if qs else ''}sort={new}"
-    return format_html('<a class="text-decoration-none text-reset" href="{}">{}{}</a>', href, label, arrow)
+    return format_html(
+        '<a class="text-decoration-none text-reset" href="{}">{}{}</a>', href, label, arrow
+    )
 
 
 @register.simple_tag(takes_context=True)

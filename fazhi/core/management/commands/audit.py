@@ -16,4 +16,8 @@ class Command(BaseCommand):
             raise CommandError(f"审计链校验失败:第一个异常在第{broken.seq}号事件:{broken.reason}")
         head = AuditHead.objects.filter(id=1).first()
         count = head.seq if head else 0
-        self.stdout.write(self.style.SUCCESS(f"审计链完好:共 {count} 个事件,链尾哈希 {head.hash if head else '-'}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"审计链完好:共 {count} 个事件,链尾哈希 {head.hash if head else '-'}"
+            )
+        )
