@@ -1,0 +1,46 @@
+"""Computed indicators: figures other apps derive from their own data, linked to plan targets.
+
+Each app may define `fazhi/<app>/indicators.py` with `INDICATORS: dict[str, Indicator]`; a
+supervisor links a `Target` to one of the keys and the target's current value comes from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A figure for one year, e.g. the head-appearance rate (负责人出庭应诉率) in percent."""
+
+    label: str
+    unit: str
+    compute: Callable[[int], float | None]
+
+
+@cache
+def registry() -> dict[str, Indicator]:
+    """Every installed app's indicators, keyed `<app label>.<key>`."""
+    from django.apps import apps
+
+    found: dict[str, Indicator] = {}
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.indicators"
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            continue
+        for key, indicator in getattr(module, "INDICATORS", {}).items():
+            if isinstance(indicator, Indicator):
+                found[f"{config.label}.{key}"] = indicator
+    return found
+
+
+def indicator_value(key: str, year: int) -> float | None:
+    indicator = registry().get(key)
+    return indicator.compute(year) if indicator else None
