@@ -1,0 +1,229 @@
+"""The plan's outline: chapters, measures, and within each measure the task blocks.
+
+A task is a run of text followed by its own unit lines (牵头单位:… 参加单位:…). Text after the
+last unit lines of a measure that gets no unit lines of its own is not a task: it is the
+measure's preamble (the principles of (一)–(三)) or the closing words of the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import cn2an
+
+from .lines import Line, split_lines
+from .normalize import Normalized
+from .patterns import (
+    CHAPTER_STYLES,
+    DEADLINE_LINE,
+    INLINE_UNITS,
+    MEASURE_STYLES,
+    UNIT_LABEL,
+    UNIT_LABELS,
+    UNIT_LINE,
+)
+
+_CLOSING = re.compile(r"^(?:附件|附:|抄送|政策解读)|印发$|^\d{4}年\d{1,2}月\d{1,2}日$")
+_TITLE_END = re.compile(r"[。;!?]")
+_MAX_TITLE = 80
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of unit names (role "lead" | "participating" | "responsible") or a deadline phrase
+    (role "deadline"), as offsets into the normalised text."""
+
+    role: str
+    start: int
+    end: int
+
+
+@dataclass
+class TaskBlock:
+    text_start: int
+    text_end: int
+    segments: list[Segment]
+
+    @property
+    def end(self) -> int:
+        return max([self.text_end, *(s.end for s in self.segments)])
+
+
+@dataclass
+class MeasureBlock:
+    number: int
+    chapter: int | None
+    title: tuple[int, int]
+    start: int
+    end: int
+    tasks: list[TaskBlock] = field(default_factory=list)
+
+
+@dataclass
+class ChapterBlock:
+    number: int
+    title: tuple[int, int]
+    start: int
+    end: int
+
+
+@dataclass
+class Outline:
+    lines: list[Line]
+    body_start: int  # index into lines
+    chapters: list[ChapterBlock]
+    measures: list[MeasureBlock]
+
+
+def _number(token: str) -> int | None:
+    try:
+        value = int(token) if token.isdigit() else int(cn2an.cn2an(token, "smart"))
+    except (ValueError, TypeError):
+        return None
+    return value if 0 < value < 1000 else None
+
+
+def _heading(patterns, line: Line) -> tuple[int, int] | None:
+    """(number, offset of the heading's content) if the line is a heading."""
+    for pattern in patterns:
+        m = pattern.match(line.text)
+        if m:
+            number = _number(m.group(1))
+            if number is not None:
+                return number, line.start + m.start(2)
+    return None
+
+
+def _measure_patterns(lines: list[Line]) -> tuple[tuple, bool]:
+    """The measure heading style the document uses; chapter headings stand in for measures when
+    there is no lower level ("一、…" followed directly by 牵头单位 lines)."""
+    for pattern in MEASURE_STYLES.values():
+        if any(_heading((pattern,), line) for line in lines):
+            return (pattern,), False
+    return CHAPTER_STYLES, True
+
+
+def outline(norm: Normalized) -> Outline:
+    lines = split_lines(norm.text)
+    measure_patterns, chapters_are_measures = _measure_patterns(lines)
+    chapter_patterns = () if chapters_are_measures else CHAPTER_STYLES
+    chapters: list[ChapterBlock] = []
+    measures: list[MeasureBlock] = []
+    body_start = len(lines)
+    current: tuple[int, int, list[Line]] | None = None  # measure number, content start, lines
+
+    def close() -> None:
+        if current is not None:
+            measures.append(_measure(norm, *current, chapters[-1].number if chapters else None))
+
+    for index, line in enumerate(lines):
+        chapter = _heading(chapter_patterns, line)
+        if chapter:
+            close()
+            current = None
+            chapters.append(ChapterBlock(chapter[0], (chapter[1], line.end), line.start, line.end))
+            body_start = min(body_start, index)
+            continue
+        measure = _heading(measure_patterns, line)
+        if measure:
+            close()
+            current = (measure[0], measure[1], [line])
+            body_start = min(body_start, index)
+        elif current is not None:
+            current[2].append(line)
+    close()
+    _close_chapters(chapters, measures)
+    return Outline(lines, body_start, chapters, measures)
+
+
+def _close_chapters(chapters: list[ChapterBlock], measures: list[MeasureBlock]) -> None:
+    for chapter, following in zip(chapters, [*chapters[1:], None], strict=True):
+        inside = [
+            m
+            for m in measures
+            if m.start > chapter.start and (following is None or m.start < following.start)
+        ]
+        if inside:
+            chapter.end = max(chapter.end, inside[-1].end)
+
+
+def _measure(
+    norm: Normalized, number: int, content_start: int, lines: list[Line], chapter: int | None
+) -> MeasureBlock:
+    heading = lines[0]
+    block = MeasureBlock(
+        number, chapter, _title(norm, content_start, lines), heading.start, heading.end
+    )
+    items = [("text", content_start, heading.end, heading)] + [
+        _classify(line) for line in lines[1:]
+    ]
+    text: list[tuple[int, int]] = []
+    segments: list[Segment] = []
+    in_units = False
+    for kind, start, end, line in items:
+        if kind == "text":
+            if in_units:
+                block.tasks.append(_task(text, segments))
+                text, segments, in_units = [], [], False
+            inline = INLINE_UNITS.search(line.text, start - line.start)
+            if inline:
+                end = line.start + inline.start()
+                segments.extend(_unit_segments(line, line.start + inline.start(1), line.end))
+                in_units = True
+            if end > start:
+                text.append((start, end))
+        else:
+            segments.extend(
+                _unit_segments(line, start, end)
+                if kind == "units"
+                else [Segment("deadline", start, end)]
+            )
+            in_units = True
+    if in_units:
+        block.tasks.append(_task(text, segments))
+    if block.tasks:
+        block.end = block.tasks[-1].end
+    else:
+        for line in lines:
+            if _CLOSING.search(line.text):
+                break
+            block.end = line.end
+    return block
+
+
+def _classify(line: Line) -> tuple[str, int, int, Line]:
+    if UNIT_LINE.match(line.text):
+        return "units", line.start, line.end, line
+    m = DEADLINE_LINE.match(line.text)
+    if m:
+        return "deadline", line.start + m.end(), line.end, line
+    return "text", line.start, line.end, line
+
+
+def _unit_segments(line: Line, start: int, end: int) -> list[Segment]:
+    """A line may carry several labels: "牵头单位:县司法局 责任单位:各乡(镇)人民政府"."""
+    local = line.text[start - line.start : end - line.start]
+    labels = list(UNIT_LABEL.finditer(local))
+    segments = []
+    for m, following in zip(labels, [*labels[1:], None], strict=True):
+        stop = following.start() if following else len(local)
+        segments.append(Segment(UNIT_LABELS[m.group(1)], start + m.end(), start + stop))
+    return segments
+
+
+def _task(text: list[tuple[int, int]], segments: list[Segment]) -> TaskBlock:
+    if text:
+        return TaskBlock(text[0][0], text[-1][1], segments)
+    first = segments[0].start if segments else 0
+    return TaskBlock(first, first, segments)
+
+
+def _title(norm: Normalized, content_start: int, lines: list[Line]) -> tuple[int, int]:
+    """Text up to the first 。 of the heading (or of the next line when the heading is bare)."""
+    start, end = content_start, lines[0].end
+    if start >= end and len(lines) > 1:
+        start, end = lines[1].start, lines[1].end
+    m = _TITLE_END.search(norm.text, start, end)
+    stop = m.start() if m else end
+    return start, min(stop, start + _MAX_TITLE)
