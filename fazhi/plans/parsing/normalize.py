@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import compress
 
-from .patterns import UNIT_LINE, starts_structure
+from .patterns import INLINE_UNITS, UNIT_LINE, starts_structure
 
 Span = tuple[int, int]
 
@@ -155,7 +155,7 @@ def _joins(prev: str, nxt: str) -> bool:
     last = prev[-1]
     if UNIT_LINE.match(prev):
         return _continues_names(last, nxt)
-    if last in _TERMINAL:
+    if last in _TERMINAL or INLINE_UNITS.search(prev):
         return False
     if last in _CONTINUES or "。" in prev:
         return True

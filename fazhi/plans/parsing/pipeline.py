@@ -65,15 +65,17 @@ def _load(source: bytes | str, filename: str) -> str:
     if not data.strip():
         raise PlanParseError("文件为空,没有任何内容")
     suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
+    message = signature_message(data)
+    if message:
+        raise PlanParseError(message)
     if suffix == ".docx" or data.startswith(b"PK\x03\x04"):
         text = docx_to_text(data)
         if not text.strip():
             raise PlanParseError("Word 文档中没有文字内容")
         check_text(text)
         return text
-    message = signature_message(data) or _UNSUPPORTED.get(suffix)
-    if message:
-        raise PlanParseError(message)
+    if suffix in _UNSUPPORTED:
+        raise PlanParseError(_UNSUPPORTED[suffix])
     return decode(data)
 
 

@@ -138,7 +138,7 @@ def outline(norm: Normalized) -> Outline:
 
 
 def _close_chapters(chapters: list[ChapterBlock], measures: list[MeasureBlock]) -> None:
-    for chapter, following in zip(chapters, [*chapters[1:], None], strict=True):
+    for chapter, following in zip(chapters, [*chapters[1:], None], strict=False):
         inside = [
             m
             for m in measures
@@ -169,7 +169,9 @@ def _measure(
             inline = INLINE_UNITS.search(line.text, start - line.start)
             if inline:
                 end = line.start + inline.start()
-                segments.extend(_unit_segments(line, line.start + inline.start(1), line.end))
+                segments.extend(
+                    _unit_segments(line, line.start + inline.start(1), line.start + inline.end(1))
+                )
                 in_units = True
             if end > start:
                 text.append((start, end))
@@ -206,7 +208,7 @@ def _unit_segments(line: Line, start: int, end: int) -> list[Segment]:
     local = line.text[start - line.start : end - line.start]
     labels = list(UNIT_LABEL.finditer(local))
     segments = []
-    for m, following in zip(labels, [*labels[1:], None], strict=True):
+    for m, following in zip(labels, [*labels[1:], None], strict=False):
         stop = following.start() if following else len(local)
         segments.append(Segment(UNIT_LABELS[m.group(1)], start + m.end(), start + stop))
     return segments
