@@ -9,6 +9,7 @@ span found in `text` maps back to the source.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 from itertools import compress
 
@@ -53,7 +54,7 @@ class Normalized:
     source: str
     text: str
     display: str
-    origin: list[int]
+    origin: array  # of int, one per character of text
 
     def span(self, start: int, end: int) -> Span:
         """Source span of text[start:end]."""
@@ -71,7 +72,7 @@ def fold(value: str) -> str:
 def normalize(source: str) -> Normalized:
     text = source.translate(FOLD)
     display = source.translate(DISPLAY)
-    origin = list(range(len(source)))
+    origin = array("q", range(len(source)))
     text, display = _fix_letter_o(text, display)
     text, display, origin = _delete(text, display, origin, _space_deletions(text))
     text, display, origin = _delete(text, display, origin, _break_deletions(text))
@@ -97,7 +98,7 @@ def _delete(
     return (
         "".join(compress(text, keep)),
         "".join(compress(display, keep)),
-        list(compress(origin, keep)),
+        array("q", compress(origin, keep)),
     )
 
 
