@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_OPEN = "〔[［(（【"
-_CLOSE = "〕]］)）】"
+_OPEN = re.escape("〔[［(（【")
+_CLOSE = re.escape("〕]］)）】")
 _PATTERN = (
     r"(?P<issuer>[\u4e00-\u9fffA-Za-z]{1,20}?)\s*["
     + _OPEN

@@ -112,7 +112,7 @@ _VALIDITY_DATE = re.compile(r"有效期至\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(
 _IMMEDIATE = re.compile(r"自(公布|印发|发布|下发)之日起(施行|实施|执行|生效)")
 _URGENT_REASON = re.compile(r"紧急|急需|确需|不立即施行|立即施行将|立即施行的理由")
 _BASIS_ANYWHERE = re.compile(r"(根据|依据|依照|按照)[^。；]{0,10}《")
-_CITATION = re.compile(
+CITATION = re.compile(
     r"《(?P<title>[^《》]{2,60})》\s*(?:[（(]\s*(?P<year>\d{4})\s*年?(?:修正|修订|公布|版)?\s*[)）])?"
 )
 _PREFIX = "中华人民共和国"
@@ -156,7 +156,7 @@ def _powers(sentence: Sentence) -> list[Finding]:
     return found
 
 
-def _normal_title(title: str) -> str:
+def normal_title(title: str) -> str:
     title = re.sub(r"\s+", "", title)
     return title[len(_PREFIX) :] if title.startswith(_PREFIX) else title
 
@@ -164,14 +164,14 @@ def _normal_title(title: str) -> str:
 def _index_laws(laws: Iterable[LawEntry]) -> dict[str, list[LawEntry]]:
     index: dict[str, list[LawEntry]] = {}
     for law in laws:
-        index.setdefault(_normal_title(law.title), []).append(law)
+        index.setdefault(normal_title(law.title), []).append(law)
     return index
 
 
 def _superseded(sentence: Sentence, law_index: dict[str, list[LawEntry]]) -> list[Finding]:
     findings = []
-    for match in _CITATION.finditer(sentence.text):
-        entries = law_index.get(_normal_title(match["title"]), [])
+    for match in CITATION.finditer(sentence.text):
+        entries = law_index.get(normal_title(match["title"]), [])
         if not entries:
             continue
         year = int(match["year"]) if match["year"] else None
