@@ -135,7 +135,13 @@ def _task(
     return task
 
 
-def _unit(raw, span, directory, measure, unresolved) -> UnitRef:
+def _unit(
+    raw: str,
+    span: tuple[int, int],
+    directory: UnitDirectory | None,
+    measure: int,
+    unresolved: list[Unresolved],
+) -> UnitRef:
     resolution = directory.resolve(raw) if directory else None
     if resolution and resolution.canonical:
         return UnitRef(raw, resolution.canonical, resolution.is_group, span)
@@ -150,7 +156,7 @@ def _deadline(norm: Normalized, offset: int, found: deadline_finder.Found) -> De
 
 
 def _targets(
-    norm: Normalized, block: TaskBlock, found: list, labelled: list[Deadline]
+    norm: Normalized, block: TaskBlock, found: list[deadline_finder.Found], labelled: list[Deadline]
 ) -> list[Target]:
     text = norm.text[block.text_start : block.text_end]
     fallback = next((d for d in labelled if d.date or d.recurrence), None)
