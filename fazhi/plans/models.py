@@ -386,6 +386,7 @@ class Reminder(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("催办人"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -433,6 +434,7 @@ class SupervisionNotice(TimeStampedModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("签发人"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -480,6 +482,7 @@ class PlanImport(TimeStampedModel):
         settings.AUTH_USER_MODEL,
         verbose_name=_("上传人"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

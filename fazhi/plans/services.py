@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -52,6 +53,17 @@ def _require(user, perm: str, message: str) -> None:
     """`user=None` is the system itself (CLI, demo loader)."""
     if user is not None and not user.has_perm(perm):
         raise PermissionDenied(message)
+
+
+def _clean(obj) -> None:
+    """full_clean(), with Django's ValidationError turned into the app's error."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        fields = {k: "；".join(str(m) for m in v) for k, v in exc.message_dict.items()}
+        raise ApplicationError(
+            "；".join(f"{k}: {v}" for k, v in fields.items()), code="invalid", fields=fields
+        ) from exc
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -129,7 +141,7 @@ def plan_import_prepare(*, actor, data: bytes, filename: str) -> Prepared:
         draft=draft,
         uploaded_by=actor,
     )
-    plan_import.full_clean()
+    _clean(plan_import)
     plan_import.save()
     audit.record(
         actor=actor,
@@ -378,7 +390,7 @@ def plan_import_apply(
     directory = _Directory()
     if plan is None:
         plan = Plan(doc_number=plan_import.doc_number, imported_by=actor, **fields)
-        plan.full_clean()
+        _clean(plan)
         plan.save()
         chapters = _chapters(plan, draft)
         pairs = []
@@ -399,7 +411,7 @@ def plan_import_apply(
         diff = diff_plans(before, draft)
         for key, value in fields.items():
             setattr(plan, key, value)
-        plan.full_clean()
+        _clean(plan)
         plan.save(update_fields=[*fields, "updated_at"])
         _apply_revision(plan, before, draft, diff, directory, today)
         summary = diff.summary()
@@ -576,7 +588,7 @@ def progress_report_submit(
         raise ApplicationError(
             "完成进度应在 0–100 之间", code="invalid", fields={"percent_done": "0–100"}
         )
-    report.full_clean()
+    _clean(report)
     report.save()
     for upload in files:
         if upload.size > max_upload_bytes():
@@ -737,7 +749,7 @@ def supervision_notice_issue(
         reply_due_on=due.date,
         reply_due_provisional=due.provisional,
     )
-    notice.full_clean()
+    _clean(notice)
     notice.save()
     audit.record(
         actor=actor,

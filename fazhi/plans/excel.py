@@ -1,0 +1,225 @@
+"""The ledger in Excel, as county offices keep it, and progress read back from the same sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment
+
+from fazhi.core.errors import ApplicationError, PermissionDenied
+from fazhi.core.excel import write_sheet
+
+from .choices import OwnerRole, ReportStatus, TaskStatus
+from .models import Chapter, Plan, ProgressReport, Task
+from .selectors import task_list
+from .services import max_upload_bytes, progress_report_submit
+
+HEADERS = [
+    "序号",
+    "措施",
+    "任务",
+    "牵头单位",
+    "参加单位",
+    "完成时限",
+    "进展情况",
+    "状态",
+    "完成进度(%)",
+    "任务ID",
+]
+WIDTHS = [6, 24, 60, 28, 28, 16, 40, 12, 10, 8]
+SUMMARY = "汇总"
+SUMMARY_HEADERS = ["部分", "任务数", *[str(s.label) for s in TaskStatus], "完成率(%)"]
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def _latest_accepted() -> Subquery:
+    return Subquery(
+        ProgressReport.objects.filter(task=OuterRef("pk"), status=ReportStatus.ACCEPTED)
+        .order_by("-reported_on", "-id")
+        .values("text")[:1]
+    )
+
+
+def ledger_tasks(*, user, plan: Plan, today: dt.date | None = None):
+    return (
+        task_list(user=user, plan=plan.pk, today=today)
+        .annotate(progress=_latest_accepted())
+        .order_by("measure__position", "position")
+    )
+
+
+def _units(task: Task, roles) -> str:
+    return "、".join(a.name for a in task.assignments.all() if a.role in roles)
+
+
+def _deadline(task: Task) -> str:
+    if task.deadline_text:
+        return task.deadline_text
+    return f"{task.next_due:%Y年%m月%d日}前" if task.next_due else ""
+
+
+def sheet_title(chapter: Chapter) -> str:
+    return _SHEET_BAD.sub("", f"{chapter.label}、{chapter.title}")[:31]
+
+
+def ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workbook:
+    """A summary sheet, then one sheet per chapter; a hidden 任务ID column maps rows back."""
+    tasks = list(ledger_tasks(user=user, plan=plan, today=today))
+    wb = Workbook()
+    summary = wb.active
+    summary.title = SUMMARY
+    by_chapter: dict[int, list[Task]] = {}
+    for task in tasks:
+        by_chapter.setdefault(task.measure.chapter_id, []).append(task)
+    chapters = [
+        c for c in Chapter.objects.filter(plan=plan).order_by("position") if c.pk in by_chapter
+    ]
+    summary_rows = []
+    for chapter in chapters:
+        rows = by_chapter[chapter.pk]
+        counts = [sum(1 for t in rows if t.status == s) for s in TaskStatus.values]
+        summary_rows.append([str(chapter), len(rows), *counts, _rate(counts[-1], len(rows))])
+        ws = wb.create_sheet(sheet_title(chapter))
+        write_sheet(
+            ws,
+            HEADERS,
+            (
+                [
+                    i,
+                    str(t.measure),
+                    t.text,
+                    _units(t, (OwnerRole.LEAD, OwnerRole.RESPONSIBLE)),
+                    _units(t, (OwnerRole.PARTICIPATING,)),
+                    _deadline(t),
+                    t.progress or "",
+                    str(TaskStatus(t.status).label),
+                    t.percent_done,
+                    t.pk,
+                ]
+                for i, t in enumerate(rows, start=1)
+            ),
+            WIDTHS,
+        )
+        ws.column_dimensions["J"].hidden = True
+        for row in ws.iter_rows(min_row=2, max_col=7):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    totals = [sum(r[i] for r in summary_rows) for i in range(1, 2 + len(TaskStatus.values))]
+    summary_rows.append(["合计", *totals, _rate(totals[-1], totals[0])])
+    write_sheet(summary, SUMMARY_HEADERS, summary_rows, [36, 8, 8, 8, 10, 8, 8, 10])
+    summary.insert_rows(1)
+    summary["A1"] = f"{plan.doc_number} 任务台账(截至 {today or timezone.localdate():%Y年%m月%d日})"
+    return wb
+
+
+def _rate(done: int, total: int) -> float:
+    return round(done * 100 / total, 1) if total else 0.0
+
+
+class LedgerImportError(ApplicationError):
+    code = "ledger_rows"
+
+
+def _read_rows(data: bytes):
+    if len(data) > max_upload_bytes():
+        raise ApplicationError("文件过大", code="file_too_large")
+    if not data:
+        raise ApplicationError("文件是空的", code="empty_file")
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ApplicationError("不是有效的 Excel 文件(.xlsx)", code="bad_type") from exc
+    for ws in wb.worksheets:
+        if ws.title == SUMMARY:
+            continue
+        rows = ws.iter_rows(values_only=True)
+        header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
+        if "任务ID" not in header or "进展情况" not in header:
+            continue
+        col = {name: header.index(name) for name in header if name}
+        for number, row in enumerate(rows, start=2):
+            if not row or all(v in (None, "") for v in row):
+                continue
+            yield (
+                ws.title,
+                number,
+                {name: row[i] if i < len(row) else None for name, i in col.items()},
+            )
+
+
+@transaction.atomic
+def ledger_import_progress(
+    *, actor, data: bytes, today: dt.date | None = None
+) -> list[ProgressReport]:
+    """Rows whose 进展情况 or 完成进度 changed become progress reports; any bad row: nothing saved."""
+    wanted, errors = [], []
+    seen_sheet = False
+    for sheet, number, row in _read_rows(data):
+        seen_sheet = True
+        where = f"“{sheet}”第{number}行"
+        try:
+            task_id = int(row.get("任务ID"))
+        except (TypeError, ValueError):
+            errors.append(f"{where}:任务ID缺失或不是数字")
+            continue
+        wanted.append((where, task_id, row))
+    if not seen_sheet and not errors:
+        raise LedgerImportError("表格中没有找到台账(需要“任务ID”和“进展情况”两列)")
+    tasks = {
+        t.pk: t
+        for t in Task.objects.visible_to(actor)
+        .current()
+        .annotate(progress=_latest_accepted())
+        .filter(pk__in=[w[1] for w in wanted])
+    }
+    plans = []
+    for where, task_id, row in wanted:
+        task = tasks.get(task_id)
+        if task is None:
+            errors.append(f"{where}:任务ID {task_id} 不存在或无权填报")
+            continue
+        text = str(row.get("进展情况") or "").strip()
+        raw_percent = row.get("完成进度(%)")
+        try:
+            percent = (
+                task.percent_done
+                if raw_percent in (None, "")
+                else int(float(str(raw_percent).rstrip("%")))
+            )
+        except ValueError:
+            errors.append(f"{where}:完成进度“{raw_percent}”不是数字")
+            continue
+        if not 0 <= percent <= 100:
+            errors.append(f"{where}:完成进度应在 0–100 之间")
+            continue
+        if text == (task.progress or "") and percent == task.percent_done:
+            continue
+        if not text:
+            errors.append(f"{where}:请填写进展情况")
+            continue
+        if task.completed_on:
+            errors.append(f"{where}:任务已完成,无需再填报")
+            continue
+        plans.append((where, task, text, percent))
+    if errors:
+        raise LedgerImportError(f"有 {len(errors)} 行有误,未导入任何内容", fields={"rows": errors})
+    reports = []
+    for where, task, text, percent in plans:
+        try:
+            reports.append(
+                progress_report_submit(
+                    actor=actor, task=task, text=text, percent_done=percent, today=today
+                )
+            )
+        except (PermissionDenied, ApplicationError) as exc:
+            errors.append(f"{where}:{exc.message}")
+    if errors:
+        raise LedgerImportError(f"有 {len(errors)} 行有误,未导入任何内容", fields={"rows": errors})
+    return reports

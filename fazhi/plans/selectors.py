@@ -1,0 +1,409 @@
+"""Every read of the plans app. Statuses are computed here, from dates and reports, at query time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from fazhi.core.errors import NotFound
+from fazhi.core.models import OrgUnit
+from fazhi.core.rules import sees_everything
+
+from .choices import NoticeStatus, OwnerRole, ReportStatus, TaskStatus
+from .indicators import indicator_value, registry
+from .models import (
+    Chapter,
+    Evidence,
+    Obligation,
+    Plan,
+    PlanImport,
+    ProgressReport,
+    Reminder,
+    SupervisionNotice,
+    Target,
+    Task,
+    TaskAssignment,
+    TaskOwner,
+)
+
+DUE_SOON_DAYS = 15
+OWING_ROLES = (OwnerRole.LEAD, OwnerRole.RESPONSIBLE)
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+def next_due(task_ref: str = "pk") -> Subquery:
+    """The earliest open obligation of the task."""
+    return Subquery(
+        Obligation.objects.filter(task=OuterRef(task_ref), done_on__isnull=True)
+        .order_by("due_on")
+        .values("due_on")[:1]
+    )
+
+
+def status_expression(today: dt.date, prefix: str = "") -> Case:
+    """not started / on track / due within 15 days / overdue / done, from `next_due` and the task."""
+    return Case(
+        When(**{f"{prefix}completed_on__isnull": False}, then=Value(TaskStatus.DONE.value)),
+        When(next_due__lt=today, then=Value(TaskStatus.OVERDUE.value)),
+        When(
+            next_due__lte=today + dt.timedelta(days=DUE_SOON_DAYS),
+            then=Value(TaskStatus.DUE_SOON.value),
+        ),
+        When(**{f"{prefix}last_reported_on__isnull": False}, then=Value(TaskStatus.ON_TRACK.value)),
+        default=Value(TaskStatus.NOT_STARTED.value),
+        output_field=CharField(),
+    )
+
+
+def with_status(qs: QuerySet[Task], today: dt.date) -> QuerySet[Task]:
+    return qs.annotate(next_due=next_due()).annotate(status=status_expression(today))
+
+
+def task_status(task: Task, *, today: dt.date | None = None) -> str:
+    return with_status(Task.objects.filter(pk=task.pk), _today(today)).values_list(
+        "status", flat=True
+    )[0]
+
+
+def _assignments() -> Prefetch:
+    return Prefetch(
+        "assignments",
+        queryset=TaskAssignment.objects.select_related("unit", "group").order_by(
+            "role", "position"
+        ),
+    )
+
+
+def task_list(
+    *,
+    user,
+    plan: int | None = None,
+    chapter: int | None = None,
+    measure: int | None = None,
+    unit: int | None = None,
+    role: str = "",
+    status: str = "",
+    year: int | None = None,
+    query: str = "",
+    today: dt.date | None = None,
+) -> QuerySet[Task]:
+    """The ledger: current tasks the user may see, each with `next_due` and `status`."""
+    qs = with_status(Task.objects.visible_to(user).current(), _today(today))
+    if plan:
+        qs = qs.filter(measure__plan_id=plan)
+    if chapter:
+        qs = qs.filter(measure__chapter_id=chapter)
+    if measure:
+        qs = qs.filter(measure_id=measure)
+    if unit:
+        owners = TaskOwner.objects.filter(unit_id=unit)
+        if role:
+            owners = owners.filter(role=role)
+        qs = qs.filter(pk__in=owners.values("task_id"))
+    if status:
+        qs = qs.filter(status=status)
+    if year:
+        qs = qs.filter(pk__in=Obligation.objects.filter(due_on__year=year).values("task_id"))
+    if query:
+        qs = qs.filter(Q(text__icontains=query) | Q(measure__title__icontains=query))
+    return qs.select_related("measure__chapter", "measure__plan").prefetch_related(_assignments())
+
+
+def task_get_for_user(*, user, task_id: int, today: dt.date | None = None) -> Task:
+    task = (
+        with_status(Task.objects.visible_to(user), _today(today))
+        .filter(pk=task_id)
+        .select_related("measure__chapter", "measure__plan")
+        .prefetch_related(
+            _assignments(),
+            Prefetch("obligations", queryset=Obligation.objects.order_by("due_on")),
+            Prefetch("targets", queryset=Target.objects.order_by("id")),
+            Prefetch(
+                "reports",
+                queryset=ProgressReport.objects.select_related(
+                    "unit", "author", "reviewed_by", "obligation"
+                ).prefetch_related(Prefetch("evidence", queryset=Evidence.objects.order_by("id"))),
+            ),
+            Prefetch("notices", queryset=SupervisionNotice.objects.select_related("unit")),
+            Prefetch("reminders", queryset=Reminder.objects.select_related("unit", "sent_by")),
+        )
+        .first()
+    )
+    if task is None:
+        raise NotFound("任务不存在或无权查看")
+    return task
+
+
+def owner_units(task: Task) -> list[OrgUnit]:
+    return list(OrgUnit.objects.filter(plan_tasks__task=task).distinct().order_by("name"))
+
+
+def target_rows(targets, *, today: dt.date | None = None) -> list[dict]:
+    """Each target with its current value: from its linked indicator, or as last reported."""
+    today = _today(today)
+    indicators = registry()
+    rows = []
+    for target in targets:
+        current = target.current
+        source = "填报"
+        if target.indicator_key:
+            year = min(today.year, target.due_on.year) if target.due_on else today.year
+            current = indicator_value(target.indicator_key, year)
+            indicator = indicators.get(target.indicator_key)
+            source = indicator.label if indicator else "指标已失效"
+        ratio = None
+        if current is not None and target.goal:
+            ratio = round(float(current) / float(target.goal) * 100, 1)
+        rows.append({"target": target, "current": current, "source": source, "ratio": ratio})
+    return rows
+
+
+def plan_list(*, user) -> QuerySet[Plan]:
+    if not user.is_authenticated:
+        return Plan.objects.none()
+    return Plan.objects.annotate(
+        task_count=Count("measures__tasks", filter=Q(measures__tasks__withdrawn_on__isnull=True))
+    )
+
+
+def plan_get_for_user(*, user, plan_id: int | None) -> Plan | None:
+    """The plan asked for, or the latest one; None when nothing has been imported."""
+    plans = plan_list(user=user).order_by("-issued_on", "-id")
+    if plan_id:
+        plan = plans.filter(pk=plan_id).first()
+        if plan is None:
+            raise NotFound("实施方案不存在")
+        return plan
+    return plans.first()
+
+
+def _counts(rows, key: str) -> dict:
+    table: dict = defaultdict(lambda: dict.fromkeys(TaskStatus.values, 0))
+    for row in rows:
+        table[row[key]][row["status"]] = row["n"]
+    return table
+
+
+def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
+    """Completion by chapter and by unit, overdue and due-soon lists, targets, a timeline."""
+    today = _today(today)
+    tasks = task_list(user=user, plan=plan.pk, today=today)
+    task_ids = Task.objects.visible_to(user).current().filter(measure__plan=plan).values("pk")
+    plain = with_status(Task.objects.visible_to(user).current().filter(measure__plan=plan), today)
+    totals = dict.fromkeys(TaskStatus.values, 0)
+    for status, n in plain.order_by().values_list("status").annotate(n=Count("id")):
+        totals[status] = n
+    by_chapter = _counts(
+        plain.order_by().values("measure__chapter_id", "status").annotate(n=Count("id")),
+        "measure__chapter_id",
+    )
+    chapters = [
+        {"chapter": c, "counts": by_chapter[c.pk], "total": sum(by_chapter[c.pk].values())}
+        for c in Chapter.objects.filter(plan=plan).order_by("position")
+        if c.pk in by_chapter
+    ]
+    owners = (
+        TaskOwner.objects.filter(task__in=task_ids, role__in=OWING_ROLES)
+        .annotate(next_due=next_due("task_id"))
+        .annotate(status=status_expression(today, prefix="task__"))
+        .order_by()
+        .values("unit_id", "status")
+        .annotate(n=Count("id"))
+    )
+    by_unit = _counts(owners, "unit_id")
+    names = dict(OrgUnit.objects.filter(pk__in=list(by_unit)).values_list("pk", "name"))
+    units = sorted(
+        (
+            {"unit_id": uid, "name": names[uid], "counts": c, "total": sum(c.values())}
+            for uid, c in by_unit.items()
+        ),
+        key=lambda u: (-u["counts"][TaskStatus.OVERDUE], -u["total"], u["name"]),
+    )
+    timeline = list(
+        Obligation.objects.filter(task__in=task_ids)
+        .annotate(year=ExtractYear("due_on"))
+        .order_by("year")
+        .values("year")
+        .annotate(
+            total=Count("id"),
+            done=Count("id", filter=Q(done_on__isnull=False)),
+            overdue=Count("id", filter=Q(done_on__isnull=True, due_on__lt=today)),
+        )
+    )
+    targets = (
+        Target.objects.filter(task__in=task_ids)
+        .select_related("task__measure")
+        .order_by("due_on", "id")
+    )
+    total = sum(totals.values())
+    return {
+        "plan": plan,
+        "today": today,
+        "totals": totals,
+        "total": total,
+        "done_rate": round(totals[TaskStatus.DONE] * 100 / total, 1) if total else 0,
+        "chapters": chapters,
+        "units": units,
+        "overdue": list(tasks.filter(status=TaskStatus.OVERDUE).order_by("next_due", "pk")[:10]),
+        "due_soon": list(tasks.filter(status=TaskStatus.DUE_SOON).order_by("next_due", "pk")[:10]),
+        "targets": target_rows(targets[:30], today=today),
+        "timeline": timeline,
+        "pending_reports": ProgressReport.objects.filter(
+            task__in=task_ids, status=ReportStatus.SUBMITTED
+        ).count(),
+        "open_notices": SupervisionNotice.objects.filter(
+            task__in=task_ids, status=NoticeStatus.ISSUED
+        ).count(),
+    }
+
+
+def unit_overview(*, user, unit: OrgUnit, today: dt.date | None = None) -> dict:
+    """A unit's own page: every task it owes, its next deadline, open notices."""
+    today = _today(today)
+    if not sees_everything(user) and user.unit_id != unit.pk:
+        raise NotFound("无权查看其他单位")
+    roles: dict[int, list[str]] = defaultdict(list)
+    for task_id, role in TaskOwner.objects.filter(unit=unit).values_list("task_id", "role"):
+        roles[task_id].append(OwnerRole(role).label)
+    tasks = list(
+        task_list(user=user, unit=unit.pk, today=today).order_by(
+            "next_due", "measure__position", "position"
+        )
+    )
+    counts = dict.fromkeys(TaskStatus.values, 0)
+    for task in tasks:
+        task.unit_roles = "、".join(str(r) for r in roles[task.pk])
+        counts[task.status] += 1
+    notices = list(
+        SupervisionNotice.objects.filter(unit=unit, status=NoticeStatus.ISSUED)
+        .select_related("task__measure")
+        .order_by("reply_due_on")
+    )
+    reminders = list(
+        Reminder.objects.filter(unit=unit)
+        .select_related("task__measure")
+        .order_by("-sent_on", "-id")[:10]
+    )
+    returned = list(
+        ProgressReport.objects.filter(unit=unit, status=ReportStatus.RETURNED)
+        .select_related("task__measure")
+        .order_by("-reviewed_on")[:10]
+    )
+    return {
+        "unit": unit,
+        "tasks": tasks,
+        "counts": counts,
+        "notices": notices,
+        "reminders": reminders,
+        "returned": returned,
+    }
+
+
+def report_list(*, user, status: str = "", unit: int | None = None) -> QuerySet[ProgressReport]:
+    qs = ProgressReport.objects.filter(task__in=Task.objects.visible_to(user).values("pk"))
+    if not sees_everything(user):
+        qs = qs.filter(unit_id=user.unit_id)
+    if status:
+        qs = qs.filter(status=status)
+    if unit:
+        qs = qs.filter(unit_id=unit)
+    return qs.select_related("task__measure", "unit", "author")
+
+
+def report_get_for_user(*, user, report_id: int) -> ProgressReport:
+    report = report_list(user=user).filter(pk=report_id).first()
+    if report is None:
+        raise NotFound("进展填报不存在或无权查看")
+    return report
+
+
+def evidence_get_for_user(*, user, evidence_id: int) -> Evidence:
+    evidence = Evidence.objects.filter(
+        pk=evidence_id, report__in=report_list(user=user).values("pk")
+    ).first()
+    if evidence is None:
+        raise NotFound("文件不存在或无权查看")
+    return evidence
+
+
+def notice_list(
+    *,
+    user,
+    status: str = "",
+    unit: int | None = None,
+    overdue: bool = False,
+    today: dt.date | None = None,
+) -> QuerySet[SupervisionNotice]:
+    qs = SupervisionNotice.objects.all()
+    if not sees_everything(user):
+        qs = qs.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
+    if status:
+        qs = qs.filter(status=status)
+    if unit:
+        qs = qs.filter(unit_id=unit)
+    if overdue:
+        qs = qs.filter(status=NoticeStatus.ISSUED, reply_due_on__lt=_today(today))
+    return qs.select_related("task__measure", "unit", "issued_by", "replied_by")
+
+
+def notice_get_for_user(*, user, notice_id: int) -> SupervisionNotice:
+    notice = notice_list(user=user).filter(pk=notice_id).first()
+    if notice is None:
+        raise NotFound("督办单不存在或无权查看")
+    return notice
+
+
+def import_list(*, user) -> QuerySet[PlanImport]:
+    if not user.has_perm("plans.import_plan"):
+        return PlanImport.objects.none()
+    return PlanImport.objects.select_related("uploaded_by", "plan")
+
+
+def import_get_for_user(*, user, import_id: int) -> PlanImport:
+    plan_import = import_list(user=user).filter(pk=import_id).first()
+    if plan_import is None:
+        raise NotFound("导入记录不存在或无权查看")
+    return plan_import
+
+
+def import_review(*, plan_import: PlanImport) -> dict:
+    """What the person reviewing an upload needs: names to settle, and what a revision changes."""
+    from .revision import diff_plans
+    from .services import stored_draft, unresolved_names
+
+    draft = plan_import.draft
+    suggestions = {u["raw"]: u.get("suggestions") or [] for u in draft.get("unresolved") or []}
+    existing = Plan.objects.filter(doc_number=plan_import.doc_number).first()
+    tasks = [t for m in draft["measures"] for t in m["tasks"]]
+    return {
+        "draft": draft,
+        "unresolved": [(raw, suggestions.get(raw, [])) for raw in unresolved_names(draft)],
+        "existing": existing,
+        "diff": diff_plans(stored_draft(existing), draft) if existing else None,
+        "counts": {
+            "chapters": len(draft["chapters"]),
+            "measures": len(draft["measures"]),
+            "tasks": len(tasks),
+            "deadlines": sum(len(t["deadlines"]) for t in tasks),
+            "targets": sum(len(t["targets"]) for t in tasks),
+        },
+        "units": OrgUnit.objects.filter(is_active=True).order_by("kind", "name").only("id", "name"),
+    }

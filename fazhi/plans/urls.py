@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("tasks/", views.task_list, name="task_list"),
+    path("tasks/import-progress/", views.ledger_import, name="ledger_import"),
+    path("tasks/<int:task_id>/", views.task_detail, name="task_detail"),
+    path("tasks/<int:task_id>/report/", views.report_submit, name="report_submit"),
+    path("tasks/<int:task_id>/remind/", views.reminder_send, name="reminder_send"),
+    path("tasks/<int:task_id>/notice/", views.notice_issue, name="notice_issue"),
+    path("tasks/<int:task_id>/edit/", views.task_edit, name="task_edit"),
+    path("targets/<int:target_id>/edit/", views.target_edit, name="target_edit"),
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/<int:report_id>/review/", views.report_review, name="report_review"),
+    path("evidence/<int:evidence_id>/", views.evidence_download, name="evidence_download"),
+    path("unit/", views.unit_overview, name="unit_overview"),
+    path("notices/", views.notice_list, name="notice_list"),
+    path("notices/<int:notice_id>/", views.notice_detail, name="notice_detail"),
+    path("import/", views.plan_import, name="plan_import"),
+    path("import/<int:import_id>/", views.import_review, name="import_review"),
+]
