@@ -1,0 +1,738 @@
+"""Disputes (seed (十八)–(二十一)): reconsideration, litigation, mediation, adjudication, petitions.
+
+Statutory due dates are stored on the row (computed by services through
+`core.holidays.deadline`) so that deadline lists filter on an indexed column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.models import OrgUnit, TimeStampedModel, User
+
+from .choices import (
+    RECONSIDERATION_OPEN,
+    AdjudicationStatus,
+    Appearance,
+    Channel,
+    DecisionType,
+    HearingKind,
+    Instance,
+    LetterKind,
+    LitigationStatus,
+    MediationKind,
+    MediationStatus,
+    Outcome,
+    PartyKind,
+    PetitionReply,
+    PetitionStatus,
+    Procedure,
+    ReconsiderationStatus,
+    SupplementStatus,
+)
+
+
+class StatutoryPeriod(TimeStampedModel):
+    """A statutory period as an editable row (national default, with its article)."""
+
+    key = models.SlugField(_("代码"), max_length=64, unique=True)
+    label = models.CharField(_("名称"), max_length=128)
+    days = models.PositiveSmallIntegerField(_("天数"))
+    working = models.BooleanField(_("按工作日计算"))
+    law = models.CharField(_("依据"), max_length=128)
+    article = models.CharField(_("条款"), max_length=32)
+    note = models.CharField(_("说明"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("法定期限")
+        verbose_name_plural = _("法定期限")
+        ordering = ["key"]
+        constraints = [
+            models.CheckConstraint(condition=Q(days__gt=0), name="disputes_period_days_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}:{self.days}{'个工作日' if self.working else '日'}({self.law}{self.article})"
+
+
+class ReconsiderationOffice(TimeStampedModel):
+    """The reconsideration body's office (行政复议机构) and the unit whose staff run it."""
+
+    name = models.CharField(_("名称"), max_length=128, unique=True)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("承办单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    number_prefix = models.CharField(_("案号前缀"), max_length=16, default="天政复")
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    class Meta:
+        verbose_name = _("行政复议机构")
+        verbose_name_plural = _("行政复议机构")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReconsiderationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ReconsiderationQuerySet:
+        from .rules import handles_reconsideration, sees_all_disputes
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if sees_all_disputes(user) or handles_reconsideration(user):
+            return self
+        if user.unit_id:
+            return self.filter(respondent_id=user.unit_id)
+        return self.none()
+
+    def open(self):
+        return self.filter(status__in=RECONSIDERATION_OPEN)
+
+
+class ReconsiderationCase(TimeStampedModel):
+    """An application for administrative reconsideration and its case (行政复议案件)."""
+
+    office = models.ForeignKey(
+        ReconsiderationOffice,
+        verbose_name=_("复议机构"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    number = models.CharField(_("案号"), max_length=40, unique=True)
+    channel = models.CharField(_("申请方式"), max_length=16, choices=Channel.choices)
+    applicant_kind = models.CharField(
+        _("申请人类型"), max_length=16, choices=PartyKind.choices, default=PartyKind.PERSON
+    )
+    applicant_name = models.CharField(_("申请人"), max_length=128)
+    applicant_id_number = models.CharField(
+        _("身份证号/统一社会信用代码"), max_length=18, blank=True
+    )
+    applicant_phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+    applicant_address = models.CharField(_("联系地址"), max_length=255, blank=True)
+    respondent = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("被申请人"),
+        on_delete=models.PROTECT,
+        related_name="reconsideration_cases",
+    )
+    act_description = models.CharField(_("被申请复议的行政行为"), max_length=255)
+    act_known_on = models.DateField(_("知道该行政行为的日期"))
+    request = models.TextField(_("复议请求"))
+    facts_reasons = models.TextField(_("事实和理由"), blank=True)
+    received_on = models.DateField(_("收到申请日期"), db_index=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=ReconsiderationStatus.choices,
+        default=ReconsiderationStatus.RECEIVED,
+    )
+    acceptance_due = models.DateField(_("受理审查期限"), null=True, blank=True)
+    acceptance_due_provisional = models.BooleanField(_("受理期限暂定"), default=False)
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
+    acceptance_deemed = models.BooleanField(_("视为受理"), default=False)
+    refused_on = models.DateField(_("不予受理日期"), null=True, blank=True)
+    refusal_reason = models.TextField(_("不予受理理由"), blank=True)
+    procedure = models.CharField(
+        _("审理程序"), max_length=16, choices=Procedure.choices, blank=True
+    )
+    is_major = models.BooleanField(_("重大、疑难、复杂案件"), default=False)
+    copy_sent_on = models.DateField(_("副本发送被申请人日期"), null=True, blank=True)
+    respondent_reply_due = models.DateField(_("被申请人答复期限"), null=True, blank=True)
+    respondent_replied_on = models.DateField(_("被申请人答复日期"), null=True, blank=True)
+    respondent_reply = models.TextField(_("被申请人书面答复"), blank=True)
+    committee_consulted_on = models.DateField(_("复议委员会咨询日期"), null=True, blank=True)
+    committee_opinion = models.TextField(_("复议委员会咨询意见"), blank=True)
+    decision_due = models.DateField(_("决定期限"), null=True, blank=True)
+    decision_due_provisional = models.BooleanField(_("决定期限暂定"), default=False)
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    decision_type = models.CharField(
+        _("决定类型"), max_length=32, choices=DecisionType.choices, blank=True
+    )
+    decision_doc_number = models.CharField(_("决定书文号"), max_length=64, blank=True)
+    decision_text = models.TextField(_("决定书正文"), blank=True)
+    published_on = models.DateField(_("公开日期"), null=True, blank=True)
+    publication_text = models.TextField(_("公开文本(已隐去个人信息)"), blank=True)
+    query_code_digest = models.CharField(_("查询码摘要"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    objects = ReconsiderationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政复议案件")
+        verbose_name_plural = _("行政复议案件")
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["status", "acceptance_due"], name="disputes_rc_status_acc_due"),
+            models.Index(fields=["status", "decision_due"], name="disputes_rc_status_dec_due"),
+            models.Index(fields=["respondent", "received_on"], name="disputes_rc_resp_received"),
+            models.Index(fields=["decided_on"], name="disputes_rc_decided_on"),
+            models.Index(
+                fields=["status", "respondent_reply_due"], name="disputes_rc_status_reply_due"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_on__isnull=True) | Q(accepted_on__gte=models.F("received_on")),
+                name="disputes_rc_accepted_after_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True)
+                | (Q(accepted_on__isnull=False) & Q(decided_on__gte=models.F("accepted_on"))),
+                name="disputes_rc_decided_after_accepted",
+            ),
+            models.CheckConstraint(
+                condition=Q(act_known_on__lte=models.F("received_on")),
+                name="disputes_rc_known_before_received",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in RECONSIDERATION_OPEN
+
+    def is_deemed_accepted(self, today: dt.date) -> bool:
+        """Art. 30: no refusal within the review period means the case is accepted."""
+        return (
+            self.status == ReconsiderationStatus.RECEIVED
+            and self.acceptance_due is not None
+            and today > self.acceptance_due
+        )
+
+
+class ReconsiderationAttachment(TimeStampedModel):
+    """A file handed in with an application or a supplement."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name=_("案件"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("文件"), upload_to="disputes/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=255)
+    size = models.PositiveIntegerField(_("大小(字节)"))
+    uploaded_by = models.ForeignKey(
+        User,
+        verbose_name=_("上传人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("申请材料")
+        verbose_name_plural = _("申请材料")
+        ordering = ["case_id", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SupplementRequest(TimeStampedModel):
+    """A request to supplement the application (补正通知); it pauses the acceptance clock."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name=_("案件"),
+        on_delete=models.CASCADE,
+        related_name="supplements",
+    )
+    requested_on = models.DateField(_("通知日期"))
+    items = models.TextField(_("需补正的材料"))
+    reply_due = models.DateField(_("补正期限"))
+    reply_due_provisional = models.BooleanField(_("补正期限暂定"), default=False)
+    supplied_on = models.DateField(_("补正日期"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=SupplementStatus.choices, default=SupplementStatus.PENDING
+    )
+
+    class Meta:
+        verbose_name = _("补正通知")
+        verbose_name_plural = _("补正通知")
+        ordering = ["case_id", "requested_on", "id"]
+        indexes = [models.Index(fields=["status", "reply_due"], name="disputes_sup_status_due")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status="pending"),
+                name="disputes_one_pending_supplement",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} 补正通知({self.requested_on})"
+
+
+class ReconsiderationHearing(TimeStampedModel):
+    """A hearing (听证), a hearing of views, or an on-site investigation in a case."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name=_("案件"),
+        on_delete=models.CASCADE,
+        related_name="hearings",
+    )
+    kind = models.CharField(_("方式"), max_length=32, choices=HearingKind.choices)
+    notice_on = models.DateField(_("通知日期"), null=True, blank=True)
+    held_on = models.DateField(_("日期"))
+    place = models.CharField(_("地点"), max_length=128, blank=True)
+    participants = models.CharField(_("参加人员"), max_length=255, blank=True)
+    respondent_head_attended = models.BooleanField(_("被申请人负责人参加"), default=False)
+    summary = models.TextField(_("情况记录"), blank=True)
+    recorded_by = models.ForeignKey(
+        User, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("听证与调查")
+        verbose_name_plural = _("听证与调查")
+        ordering = ["case_id", "held_on", "id"]
+        indexes = [models.Index(fields=["kind", "case"], name="disputes_hearing_kind_case")]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.get_kind_display()} {self.held_on}"
+
+
+class DecisionExtension(TimeStampedModel):
+    """An approved extension of the decision period (Art. 62: at most 30 days in all)."""
+
+    case = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name=_("案件"),
+        on_delete=models.CASCADE,
+        related_name="extensions",
+    )
+    approved_on = models.DateField(_("批准日期"))
+    approver = models.CharField(_("批准人(复议机构负责人)"), max_length=64)
+    days = models.PositiveSmallIntegerField(_("延长天数"))
+    reason = models.TextField(_("延期理由"))
+    recorded_by = models.ForeignKey(
+        User, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("决定期限延长")
+        verbose_name_plural = _("决定期限延长")
+        ordering = ["case_id", "approved_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(days__gte=1) & Q(days__lte=30), name="disputes_extension_1_30"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} 延长{self.days}日"
+
+
+class LitigationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> LitigationQuerySet:
+        from .rules import handles_reconsideration, sees_all_disputes
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if sees_all_disputes(user) or handles_reconsideration(user):
+            return self
+        if user.unit_id:
+            return self.filter(defendant_id=user.unit_id)
+        return self.none()
+
+
+class LitigationCase(TimeStampedModel):
+    """An administrative lawsuit in which a unit is the defendant (行政应诉案件)."""
+
+    court_case_number = models.CharField(_("法院案号"), max_length=64, unique=True)
+    court = models.CharField(_("审理法院"), max_length=64, default="天镇县人民法院")
+    instance = models.CharField(
+        _("审级"), max_length=16, choices=Instance.choices, default=Instance.FIRST
+    )
+    defendant = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("被告单位"),
+        on_delete=models.PROTECT,
+        related_name="litigation_cases",
+    )
+    plaintiff_name = models.CharField(_("原告"), max_length=128)
+    cause = models.CharField(_("案由"), max_length=255)
+    reconsideration = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name=_("关联复议案件"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lawsuits",
+    )
+    filed_on = models.DateField(_("立案日期"), db_index=True)
+    served_on = models.DateField(_("起诉状副本送达日期"))
+    defence_due = models.DateField(_("答辩期限"))
+    defence_due_provisional = models.BooleanField(_("答辩期限暂定"), default=False)
+    defence_submitted_on = models.DateField(_("提交答辩日期"), null=True, blank=True)
+    head_notified = models.BooleanField(_("法院通知负责人出庭"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=LitigationStatus.choices, default=LitigationStatus.PENDING
+    )
+    outcome = models.CharField(_("结果"), max_length=16, choices=Outcome.choices, blank=True)
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    judgment_summary = models.TextField(_("裁判要旨"), blank=True)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    objects = LitigationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政应诉案件")
+        verbose_name_plural = _("行政应诉案件")
+        ordering = ["-filed_on", "-id"]
+        indexes = [
+            models.Index(fields=["status", "defence_due"], name="disputes_lit_status_def_due"),
+            models.Index(fields=["defendant", "filed_on"], name="disputes_lit_def_filed"),
+            models.Index(fields=["closed_on", "outcome"], name="disputes_lit_closed_outcome"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(served_on__gte=models.F("filed_on")),
+                name="disputes_lit_served_after_filed",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | (Q(outcome__gt="") & Q(closed_on__isnull=False)),
+                name="disputes_lit_closed_has_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.court_case_number
+
+
+class CourtHearing(TimeStampedModel):
+    """One court session, with who appeared for the defendant unit (负责人出庭应诉)."""
+
+    case = models.ForeignKey(
+        LitigationCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="hearings"
+    )
+    held_on = models.DateField(_("开庭日期"))
+    appearance = models.CharField(_("出庭情况"), max_length=16, choices=Appearance.choices)
+    head_name = models.CharField(_("出庭负责人姓名"), max_length=64, blank=True)
+    head_title = models.CharField(_("出庭负责人职务"), max_length=64, blank=True)
+    head_spoke = models.BooleanField(_("负责人当庭发言"), default=False)
+    staff_names = models.CharField(_("出庭工作人员"), max_length=255, blank=True)
+    absence_reason = models.TextField(_("负责人未出庭理由"), blank=True)
+    recorded_by = models.ForeignKey(
+        User, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("庭审出庭记录")
+        verbose_name_plural = _("庭审出庭记录")
+        ordering = ["case_id", "held_on", "id"]
+        indexes = [
+            models.Index(fields=["held_on", "appearance"], name="disputes_ch_held_appearance")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(appearance__in=["principal", "deputy"]) | ~Q(head_name=""),
+                name="disputes_ch_head_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.held_on} {self.get_appearance_display()}"
+
+    @property
+    def head_appeared(self) -> bool:
+        return self.appearance in (Appearance.PRINCIPAL, Appearance.DEPUTY)
+
+
+class LetterQuerySet(models.QuerySet):
+    def visible_to(self, user) -> LetterQuerySet:
+        from .rules import handles_reconsideration, sees_all_disputes
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if sees_all_disputes(user) or handles_reconsideration(user):
+            return self
+        if user.unit_id:
+            return self.filter(addressee_id=user.unit_id)
+        return self.none()
+
+
+class OversightLetter(TimeStampedModel):
+    """A letter that demands a reply: reconsideration opinion/recommendation, judicial or procuratorial recommendation."""
+
+    kind = models.CharField(_("类别"), max_length=16, choices=LetterKind.choices)
+    reconsideration = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name=_("复议案件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    litigation = models.ForeignKey(
+        LitigationCase,
+        verbose_name=_("应诉案件"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    addressee = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("收文单位"),
+        on_delete=models.PROTECT,
+        related_name="oversight_letters",
+    )
+    issuer = models.CharField(_("制发机关"), max_length=128)
+    doc_number = models.CharField(_("文号"), max_length=64)
+    issued_on = models.DateField(_("制发/收到日期"))
+    content = models.TextField(_("主要内容"))
+    reply_due = models.DateField(_("回复期限"))
+    reply_due_provisional = models.BooleanField(_("回复期限暂定"), default=False)
+    replied_on = models.DateField(_("回复日期"), null=True, blank=True)
+    reply_text = models.TextField(_("整改落实情况"), blank=True)
+    follow_up = models.TextField(_("跟踪督促记录"), blank=True)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("意见书与建议书")
+        verbose_name_plural = _("意见书与建议书")
+        ordering = ["-issued_on", "-id"]
+        indexes = [
+            models.Index(fields=["replied_on", "reply_due"], name="disputes_letter_reply_due")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "doc_number"], name="disputes_letter_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(replied_on__isnull=True) | Q(replied_on__gte=models.F("issued_on")),
+                name="disputes_letter_reply_after_issue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.doc_number}"
+
+
+class UnitScopedQuerySet(models.QuerySet):
+    """Mediation, adjudication and petitions: the handling unit sees its own, supervisors see all."""
+
+    unit_field = "unit_id"
+
+    def visible_to(self, user):
+        from .rules import handles_reconsideration, sees_all_disputes
+
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if sees_all_disputes(user) or handles_reconsideration(user):
+            return self
+        if user.unit_id:
+            return self.filter(**{self.unit_field: user.unit_id})
+        return self.none()
+
+
+class AdjudicationCaseQuerySet(UnitScopedQuerySet):
+    unit_field = "item__unit_id"
+
+
+class MediationCase(TimeStampedModel):
+    """A mediation of a civil dispute by an administrative body or mediation committee."""
+
+    number = models.CharField(_("编号"), max_length=40, unique=True)
+    kind = models.CharField(
+        _("调解类型"),
+        max_length=16,
+        choices=MediationKind.choices,
+        default=MediationKind.ADMINISTRATIVE,
+    )
+    category = models.CharField(_("纠纷类别"), max_length=64)
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("调解单位"),
+        on_delete=models.PROTECT,
+        related_name="mediation_cases",
+    )
+    parties = models.CharField(_("当事人"), max_length=255)
+    subject = models.TextField(_("纠纷简况"))
+    received_on = models.DateField(_("受理日期"), db_index=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=MediationStatus.choices,
+        default=MediationStatus.IN_PROGRESS,
+    )
+    agreement_on = models.DateField(_("协议日期"), null=True, blank=True)
+    agreement_summary = models.TextField(_("协议内容"), blank=True)
+    confirmation_requested_on = models.DateField(_("申请司法确认日期"), null=True, blank=True)
+    confirmed_on = models.DateField(_("司法确认日期"), null=True, blank=True)
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("调解案件")
+        verbose_name_plural = _("调解案件")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agreement_on__isnull=True)
+                | Q(agreement_on__gte=models.F("received_on")),
+                name="disputes_med_agreement_after_received",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class AdjudicationItem(TimeStampedModel):
+    """A matter in the adjudication catalogue (行政裁决事项目录), with its legal basis and body."""
+
+    name = models.CharField(_("裁决事项"), max_length=128)
+    legal_basis = models.CharField(_("设定依据"), max_length=255)
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("实施主体"),
+        on_delete=models.PROTECT,
+        related_name="adjudication_items",
+    )
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政裁决事项")
+        verbose_name_plural = _("行政裁决事项目录")
+        ordering = ["unit_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="disputes_adj_item_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AdjudicationCase(TimeStampedModel):
+    """A case decided under an adjudication catalogue item."""
+
+    item = models.ForeignKey(
+        AdjudicationItem, verbose_name=_("裁决事项"), on_delete=models.PROTECT, related_name="cases"
+    )
+    number = models.CharField(_("编号"), max_length=40, unique=True)
+    applicant_name = models.CharField(_("申请人"), max_length=128)
+    other_party = models.CharField(_("被申请人"), max_length=128)
+    received_on = models.DateField(_("受理日期"), db_index=True)
+    status = models.CharField(
+        _("状态"),
+        max_length=16,
+        choices=AdjudicationStatus.choices,
+        default=AdjudicationStatus.PENDING,
+    )
+    decided_on = models.DateField(_("裁决日期"), null=True, blank=True)
+    result = models.TextField(_("裁决结果"), blank=True)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = AdjudicationCaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政裁决案件")
+        verbose_name_plural = _("行政裁决案件")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=models.F("received_on")),
+                name="disputes_adj_decided_after_received",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Petition(TimeStampedModel):
+    """A petition (信访事项) under the 2022 regulation: acceptance in 15 days, handling in 60 (+30)."""
+
+    number = models.CharField(_("编号"), max_length=40, unique=True)
+    petitioner_name = models.CharField(_("信访人"), max_length=64)
+    channel = models.CharField(
+        _("信访形式"), max_length=16, choices=Channel.choices, default=Channel.COUNTER
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("办理单位"), on_delete=models.PROTECT, related_name="petitions"
+    )
+    subject = models.CharField(_("事项"), max_length=255)
+    content = models.TextField(_("主要诉求"), blank=True)
+    received_on = models.DateField(_("收到日期"), db_index=True)
+    acceptance_due = models.DateField(_("受理告知期限"))
+    acceptance_due_provisional = models.BooleanField(_("受理期限暂定"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=PetitionStatus.choices, default=PetitionStatus.RECEIVED
+    )
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
+    redirect_route = models.CharField(_("导入的法定途径"), max_length=128, blank=True)
+    handling_due = models.DateField(_("办结期限"), null=True, blank=True)
+    handling_due_provisional = models.BooleanField(_("办结期限暂定"), default=False)
+    extension_days = models.PositiveSmallIntegerField(_("延长天数"), default=0)
+    extension_reason = models.TextField(_("延期理由"), blank=True)
+    replied_on = models.DateField(_("出具处理意见日期"), null=True, blank=True)
+    reply_kind = models.CharField(
+        _("处理意见"), max_length=16, choices=PetitionReply.choices, blank=True
+    )
+    reply_text = models.TextField(_("处理意见书内容"), blank=True)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("信访事项")
+        verbose_name_plural = _("信访事项")
+        ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["status", "acceptance_due"], name="disputes_pet_status_acc_due"),
+            models.Index(fields=["status", "handling_due"], name="disputes_pet_status_hdl_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(extension_days__lte=30), name="disputes_pet_extension_30"
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_on__isnull=True) | Q(accepted_on__gte=models.F("received_on")),
+                name="disputes_pet_accepted_after_received",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

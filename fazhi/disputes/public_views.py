@@ -1,0 +1,109 @@
+"""Public portal pages: apply online, follow one's own case with its query code, read published decisions."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from fazhi.core.errors import ApplicationError, NotFound
+
+from . import querycode, selectors, services
+from .forms import ApplicationForm, QueryForm
+from .masking import mask_name
+from .models import ReconsiderationCase
+from .views import style
+
+QUERY_LIMIT = 10  # attempts per client address, and per case number, in the window
+APPLY_LIMIT = 5
+WINDOW = 15 * 60
+NO_MATCH = "案号或查询码不正确。请核对申请成功时页面显示的案号和查询码。"
+
+
+def _client(request) -> str:
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _over_limit(key: str, limit: int) -> bool:
+    """Count an attempt under `key`; True once the window's allowance is used up."""
+    cache.add(key, 0, WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, WINDOW)
+        count = 1
+    return count > limit
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request):
+    form = style(ApplicationForm(request.POST or None, request.FILES or None))
+    error = None
+    if request.method == "POST":
+        if _over_limit(f"disputes:apply:{_client(request)}", APPLY_LIMIT):
+            error = ApplicationError("提交过于频繁,请稍后再试,或到县司法局行政复议窗口递交")
+        elif form.is_valid():
+            data = dict(form.cleaned_data)
+            files = data.pop("files")
+            try:
+                case, code = services.reconsideration_apply(
+                    application=services.Application(**data), files=files
+                )
+            except ApplicationError as exc:
+                error = exc
+            else:
+                return render(request, "disputes/public/applied.html", {"case": case, "code": code})
+    return render(request, "disputes/public/apply.html", {"form": form, "error": error})
+
+
+@require_http_methods(["GET", "POST"])
+def query(request):
+    form = style(QueryForm(request.POST or None))
+    error = None
+    if request.method == "POST" and form.is_valid():
+        number, code = form.cleaned_data["number"].strip(), form.cleaned_data["code"]
+        if _over_limit(f"disputes:query:ip:{_client(request)}", QUERY_LIMIT) or _over_limit(
+            f"disputes:query:no:{number}", QUERY_LIMIT
+        ):
+            error = "查询次数过多,请15分钟后再试"
+        else:
+            case = (
+                ReconsiderationCase.objects.filter(number=number)
+                .select_related("respondent")
+                .first()
+            )
+            # Compare even when the number is unknown, so timing does not reveal which numbers exist.
+            if querycode.matches(code, case.query_code_digest if case else "") and case is not None:
+                return render(
+                    request,
+                    "disputes/public/status.html",
+                    {
+                        "case": case,
+                        "applicant": mask_name(case.applicant_name),
+                        "milestones": selectors.reconsideration_milestones(case),
+                    },
+                )
+            error = NO_MATCH
+    return render(request, "disputes/public/query.html", {"form": form, "error": error})
+
+
+@require_GET
+def decision_list(request):
+    q = request.GET.get("q", "").strip()[:64]
+    page = Paginator(selectors.published_decisions(q=q), 20).get_page(request.GET.get("page"))
+    return render(request, "disputes/public/decision_list.html", {"page": page, "q": q})
+
+
+@require_GET
+def decision_detail(request, pk: int):
+    try:
+        case = selectors.published_decision_get(id=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return render(
+        request,
+        "disputes/public/decision_detail.html",
+        {"case": case, "applicant": mask_name(case.applicant_name)},
+    )
