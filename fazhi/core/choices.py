@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UnitKind(models.TextChoices):
+    COUNTY_PARTY_COMMITTEE = "county_party_committee", _("县委")
+    COUNTY_GOVERNMENT = "county_government", _("县人民政府")
     PARTY_BODY = "party_body", _("党委部门")
     PEOPLE_CONGRESS = "people_congress", _("人大机关")
     CPPCC = "cppcc", _("政协机关")
