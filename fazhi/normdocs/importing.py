@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .docnumber import find_doc_number
 
-SUFFIXES = (".txt", ".docx")
+SUFFIXES = (".txt", ".docx", ".xlsx")
 EXCEL_HEADERS = {
     "标题": "title",
     "文号": "doc_number",
@@ -189,3 +189,35 @@ def _cell_date(value) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def rows_from_files(
+    files: list[tuple[str, bytes]],
+) -> tuple[list[RegistryRow], list[tuple[str, str]]]:
+    """Registry rows from uploaded or folder files; unreadable files become (name, reason)."""
+    rows: list[RegistryRow] = []
+    failed: list[tuple[str, str]] = []
+    for name, data in files:
+        try:
+            if name.lower().endswith(".xlsx"):
+                rows.extend(_excel(name, data))
+            else:
+                rows.append(parse_document(name, read_text(name, data)))
+        except NotADocument as exc:
+            failed.append((name, str(exc)))
+    return rows, failed
+
+
+def _excel(name: str, data: bytes) -> list[RegistryRow]:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise NotADocument("不是有效的Excel(.xlsx)文件")
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
+        raise NotADocument("不是有效的Excel(.xlsx)文件") from exc
+    rows = parse_excel_rows(list(workbook.active.iter_rows(values_only=True)))
+    for row in rows:
+        row.source = f"{name} {row.source}"
+    return rows
