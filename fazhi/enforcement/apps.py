@@ -1,10 +1,55 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+CHAPTER = "四、行政执法"
+
 
 class EnforcementConfig(AppConfig):
     name = "fazhi.enforcement"
     label = "enforcement"
     verbose_name = _("行政执法")
-    # Sidebar entries: {"label", "url" (URL name), "chapter", "order", "icon", "perm" (optional)}
-    navigation: list[dict] = []
+    navigation: list[dict] = [
+        {
+            "label": "执法案件",
+            "url": "enforcement:case_list",
+            "chapter": CHAPTER,
+            "order": 40,
+            "icon": "folder2-open",
+            "perm": "enforcement.view_case",
+        },
+        {
+            "label": "执法人员",
+            "url": "enforcement:officer_list",
+            "chapter": CHAPTER,
+            "order": 41,
+            "icon": "person-badge",
+            "perm": "enforcement.view_officer",
+        },
+        {
+            "label": "裁量基准",
+            "url": "enforcement:standard_list",
+            "chapter": CHAPTER,
+            "order": 42,
+            "icon": "sliders",
+            "perm": "enforcement.view_standard",
+        },
+        {
+            "label": "双随机抽查",
+            "url": "enforcement:plan_list",
+            "chapter": CHAPTER,
+            "order": 43,
+            "icon": "shuffle",
+            "perm": "enforcement.view_inspection",
+        },
+        {
+            "label": "执法监督",
+            "url": "enforcement:supervision",
+            "chapter": CHAPTER,
+            "order": 44,
+            "icon": "clipboard-data",
+            "perm": "enforcement.view_supervision",
+        },
+    ]
+    public_navigation: list[dict] = [
+        {"label": "执法公示", "url": "portal:enforcement_public:index", "order": 40},
+    ]

@@ -1,0 +1,115 @@
+"""The verifiable random draw (双随机抽取). Pure: no Django import. See docs/adr/0003-verifiable-draw.md.
+
+Algorithm "HMAC-SHA256-rank/v1":
+1. The canonical target list is the targets' identifiers (统一社会信用代码), unique, sorted by
+   their UTF-8 bytes, each followed by one "\\n", encoded in UTF-8. Its SM3 and SHA-256 are
+   published before the draw.
+2. The seed is 32 random bytes written as 64 lowercase hex digits. Before the draw only the
+   commitment SHA-256(seed as ASCII) is published; the seed is revealed when the draw is run.
+3. Each target's score is HMAC-SHA256(key = the 32 seed bytes, message = identifier in UTF-8),
+   as 64 lowercase hex digits. Targets are ranked by (score, identifier) ascending.
+4. The sample size is ceil(n × ratio / 10000), with the ratio in basis points (5% = 500),
+   at least 1 when n > 0 and the ratio is positive, at most n.
+5. The selection is the first k of the ranking, printed one per line as
+   "rank<TAB>identifier<TAB>score\\n" (rank from 1), in UTF-8; its SHA-256 is published.
+
+Only the standard library is used, so anyone can re-implement it in a few lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import hmac
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+ALGORITHM = "HMAC-SHA256-rank/v1"
+SEED_BYTES = 32
+
+
+class DrawError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Selected:
+    rank: int
+    target_id: str
+    score: str
+
+
+def canonical_target_list(identifiers: Iterable[str]) -> bytes:
+    ids = list(identifiers)
+    for ident in ids:
+        if not ident or any(ch.isspace() for ch in ident):
+            raise DrawError(f"检查对象标识不能为空或含空白字符:{ident!r}")
+    unique = sorted(set(ids), key=lambda s: s.encode("utf-8"))
+    if len(unique) != len(ids):
+        raise DrawError("检查对象名单中有重复的标识")
+    return "".join(f"{ident}\n" for ident in unique).encode("utf-8")
+
+
+def parse_target_list(data: bytes) -> list[str]:
+    """Read a published list; refuse anything that is not exactly canonical."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DrawError("名单文件不是 UTF-8 编码") from exc
+    if text and not text.endswith("\n"):
+        raise DrawError("名单文件最后一行必须以换行结束")
+    ids = text.split("\n")[:-1] if text else []
+    if canonical_target_list(ids) != data:
+        raise DrawError("名单文件不是规范格式(须去重、按 UTF-8 字节升序、每行一个标识)")
+    return ids
+
+
+def list_hashes(data: bytes) -> tuple[str, str]:
+    """(SM3, SHA-256) of the canonical list, lowercase hex."""
+    return hashlib.new("sm3", data).hexdigest(), hashlib.sha256(data).hexdigest()
+
+
+def new_seed() -> str:
+    return secrets.token_hex(SEED_BYTES)
+
+
+def check_seed(seed_hex: str) -> bytes:
+    if len(seed_hex) != SEED_BYTES * 2 or seed_hex != seed_hex.lower():
+        raise DrawError("种子必须是 64 位小写十六进制数")
+    try:
+        return bytes.fromhex(seed_hex)
+    except ValueError as exc:
+        raise DrawError("种子必须是 64 位小写十六进制数") from exc
+
+
+def commitment(seed_hex: str) -> str:
+    check_seed(seed_hex)
+    return hashlib.sha256(seed_hex.encode("ascii")).hexdigest()
+
+
+def sample_size(n: int, ratio_bp: int) -> int:
+    if not 0 <= ratio_bp <= 10000:
+        raise DrawError("抽查比例必须在 0 到 100% 之间")
+    if n == 0 or ratio_bp == 0:
+        return 0
+    return min(n, max(1, -(-n * ratio_bp // 10000)))
+
+
+def score(key: bytes, target_id: str) -> str:
+    return hmac.new(key, target_id.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def run(sorted_ids: list[str], seed_hex: str, ratio_bp: int) -> list[Selected]:
+    key = check_seed(seed_hex)
+    k = sample_size(len(sorted_ids), ratio_bp)
+    best = heapq.nsmallest(k, ((score(key, ident), ident) for ident in sorted_ids))
+    return [Selected(rank, ident, s) for rank, (s, ident) in enumerate(best, start=1)]
+
+
+def render(selection: Iterable[Selected]) -> bytes:
+    return "".join(f"{s.rank}\t{s.target_id}\t{s.score}\n" for s in selection).encode("utf-8")
+
+
+def selection_hash(rendered: bytes) -> str:
+    return hashlib.sha256(rendered).hexdigest()

@@ -1,0 +1,158 @@
+"""Input parsing for the enforcement pages; rules live in the services."""
+
+from django import forms
+
+from .choices import CircumstanceLevel, CustodyAction, DecisionKind, InspectionOutcome, PartyKind
+from .models import DiscretionStandard, EnforcementBody, Officer
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+HARM_CHOICES = [("none", "无危害后果"), ("minor", "危害后果轻微"), ("some", "有危害后果")]
+
+
+class CaseFileForm(StyledForm):
+    title = forms.CharField(label="案由", max_length=200)
+    party_kind = forms.ChoiceField(label="当事人类型", choices=PartyKind.choices)
+    party_name = forms.CharField(label="当事人名称/姓名", max_length=200)
+    party_uscc = forms.CharField(label="统一社会信用代码", max_length=18, required=False)
+    party_resident_id = forms.CharField(label="身份证号码", max_length=18, required=False)
+    facts = forms.CharField(
+        label="违法事实", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    standard = forms.ModelChoiceField(
+        label="适用裁量基准",
+        queryset=DiscretionStandard.objects.filter(is_active=True),
+        required=False,
+    )
+    is_major = forms.BooleanField(label="重大执法决定(须法制审核)", required=False)
+    is_serious = forms.BooleanField(label="情节复杂或重大违法(须集体讨论)", required=False)
+    officers = forms.ModelMultipleChoiceField(
+        label="承办执法人员(至少两名)", queryset=Officer.objects.none(), required=False
+    )
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if body is not None:
+            self.fields["officers"].queryset = Officer.objects.filter(
+                body=body, is_active=True
+            ).order_by("full_name")
+
+
+class OfficersForm(StyledForm):
+    officers = forms.ModelMultipleChoiceField(label="执法人员", queryset=Officer.objects.all())
+
+
+class CircumstancesForm(StyledForm):
+    level = forms.ChoiceField(label="违法情节", choices=CircumstanceLevel.choices)
+    first_offence = forms.BooleanField(label="初次违法", required=False)
+    corrected_promptly = forms.BooleanField(label="及时改正", required=False)
+    harm = forms.ChoiceField(label="危害后果", choices=HARM_CHOICES, initial="some")
+    mitigating = forms.BooleanField(
+        label="有减轻处罚情节(主动消除或减轻危害后果等)", required=False
+    )
+    lenient = forms.BooleanField(label="有从轻处罚情节", required=False)
+
+
+class NotifyForm(CircumstancesForm):
+    proposed_penalty = forms.CharField(label="拟处罚内容", max_length=500)
+    proposed_fine = forms.DecimalField(
+        label="拟罚款金额(元)", required=False, min_value=0, decimal_places=2
+    )
+
+
+class TextForm(StyledForm):
+    text = forms.CharField(label="内容", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ReviewForm(StyledForm):
+    approved = forms.TypedChoiceField(
+        label="审核结论", choices=[("1", "同意"), ("0", "退回补充调查")], coerce=lambda v: v == "1"
+    )
+    opinion = forms.CharField(label="审核意见", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtendForm(StyledForm):
+    days = forms.IntegerField(label="延长天数", min_value=1, max_value=365)
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DecideForm(StyledForm):
+    decision_kind = forms.ChoiceField(label="决定类型", choices=DecisionKind.choices)
+    fine = forms.DecimalField(label="罚款金额(元)", required=False, min_value=0, decimal_places=2)
+    other_penalty = forms.CharField(label="其他处罚", max_length=200, required=False)
+    outside_range_reason = forms.CharField(
+        label="超出裁量范围的理由(超出时必填)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class EvidenceForm(StyledForm):
+    title = forms.CharField(label="证据名称", max_length=200)
+    upload = forms.FileField(label="文件")
+
+
+class CustodyForm(StyledForm):
+    action = forms.ChoiceField(
+        label="动作", choices=[c for c in CustodyAction.choices if c[0] != CustodyAction.COLLECTED]
+    )
+    note = forms.CharField(label="说明", max_length=200, required=False)
+
+
+class UploadForm(StyledForm):
+    upload = forms.FileField(label="文件")
+
+
+class PlanForm(StyledForm):
+    title = forms.CharField(label="计划名称", max_length=200)
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    scope = forms.CharField(label="抽查事项与范围", widget=forms.Textarea(attrs={"rows": 2}))
+    categories = forms.MultipleChoiceField(
+        label="行业类别(不选表示全部)", required=False, choices=()
+    )
+    ratio_percent = forms.DecimalField(
+        label="抽查比例(%)", min_value=0.01, max_value=100, decimal_places=2
+    )
+    joint_bodies = forms.ModelMultipleChoiceField(
+        label="联合抽查部门",
+        required=False,
+        queryset=EnforcementBody.objects.select_related("unit"),
+    )
+
+    def __init__(self, *args, categories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].choices = [(c, c) for c in categories]
+
+
+class ResultForm(StyledForm):
+    outcome = forms.ChoiceField(
+        label="检查结果",
+        choices=[c for c in InspectionOutcome.choices if c[0] != InspectionOutcome.PENDING],
+    )
+    note = forms.CharField(label="结果说明", max_length=500, required=False)
+    inspected_on = forms.DateField(label="检查日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class GuidingCaseForm(StyledForm):
+    title = forms.CharField(label="标题", max_length=200)
+    field = forms.CharField(label="执法领域", max_length=64)
+    summary = forms.CharField(label="基本案情", widget=forms.Textarea(attrs={"rows": 3}))
+    key_points = forms.CharField(label="指导意义", widget=forms.Textarea(attrs={"rows": 3}))
+    legal_basis = forms.CharField(
+        label="法律依据", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

@@ -1,0 +1,190 @@
+"""Reading import rows (discretion standards, inspection targets). Pure: no Django import.
+
+Each parser takes rows as sequences of cell values (from openpyxl or csv) and returns clean
+records plus row-level errors naming the sheet row, so that the caller can refuse the whole
+file when any row is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from stdnum.cn import uscc as uscc_mod
+from stdnum.exceptions import ValidationError as StdnumError
+
+LEVEL_NAMES = {"轻微": "minor", "一般": "general", "较重": "serious", "严重": "severe"}
+EXEMPTION_NAMES = {
+    "不予处罚": "no_penalty",
+    "首违不罚": "first_offence",
+    "减轻处罚": "mitigated",
+    "从轻处罚": "lenient",
+}
+STANDARD_HEADERS = (
+    "编号",
+    "违法行为",
+    "违法依据",
+    "处罚依据",
+    "违法情节",
+    "适用情形",
+    "罚款下限",
+    "罚款上限",
+    "其他处罚",
+    "免罚轻罚类别",
+    "免罚轻罚条件",
+)
+TARGET_HEADERS = ("统一社会信用代码", "名称", "行业类别", "住所")
+
+
+@dataclass
+class RowError:
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"第{self.row}行:{self.message}"
+
+
+@dataclass
+class StandardRecord:
+    code: str
+    violation: str
+    legal_basis: str
+    penalty_basis: str
+    levels: dict[str, tuple[str, Decimal, Decimal, str]] = field(default_factory=dict)
+    exemptions: dict[str, str] = field(default_factory=dict)
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _money(value, label: str, errors: list[str]) -> Decimal | None:
+    try:
+        amount = Decimal(_text(value))
+    except InvalidOperation:
+        errors.append(f"{label}不是有效金额:{_text(value)!r}")
+        return None
+    if amount < 0:
+        errors.append(f"{label}不能为负数")
+        return None
+    return amount.quantize(Decimal("0.01"))
+
+
+def check_headers(header: Sequence, expected: Sequence[str]) -> str | None:
+    got = tuple(_text(c) for c in header[: len(expected)])
+    if got != tuple(expected):
+        return "表头应为:" + "、".join(expected)
+    return None
+
+
+def parse_standard_rows(
+    rows: Iterable[Sequence], *, first_row: int = 2
+) -> tuple[list[StandardRecord], list[RowError]]:
+    """One row per (standard, level); exemption columns optional on any row of the standard."""
+    records: dict[str, StandardRecord] = {}
+    errors: list[RowError] = []
+    for number, raw in enumerate(rows, start=first_row):
+        cells = [_text(c) for c in raw] + [""] * (len(STANDARD_HEADERS) - len(raw))
+        if not any(cells):
+            continue
+        (
+            code,
+            violation,
+            legal,
+            penalty,
+            level_name,
+            description,
+            low,
+            high,
+            other,
+            ex_kind,
+            ex_cond,
+        ) = cells[:11]
+        problems: list[str] = []
+        for label, value in (
+            ("编号", code),
+            ("违法行为", violation),
+            ("违法依据", legal),
+            ("处罚依据", penalty),
+            ("适用情形", description),
+        ):
+            if not value:
+                problems.append(f"{label}不能为空")
+        level = LEVEL_NAMES.get(level_name)
+        if level is None:
+            problems.append(f"违法情节应为 轻微/一般/较重/严重 之一,而不是{level_name!r}")
+        fine_min = _money(low, "罚款下限", problems)
+        fine_max = _money(high, "罚款上限", problems)
+        if fine_min is not None and fine_max is not None and fine_max < fine_min:
+            problems.append("罚款上限不能小于下限")
+        kind = None
+        if ex_kind:
+            kind = EXEMPTION_NAMES.get(ex_kind)
+            if kind is None:
+                problems.append(f"免罚轻罚类别应为 {'/'.join(EXEMPTION_NAMES)} 之一")
+            elif not ex_cond:
+                problems.append("填写了免罚轻罚类别,必须填写适用条件")
+        record = records.get(code)
+        if record and (record.violation, record.legal_basis, record.penalty_basis) != (
+            violation,
+            legal,
+            penalty,
+        ):
+            problems.append(f"编号{code}的违法行为或依据与前面的行不一致")
+        if record and level in record.levels:
+            problems.append(f"编号{code}的“{level_name}”情节重复")
+        if problems:
+            errors.extend(RowError(number, p) for p in problems)
+            continue
+        record = records.setdefault(code, StandardRecord(code, violation, legal, penalty))
+        record.levels[level] = (description, fine_min, fine_max, other)
+        if kind:
+            record.exemptions[kind] = ex_cond
+    return list(records.values()), errors
+
+
+@dataclass(frozen=True)
+class TargetRecord:
+    uscc: str
+    name: str
+    category: str
+    address: str
+
+
+def clean_uscc(value) -> str:
+    """Compact and validate a 统一社会信用代码; raises ValueError with a Chinese message."""
+    text = _text(value).upper()
+    try:
+        return uscc_mod.validate(text)
+    except StdnumError as exc:
+        raise ValueError(f"统一社会信用代码 {text!r} 无效(校验位或格式错误)") from exc
+
+
+def parse_target_rows(
+    rows: Iterable[Sequence], errors: list[RowError], *, first_row: int = 2
+) -> Iterator[TargetRecord]:
+    """Yields good records; appends errors (bad code, empty name, duplicate in file) as it goes."""
+    seen: set[str] = set()
+    for number, raw in enumerate(rows, start=first_row):
+        cells = [_text(c) for c in raw] + ["", "", "", ""]
+        if not any(cells[:4]):
+            continue
+        code, name, category, address = cells[:4]
+        try:
+            code = clean_uscc(code)
+        except ValueError as exc:
+            errors.append(RowError(number, str(exc)))
+            continue
+        if not name:
+            errors.append(RowError(number, "名称不能为空"))
+            continue
+        if not category:
+            errors.append(RowError(number, "行业类别不能为空"))
+            continue
+        if code in seen:
+            errors.append(RowError(number, f"统一社会信用代码 {code} 在文件中重复"))
+            continue
+        seen.add(code)
+        yield TargetRecord(code, name[:200], category[:64], address[:200])

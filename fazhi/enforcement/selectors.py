@@ -1,0 +1,501 @@
+"""Every enforcement read: scoped to the user, with the joins each page needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from fazhi.core.errors import NotFound, PermissionDenied
+from fazhi.core.rules import is_reviewer, sees_everything
+
+from . import draw, services
+from .choices import CaseStage, CredentialStatus, DecisionKind, DrawStatus, InspectionOutcome
+from .models import (
+    CaseFileReview,
+    CaseStep,
+    Credential,
+    DiscretionLevel,
+    DiscretionStandard,
+    EnforcementBody,
+    EnforcementMatter,
+    Evidence,
+    GuidingCase,
+    InspectionDraw,
+    InspectionPlan,
+    InspectionTarget,
+    InspectionVisit,
+    LegalReview,
+    Officer,
+    PenaltyCase,
+    StatutoryRule,
+)
+
+
+def _body_scope(user) -> Q | None:
+    """None: every body; otherwise the user's own body only."""
+    if sees_everything(user) or is_reviewer(user):
+        return None
+    return Q(unit_id=user.unit_id)
+
+
+def body_list(*, user) -> QuerySet[EnforcementBody]:
+    return (
+        EnforcementBody.objects.visible_to(user)
+        .select_related("unit")
+        .annotate(
+            officer_count=Count("officers", filter=Q(officers__is_active=True), distinct=True),
+            matter_count=Count("matters", distinct=True),
+        )
+    )
+
+
+def bodies_for_user(user) -> QuerySet[EnforcementBody]:
+    qs = EnforcementBody.objects.visible_to(user).select_related("unit")
+    scope = _body_scope(user)
+    return qs if scope is None else qs.filter(scope)
+
+
+def own_body(user) -> EnforcementBody | None:
+    if not user.is_authenticated or not user.unit_id:
+        return None
+    return EnforcementBody.objects.select_related("unit").filter(unit_id=user.unit_id).first()
+
+
+# ---------------------------------------------------------------- cases
+
+DUE_FIELD = {"decision": "decision_due", "service": "service_due", "publicity": "publicity_due"}
+
+
+def case_list(
+    *,
+    user,
+    stage: str = "",
+    body_id: int | None = None,
+    query: str = "",
+    due: str = "",
+    year: int | None = None,
+) -> QuerySet[PenaltyCase]:
+    qs = PenaltyCase.objects.visible_to(user).select_related("body__unit")
+    if stage:
+        qs = qs.filter(stage=stage)
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if year:
+        qs = qs.filter(year=year)
+    if query:
+        qs = qs.filter(
+            Q(number__icontains=query) | Q(title__icontains=query) | Q(party_name__icontains=query)
+        )
+    today = timezone.localdate()
+    if due in ("overdue", "soon"):
+        limit = today if due == "overdue" else today + dt.timedelta(days=15)
+        compare = "lt" if due == "overdue" else "lte"
+        qs = qs.filter(
+            Q(decided_on__isnull=True, **{f"decision_due__{compare}": limit})
+            | Q(
+                decided_on__isnull=False,
+                served_on__isnull=True,
+                **{f"service_due__{compare}": limit},
+            )
+            | Q(
+                decision_kind=DecisionKind.PENALTY,
+                published_on__isnull=True,
+                **{f"publicity_due__{compare}": limit},
+            )
+        )
+        if due == "soon":
+            qs = qs.exclude(stage=CaseStage.CLOSED)
+    return qs
+
+
+def case_get_for_user(*, user, case_id: int) -> PenaltyCase:
+    case = (
+        PenaltyCase.objects.visible_to(user)
+        .select_related("body__unit", "standard", "filed_by")
+        .prefetch_related(
+            Prefetch("officers", queryset=Officer.objects.prefetch_related("credentials")),
+            Prefetch("steps", queryset=CaseStep.objects.order_by("occurred_at", "id")),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.prefetch_related("custody").order_by("collected_at"),
+            ),
+            Prefetch(
+                "reviews",
+                queryset=LegalReview.objects.select_related("reviewer").order_by("reviewed_at"),
+            ),
+            "extensions",
+            Prefetch("standard__levels", queryset=DiscretionLevel.objects.order_by("fine_min")),
+            "standard__exemptions",
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFound("案件不存在或无权查看")
+    return case
+
+
+def case_alerts(*, user, within_days: int = 5) -> QuerySet[PenaltyCase]:
+    """Open cases whose running deadline passes within `within_days` (or already passed)."""
+    return case_list(user=user, due="soon").filter(
+        Q(
+            decided_on__isnull=True,
+            decision_due__lte=timezone.localdate() + dt.timedelta(days=within_days),
+        )
+        | Q(decided_on__isnull=False, served_on__isnull=True)
+        | Q(decision_kind=DecisionKind.PENALTY, published_on__isnull=True)
+    )
+
+
+def can_act_on_case(user, case: PenaltyCase) -> bool:
+    return services._is_member(user, case.body)
+
+
+# ---------------------------------------------------------------- officers
+
+
+def officer_list(
+    *,
+    user,
+    body_id: int | None = None,
+    year: int | None = None,
+    short_only: bool = False,
+    query: str = "",
+    credential: str = "",
+) -> QuerySet[Officer]:
+    year = year or timezone.localdate().year
+    today = timezone.localdate()
+    qs = Officer.objects.select_related("body__unit", "user").filter(body__in=bodies_for_user(user))
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if query:
+        qs = qs.filter(full_name__icontains=query)
+    qs = qs.annotate(
+        year_hours=Coalesce(
+            Sum("trainings__hours", filter=Q(trainings__trained_on__year=year)),
+            Value(Decimal("0")),
+            output_field=DecimalField(max_digits=7, decimal_places=1),
+        ),
+        has_valid=Exists(
+            Credential.objects.filter(
+                officer=OuterRef("pk"),
+                status=CredentialStatus.VALID,
+                issued_on__lte=today,
+                valid_until__gte=today,
+            )
+        ),
+    ).prefetch_related(
+        Prefetch("credentials", queryset=Credential.objects.order_by("-valid_until"))
+    )
+    required, _ = services.rule(StatutoryRule.Key.TRAINING_HOURS)
+    if short_only:
+        qs = qs.filter(year_hours__lt=required)
+    if credential == "valid":
+        qs = qs.filter(has_valid=True)
+    elif credential == "invalid":
+        qs = qs.filter(has_valid=False)
+    elif credential == "expiring":
+        qs = qs.filter(
+            credentials__status=CredentialStatus.VALID,
+            credentials__valid_until__gte=today,
+            credentials__valid_until__lte=today + dt.timedelta(days=90),
+        ).distinct()
+    return qs
+
+
+def training_required() -> int:
+    return services.rule(StatutoryRule.Key.TRAINING_HOURS)[0]
+
+
+def officers_for_case(case: PenaltyCase) -> QuerySet[Officer]:
+    return (
+        Officer.objects.filter(body=case.body, is_active=True)
+        .prefetch_related("credentials")
+        .order_by("full_name")
+    )
+
+
+# ---------------------------------------------------------------- discretion
+
+
+def standard_list(*, user, query: str = "") -> QuerySet[DiscretionStandard]:
+    if not user.is_authenticated:
+        return DiscretionStandard.objects.none()
+    qs = DiscretionStandard.objects.select_related("body__unit").annotate(
+        level_count=Count("levels", distinct=True),
+        exemption_count=Count("exemptions", distinct=True),
+    )
+    if query:
+        qs = qs.filter(
+            Q(code__icontains=query)
+            | Q(violation__icontains=query)
+            | Q(legal_basis__icontains=query)
+        )
+    return qs
+
+
+def standard_get_for_user(*, user, standard_id: int) -> DiscretionStandard:
+    standard = (
+        standard_list(user=user)
+        .prefetch_related(
+            Prefetch("levels", queryset=DiscretionLevel.objects.order_by("fine_min")), "exemptions"
+        )
+        .filter(pk=standard_id)
+        .first()
+    )
+    if standard is None:
+        raise NotFound("裁量基准不存在")
+    return standard
+
+
+# ---------------------------------------------------------------- inspections
+
+
+def target_list(*, user, query: str = "", category: str = "") -> QuerySet[InspectionTarget]:
+    if not user.is_authenticated:
+        return InspectionTarget.objects.none()
+    qs = InspectionTarget.objects.all()
+    if query:
+        qs = qs.filter(Q(uscc__startswith=query.upper()) | Q(name__icontains=query))
+    if category:
+        qs = qs.filter(category=category)
+    return qs
+
+
+def target_categories() -> list[str]:
+    return list(
+        InspectionTarget.objects.order_by("category").values_list("category", flat=True).distinct()
+    )
+
+
+def plan_list(*, user, year: int | None = None) -> QuerySet[InspectionPlan]:
+    qs = (
+        InspectionPlan.objects.visible_to(user)
+        .select_related("body__unit", "draw")
+        .prefetch_related(
+            Prefetch("joint_bodies", queryset=EnforcementBody.objects.select_related("unit"))
+        )
+    )
+    if year:
+        qs = qs.filter(year=year)
+    return qs
+
+
+def plan_get_for_user(*, user, plan_id: int) -> InspectionPlan:
+    plan = plan_list(user=user).filter(pk=plan_id).first()
+    if plan is None:
+        raise NotFound("抽查计划不存在或无权查看")
+    return plan
+
+
+def draw_visits(draw_row: InspectionDraw, *, outcome: str = "") -> QuerySet[InspectionVisit]:
+    qs = draw_row.visits.select_related("target").prefetch_related(
+        Prefetch("officers", queryset=Officer.objects.select_related("body__unit"))
+    )
+    if outcome:
+        qs = qs.filter(outcome=outcome)
+    return qs
+
+
+def officer_loads(draw_row: InspectionDraw) -> list[dict]:
+    return list(
+        Officer.objects.filter(visits__draw=draw_row)
+        .values("id", "full_name", "body__unit__name")
+        .annotate(visits=Count("visits"))
+        .order_by("body__unit__name", "full_name")
+    )
+
+
+# ---------------------------------------------------------------- supervision
+
+
+def statistics(*, user, year: int) -> list[dict]:
+    """Per body: cases, penalties, legal-review rate, overdue steps, exemptions, inspection coverage."""
+    if not (sees_everything(user) or is_reviewer(user) or user.unit_id):
+        raise PermissionDenied("无权查看统计")
+    today = timezone.localdate()
+    cases = PenaltyCase.objects.filter(year=year)
+    bodies = bodies_for_user(user)
+    rows = {
+        r["body_id"]: r
+        for r in cases.filter(body__in=bodies)
+        .values("body_id")
+        .annotate(
+            total=Count("id"),
+            open=Count("id", filter=~Q(stage=CaseStage.CLOSED)),
+            decided=Count("id", filter=Q(decided_on__isnull=False)),
+            penalties=Count("id", filter=Q(decision_kind=DecisionKind.PENALTY)),
+            fines=Coalesce(
+                Sum("fine"),
+                Value(Decimal("0")),
+                output_field=DecimalField(max_digits=16, decimal_places=2),
+            ),
+            major=Count("id", filter=Q(is_major=True)),
+            major_reviewed=Count("id", filter=Q(is_major=True, review_passed=True)),
+            reviewed=Count("id", filter=Q(review_passed=True)),
+            overdue=Count(
+                "id",
+                filter=Q(decided_on__isnull=True, decision_due__lt=today)
+                | Q(decided_on__isnull=False, served_on__isnull=True, service_due__lt=today)
+                | Q(
+                    decision_kind=DecisionKind.PENALTY,
+                    published_on__isnull=True,
+                    publicity_due__lt=today,
+                ),
+            ),
+            exemptions=Count("id", filter=~Q(exemption_applied="") & Q(decided_on__isnull=False)),
+            outside_range=Count("id", filter=~Q(outside_range_reason="")),
+        )
+    }
+    visits = {
+        r["draw__plan__body_id"]: r
+        for r in InspectionVisit.objects.filter(draw__plan__year=year, draw__plan__body__in=bodies)
+        .values("draw__plan__body_id")
+        .annotate(
+            drawn=Count("id"),
+            done=Count("id", filter=~Q(outcome=InspectionOutcome.PENDING)),
+            published=Count("id", filter=Q(result_published_on__isnull=False)),
+        )
+    }
+    result = []
+    for body in bodies.order_by("unit__name"):
+        r = rows.get(body.pk, {})
+        v = visits.get(body.pk, {})
+        decided = r.get("decided", 0)
+        result.append(
+            {
+                "body": body,
+                "total": r.get("total", 0),
+                "open": r.get("open", 0),
+                "decided": decided,
+                "penalties": r.get("penalties", 0),
+                "fines": r.get("fines", Decimal("0")),
+                "major": r.get("major", 0),
+                "major_reviewed": r.get("major_reviewed", 0),
+                "review_rate": (100 * r.get("major_reviewed", 0) / r["major"])
+                if r.get("major")
+                else None,
+                "reviewed": r.get("reviewed", 0),
+                "overdue": r.get("overdue", 0),
+                "exemptions": r.get("exemptions", 0),
+                "outside_range": r.get("outside_range", 0),
+                "drawn": v.get("drawn", 0),
+                "inspected": v.get("done", 0),
+                "coverage": (100 * v["done"] / v["drawn"]) if v.get("drawn") else None,
+            }
+        )
+    return result
+
+
+def file_review_list(*, user) -> QuerySet[CaseFileReview]:
+    cases = PenaltyCase.objects.visible_to(user)
+    return CaseFileReview.objects.filter(case__in=cases).select_related(
+        "case__body__unit", "reviewer"
+    )
+
+
+def reviewable_cases(*, user) -> QuerySet[PenaltyCase]:
+    return (
+        PenaltyCase.objects.visible_to(user)
+        .filter(stage=CaseStage.CLOSED)
+        .select_related("body__unit")
+    )
+
+
+def guiding_case_search(*, query: str = "", field: str = "") -> QuerySet[GuidingCase]:
+    qs = GuidingCase.objects.all()
+    for word in query.split()[:5]:
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(key_points__icontains=word)
+            | Q(legal_basis__icontains=word)
+        )
+    if field:
+        qs = qs.filter(field=field)
+    return qs
+
+
+# ---------------------------------------------------------------- public
+
+
+def public_decisions(*, query: str = "") -> QuerySet[PenaltyCase]:
+    qs = PenaltyCase.objects.filter(published_on__isnull=False).select_related("body__unit")
+    if query:
+        qs = qs.filter(
+            Q(number__icontains=query)
+            | Q(title__icontains=query)
+            | Q(party_name__icontains=query, party_kind="organisation")
+        )
+    return qs
+
+
+def public_bodies() -> QuerySet[EnforcementBody]:
+    today = timezone.localdate()
+    return (
+        EnforcementBody.objects.filter(is_active=True)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("matters", queryset=EnforcementMatter.objects.order_by("matter_type", "name")),
+            Prefetch(
+                "officers",
+                queryset=Officer.objects.filter(
+                    is_active=True,
+                    credentials__status=CredentialStatus.VALID,
+                    credentials__valid_until__gte=today,
+                )
+                .distinct()
+                .prefetch_related(
+                    Prefetch(
+                        "credentials",
+                        queryset=Credential.objects.filter(
+                            status=CredentialStatus.VALID, valid_until__gte=today
+                        ),
+                    )
+                ),
+            ),
+        )
+    )
+
+
+def public_draws() -> QuerySet[InspectionDraw]:
+    return InspectionDraw.objects.select_related("plan__body__unit").prefetch_related(
+        Prefetch("plan__joint_bodies", queryset=EnforcementBody.objects.select_related("unit"))
+    )
+
+
+def public_draw(draw_id: int) -> InspectionDraw:
+    row = public_draws().filter(pk=draw_id).first()
+    if row is None:
+        raise NotFound("抽取记录不存在")
+    return row
+
+
+def public_draw_visits(draw_row: InspectionDraw) -> QuerySet[InspectionVisit]:
+    if draw_row.status != DrawStatus.REVEALED:
+        return InspectionVisit.objects.none()
+    return draw_row.visits.select_related("target")
+
+
+def selection_text(draw_row: InspectionDraw) -> bytes:
+    """The stored selection rendered exactly as `draw.render` prints it."""
+    rows = (
+        draw_row.visits.order_by("rank")
+        .values_list("rank", "target__uscc", "score")
+        .iterator(chunk_size=10000)
+    )
+    return draw.render(draw.Selected(rank, uscc, score) for rank, uscc, score in rows)
