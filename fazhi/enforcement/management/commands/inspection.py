@@ -114,7 +114,7 @@ class Command(BaseCommand):
         expected=None,
         **_,
     ):
-        expected_bytes = Path(expected).read_bytes() if expected else None
+        expected_bytes = _read(expected) if expected else None
         if draw_id is not None:
             row = InspectionDraw.objects.filter(pk=draw_id).first()
             if row is None:
@@ -132,7 +132,7 @@ class Command(BaseCommand):
         else:
             if not (targets and seed and ratio is not None):
                 raise CommandError("请给出 --draw,或同时给出 --targets、--seed 和 --ratio")
-            data = Path(targets).read_bytes()
+            data = _read(targets)
         failures = self._check(data, seed, ratio, commitment, list_sha256)
         try:
             ids = draw.parse_target_list(data)
@@ -167,3 +167,10 @@ class Command(BaseCommand):
         if list_sha256 and sha != list_sha256:
             failures.append(f"名单 SHA-256 不一致:文件 {sha},公布 {list_sha256}")
         return failures
+
+
+def _read(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise CommandError(f"无法读取文件 {path}:{exc.strerror}") from exc
