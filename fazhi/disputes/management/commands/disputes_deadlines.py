@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from fazhi.core.models import User
+from fazhi.disputes import selectors, services
+
+
+class Command(BaseCommand):
+    help = (
+        "每日运行:依法登记视为受理、逾期未补正视为放弃,并列出即将届满和已逾期的法定期限(期限预警)。"
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--within", type=int, default=3, help="提前预警的天数(默认3天)")
+
+    def handle(self, within: int, **options):
+        counts = services.reconsideration_apply_deadlines()
+        self.stdout.write(
+            f"视为受理 {counts['deemed_accepted']} 件,视为放弃申请 {counts['abandoned']} 件"
+        )
+        system = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+        if system is None:
+            self.stdout.write("没有管理员账号,跳过期限预警清单")
+            return
+        for item in selectors.upcoming_deadlines(system, within):
+            self.stdout.write(f"{item.due:%Y-%m-%d}\t{item.kind_label}\t{item.unit}\t{item.title}")

@@ -1,0 +1,76 @@
+"""Every statutory period of the disputes app across the 2026 holidays and adjusted weekends.
+
+2026: Spring Festival 15–23 Feb off, Sat 14 Feb and Sat 28 Feb working;
+National Day 1–7 Oct off, Sat 10 Oct working.
+"""
+
+import datetime as dt
+
+import pytest
+
+from fazhi.disputes import periods
+from fazhi.disputes.models import StatutoryPeriod
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("key", "start", "expected"),
+    [
+        # 5 WD from Fri 13 Feb: Sat 14 counts (adjusted), 15–23 off, then 24, 25, 26, 27.
+        ("recon_acceptance", D(2026, 2, 13), D(2026, 2, 27)),
+        ("recon_supplement_notice", D(2026, 2, 13), D(2026, 2, 27)),
+        # 10 WD: 14, 24, 25, 26, 27, Sat 28 (adjusted), 2, 3, 4, 5 March.
+        ("recon_supplement_reply", D(2026, 2, 13), D(2026, 3, 5)),
+        # 7 WD from Thu 12 Feb: 13, Sat 14, 24, 25, 26, 27, Sat 28.
+        ("recon_copy_ordinary", D(2026, 2, 12), D(2026, 2, 28)),
+        # 10 WD from Wed 30 Sep: 8, 9, Sat 10, 12, 13, 14, 15, 16, 19, 20 Oct.
+        ("recon_reply_ordinary", D(2026, 9, 30), D(2026, 10, 20)),
+        # 3 WD from Fri 9 Oct: Sat 10 (adjusted), 12, 13.
+        ("recon_copy_simplified", D(2026, 10, 9), D(2026, 10, 13)),
+        # 5 WD from Wed 30 Sep: 8, 9, Sat 10, 12, 13.
+        ("recon_reply_simplified", D(2026, 9, 30), D(2026, 10, 13)),
+        ("recon_hearing_notice", D(2026, 9, 30), D(2026, 10, 13)),
+        # 30 days from 16 Jan ends Sun 15 Feb, inside the break: next working day is 24 Feb.
+        ("recon_decision_simplified", D(2026, 1, 16), D(2026, 2, 24)),
+        # 60 days from 2 Aug ends 1 Oct (National Day): next working day is Thu 8 Oct.
+        ("recon_decision_ordinary", D(2026, 8, 2), D(2026, 10, 8)),
+        ("recon_opinion_reply", D(2026, 8, 2), D(2026, 10, 8)),
+        ("recon_recommendation_reply", D(2026, 8, 2), D(2026, 10, 8)),
+        # 15 days from 16 Sep ends 1 Oct: 8 Oct.
+        ("lit_defence", D(2026, 9, 16), D(2026, 10, 8)),
+        ("lit_judicial_reply", D(2026, 8, 2), D(2026, 10, 8)),
+        ("lit_procuratorial_reply", D(2026, 8, 2), D(2026, 10, 8)),
+        # 15 days from 1 Feb ends Mon 16 Feb (Spring Festival): 24 Feb.
+        ("petition_acceptance", D(2026, 2, 1), D(2026, 2, 24)),
+        # 60 days from 22 Dec 2025 ends Fri 20 Feb (Spring Festival): 24 Feb.
+        ("petition_handling", D(2025, 12, 22), D(2026, 2, 24)),
+    ],
+)
+def test_period_across_2026_holidays(holidays, key, start, expected):
+    result = periods.due(key, start)
+    assert result.date == expected
+    assert result.provisional is False
+
+
+def test_extension_of_ordinary_decision_period_rolls_over_weekend(holidays):
+    # 60 + 30 days from 2 Aug = Sat 31 Oct, not an adjusted working day: Mon 2 Nov.
+    assert periods.due("recon_decision_ordinary", D(2026, 8, 2), extra_days=30).date == D(
+        2026, 11, 2
+    )
+
+
+def test_periods_are_rows_with_their_article(db):
+    row = StatutoryPeriod.objects.get(key="recon_acceptance")
+    assert (row.days, row.working, row.article) == (5, True, "第30条")
+    assert StatutoryPeriod.objects.count() == len(periods.DEFAULT_PERIODS)
+
+
+def test_edited_row_changes_the_period(holidays):
+    StatutoryPeriod.objects.filter(key="lit_defence").update(days=10)
+    periods.invalidate()
+    assert periods.due("lit_defence", D(2026, 9, 16)).date == D(2026, 9, 28)
+
+
+def test_period_in_year_without_holiday_data_is_provisional(holidays):
+    assert periods.due("recon_acceptance", D(2031, 3, 3)).provisional is True

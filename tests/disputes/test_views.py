@@ -1,0 +1,188 @@
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from fazhi.core.choices import Role
+from fazhi.disputes import services
+from fazhi.disputes.models import ReconsiderationCase
+
+D = dt.date
+
+
+@pytest.fixture
+def many_cases(clerk, application, respondent, respondent_reporter, holidays):
+    for i in range(6):
+        case, _ = services.reconsideration_apply(
+            actor=clerk,
+            application=application(applicant_name=f"申请人{i}"),
+            channel="counter",
+            received_on=D(2026, 11, 2),
+        )
+        if i % 2:
+            services.reconsideration_accept(
+                actor=clerk, case=case, accepted_on=D(2026, 11, 3), procedure="ordinary"
+            )
+        lit = services.litigation_register(
+            actor=respondent_reporter,
+            court_case_number=f"(2026)晋0222行初{i + 1}号",
+            defendant=respondent,
+            plaintiff_name="原告",
+            cause="处罚",
+            filed_on=D(2026, 11, 2),
+            served_on=D(2026, 11, 20),
+        )
+        services.litigation_record_hearing(
+            actor=respondent_reporter,
+            case=lit,
+            held_on=D(2026, 11, 25),
+            appearance="deputy",
+            head_name="副局长",
+        )
+        services.letter_issue(
+            actor=clerk,
+            kind="opinion",
+            addressee=respondent,
+            issuer="天镇县人民政府",
+            doc_number=f"天政复意〔2026〕{i + 1}号",
+            issued_on=D(2026, 11, 2),
+            content="纠正",
+        )
+        p = services.petition_register(
+            actor=respondent_reporter,
+            unit=respondent,
+            petitioner_name="某",
+            subject="事项",
+            content="",
+            received_on=D(2026, 11, 20),
+        )
+        services.petition_accept(actor=respondent_reporter, petition=p, accepted_on=D(2026, 11, 21))
+
+
+@pytest.mark.parametrize(
+    ("url", "max_queries"),
+    [
+        ("/disputes/reconsiderations/", 12),
+        ("/disputes/litigation/", 12),
+        ("/disputes/letters/", 12),
+        ("/disputes/petitions/", 12),
+        ("/disputes/mediation/", 14),
+        ("/disputes/adjudication/", 12),
+        ("/disputes/deadlines/?within=30", 25),
+        ("/disputes/statistics/?year=2026", 16),
+    ],
+)
+def test_list_pages_have_bounded_queries(
+    client, supervisor, many_cases, django_assert_max_num_queries, url, max_queries
+):
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(max_queries):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_excel_exports(client, supervisor, many_cases):
+    client.force_login(supervisor)
+    for url in (
+        "/disputes/reconsiderations/?format=xlsx",
+        "/disputes/litigation/?format=xlsx",
+        "/disputes/deadlines/?format=xlsx",
+        "/disputes/statistics/?year=2026&format=xlsx",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_reporter_sees_only_own_cases(client, other_reporter, many_cases):
+    client.force_login(other_reporter)
+    body = client.get("/disputes/reconsiderations/").content.decode()
+    assert "申请人1" not in body
+    case = ReconsiderationCase.objects.first()
+    assert client.get(f"/disputes/reconsiderations/{case.pk}/").status_code == 404
+    assert client.get("/disputes/statistics/").status_code == 403
+
+
+def test_respondent_reporter_sees_own_case(client, respondent_reporter, many_cases):
+    client.force_login(respondent_reporter)
+    case = ReconsiderationCase.objects.first()
+    response = client.get(f"/disputes/reconsiderations/{case.pk}/")
+    assert response.status_code == 200 and case.number in response.content.decode()
+
+
+def test_deadline_page_lists_clocks_and_selector(client, supervisor, many_cases):
+    from fazhi.disputes.selectors import upcoming_deadlines
+
+    items = upcoming_deadlines(supervisor, 60, today=D(2026, 11, 30))
+    kinds = {i.kind for i in items}
+    assert {"recon_acceptance", "recon_decision", "lit_defence", "petition_handling"} <= kinds
+    assert items == sorted(items, key=lambda i: (i.due, i.kind, i.title))
+    client.force_login(supervisor)
+    body = client.get("/disputes/deadlines/?within=30").content.decode()
+    assert "复议受理审查" in body and "已逾期" in body
+
+
+def test_action_refusal_shows_message_and_writes_nothing(client, clerk, many_cases):
+    case = ReconsiderationCase.objects.filter(status="accepted").first()
+    client.force_login(clerk)
+    response = client.post(
+        f"/disputes/reconsiderations/{case.pk}/decide/",
+        {
+            "decided_on": "2026-10-01",
+            "decision_type": "annul",
+            "doc_number": "天政复〔2026〕9号",
+            "text": "撤销",
+            "version": case.version,
+        },
+        follow=True,
+    )
+    assert "不能早于受理日期" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == "accepted" and case.decided_on is None
+
+
+def test_counter_registration_page(client, clerk, respondent, holidays):
+    client.force_login(clerk)
+    response = client.post(
+        "/disputes/reconsiderations/new/",
+        {
+            "channel": "counter",
+            "received_on": "2026-11-27",
+            "applicant_kind": "person",
+            "applicant_name": "赵六",
+            "respondent": respondent.pk,
+            "act_description": "罚款决定",
+            "act_known_on": "2026-11-20",
+            "request": "撤销",
+            "files": [SimpleUploadedFile("申请书.pdf", b"%PDF-1.4 test")],
+        },
+    )
+    case = ReconsiderationCase.objects.get(applicant_name="赵六")
+    assert response.status_code == 302 and case.attachments.count() == 1
+    download = client.get(
+        f"/disputes/reconsiderations/{case.pk}/files/{case.attachments.first().pk}/"
+    )
+    assert download.status_code == 200
+
+
+def test_leader_reads_but_cannot_act(client, leader, many_cases):
+    client.force_login(leader)
+    case = ReconsiderationCase.objects.filter(status="received").first()
+    assert client.get(f"/disputes/reconsiderations/{case.pk}/").status_code == 200
+    client.post(
+        f"/disputes/reconsiderations/{case.pk}/accept/",
+        {"accepted_on": "2026-11-03", "procedure": "ordinary", "version": case.version},
+    )
+    case.refresh_from_db()
+    assert case.status == "received"
+
+
+def test_navigation_chapter(client, supervisor, db):
+    client.force_login(supervisor)
+    body = client.get("/disputes/deadlines/").content.decode()
+    assert "六、纠纷化解" in body and "期限预警" in body and "年度统计" in body
+
+
+def test_unit_reporter_without_disputes_role_gets_no_statistics(client, make_user, db):
+    client.force_login(make_user(Role.OFFICER))
+    assert client.get("/disputes/reconsiderations/").status_code == 403
