@@ -1,0 +1,180 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from fazhi.core.errors import ApplicationError
+from fazhi.normdocs import search, segment, selectors
+from fazhi.normdocs.models import NormativeDocument
+
+BODIES = {
+    "天政办发〔2023〕12号": (
+        "天镇县行政复议案件办理规定",
+        "第一条 为了规范行政复议案件办理,根据《中华人民共和国行政复议法》制定本规定。第二条 复议机关应当依法审查。",
+    ),
+    "天政办发〔2023〕13号": (
+        "天镇县法律顾问工作规则",
+        "第一条 法律顾问参与重大行政决策的合法性论证。",
+    ),
+    "天司发〔2024〕5号": (
+        "人民调解员补贴发放办法",
+        "第一条 人民调解员补贴按季度发放。申请人不服的,可以申请复议。",
+    ),
+    "天市监发〔2024〕8号": (
+        "食品小作坊登记管理办法",
+        "第一条 食品小作坊应当办理登记。<script>alert(1)</script> 50%以上",
+    ),
+}
+
+
+@pytest.fixture
+def corpus(register):
+    return register(*({"title": t, "doc_number": n, "body": b} for n, (t, b) in BODIES.items()))
+
+
+def titles(results):
+    return sorted(d.title for d in results[0:100])
+
+
+def test_two_character_word_inside_a_longer_word_is_found(corpus):
+    results, exact = selectors.public_search(q="复议")
+    assert not exact
+    assert titles(results) == ["人民调解员补贴发放办法", "天镇县行政复议案件办理规定"]
+
+
+def test_multi_word_query_needs_every_word(corpus):
+    results, _ = selectors.public_search(q="法律顾问 决策")
+    assert titles(results) == ["天镇县法律顾问工作规则"]
+    results, _ = selectors.public_search(q="法律顾问 小作坊")
+    assert results.count() == 0
+
+
+def test_phrase_and_title_ranking(corpus):
+    results, _ = selectors.public_search(q="行政复议")
+    assert [d.title for d in results[0:10]][0] == "天镇县行政复议案件办理规定"
+    assert "<mark>行政复议</mark>" in results[0:1][0].snippet
+
+
+@pytest.mark.parametrize(
+    "raw", ["天政办发〔2023〕12号", "天政办发[2023]12号", "天政办发(2023)012号"]
+)
+def test_exact_doc_number(corpus, raw):
+    results, exact = selectors.public_search(q=raw)
+    assert exact and [d.title for d in results] == ["天镇县行政复议案件办理规定"]
+
+
+def test_issuer_code_finds_its_documents(corpus):
+    results, _ = selectors.public_search(q="天司发")
+    assert titles(results) == ["人民调解员补贴发放办法"]
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        '"',
+        "NEAR(复议 法律)",
+        "复议*",
+        "-复议",
+        "复议 OR 1=1",
+        "'; DROP TABLE normdocs_normativedocument; --",
+        "title_tokens:复议",
+        "AND",
+        "^复议",
+        "复议}{",
+    ],
+)
+def test_fts_and_sql_syntax_is_searched_as_text(corpus, attack):
+    results, _ = selectors.public_search(q=attack)
+    hits = results[0:10]
+    assert NormativeDocument.objects.count() == 4
+    assert all("<script>" not in d.snippet for d in hits)
+    if (
+        "复议" in attack
+        and "NEAR" not in attack
+        and "OR" not in attack
+        and "title_tokens" not in attack
+    ):
+        assert {d.title for d in hits} == {"人民调解员补贴发放办法", "天镇县行政复议案件办理规定"}
+
+
+def test_operators_are_words_not_syntax(corpus):
+    results, _ = selectors.public_search(q="复议 OR 小作坊")
+    assert results.count() == 0  # a document would need both words and "or": nobody has "or"
+
+
+def test_html_in_body_is_escaped_in_snippets(corpus):
+    results, _ = selectors.public_search(q="小作坊")
+    snippet = results[0:1][0].snippet
+    assert "&lt;script&gt;" in snippet and "<script>" not in snippet
+
+
+def test_long_query_is_refused_clearly(corpus):
+    with pytest.raises(ApplicationError, match="检索词太长"):
+        selectors.public_search(q="复" * 10000)
+
+
+def test_only_published_documents_are_found(corpus, make_draft):
+    make_draft(title="复议草案", body="行政复议草案正文")
+    results, _ = selectors.public_search(q="复议")
+    assert "复议草案" not in titles(results)
+
+
+def test_filters_and_date_order(corpus):
+    issuer = corpus[0].issuer_id
+    results, _ = selectors.public_search(
+        q="第一条", issuer=issuer, year=2024, order="-published_on"
+    )
+    assert results.count() == 4
+    results, _ = selectors.public_search(q="第一条", year=2023)
+    assert results.count() == 0  # registered documents were published in 2024
+
+
+def test_index_follows_updates_and_deletes(corpus):
+    document = corpus[1]
+    entry = document.search_entry
+    entry.body_tokens = segment.index_text("全新内容 宅基地")
+    entry.save()
+    assert titles(selectors.public_search(q="宅基地")[0]) == ["天镇县法律顾问工作规则"]
+    document.delete()
+    assert selectors.public_search(q="宅基地")[0].count() == 0
+
+
+def test_index_finds_everything_the_like_scan_finds(corpus):
+    candidates = selectors.public_documents().order_by().values("id").query.sql_with_params()
+    for word in ["复议", "法律顾问", "补贴", "登记", "规范", "决策"]:
+        tokens = segment.query_tokens(word)
+        index_sql, index_params = search.match_sql(
+            tokens, candidates_sql=candidates[0], candidates_params=candidates[1], order="rank"
+        )
+        like_sql, like_params = search.like_sql(
+            [word], candidates_sql=candidates[0], candidates_params=candidates[1]
+        )
+        index_ids = {i for i, _ in search.run(index_sql, index_params)}
+        like_ids = {i for i, _ in search.run(like_sql, like_params)}
+        assert like_ids <= index_ids, word
+
+
+def test_vendor_structures_exist(db):
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'normdocs_fts'")
+        else:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE indexname = 'normdocs_search_vector_gin'"
+            )
+        assert cursor.fetchone() is not None
+
+
+def test_published_document_history_is_public(register, supervisor):
+    from fazhi.normdocs import services
+    from fazhi.normdocs.choices import LinkKind
+
+    old, new = register(
+        {"title": "旧", "doc_number": "天政办发〔2021〕1号"},
+        {"title": "新", "doc_number": "天政办发〔2025〕1号", "published_on": dt.date(2025, 1, 1)},
+    )
+    services.normdoc_link(actor=supervisor, source=new, target=old, kind=LinkKind.REPEALS)
+    document = selectors.public_document_get(id=old.pk)
+    assert [(link.kind, link.source.title) for link in document.links_in.all()] == [
+        ("repeals", "新")
+    ]
