@@ -1,0 +1,222 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from fazhi.core.choices import Role
+from fazhi.plans import services
+from fazhi.plans.choices import ReportStatus
+from fazhi.plans.demo import load as load_demo
+from fazhi.plans.models import Plan, PlanImport, ProgressReport, SupervisionNotice, Task
+from tests.factories import UserFactory
+
+from .conftest import MINI, unit
+
+
+@pytest.fixture
+def demo(directory, holidays):
+    from fazhi.core.demo import load as load_core
+
+    load_core(io.StringIO())
+    load_demo(io.StringIO())
+    return Plan.objects.get()
+
+
+def queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+PAGES = [
+    "plans:dashboard",
+    "plans:task_list",
+    "plans:report_list",
+    "plans:notice_list",
+    "plans:unit_overview",
+]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_list_pages_use_a_constant_number_of_queries(client, demo, office, name, judicial_reporter):
+    client.force_login(office)
+    url = reverse(name)
+    before = queries(client, url)
+    assert before <= 25
+    # more rows of every kind: the count must not grow (no N+1)
+    task = Task.objects.filter(measure__plan=demo, completed_on__isnull=True).first()
+    for owner in task.owners.select_related("unit")[:3]:
+        user = UserFactory(roles=[Role.REPORTER], unit=owner.unit)
+        services.progress_report_submit(actor=user, task=task, text="又一条进展", percent_done=10)
+    assert queries(client, url) == before
+
+
+def test_ledger_and_task_page_with_query_limits(
+    client, demo, office, django_assert_max_num_queries
+):
+    client.force_login(office)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("plans:task_list"), {"status": "overdue", "sort": "-due"})
+    assert response.status_code == 200
+    assert "已逾期" in response.content.decode()
+    task = Task.objects.filter(measure__plan=demo).first()
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("plans:task_detail", args=[task.pk])).status_code == 200
+
+
+def test_dashboard_numbers_click_through_to_their_tasks(client, demo, office):
+    client.force_login(office)
+    response = client.get(reverse("plans:dashboard"))
+    body = response.content.decode()
+    totals = response.context["totals"]
+    assert sum(totals.values()) == Task.objects.filter(measure__plan=demo).count()
+    for status, count in totals.items():
+        assert f'data-count="{status}">{count}<' in body
+        listing = client.get(reverse("plans:task_list"), {"plan": demo.pk, "status": status})
+        assert listing.context["listing"].page.paginator.count == count
+
+
+def test_home_goes_to_dashboard_and_reporter_to_own_page(client, demo, judicial_reporter):
+    client.force_login(judicial_reporter)
+    assert client.get("/").url == reverse("plans:dashboard")
+    assert client.get(reverse("plans:dashboard")).url == reverse("plans:unit_overview")
+    page = client.get(reverse("plans:unit_overview"))
+    owed = set(Task.objects.filter(owners__unit=unit("天镇县司法局")).values_list("pk", flat=True))
+    assert {t.pk for t in page.context["tasks"]} == owed
+
+
+def test_reporter_cannot_see_other_units_tasks(client, demo, make_user):
+    reporter = make_user(Role.REPORTER, unit=unit("天镇县财政局"))
+    client.force_login(reporter)
+    foreign = Task.objects.exclude(owners__unit=reporter.unit).first()
+    assert client.get(reverse("plans:task_detail", args=[foreign.pk])).status_code == 404
+    response = client.post(
+        reverse("plans:report_submit", args=[foreign.pk]), {"text": "代报", "percent_done": 50}
+    )
+    assert response.status_code == 404
+    assert not ProgressReport.objects.filter(task=foreign, text="代报").exists()
+
+
+def test_report_then_accept_through_the_pages(client, mini_plan, judicial_reporter, office):
+    task = Task.objects.get(measure__plan=mini_plan, measure__number=3)
+    client.force_login(judicial_reporter)
+    response = client.post(
+        reverse("plans:report_submit", args=[task.pk]), {"text": "举办培训两期", "percent_done": 40}
+    )
+    assert response.status_code == 302
+    report = ProgressReport.objects.get(task=task)
+    assert report.status == ReportStatus.SUBMITTED
+    assert (
+        client.post(
+            reverse("plans:report_review", args=[report.pk]), {"decision": "accept"}
+        ).status_code
+        == 302
+    )
+    assert (
+        ProgressReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
+    )  # a reporter cannot accept
+    client.force_login(office)
+    client.post(
+        reverse("plans:report_review", args=[report.pk]), {"decision": "accept", "comment": "同意"}
+    )
+    task.refresh_from_db()
+    assert task.percent_done == 40
+
+
+def test_stale_edit_is_refused_with_a_message(client, mini_plan, office):
+    task = Task.objects.get(measure__plan=mini_plan, measure__number=2)
+    client.force_login(office)
+    url = reverse("plans:task_edit", args=[task.pk])
+    client.post(url, {"version": task.version, "text": task.text, "note": "甲的备注"})
+    response = client.post(
+        url, {"version": task.version, "text": task.text, "note": "乙的备注"}, follow=True
+    )
+    assert "已被他人修改" in response.content.decode()
+    task.refresh_from_db()
+    assert task.note == "甲的备注"
+
+
+def test_upload_review_and_apply(client, directory, holidays, office):
+    client.force_login(office)
+    upload = SimpleUploadedFile(MINI.name, MINI.read_bytes(), content_type="text/plain")
+    response = client.post(reverse("plans:plan_import"), {"file": upload})
+    plan_import = PlanImport.objects.get()
+    assert response.url == reverse("plans:import_review", args=[plan_import.pk])
+    review = client.get(response.url)
+    assert (
+        "天政发〔2026〕7号" in review.content.decode()
+        and "所有单位名称均已识别" in review.content.decode()
+    )
+    assert Plan.objects.count() == 0
+    client.post(response.url, {"action": "apply"})
+    assert Plan.objects.get().doc_number == "天政发〔2026〕7号"
+    again = client.post(
+        reverse("plans:plan_import"),
+        {"file": SimpleUploadedFile(MINI.name, MINI.read_bytes())},
+        follow=True,
+    )
+    assert "内容没有变化" in again.content.decode()
+    assert PlanImport.objects.count() == 1
+
+
+def test_upload_size_limit_enforced_before_parsing(
+    client, directory, office, settings, monkeypatch
+):
+    settings.FAZHI_MAX_UPLOAD_BYTES = 100
+    monkeypatch.setattr(
+        services, "parse_plan_file", lambda **kw: pytest.fail("parsed an oversized file")
+    )
+    client.force_login(office)
+    response = client.post(
+        reverse("plans:plan_import"), {"file": SimpleUploadedFile("big.txt", b"x" * 500)}
+    )
+    assert response.status_code == 200 and "上限" in response.content.decode()
+    assert PlanImport.objects.count() == 0
+
+
+def test_import_page_is_for_the_office_only(client, directory, judicial_reporter, leader):
+    for user in (judicial_reporter, leader):
+        client.force_login(user)
+        assert client.get(reverse("plans:plan_import")).status_code == 403
+
+
+def test_notice_issue_and_reply_pages(client, demo, office):
+    client.force_login(office)
+    notice = SupervisionNotice.objects.filter(status="issued").first()
+    page = client.get(reverse("plans:notice_detail", args=[notice.pk]))
+    assert notice.number in page.content.decode()
+    from fazhi.core.models import User
+
+    replier = User.objects.filter(unit=notice.unit, roles__isnull=False).exclude(roles=[]).first()
+    client.force_login(replier)
+    client.post(reverse("plans:notice_detail", args=[notice.pk]), {"reply": "已整改到位"})
+    notice.refresh_from_db()
+    assert notice.status == "answered" and notice.reply == "已整改到位"
+
+
+def test_exports_of_list_pages(client, demo, office):
+    client.force_login(office)
+    for name in ("plans:report_list", "plans:notice_list"):
+        response = client.get(reverse(name), {"format": "xlsx"})
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_demo_is_idempotent(demo):
+    counts = (
+        Task.objects.count(),
+        ProgressReport.objects.count(),
+        SupervisionNotice.objects.count(),
+    )
+    load_demo(io.StringIO())
+    assert (
+        Task.objects.count(),
+        ProgressReport.objects.count(),
+        SupervisionNotice.objects.count(),
+    ) == counts
+    assert SupervisionNotice.objects.filter(status="answered").exists()
+    assert ProgressReport.objects.filter(status=ReportStatus.RETURNED).exists()
+    assert ProgressReport.objects.filter(status=ReportStatus.ACCEPTED).exists()
