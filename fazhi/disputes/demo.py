@@ -258,7 +258,7 @@ def _litigation(clerk, respondents, rng, today) -> int:
                 held = filed + dt.timedelta(days=40)
                 if held > today:
                     continue
-                if rng.random() < head_chance:
+                if i < round(count * head_chance):
                     principal = rng.random() < 0.5
                     services.litigation_record_hearing(
                         actor=clerk,
