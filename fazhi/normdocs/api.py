@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
+from ninja.responses import Status as Reply
 
 from fazhi.core.errors import PermissionDenied
 from fazhi.core.models import OrgUnit
@@ -141,7 +142,7 @@ def create_draft(request, payload: CreateDraftIn):
         body=payload.body,
         legal_basis=payload.legal_basis,
     )
-    return 201, _out(selectors.normdoc_get_for_user(user=request.user, id=d.pk))
+    return Reply(201, _out(selectors.normdoc_get_for_user(user=request.user, id=d.pk)))
 
 
 @router.post("/documents/{doc_id}/submit", response=DocumentOut)

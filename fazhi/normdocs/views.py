@@ -223,7 +223,9 @@ STAGE_ACTIONS = {
 def _action_forms(request, document, bound: dict | None = None) -> list[tuple[str, object]]:
     today = timezone.localdate()
     result = []
-    for action in STAGE_ACTIONS.get(document.stage, []):
+    # A refused out-of-order action stays on the page so its reason is shown on its form.
+    extra = [a for a in (bound or {}) if a not in STAGE_ACTIONS.get(document.stage, [])]
+    for action in [*STAGE_ACTIONS.get(document.stage, []), *extra]:
         perm = "normdocs.review_normdoc" if action == "filing_review" else "normdocs.draft_normdoc"
         if not request.user.has_perm(perm, document):
             continue
