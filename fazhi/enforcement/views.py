@@ -500,7 +500,7 @@ def standard_list(request):
                         "",
                         "",
                         "",
-                        ExemptionKind(kind).label,
+                        str(ExemptionKind(kind).label),
                         cond,
                     )
                 )

@@ -1,0 +1,266 @@
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from fazhi.core.choices import Role
+from fazhi.enforcement import services
+from fazhi.enforcement.demo import generated_uscc
+from fazhi.enforcement.models import PenaltyCase
+from tests.enforcement.conftest import make_officer
+
+pytestmark = pytest.mark.usefixtures("holidays")
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def cases(officer_user, body, officers, standard):
+    made = []
+    for i in range(12):
+        made.append(
+            services.case_file(
+                actor=officer_user,
+                body=body,
+                title=f"案件{i}",
+                party_kind="organisation",
+                party_name=f"企业{i}",
+                party_uscc=generated_uscc(10000000 + i),
+                standard=standard,
+                officers=officers[:2],
+            )
+        )
+    return made
+
+
+@pytest.fixture
+def person_case(officer_user, body, officers, standard):
+    from stdnum.cn import ric
+
+    base = "14022219950312201"
+    rid = base + ric.calc_check_digit(base + "0")
+    case = services.case_file(
+        actor=officer_user,
+        body=body,
+        title="流动摊贩无证经营",
+        party_kind="person",
+        party_name="王小明",
+        party_resident_id=rid,
+        standard=standard,
+        officers=officers[:2],
+    )
+    services.case_investigate(actor=officer_user, case=case)
+    services.evidence_add(
+        actor=officer_user, case=case, title="笔录", upload=SimpleUploadedFile("a.txt", b"x")
+    )
+    services.case_notify(
+        actor=officer_user,
+        case=case,
+        level="minor",
+        proposed_penalty="罚款6000元",
+        proposed_fine=Decimal("6000"),
+    )
+    services.case_waive(actor=officer_user, case=case)
+    services.case_decide(
+        actor=officer_user, case=case, decision_kind="penalty", fine=Decimal("6000")
+    )
+    services.case_publish(actor=officer_user, case=case)
+    return case
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "enforcement:case_list",
+        "enforcement:officer_list",
+        "enforcement:standard_list",
+        "enforcement:plan_list",
+        "enforcement:target_list",
+        "enforcement:supervision",
+        "enforcement:guiding_case_list",
+    ],
+)
+def test_list_pages_have_bounded_queries(
+    client, supervisor, cases, name, django_assert_max_num_queries
+):
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert client.get(reverse(name) + "?format=xlsx")["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )
+
+
+def test_case_list_queries_do_not_grow_with_rows(
+    client, supervisor, cases, officer_user, body, officers, standard, django_assert_max_num_queries
+):
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("enforcement:case_list"))
+    for i in range(20):
+        services.case_file(
+            actor=officer_user,
+            body=body,
+            title=f"更多{i}",
+            party_kind="organisation",
+            party_name="乙",
+            party_uscc=generated_uscc(11000000 + i),
+            standard=standard,
+            officers=officers[:2],
+        )
+    with django_assert_max_num_queries(12):
+        client.get(reverse("enforcement:case_list"))
+
+
+def test_officer_sees_only_own_body_and_gets_404_elsewhere(client, make_user, other_body, cases):
+    stranger = make_user(Role.OFFICER, unit=other_body.unit)
+    client.force_login(stranger)
+    page = client.get(reverse("enforcement:case_list"))
+    assert "案件0" not in page.content.decode()
+    assert client.get(reverse("enforcement:case_detail", args=[cases[0].pk])).status_code == 404
+    assert (
+        client.post(reverse("enforcement:case_act", args=[cases[0].pk, "investigate"])).status_code
+        == 404
+    )
+    assert PenaltyCase.objects.get(pk=cases[0].pk).stage == "filed"
+
+
+def test_case_actions_through_the_page(client, officer_user, cases):
+    client.force_login(officer_user)
+    case = cases[0]
+    response = client.post(
+        reverse("enforcement:case_act", args=[case.pk, "investigate"]),
+        {"version": case.version},
+        follow=True,
+    )
+    assert "已完成:开始调查" in response.content.decode()
+    response = client.post(
+        reverse("enforcement:case_act", args=[case.pk, "notify"]),
+        {
+            "version": case.version + 1,
+            "level": "general",
+            "harm": "some",
+            "proposed_penalty": "罚款",
+        },
+        follow=True,
+    )
+    assert "尚未登记任何证据" in response.content.decode()
+    response = client.post(
+        reverse("enforcement:case_act", args=[case.pk, "investigate"]), {"version": 1}, follow=True
+    )
+    assert "已被他人修改" in response.content.decode()
+
+
+def test_discretion_preview_shows_range_and_exemption(client, officer_user, cases):
+    client.force_login(officer_user)
+    url = reverse("enforcement:discretion_preview", args=[cases[0].pk])
+    body = client.get(url, {"level": "general", "harm": "some"}).content.decode()
+    assert "20000.00 – 50000.00 元" in body
+    body = client.get(
+        url, {"level": "minor", "harm": "none", "corrected_promptly": "on"}
+    ).content.decode()
+    assert "不予处罚" in body
+
+
+def test_case_create_page_refuses_an_expired_officer(
+    client, officer_user, body, officers, expired_officer, valid_uscc
+):
+    client.force_login(officer_user)
+    response = client.post(
+        reverse("enforcement:case_create"),
+        {
+            "title": "无证经营",
+            "party_kind": "organisation",
+            "party_name": "甲",
+            "party_uscc": valid_uscc,
+            "officers": [officers[0].pk, expired_officer.pk],
+        },
+    )
+    assert "执法证已于" in response.content.decode()
+    assert not PenaltyCase.objects.exists()
+
+
+def test_public_decision_masks_natural_persons(client, person_case):
+    listing = client.get(reverse("portal:enforcement_public:decision_list")).content.decode()
+    assert "王*" in listing and "王小明" not in listing
+    detail = client.get(
+        reverse("portal:enforcement_public:decision_detail", args=[person_case.pk])
+    ).content.decode()
+    assert "1402**********201" in detail and person_case.party_resident_id not in detail
+
+
+def test_public_pages_show_only_published(
+    client, cases, person_case, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("portal:enforcement_public:decision_list")).content.decode()
+    assert "案件0" not in page
+    assert (
+        client.get(
+            reverse("portal:enforcement_public:decision_detail", args=[cases[0].pk])
+        ).status_code
+        == 404
+    )
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("portal:enforcement_public:index")).status_code == 200
+
+
+def test_public_index_lists_only_credentialed_officers(client, body, officers, expired_officer):
+    page = client.get(reverse("portal:enforcement_public:index")).content.decode()
+    assert "吴建国" in page and "褚卫东" not in page
+
+
+def test_officer_list_flags_short_training(client, supervisor, body, officers):
+    from fazhi.enforcement.models import TrainingRecord
+
+    TrainingRecord.objects.create(
+        officer=officers[0],
+        trained_on=__import__("django.utils.timezone").utils.timezone.localdate(),
+        course="培训",
+        hours=Decimal("64"),
+    )
+    client.force_login(supervisor)
+    page = client.get(reverse("enforcement:officer_list"), {"short": "1"}).content.decode()
+    assert "吴建国" in page and "孙执法" not in page
+    assert "不足60学时" in page
+
+
+def test_plan_detail_and_draw_through_pages(
+    client, officer_user, body, officers, django_assert_max_num_queries
+):
+    services.target_import(
+        actor=officer_user,
+        rows=[(generated_uscc(10000000 + i), f"企业{i}", "食品销售", "") for i in range(200)],
+    )
+    make_officer(body, "卫红")
+    client.force_login(officer_user)
+    response = client.post(
+        reverse("enforcement:plan_create"),
+        {
+            "title": "抽查",
+            "year": 2026,
+            "scope": "食品",
+            "ratio_percent": "5",
+            "categories": ["食品销售"],
+        },
+    )
+    plan_url = response["Location"]
+    plan_id = int(plan_url.rstrip("/").split("/")[-1])
+    client.post(reverse("enforcement:draw_commit", args=[plan_id]))
+    page = client.get(plan_url).content.decode()
+    assert "种子承诺" in page and "尚未揭示" in page
+    client.post(reverse("enforcement:draw_reveal", args=[plan_id]))
+    with django_assert_max_num_queries(16):
+        page = client.get(plan_url).content.decode()
+    assert "抽中的检查对象" in page
+    response = client.post(reverse("enforcement:draw_reveal", args=[plan_id]), follow=True)
+    assert "种子已公布" in response.content.decode()
+    selection = client.get(
+        reverse("portal:enforcement_public:draw_file", args=[plan_id, "selection"])
+    )
+    assert selection.status_code == 200 and selection.content.count(b"\n") == 10
