@@ -30,6 +30,7 @@ def status_pie(plan_id: int, totals: dict) -> dict:
             {
                 "type": "pie",
                 "radius": ["40%", "70%"],
+                "label": {"show": False},
                 "data": [
                     {
                         "name": str(status.label),

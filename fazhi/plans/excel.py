@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.excel import write_sheet
 
-from .choices import OwnerRole, ReportStatus, TaskStatus
+from .choices import ReportStatus, TaskStatus
 from .models import Chapter, Plan, ProgressReport, Task
 from .selectors import task_list
 from .services import max_upload_bytes, progress_report_submit
@@ -55,10 +55,6 @@ def ledger_tasks(*, user, plan: Plan, today: dt.date | None = None):
     )
 
 
-def _units(task: Task, roles) -> str:
-    return "、".join(a.name for a in task.assignments.all() if a.role in roles)
-
-
 def _deadline(task: Task) -> str:
     if task.deadline_text:
         return task.deadline_text
@@ -95,8 +91,8 @@ def ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workbo
                     i,
                     str(t.measure),
                     t.text,
-                    _units(t, (OwnerRole.LEAD, OwnerRole.RESPONSIBLE)),
-                    _units(t, (OwnerRole.PARTICIPATING,)),
+                    t.lead_names,
+                    t.participating_names,
                     _deadline(t),
                     t.progress or "",
                     str(TaskStatus(t.status).label),

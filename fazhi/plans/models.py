@@ -155,9 +155,21 @@ class Task(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.code} {self.text[:30]}"
 
+    def _names(self, roles) -> str:
+        return "、".join(a.name for a in self.assignments.all() if a.role in roles)
+
+    @property
+    def lead_names(self) -> str:
+        """Lead and responsible units as the plan names them (uses prefetched assignments)."""
+        return self._names((OwnerRole.LEAD, OwnerRole.RESPONSIBLE))
+
+    @property
+    def participating_names(self) -> str:
+        return self._names((OwnerRole.PARTICIPATING,))
+
     @property
     def code(self) -> str:
-        """ "(十九)-2": the measure's number and the task's place in it."""
+        """The measure's number and the task's place in it: (十九)-2."""
         return f"{self.measure.label}-{self.position}"
 
 
