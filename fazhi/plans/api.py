@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.http import Http404
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
-from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.errors import ApplicationError
 
 from . import selectors, services
 from .choices import TaskStatus
@@ -67,10 +67,7 @@ def tasks(
 
 @router.get("/tasks/{task_id}", response=TaskOut)
 def task(request, task_id: int):
-    try:
-        found = selectors.task_list(user=request.user).filter(pk=task_id).first()
-    except NotFound as exc:
-        raise Http404 from exc
+    found = selectors.task_list(user=request.user).filter(pk=task_id).first()
     if found is None:
         raise Http404
     return _task_out(found)
@@ -117,7 +114,7 @@ def report_submit(request, task_id: int, payload: ReportIn):
         completes_obligation=payload.completes_obligation,
         target_values=payload.target_values,
     )
-    return 201, _report_out(report)
+    return Status(201, _report_out(report))
 
 
 @router.post("/reports/{report_id}/review", response=ReportOut)
