@@ -46,6 +46,7 @@ class CaseAction(models.TextChoices):
     INVESTIGATE = "investigate", _("开始调查")
     ADD_EVIDENCE = "add_evidence", _("登记证据")
     NOTIFY = "notify", _("告知陈述申辩和听证权利")
+    WAIVE = "waive", _("当事人放弃陈述申辩和听证")
     REQUEST_HEARING = "request_hearing", _("当事人申请听证")
     HOLD_HEARING = "hold_hearing", _("举行听证")
     SUBMIT_REVIEW = "submit_review", _("提交法制审核")

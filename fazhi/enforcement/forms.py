@@ -145,7 +145,9 @@ class ResultForm(StyledForm):
         choices=[c for c in InspectionOutcome.choices if c[0] != InspectionOutcome.PENDING],
     )
     note = forms.CharField(label="结果说明", max_length=500, required=False)
-    inspected_on = forms.DateField(label="检查日期", widget=forms.DateInput(attrs={"type": "date"}))
+    inspected_on = forms.DateField(
+        label="检查日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class GuidingCaseForm(StyledForm):

@@ -347,7 +347,7 @@ def relation_record(*, actor, officer, target, relation: str) -> OfficerRelation
 # ---------------------------------------------------------------- penalty cases
 
 
-def _facts(case: PenaltyCase, today: dt.date, **overrides) -> workflow.CaseFacts:
+def case_facts(case: PenaltyCase, today: dt.date, **overrides) -> workflow.CaseFacts:
     officers = list(case.officers.prefetch_related("credentials"))
     good, _ = credentialed(officers, today)
     values = dict(
@@ -401,7 +401,7 @@ def _advance(
 ) -> PenaltyCase:
     """Check the transition, apply `changes`, bump the version, record the step and the audit event."""
     _check_version(case, version)
-    facts = facts or _facts(case, today)
+    facts = facts or case_facts(case, today)
     try:
         new_stage = workflow.next_stage(action, facts, approved=approved)
     except workflow.Refused as exc:
@@ -738,7 +738,7 @@ def case_notify(
         notified_on=today,
         hearing_request_due=due.date,
     )
-    facts = _facts(case, today, has_proposal=True)
+    facts = case_facts(case, today, has_proposal=True)
     return _advance(
         case,
         "notify",
@@ -931,7 +931,7 @@ def case_decide(
             outside = not no_penalty_allowed
         elif fine is not None:
             outside = not (case.allowed_min <= fine <= case.allowed_max) or no_penalty_allowed
-    facts = _facts(
+    facts = case_facts(
         case, today, fine_outside_range=outside, outside_range_reason=outside_range_reason
     )
     due_service = statutory_due(today, StatutoryRule.Key.SERVICE)

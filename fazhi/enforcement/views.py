@@ -167,7 +167,7 @@ def case_detail(request, case_id: int):
     case = _case_or_404(request, case_id)
     today = timezone.localdate()
     can_act = selectors.can_act_on_case(request.user, case)
-    actions = workflow.available_actions(case.stage) if can_act else []
+    actions = workflow.offered_actions(services.case_facts(case, today)) if can_act else []
     if (
         is_reviewer(request.user)
         and case.stage == CaseStage.LEGAL_REVIEW

@@ -205,6 +205,21 @@ def available_actions(stage: str) -> list[str]:
     return [a for a, stages in ALLOWED_FROM.items() if stage in stages]
 
 
+def offered_actions(facts: CaseFacts) -> list[str]:
+    """What a page offers: the stage's actions minus those already done or pointless now."""
+    done = {
+        "publish": facts.published,
+        "waive": facts.rights_waived or facts.hearing_requested,
+        "request_hearing": facts.rights_waived or facts.hearing_requested,
+        "hold_hearing": facts.hearing_held,
+        "submit_review": facts.review_passed,
+        "review": facts.review_passed,
+        "execute": facts.decision_no_penalty,
+        "discuss": facts.collective_done,
+    }
+    return [a for a in available_actions(facts.stage) if not done.get(a, False)]
+
+
 _TARGET = {
     "investigate": INVESTIGATING,
     "notify": NOTIFIED,
