@@ -1,6 +1,7 @@
 """Browser tests: a penalty case from filing to closing, and a published draw reproduced byte for byte."""
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -181,7 +182,7 @@ def test_draw_published_then_reproduced_byte_for_byte(page, login, world, capfdb
 
     with page.expect_download() as info:
         page.locator("#draw-info a", has_text="下载结果").click()
-    published = open(info.value.path(), "rb").read()
+    published = Path(info.value.path()).read_bytes()
     with page.expect_download() as info:
         page.locator("#draw-info a", has_text="下载名单").click()
     targets = info.value.path()
