@@ -97,8 +97,7 @@ def main() -> None:
             "--draw",
             str(row.pk),
         ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr.decode()
