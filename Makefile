@@ -17,6 +17,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	mkdir -p var
 	$(BIN)/fazhi migrate --noinput
+	$(BIN)/fazhi collectstatic --noinput --verbosity 0
 	$(BIN)/fazhi demo
 
 run: demo
