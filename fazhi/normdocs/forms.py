@@ -6,7 +6,7 @@ from fazhi.core.models import OrgUnit
 
 from .choices import CleanupDecisionKind, FilingResult, FindingStatus, ReviewOpinion, Stage, Status
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"})
 
 
 class _Bootstrap:
@@ -18,14 +18,25 @@ class _Bootstrap:
 
 
 class DocumentFilterForm(_Bootstrap, forms.Form):
-    q = forms.CharField(label="标题或文号", required=False, max_length=100)
+    q = forms.CharField(
+        label="标题或文号",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "标题或文号", "type": "search"}),
+    )
     issuer = forms.ModelChoiceField(
         label="制定机关",
         queryset=OrgUnit.objects.none(),
         required=False,
         empty_label="全部制定机关",
     )
-    year = forms.IntegerField(label="年份", required=False, min_value=1949, max_value=2100)
+    year = forms.IntegerField(
+        label="年份",
+        required=False,
+        min_value=1949,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"placeholder": "年份"}),
+    )
     status = forms.ChoiceField(
         label="效力状态", required=False, choices=[("", "全部状态"), *Status.choices]
     )

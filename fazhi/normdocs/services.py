@@ -22,6 +22,7 @@ from fazhi.core.directory import resolve_unit
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
 from fazhi.core.holidays import deadline
 from fazhi.core.models import OrgUnit
+from fazhi.core.rules import is_reporter
 
 from . import segment, workflow
 from .choices import (
@@ -206,7 +207,8 @@ def normdoc_create(
     legal_basis: str = "",
 ) -> NormativeDocument:
     """Start a draft. A reporter drafts for its own unit; the supervisor for any unit."""
-    drafting_unit = drafting_unit or (actor.unit if actor.unit_id else issuer)
+    if drafting_unit is None:
+        drafting_unit = actor.unit if is_reporter(actor) and actor.unit_id else issuer
     document = NormativeDocument(
         title=title.strip(),
         issuer=issuer,

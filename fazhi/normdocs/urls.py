@@ -4,12 +4,12 @@ from . import views
 
 app_name = "normdocs"
 urlpatterns = [
-    path("", views.document_list, name="document_list"),
-    path("new/", views.document_create, name="document_create"),
-    path("<int:pk>/", views.document_detail, name="document_detail"),
-    path("<int:pk>/edit/", views.document_edit, name="document_edit"),
-    path("<int:pk>/link/", views.document_link, name="document_link"),
-    path("<int:pk>/<slug:action>/", views.document_action, name="document_action"),
+    path("documents/", views.document_list, name="document_list"),
+    path("documents/new/", views.document_create, name="document_create"),
+    path("documents/<int:pk>/", views.document_detail, name="document_detail"),
+    path("documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
+    path("documents/<int:pk>/link/", views.document_link, name="document_link"),
+    path("documents/<int:pk>/<slug:action>/", views.document_action, name="document_action"),
     path("reviews/", views.review_list, name="review_list"),
     path("reviews/<int:pk>/", views.review_detail, name="review_detail"),
     path("reviews/<int:pk>/decide/", views.review_decide, name="review_decide"),
