@@ -393,16 +393,23 @@ def plan_import_apply(
         _clean(plan)
         plan.save()
         chapters = _chapters(plan, draft)
-        pairs = []
-        for position, item in enumerate(draft["measures"], start=1):
-            measure = Measure.objects.create(
-                plan=plan,
-                chapter=_chapter_for(chapters, plan, item["chapter"]),
-                number=item["number"],
-                title=item["title"][:255],
-                position=position,
-            )
-            pairs.extend((measure, i, task) for i, task in enumerate(item["tasks"], start=1))
+        measures = Measure.objects.bulk_create(
+            [
+                Measure(
+                    plan=plan,
+                    chapter=_chapter_for(chapters, plan, item["chapter"]),
+                    number=item["number"],
+                    title=item["title"][:255],
+                    position=position,
+                )
+                for position, item in enumerate(draft["measures"], start=1)
+            ]
+        )
+        pairs = [
+            (measure, i, task)
+            for measure, item in zip(measures, draft["measures"], strict=True)
+            for i, task in enumerate(item["tasks"], start=1)
+        ]
         count = _create_tasks(pairs, plan, directory)
         summary = {"measures": len(draft["measures"]), "tasks": count}
         action = "plans.plan_import"
