@@ -202,11 +202,14 @@ def published_decision_get(*, id: int) -> ReconsiderationCase:
 
 
 def litigation_list(*, user, params=None, request=None) -> QuerySet[LitigationCase]:
-    head = CourtHearing.objects.filter(case=OuterRef("pk"), appearance__in=HEAD_APPEARANCES)
+    heard = CourtHearing.objects.filter(case=OuterRef("pk"))
     qs = (
         LitigationCase.objects.visible_to(user)
         .select_related("defendant")
-        .annotate(hearing_count=Count("hearings"), head_appeared=Exists(head))
+        .annotate(
+            was_heard=Exists(heard),
+            head_appeared=Exists(heard.filter(appearance__in=HEAD_APPEARANCES)),
+        )
     )
     return filters.LitigationFilter(params or {}, queryset=qs, request=request).qs
 

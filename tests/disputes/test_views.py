@@ -186,3 +186,33 @@ def test_navigation_chapter(client, supervisor, db):
 def test_unit_reporter_without_disputes_role_gets_no_statistics(client, make_user, db):
     client.force_login(make_user(Role.OFFICER))
     assert client.get("/disputes/reconsiderations/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("url", "max_queries"),
+    [
+        ("/api/disputes/deadlines?within=60", 14),
+        ("/api/disputes/reconsiderations", 8),
+        ("/api/disputes/litigation?year=2026", 8),
+        ("/api/disputes/statistics/2026", 10),
+    ],
+)
+def test_api_list_endpoints_have_bounded_queries(
+    client, supervisor, many_cases, django_assert_max_num_queries, url, max_queries
+):
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(max_queries):
+        response = client.get(url)
+    assert response.status_code == 200 and response.json()
+
+
+def test_api_scopes_and_refuses(client, other_reporter, many_cases):
+    client.force_login(other_reporter)
+    assert client.get("/api/disputes/reconsiderations").json() == []
+    assert client.get("/api/disputes/statistics/2026").status_code == 403
+
+
+def test_api_statistics_reads_appearance_rate(client, supervisor, many_cases):
+    client.force_login(supervisor)
+    data = client.get("/api/disputes/statistics/2026").json()
+    assert data["head_appearance_rate"] == 100.0 and data["litigation_cases"] == 6
