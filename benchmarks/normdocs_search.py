@@ -1,0 +1,206 @@
+"""Full-text search of normative documents at scale: indexing throughput, search latency, and
+hit overlap with a plain LIKE '%…%' scan, on SQLite (FTS5) and PostgreSQL (tsvector + GIN).
+
+    .venv/bin/python benchmarks/normdocs_search.py --scale 100000 --database both
+
+Each database run happens in its own process (Django is configured once per process) against a
+throwaway database: a temp SQLite file, or PostgreSQL database `bench_normdocs` (dropped after).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import time
+
+from _setup import ROOT, count_queries, database_url, percentile, print_table, setup_django
+
+ONE_WORD = ["复议", "宅基地", "补贴", "听证", "营商环境", "应急预案", "维修资金", "欠薪"]
+MULTI_WORD = ["行政复议 决定书", "农村 宅基地 审批", "专项资金 绩效评价", "大气污染 扬尘"]
+REPEAT = 15
+
+
+def _load(scale: int) -> tuple[float, float]:
+    from django.db import connection
+    from normdocs_corpus import generate
+
+    from fazhi.core.models import User
+    from fazhi.core.services import directory_load
+    from fazhi.normdocs import services
+    from fazhi.normdocs.importing import RegistryRow
+
+    directory_load(path=ROOT / "fazhi" / "core" / "data" / "tianzhen.json")
+    actor = User.objects.create(username="bench", is_superuser=True, is_staff=True)
+    rows = [RegistryRow(source=str(i), **doc) for i, doc in enumerate(generate(scale))]
+    start = time.perf_counter()
+    report = services.normdoc_import(actor=actor, rows=rows, batch_size=2000)
+    seconds = time.perf_counter() - start
+    assert not report.failed, report.failed[:3]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE normdocs_documentsearchentry")
+            cursor.execute("VACUUM ANALYZE normdocs_normativedocument")
+    return seconds, len(report.created) / seconds
+
+
+def _timings(fn) -> list[float]:
+    fn()  # warm the cache once; a county server answers repeated queries
+    samples = []
+    for _ in range(REPEAT):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+def _fmt(samples: list[float]) -> str:
+    import statistics
+
+    return f"{statistics.median(samples) * 1000:8.1f} {percentile(samples, 95) * 1000:8.1f}"
+
+
+def _measure(scale: int) -> None:
+    from django.core.paginator import Paginator
+    from django.db import connection
+
+    from fazhi.normdocs import search, segment, selectors
+    from fazhi.normdocs.models import NormativeDocument
+
+    seconds, rate = _load(scale)
+    vendor = connection.vendor
+    rows = [
+        (
+            f"indexing {scale} documents",
+            f"{seconds:.1f} s",
+            f"{rate:.0f} docs/s (segmentation + insert + index)",
+        )
+    ]
+    print_table(f"{vendor}: indexing", rows)
+
+    candidates_sql, candidates_params = (
+        selectors.public_documents().order_by().values("id").query.sql_with_params()
+    )
+
+    def index_page(q):
+        results, _ = selectors.public_search(q=q)
+        page = Paginator(results, 20).get_page(1)
+        return [d.pk for d in page.object_list], page.paginator.count
+
+    def like_page(words):
+        sql, params = search.like_sql(
+            words, candidates_sql=candidates_sql, candidates_params=candidates_params
+        )
+        return search.run(sql, params, limit=20), search.count(sql, params)
+
+    table = [
+        (
+            "query",
+            "kind",
+            "index hits",
+            "LIKE hits",
+            "overlap",
+            "index med/p95 ms",
+            "LIKE med/p95 ms",
+            "queries/page",
+        )
+    ]
+    for kind, queries in (("one word", ONE_WORD), ("multi-word", MULTI_WORD)):
+        for q in queries:
+            tokens = segment.query_tokens(q)
+            index_sql, index_params = search.match_sql(
+                tokens,
+                candidates_sql=candidates_sql,
+                candidates_params=candidates_params,
+                order="rank",
+            )
+            index_ids = {i for i, _ in search.run(index_sql, index_params)}
+            like_ids = {
+                i
+                for i, _ in search.run(
+                    *search.like_sql(
+                        q.split(),
+                        candidates_sql=candidates_sql,
+                        candidates_params=candidates_params,
+                    )
+                )
+            }
+            overlap = f"{len(index_ids & like_ids) / len(like_ids):.1%}" if like_ids else "n/a"
+            _, queries_per_page = count_queries(lambda q=q: index_page(q))
+            table.append(
+                (
+                    q,
+                    kind,
+                    len(index_ids),
+                    len(like_ids),
+                    overlap,
+                    _fmt(_timings(lambda q=q: index_page(q))),
+                    _fmt(_timings(lambda q=q: like_page(q.split()))),
+                    queries_per_page,
+                )
+            )
+    numbers = random.Random(7).sample(
+        list(NormativeDocument.objects.values_list("doc_number", flat=True)[:5000]), 5
+    )
+    index_samples, like_samples = [], []
+    for number in numbers:
+        loose = number.replace("〔", "[").replace("〕", "]")
+        index_samples += _timings(lambda n=loose: index_page(n))
+        like_samples += _timings(lambda n=number: like_page([n]))
+        ids, count = index_page(loose)
+        assert count == 1, (number, count)
+    _, queries_per_page = count_queries(lambda: index_page(numbers[0]))
+    table.append(
+        (
+            "5 文号 (written with [])",
+            "文号",
+            "1 each",
+            "1 each",
+            "100%",
+            _fmt(index_samples),
+            _fmt(like_samples),
+            queries_per_page,
+        )
+    )
+    print_table(
+        f"{vendor}: search over {scale} documents (first page of 20 + count; {REPEAT} runs each after one warm-up)",
+        table,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=int, default=100_000)
+    parser.add_argument("--database", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument(
+        "--database-url", default="", help="use this database instead of a throwaway one"
+    )
+    args = parser.parse_args()
+    if args.database == "both" and not args.database_url:
+        for vendor in ("sqlite", "postgresql"):
+            subprocess.run(
+                [sys.executable, __file__, "--scale", str(args.scale), "--database", vendor],
+                check=True,
+            )
+        return
+    url = args.database_url or database_url(args.database, "bench_normdocs")
+    print(f"# normdocs search benchmark: {args.database}, {args.scale} documents")
+    setup_django(url)
+    try:
+        _measure(args.scale)
+    finally:
+        if args.database == "postgresql" and not args.database_url:
+            from django.db import connections
+
+            connections.close_all()
+            import psycopg
+
+            base = os.environ.get("FAZHI_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+            with psycopg.connect(base, autocommit=True) as conn:
+                conn.execute('DROP DATABASE IF EXISTS "bench_normdocs"')
+
+
+if __name__ == "__main__":
+    main()
