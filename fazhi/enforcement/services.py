@@ -975,7 +975,7 @@ def case_serve(*, actor, case, method: str = "直接送达", version=None, on=No
         actor=actor,
         today=today,
         changes={"served_on": today},
-        note=f"{method},送达期限{case.service_due:%Y年%m月%d日}",
+        note=method + (f",送达期限{case.service_due:%Y年%m月%d日}" if case.service_due else ""),
         version=version,
     )
 

@@ -264,3 +264,55 @@ def test_plan_detail_and_draw_through_pages(
         reverse("portal:enforcement_public:draw_file", args=[plan_id, "selection"])
     )
     assert selection.status_code == 200 and selection.content.count(b"\n") == 10
+
+
+def test_api_case_list_scoped_and_bounded(
+    client, supervisor, make_user, other_body, cases, django_assert_max_num_queries
+):
+    client.force_login(supervisor)
+    with django_assert_max_num_queries(8):
+        data = client.get("/api/enforcement/cases?limit=5").json()
+    assert data["count"] == 12 and len(data["items"]) == 5
+    client.force_login(make_user(Role.OFFICER, unit=other_body.unit))
+    assert client.get("/api/enforcement/cases").json()["count"] == 0
+    assert client.get(f"/api/enforcement/cases/{cases[0].pk}").status_code == 404
+
+
+def test_api_action_refusal_is_json_and_writes_nothing(client, officer_user, cases):
+    client.force_login(officer_user)
+    case = cases[0]
+    response = client.post(
+        f"/api/enforcement/cases/{case.pk}/actions/serve",
+        {"version": case.version},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["code"] == "refused"
+    assert PenaltyCase.objects.get(pk=case.pk).version == case.version
+    response = client.post(
+        f"/api/enforcement/cases/{case.pk}/actions/investigate",
+        {"version": case.version},
+        content_type="application/json",
+    )
+    assert response.status_code == 200 and response.json()["stage"] == "investigating"
+    assert [s["action"] for s in response.json()["steps"]] == ["file", "investigate"]
+
+
+def test_api_officers_and_draw_verification(
+    client, officer_user, body, officers, expired_officer, django_assert_max_num_queries
+):
+    services.target_import(
+        actor=officer_user,
+        rows=[(generated_uscc(10000000 + i), f"企业{i}", "食品销售", "") for i in range(100)],
+    )
+    plan = services.plan_create(
+        actor=officer_user, body=body, title="抽查", year=2026, scope="x", ratio_bp=1000
+    )
+    row = services.draw_reveal(
+        actor=officer_user, draw_row=services.draw_commit(actor=officer_user, plan=plan)
+    )
+    client.force_login(officer_user)
+    with django_assert_max_num_queries(8):
+        people = client.get("/api/enforcement/officers").json()
+    assert {p["full_name"]: p["has_valid_credential"] for p in people}["褚卫东"] is False
+    result = client.get(f"/api/enforcement/draws/{row.pk}/verify").json()
+    assert result["matches"] and result["seed_matches_commitment"] and result["list_matches_hashes"]
