@@ -331,114 +331,108 @@ DEADLINE_KINDS = {
 }
 
 
-def _deadline_sources(user, limit: dt.date) -> Iterable[tuple[str, QuerySet, str, str, str, str]]:
-    """(kind, queryset, due field, provisional field, title builder, url name) for every open clock."""
-    rc = (
-        ReconsiderationCase.objects.visible_to(user)
-        .select_related("respondent")
-        .only(
-            "id",
-            "number",
-            "applicant_name",
-            "respondent__name",
+@dataclass(frozen=True)
+class _Source:
+    kind: str
+    qs: QuerySet
+    due: str
+    provisional: str  # field name, or "" when the period never crosses an unknown year
+    url_name: str
+    id_field: str
+    title_fields: tuple[str, ...]
+    unit_field: str
+
+
+def _deadline_sources(user, limit: dt.date) -> list[_Source]:
+    """Every open statutory clock, as a query on an indexed due-date column."""
+    rc = ReconsiderationCase.objects.visible_to(user)
+    recon = (
+        "disputes:reconsideration_detail",
+        "pk",
+        ("number", "applicant_name"),
+        "respondent__name",
+    )
+    letters = OversightLetter.objects.visible_to(user)
+    lit = LitigationCase.objects.visible_to(user)
+    pt = Petition.objects.visible_to(user)
+    petition = ("disputes:petition_detail", "pk", ("number", "subject"), "unit__name")
+    return [
+        _Source(
+            "recon_acceptance",
+            rc.filter(status=RS.RECEIVED, acceptance_due__lte=limit),
             "acceptance_due",
             "acceptance_due_provisional",
+            *recon,
+        ),
+        _Source(
+            "recon_supplement",
+            SupplementRequest.objects.filter(
+                status=SupplementStatus.PENDING, reply_due__lte=limit, case__in=rc.values("pk")
+            ),
+            "reply_due",
+            "reply_due_provisional",
+            "disputes:reconsideration_detail",
+            "case_id",
+            ("case__number", "case__applicant_name"),
+            "case__respondent__name",
+        ),
+        _Source(
+            "recon_reply",
+            rc.filter(
+                status=RS.ACCEPTED,
+                respondent_replied_on__isnull=True,
+                respondent_reply_due__lte=limit,
+            ),
+            "respondent_reply_due",
+            "",
+            *recon,
+        ),
+        _Source(
+            "recon_decision",
+            rc.filter(status=RS.ACCEPTED, decision_due__lte=limit),
             "decision_due",
             "decision_due_provisional",
-            "respondent_reply_due",
-            "status",
-        )
-    )
-    yield (
-        "recon_acceptance",
-        rc.filter(status=RS.RECEIVED, acceptance_due__lte=limit),
-        "acceptance_due",
-        "acceptance_due_provisional",
-    )
-    yield (
-        "recon_reply",
-        rc.filter(
-            status=RS.ACCEPTED, respondent_replied_on__isnull=True, respondent_reply_due__lte=limit
+            *recon,
         ),
-        "respondent_reply_due",
-        "",
-    )
-    yield (
-        "recon_decision",
-        rc.filter(status=RS.ACCEPTED, decision_due__lte=limit),
-        "decision_due",
-        "decision_due_provisional",
-    )
-    visible_cases = ReconsiderationCase.objects.visible_to(user).values("pk")
-    yield (
-        "recon_supplement",
-        SupplementRequest.objects.filter(
-            status=SupplementStatus.PENDING, reply_due__lte=limit, case__in=visible_cases
-        ).select_related("case", "case__respondent"),
-        "reply_due",
-        "reply_due_provisional",
-    )
-    yield (
-        "letter_reply",
-        OversightLetter.objects.visible_to(user)
-        .filter(replied_on__isnull=True, reply_due__lte=limit)
-        .select_related("addressee"),
-        "reply_due",
-        "reply_due_provisional",
-    )
-    yield (
-        "lit_defence",
-        LitigationCase.objects.visible_to(user)
-        .filter(
-            status=LitigationStatus.PENDING,
-            defence_submitted_on__isnull=True,
-            defence_due__lte=limit,
-        )
-        .select_related("defendant"),
-        "defence_due",
-        "defence_due_provisional",
-    )
-    pt = Petition.objects.visible_to(user).select_related("unit")
-    yield (
-        "petition_acceptance",
-        pt.filter(status=PetitionStatus.RECEIVED, acceptance_due__lte=limit),
-        "acceptance_due",
-        "acceptance_due_provisional",
-    )
-    yield (
-        "petition_handling",
-        pt.filter(status=PetitionStatus.ACCEPTED, handling_due__lte=limit),
-        "handling_due",
-        "handling_due_provisional",
-    )
-
-
-def _describe(kind: str, obj) -> tuple[str, str, str]:
-    if kind.startswith("recon_") and kind != "recon_supplement":
-        return (
-            f"{obj.number} {obj.applicant_name}",
-            obj.respondent.name,
-            reverse("disputes:reconsideration_detail", args=[obj.pk]),
-        )
-    if kind == "recon_supplement":
-        return (
-            f"{obj.case.number} {obj.case.applicant_name}",
-            obj.case.respondent.name,
-            reverse("disputes:reconsideration_detail", args=[obj.case_id]),
-        )
-    if kind == "letter_reply":
-        return str(obj), obj.addressee.name, reverse("disputes:letter_detail", args=[obj.pk])
-    if kind == "lit_defence":
-        return (
-            f"{obj.court_case_number} {obj.cause}",
-            obj.defendant.name,
-            reverse("disputes:litigation_detail", args=[obj.pk]),
-        )
-    return (
-        f"{obj.number} {obj.subject}",
-        obj.unit.name,
-        reverse("disputes:petition_detail", args=[obj.pk]),
-    )
+        _Source(
+            "letter_reply",
+            letters.filter(replied_on__isnull=True, reply_due__lte=limit),
+            "reply_due",
+            "reply_due_provisional",
+            "disputes:letter_detail",
+            "pk",
+            ("doc_number", "content"),
+            "addressee__name",
+        ),
+        _Source(
+            "lit_defence",
+            lit.filter(
+                status=LitigationStatus.PENDING,
+                defence_submitted_on__isnull=True,
+                defence_due__lte=limit,
+            ),
+            "defence_due",
+            "defence_due_provisional",
+            "disputes:litigation_detail",
+            "pk",
+            ("court_case_number", "cause"),
+            "defendant__name",
+        ),
+        _Source(
+            "petition_acceptance",
+            pt.filter(status=PetitionStatus.RECEIVED, acceptance_due__lte=limit),
+            "acceptance_due",
+            "acceptance_due_provisional",
+            *petition,
+        ),
+        _Source(
+            "petition_handling",
+            pt.filter(status=PetitionStatus.ACCEPTED, handling_due__lte=limit),
+            "handling_due",
+            "handling_due_provisional",
+            *petition,
+        ),
+    ]
 
 
 def deadline_counts(
@@ -447,13 +441,13 @@ def deadline_counts(
     """Per kind: how many are overdue and how many fall due within the window."""
     today = today or timezone.localdate()
     limit = today + dt.timedelta(days=within_days)
-    out = {}
-    for kind, qs, due_field, _prov in _deadline_sources(user, limit):
-        out[kind] = qs.aggregate(
-            overdue=Count("pk", filter=Q(**{f"{due_field}__lt": today})),
-            upcoming=Count("pk", filter=Q(**{f"{due_field}__gte": today})),
+    return {
+        src.kind: src.qs.aggregate(
+            overdue=Count("pk", filter=Q(**{f"{src.due}__lt": today})),
+            upcoming=Count("pk", filter=Q(**{f"{src.due}__gte": today})),
         )
-    return out
+        for src in _deadline_sources(user, limit)
+    }
 
 
 def upcoming_deadlines(
@@ -466,28 +460,35 @@ def upcoming_deadlines(
 ) -> list[DeadlineItem]:
     """Every open statutory clock due within `within_days` (and every overdue one), soonest first.
 
-    This is the selector the plans dashboard may call; each item links to its case.
+    This is the selector the plans dashboard may call; each item links to its case. With
+    `limit_per_kind`, only the soonest N of each kind are read (enough for the first N items).
     """
     today = today or timezone.localdate()
     limit = today + dt.timedelta(days=within_days)
     items: list[DeadlineItem] = []
-    for key, qs, due_field, prov_field in _deadline_sources(user, limit):
-        if kind and key != kind:
+    for src in _deadline_sources(user, limit):
+        if kind and src.kind != kind:
             continue
-        rows = qs.order_by(due_field, "pk")
+        url = reverse(src.url_name, args=[0])[: -len("0/")]
+        fields = [src.id_field, *src.title_fields, src.unit_field, src.due] + (
+            [src.provisional] if src.provisional else []
+        )
+        rows = src.qs.order_by(src.due, "pk").values_list(*fields)
         if limit_per_kind:
             rows = rows[:limit_per_kind]
-        for obj in rows:
-            title, unit, url = _describe(key, obj)
+        label = DEADLINE_KINDS[src.kind]
+        n = len(src.title_fields)
+        for row in rows:
+            title = " ".join(str(part)[:40] for part in row[1 : 1 + n])
             items.append(
                 DeadlineItem(
-                    key,
-                    DEADLINE_KINDS[key],
+                    src.kind,
+                    label,
                     title,
-                    unit,
-                    getattr(obj, due_field),
-                    bool(prov_field and getattr(obj, prov_field)),
-                    url,
+                    row[1 + n],
+                    row[2 + n],
+                    bool(src.provisional and row[3 + n]),
+                    f"{url}{row[0]}/",
                 )
             )
     items.sort(key=lambda i: (i.due, i.kind, i.title))

@@ -964,6 +964,22 @@ def petition_action(request, pk: int, action: str):
 
 # --- deadlines and statistics ----------------------------------------------------------------
 
+PER_PAGE = 50
+
+
+class _Known:
+    """A list whose length is known from a count query although only its head was read."""
+
+    def __init__(self, head: list, total: int):
+        self.head, self.total = head, max(total, len(head))
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        return self.head[index]
+
+
 DEADLINE_SORT = {
     "due": lambda i: (i.due, i.title),
     "kind": lambda i: (i.kind_label, i.due),
@@ -981,8 +997,26 @@ def deadlines(request):
         within = 15
     kind = request.GET.get("kind", "")
     kind = kind if kind in selectors.DEADLINE_KINDS else ""
-    items = selectors.upcoming_deadlines(request.user, within, today=today, kind=kind)
-    if request.GET.get("format") == "xlsx":
+    counts = selectors.deadline_counts(user=request.user, within_days=within, today=today)
+    sort = request.GET.get("sort", "due")
+    key = sort.lstrip("-")
+    if key not in DEADLINE_SORT:
+        sort, key = "due", "due"
+    export = request.GET.get("format") == "xlsx"
+    try:
+        page_number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page_number = 1
+    # Sorted by due date, the first pages only need the soonest rows of each kind.
+    soonest_only = sort == "due" and not export
+    items = selectors.upcoming_deadlines(
+        request.user,
+        within,
+        today=today,
+        kind=kind,
+        limit_per_kind=page_number * PER_PAGE if soonest_only else None,
+    )
+    if export:
         rows = (
             (
                 i.kind_label,
@@ -1000,20 +1034,17 @@ def deadlines(request):
             rows,
             "期限预警.xlsx",
         )
-    sort = request.GET.get("sort", "due")
-    key = sort.lstrip("-")
-    if key not in DEADLINE_SORT:
-        sort, key = "due", "due"
-    items.sort(key=DEADLINE_SORT[key], reverse=sort.startswith("-"))
+    total = sum(c["overdue"] + c["upcoming"] for k, c in counts.items() if not kind or k == kind)
+    if not soonest_only:
+        items.sort(key=DEADLINE_SORT[key], reverse=sort.startswith("-"))
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("sort", None)
     page = Listing(
-        page=Paginator(items, 50).get_page(request.GET.get("page")),
+        page=Paginator(_Known(items, total), PER_PAGE).get_page(page_number),
         sort=sort,
         querystring=params.urlencode(),
     )
-    counts = selectors.deadline_counts(user=request.user, within_days=within, today=today)
     summary = [
         {"kind": k, "label": label, **counts[k]} for k, label in selectors.DEADLINE_KINDS.items()
     ]

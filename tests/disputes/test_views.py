@@ -216,3 +216,22 @@ def test_api_statistics_reads_appearance_rate(client, supervisor, many_cases):
     client.force_login(supervisor)
     data = client.get("/api/disputes/statistics/2026").json()
     assert data["head_appearance_rate"] == 100.0 and data["litigation_cases"] == 6
+
+
+def test_deadline_page_reads_only_what_it_shows_but_pages_correctly(
+    client, supervisor, clerk, application, holidays
+):
+    from fazhi.disputes.selectors import upcoming_deadlines
+
+    for i in range(60):
+        services.reconsideration_apply(
+            actor=clerk,
+            application=application(applicant_name=f"甲{i:02d}"),
+            channel="counter",
+            received_on=D(2026, 11, 2 + i % 20),
+        )
+    everything = upcoming_deadlines(supervisor, 30)
+    client.force_login(supervisor)
+    page2 = client.get("/disputes/deadlines/?within=30&page=2").context["listing"].page
+    assert page2.paginator.count == len(everything) == 60
+    assert list(page2.object_list) == everything[50:60]
