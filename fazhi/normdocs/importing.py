@@ -55,6 +55,7 @@ class RegistryRow:
     legal_basis: str = ""
     body: str = ""
     errors: list[str] = field(default_factory=list)
+    original: bytes = field(default=b"", repr=False)  # the file itself, kept as 原件
 
 
 def read_text(name: str, data: bytes) -> str:
@@ -202,7 +203,9 @@ def rows_from_files(
             if name.lower().endswith(".xlsx"):
                 rows.extend(_excel(name, data))
             else:
-                rows.append(parse_document(name, read_text(name, data)))
+                row = parse_document(name, read_text(name, data))
+                row.original = data
+                rows.append(row)
         except NotADocument as exc:
             failed.append((name, str(exc)))
     return rows, failed

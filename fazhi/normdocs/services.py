@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -846,6 +848,9 @@ def _prepare(row, default_issuer, taken, units, report, actor) -> NormativeDocum
         report.failed.append((row.source, ";".join(dict.fromkeys(errors))))
         return None
     document = _registry_document(row, issuer, actor)
+    if row.original:
+        name = f"normdocs/originals/{number.year}/{number.issuer_code}-{number.year}-{number.serial}{Path(row.source).suffix.lower()}"
+        document.original_file.name = default_storage.save(name, ContentFile(row.original))
     document.doc_number, document.doc_issuer_code, document.doc_year, document.doc_serial = (
         str(number),
         number.issuer_code,

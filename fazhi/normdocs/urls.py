@@ -8,6 +8,7 @@ urlpatterns = [
     path("documents/new/", views.document_create, name="document_create"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path("documents/<int:pk>/edit/", views.document_edit, name="document_edit"),
+    path("documents/<int:pk>/original/", views.document_original, name="document_original"),
     path("documents/<int:pk>/link/", views.document_link, name="document_link"),
     path("documents/<int:pk>/<slug:action>/", views.document_action, name="document_action"),
     path("reviews/", views.review_list, name="review_list"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -328,6 +329,21 @@ def document_link(request, pk: int):
         else:
             messages.success(request, "文件关系已登记")
     return redirect("normdocs:document_detail", document.pk)
+
+
+@require_GET
+@login_required
+@_app_errors
+def document_original(request, pk: int):
+    document = selectors.normdoc_get_for_user(user=request.user, id=pk)
+    if not document.original_file:
+        raise Http404("没有原件")
+    suffix = Path(document.original_file.name).suffix
+    return FileResponse(
+        document.original_file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.doc_number or document.title[:40]}{suffix}",
+    )
 
 
 @require_GET

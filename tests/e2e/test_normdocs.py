@@ -18,7 +18,10 @@ def _date(days_ago: int) -> str:
     return (timezone.localdate() - dt.timedelta(days=days_ago)).isoformat()
 
 
-def test_draft_to_publication_and_filing(page, login, make_user, browser, live_server):
+def test_draft_to_publication_and_filing(
+    page, login, make_user, browser, live_server, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     market = UnitFactory(name="天镇县市场监督管理局")
     supervisor = make_user(
         Role.SUPERVISOR, unit=UnitFactory(name="中共天镇县委全面依法治县委员会办公室")

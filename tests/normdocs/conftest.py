@@ -26,6 +26,12 @@ PLANTED_BODY = (
 )
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    """Opinion letters and original files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def today():
     return timezone.localdate()

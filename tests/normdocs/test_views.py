@@ -164,7 +164,10 @@ def test_import_page_reports_bad_files(client, supervisor, drafting_unit):
     html = response.content.decode()
     assert "登记成功 1 件,未登记 2 件" in html
     assert "不是有效的Word(.docx)文件" in html and "只支持 .docx、.txt 和 .xlsx 文件" in html
-    assert NormativeDocument.objects.get().doc_number == "天司发〔2025〕3号"
+    document = NormativeDocument.objects.get()
+    assert document.doc_number == "天司发〔2025〕3号"
+    original = client.get(reverse("normdocs:document_original", args=[document.pk]))
+    assert b"".join(original.streaming_content) == good
 
 
 def test_import_page_is_for_registry_managers(client, reporter):
