@@ -10,6 +10,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import OrgUnit, TimeStampedModel
+from fazhi.core.rules import is_admin, is_leader, is_reviewer, is_supervisor
 
 from .choices import (
     CleanupDecisionKind,
@@ -39,8 +40,6 @@ class NormativeDocumentQuerySet(models.QuerySet):
         """Supervisors, leaders and the justice bureau's reviewers see all; a unit sees its own."""
         if user is None or not user.is_authenticated:
             return self.none()
-        from fazhi.core.rules import is_admin, is_leader, is_reviewer, is_supervisor
-
         if is_supervisor(user) or is_leader(user) or is_reviewer(user) or is_admin(user):
             return self
         if user.unit_id is None:

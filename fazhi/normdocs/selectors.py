@@ -24,8 +24,8 @@ from .models import (
     ProcedureStep,
     ReviewFinding,
 )
+from .periods import setting
 from .review_rules import CITATION, normal_title
-from .services import setting
 
 
 def _today() -> dt.date:

@@ -38,7 +38,6 @@ from .choices import (
     SettingKey,
     Stage,
 )
-from .defaults import SETTINGS
 from .docnumber import parse_doc_number
 from .importing import RegistryRow
 from .letters import opinion_letter
@@ -51,10 +50,10 @@ from .models import (
     Law,
     LegalityReview,
     NormativeDocument,
-    ProcedureSetting,
     ProcedureStep,
     ReviewFinding,
 )
+from .periods import setting
 from .review_rules import DraftFacts, LawEntry, Limits, review
 
 AUDITED = [
@@ -72,15 +71,6 @@ AUDITED = [
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def setting(key: SettingKey) -> tuple[int, bool]:
-    """(value, counted in working days) of an editable period, national default if unset."""
-    row = ProcedureSetting.objects.filter(key=key).values_list("value", "working_days").first()
-    if row:
-        return row
-    value, working, _ = SETTINGS[key]
-    return value, working
 
 
 def _today() -> dt.date:
@@ -865,15 +855,12 @@ def _prepare(row, default_issuer, taken, units, report, actor) -> NormativeDocum
 def _flush(actor, batch: list[tuple[RegistryRow, NormativeDocument]], report: ImportReport) -> None:
     if not batch:
         return
-    year = batch[0][1].published_on.year
-    prefix = f"{settings.FAZHI_REGION_CODE}-"
     serials: dict[int, int] = {}
     for _, document in batch:
         year = document.published_on.year
         if year not in serials:
-            last = _next_registration_number(year)
-            serials[year] = int(last.rsplit("-", 1)[1])
-        document.registration_number = f"{prefix}{year}-{serials[year]:04d}"
+            serials[year] = int(_next_registration_number(year).rsplit("-", 1)[1])
+        document.registration_number = f"{settings.FAZHI_REGION_CODE}-{year}-{serials[year]:04d}"
         serials[year] += 1
     try:
         created = NormativeDocument.objects.bulk_create([d for _, d in batch])
