@@ -351,3 +351,10 @@ class PetitionReplyForm(forms.Form):
 
 class StatisticsForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+
+
+class PeriodForm(forms.Form):
+    key = forms.CharField(widget=forms.HiddenInput())
+    days = forms.IntegerField(label="天数", min_value=1, max_value=3650)
+    working = forms.BooleanField(label="按工作日计算", required=False)
+    note = forms.CharField(label="说明(如依据的省市规定)", max_length=255, required=False)

@@ -41,4 +41,5 @@ urlpatterns = [
     path("petitions/<int:pk>/<slug:action>/", views.petition_action, name="petition_action"),
     path("deadlines/", views.deadlines, name="deadlines"),
     path("statistics/", views.statistics, name="statistics"),
+    path("periods/", views.period_list, name="period_list"),
 ]

@@ -1063,6 +1063,26 @@ def deadlines(request):
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_list(request):
+    """The statutory periods as editable rows; only administrators and the supervisor change them."""
+    _require_view(request)
+    if request.method == "POST":
+        _run(
+            request,
+            forms.PeriodForm,
+            services.period_update,
+            "已修改法定期限,此后新计算的期限按新规则",
+        )
+        return redirect("disputes:period_list")
+    from .models import StatutoryPeriod
+
+    can_edit = request.user.is_superuser or request.user.has_perm("core.change_directory")
+    rows = [(r, can_edit) for r in StatutoryPeriod.objects.order_by("key")]
+    return render(request, "disputes/period_list.html", {"rows": rows, "can_edit": can_edit})
+
+
 def _year(request) -> int:
     form = forms.StatisticsForm(request.GET or None)
     return form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year

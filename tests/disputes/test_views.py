@@ -235,3 +235,17 @@ def test_deadline_page_reads_only_what_it_shows_but_pages_correctly(
     page2 = client.get("/disputes/deadlines/?within=30&page=2").context["listing"].page
     assert page2.paginator.count == len(everything) == 60
     assert list(page2.object_list) == everything[50:60]
+
+
+def test_periods_page_and_edit_by_supervisor_only(client, supervisor, clerk, holidays):
+    from fazhi.disputes import periods
+    from fazhi.disputes.models import StatutoryPeriod
+
+    client.force_login(clerk)
+    assert "第30条" in client.get("/disputes/periods/").content.decode()
+    client.post("/disputes/periods/", {"key": "lit_defence", "days": "10", "note": "试"})
+    assert StatutoryPeriod.objects.get(key="lit_defence").days == 15
+    client.force_login(supervisor)
+    client.post("/disputes/periods/", {"key": "lit_defence", "days": "20", "note": "省规定"})
+    assert StatutoryPeriod.objects.get(key="lit_defence").days == 20
+    assert periods.period("lit_defence").days == 20
