@@ -352,7 +352,11 @@ class ProgressReport(TimeStampedModel):
                 condition=Q(percent_done__lte=100), name="report_percent_at_most_100"
             )
         ]
-        indexes = [models.Index(fields=["task", "status"]), models.Index(fields=["status"])]
+        indexes = [
+            models.Index(fields=["task", "status"]),
+            models.Index(fields=["status", "-reported_on"]),
+            models.Index(fields=["unit", "status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.reported_on}"

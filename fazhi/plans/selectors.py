@@ -275,8 +275,8 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
     }
 
 
-def unit_overview(*, user, unit: OrgUnit, today: dt.date | None = None) -> dict:
-    """A unit's own page: every task it owes, its next deadline, open notices."""
+def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | None = None) -> dict:
+    """A unit's own page: every task it owes in the plan, its next deadline, open notices."""
     today = _today(today)
     if not sees_everything(user) and user.unit_id != unit.pk:
         raise NotFound("无权查看其他单位")
@@ -284,7 +284,7 @@ def unit_overview(*, user, unit: OrgUnit, today: dt.date | None = None) -> dict:
     for task_id, role in TaskOwner.objects.filter(unit=unit).values_list("task_id", "role"):
         roles[task_id].append(OwnerRole(role).label)
     tasks = list(
-        task_list(user=user, unit=unit.pk, today=today).order_by(
+        task_list(user=user, unit=unit.pk, plan=plan.pk if plan else -1, today=today).order_by(
             "next_due", "measure__position", "position"
         )
     )
@@ -318,9 +318,10 @@ def unit_overview(*, user, unit: OrgUnit, today: dt.date | None = None) -> dict:
 
 
 def report_list(*, user, status: str = "", unit: int | None = None) -> QuerySet[ProgressReport]:
-    qs = ProgressReport.objects.filter(task__in=Task.objects.visible_to(user).values("pk"))
+    """Supervisors and leaders see every report; anyone else its own unit's."""
+    qs = ProgressReport.objects.all()
     if not sees_everything(user):
-        qs = qs.filter(unit_id=user.unit_id)
+        qs = qs.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
     if status:
         qs = qs.filter(status=status)
     if unit:

@@ -373,12 +373,15 @@ def unit_overview(request):
         unit = OrgUnit.objects.filter(pk=int(unit_id)).first()
     if unit is None:
         raise Http404("没有所属单位")
-    data = selectors.unit_overview(user=request.user, unit=unit)
-    return render(
-        request,
-        "plans/unit_overview.html",
-        {**data, "colours": STATUS_COLOURS, "statuses": list(TaskStatus)},
-    )
+    plan = selectors.plan_get_for_user(user=request.user, plan_id=_plan_param(request))
+    data = selectors.unit_overview(user=request.user, unit=unit, plan=plan)
+    context = {
+        **data,
+        "plans": selectors.plan_list(user=request.user),
+        "colours": STATUS_COLOURS,
+        "statuses": list(TaskStatus),
+    }
+    return render(request, "plans/unit_overview.html", context)
 
 
 @require_GET
