@@ -626,7 +626,6 @@ def _cases(bodies, officers, today) -> int:
         actor=sun,
         case=c,
         level="general",
-        mitigating=True,
         proposed_penalty="罚款15000元",
         proposed_fine=Decimal("15000"),
         on=d(30),

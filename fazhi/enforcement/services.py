@@ -608,7 +608,11 @@ def evidence_add(*, actor, case, title: str, upload, on=None) -> Evidence:
         note=f"登记证据:{title.strip()}",
         data={"sm3": sm3, "size": size},
     )
-    now = timezone.now()
+    now = (
+        timezone.now()
+        if on is None
+        else timezone.make_aware(dt.datetime.combine(today, dt.time(10, 0)))
+    )
     evidence = Evidence(
         case=case, title=title.strip(), size=size, sm3=sm3, collected_at=now, collected_by=actor
     )
