@@ -194,7 +194,7 @@ def main() -> None:
     client.force_login(supervisor)
     plan = Plan.objects.order_by("-issued_on", "-id").first()
     for label, url in (
-        ("dashboard (督办总览)", "/plans/"),
+        ("dashboard (督办总览)", "/plans/overview/"),
         ("ledger page 1 (任务台账)", f"/plans/tasks/?plan={plan.pk}"),
         ("ledger overdue, sorted by due", f"/plans/tasks/?plan={plan.pk}&status=overdue&sort=due"),
         ("report review queue", "/plans/reports/"),

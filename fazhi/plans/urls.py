@@ -1,10 +1,13 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "plans"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    # The dashboard is not at the app root, so the sidebar does not mark it active on every page.
+    path("", RedirectView.as_view(pattern_name="plans:dashboard"), name="index"),
+    path("overview/", views.dashboard, name="dashboard"),
     path("tasks/", views.task_list, name="task_list"),
     path("tasks/import-progress/", views.ledger_import, name="ledger_import"),
     path("tasks/<int:task_id>/", views.task_detail, name="task_detail"),

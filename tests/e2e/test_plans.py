@@ -58,7 +58,7 @@ def test_import_review_report_accept_dashboard_export(
     page.goto("/plans/reports/")
     page.click("#report-table button[value=accept]")
     expect(page.locator("#report-table")).not_to_contain_text("案卷评查全部完成")
-    page.goto("/plans/")
+    page.goto("/plans/overview/")
     expect(page.locator('[data-count="done"]')).to_have_text("1")
     expect(page.locator("[data-done-rate]")).to_have_text("33.3")
 
