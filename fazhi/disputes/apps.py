@@ -65,6 +65,14 @@ class DisputesConfig(AppConfig):
             "icon": "bar-chart",
             "perm": "disputes.view_statistics",
         },
+        {
+            "label": "法定期限",
+            "url": "disputes:period_list",
+            "chapter": CHAPTER,
+            "order": 67,
+            "icon": "calendar-week",
+            "perm": "disputes.view",
+        },
     ]
     public_navigation = [
         {

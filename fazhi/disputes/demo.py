@@ -102,7 +102,9 @@ def load(stdout) -> None:
         return
     counts = {}
     if not ReconsiderationCase.objects.exists():
-        counts["复议"] = _reconsiderations(clerk, respondents, rng, today)
+        counts["复议"] = _reconsiderations(clerk, respondents, rng, today) + _open_stages(
+            clerk, respondents, today
+        )
     if not LitigationCase.objects.exists():
         counts["应诉"] = _litigation(clerk, respondents, rng, today)
     if not MediationCase.objects.exists():
@@ -214,7 +216,7 @@ def _reconsiderations(clerk, respondents, rng, today) -> int:
                         actor=clerk, case=case, published_on=decided + dt.timedelta(days=5)
                     )
                 if kind in ("annul", "confirm_illegal") and i % 2 == 1:
-                    services.letter_issue(
+                    letter = services.letter_issue(
                         actor=clerk,
                         kind="opinion",
                         addressee=case.respondent,
@@ -224,6 +226,7 @@ def _reconsiderations(clerk, respondents, rng, today) -> int:
                         content="规范执法程序,严格执行告知、听证程序。",
                         reconsideration=case,
                     )
+                    _reply(clerk, letter, today)
     return n
 
 
@@ -290,7 +293,7 @@ def _litigation(clerk, respondents, rng, today) -> int:
                     actor=clerk, case=case, closed_on=closed, outcome=outcome, summary=""
                 )
                 if outcome == "lost" and year >= 2024:
-                    services.letter_issue(
+                    letter = services.letter_issue(
                         actor=clerk,
                         kind="judicial",
                         addressee=case.defendant,
@@ -300,7 +303,88 @@ def _litigation(clerk, respondents, rng, today) -> int:
                         content="建议加强执法人员培训,规范调查取证。",
                         litigation=case,
                     )
+                    _reply(clerk, letter, today)
     return n
+
+
+def _open_stages(clerk, respondents, today) -> int:
+    """Five current cases, one at each open stage, so every action is there to try."""
+
+    def apply(name: str, days_ago: int, channel: str = "counter"):
+        received = today - dt.timedelta(days=days_ago)
+        app = services.Application(
+            applicant_kind=PartyKind.PERSON,
+            applicant_name=name,
+            respondent=respondents[days_ago % len(respondents)],
+            act_description="罚款2000元的行政处罚决定",
+            act_known_on=received - dt.timedelta(days=7),
+            request="请求撤销该行政处罚决定",
+            facts_reasons="处罚前未告知陈述申辩权利。",
+            applicant_phone="13800000000",
+        )
+        case, _ = services.reconsideration_apply(
+            actor=clerk, application=app, channel=channel, received_on=received
+        )
+        return case
+
+    with transaction.atomic():
+        apply("郑小军", 1)  # awaiting acceptance review
+        waiting = apply("冯玉梅", 2, "post")
+        services.reconsideration_request_supplement(
+            actor=clerk, case=waiting, requested_on=today, items="行政处罚决定书复印件"
+        )
+        heard = apply("褚国庆", 12)
+        heard = services.reconsideration_accept(
+            actor=clerk,
+            case=heard,
+            accepted_on=heard.received_on + dt.timedelta(days=1),
+            procedure="ordinary",
+            is_major=True,
+        )
+        services.reconsideration_send_copy(actor=clerk, case=heard, sent_on=heard.accepted_on)
+        extended = apply("卫红", 45)
+        extended = services.reconsideration_accept(
+            actor=clerk,
+            case=extended,
+            accepted_on=extended.received_on + dt.timedelta(days=2),
+            procedure="ordinary",
+        )
+        services.reconsideration_extend(
+            actor=clerk,
+            case=extended,
+            approved_on=today,
+            approver="县司法局副局长",
+            days=30,
+            reason="需委托鉴定",
+        )
+        decided = apply("蒋涛", 25)
+        decided = services.reconsideration_accept(
+            actor=clerk,
+            case=decided,
+            accepted_on=decided.received_on + dt.timedelta(days=1),
+            procedure="simplified",
+        )
+        services.reconsideration_decide(
+            actor=clerk,
+            case=decided,
+            decided_on=today,
+            decision_type="confirm_illegal",
+            doc_number=f"天政复〔{today.year}〕99号",
+            text=f"申请人{decided.applicant_name}不服被申请人罚款决定,经审理,该决定程序违法,确认违法。",
+        )
+    return 5
+
+
+def _reply(clerk, letter, today) -> None:
+    """Letters older than six weeks have been answered; newer ones are still open."""
+    replied = letter.issued_on + dt.timedelta(days=40)
+    if replied <= today:
+        services.letter_reply(
+            actor=clerk,
+            letter=letter,
+            replied_on=replied,
+            text="已组织专题整改,修订执法程序规定并开展培训。",
+        )
 
 
 def _casework(clerk, respondents, rng, today) -> int:
