@@ -5,7 +5,7 @@ from __future__ import annotations
 import rules
 
 from fazhi.core.choices import Role
-from fazhi.core.rules import is_leader, is_reporter, is_supervisor, sees_everything
+from fazhi.core.rules import is_reporter, is_supervisor, sees_everything
 
 
 def office_unit_ids() -> frozenset[int]:
@@ -91,4 +91,3 @@ rules.add_perm("disputes.reply_letter", handles_reconsideration | is_addressee)
 rules.add_perm("disputes.follow_up_letter", handles_reconsideration | is_supervisor)
 rules.add_perm("disputes.add_casework", handles_reconsideration | is_unit_reporter)
 rules.add_perm("disputes.change_casework", handles_reconsideration | is_handling_unit)
-rules.add_perm("disputes.view_all", sees_all_disputes | is_leader)
