@@ -2,7 +2,14 @@
 
 from django import forms
 
-from .choices import CircumstanceLevel, CustodyAction, DecisionKind, InspectionOutcome, PartyKind
+from .choices import (
+    CircumstanceLevel,
+    CredentialKind,
+    CustodyAction,
+    DecisionKind,
+    InspectionOutcome,
+    PartyKind,
+)
 from .models import DiscretionStandard, EnforcementBody, Officer
 
 
@@ -158,3 +165,27 @@ class GuidingCaseForm(StyledForm):
     legal_basis = forms.CharField(
         label="法律依据", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+
+class CredentialForm(StyledForm):
+    number = forms.CharField(label="证件编号", max_length=32)
+    kind = forms.ChoiceField(label="证件种类", choices=CredentialKind.choices)
+    issued_on = forms.DateField(
+        label="发证日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    valid_until = forms.DateField(
+        label="有效期至", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class TrainingForm(StyledForm):
+    trained_on = forms.DateField(
+        label="培训日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    course = forms.CharField(label="培训内容", max_length=200)
+    hours = forms.DecimalField(label="学时", min_value=0.5, max_value=200, decimal_places=1)
+
+
+class RelationForm(StyledForm):
+    uscc = forms.CharField(label="检查对象统一社会信用代码", max_length=18)
+    relation = forms.CharField(label="关系(如:配偶经营、曾任顾问)", max_length=100)

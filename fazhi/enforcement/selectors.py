@@ -40,8 +40,10 @@ from .models import (
     InspectionVisit,
     LegalReview,
     Officer,
+    OfficerRelation,
     PenaltyCase,
     StatutoryRule,
+    TrainingRecord,
 )
 
 
@@ -499,3 +501,18 @@ def selection_text(draw_row: InspectionDraw) -> bytes:
         .iterator(chunk_size=10000)
     )
     return draw.render(draw.Selected(rank, uscc, score) for rank, uscc, score in rows)
+
+
+def officer_get_for_user(*, user, officer_id: int) -> Officer:
+    officer = (
+        officer_list(user=user)
+        .prefetch_related(
+            Prefetch("trainings", queryset=TrainingRecord.objects.order_by("-trained_on")),
+            Prefetch("relations", queryset=OfficerRelation.objects.select_related("target")),
+        )
+        .filter(pk=officer_id)
+        .first()
+    )
+    if officer is None:
+        raise NotFound("执法人员不存在或无权查看")
+    return officer

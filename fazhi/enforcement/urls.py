@@ -13,6 +13,7 @@ urlpatterns = [
     path("evidence/<int:evidence_id>/custody/", views.evidence_custody, name="evidence_custody"),
     path("evidence/<int:evidence_id>/download/", views.evidence_download, name="evidence_download"),
     path("officers/", views.officer_list, name="officer_list"),
+    path("officers/<int:officer_id>/", views.officer_detail, name="officer_detail"),
     path("standards/", views.standard_list, name="standard_list"),
     path("standards/import/", views.standard_import, name="standard_import"),
     path("standards/template/", views.standard_template, name="standard_template"),

@@ -177,7 +177,8 @@ def case_detail(request, case_id: int):
     elif "review" in actions:
         actions.remove("review")
     officers = list(case.officers.all())
-    good, problems = services.credentialed(officers, today)
+    _, problems = services.credentialed(officers, today)
+    reached = {step.stage_after for step in case.steps.all()}
     return render(
         request,
         "enforcement/case_detail.html",
@@ -202,8 +203,19 @@ def case_detail(request, case_id: int):
             "extend_form": forms.ExtendForm(),
             "evidence_form": forms.EvidenceForm(),
             "custody_form": forms.CustodyForm(),
-            "stage_order": [(s, CaseStage(s).label) for s in workflow.STAGE_ORDER],
-            "stage_index": workflow.STAGE_ORDER.index(case.stage),
+            "stage_bar": [
+                (
+                    label,
+                    "current"
+                    if s == case.stage
+                    else "done"
+                    if s in reached
+                    else "skipped"
+                    if workflow.STAGE_ORDER.index(s) < workflow.STAGE_ORDER.index(case.stage)
+                    else "todo",
+                )
+                for s, label in CaseStage.choices
+            ],
             "action_labels": workflow.ACTION_LABELS,
         },
     )
@@ -456,6 +468,71 @@ def officer_list(request):
             "bodies": selectors.bodies_for_user(request.user),
             "today": timezone.localdate(),
             "soon": timezone.localdate() + timezone.timedelta(days=90),
+        },
+    )
+
+
+@login_required
+@permission_required("enforcement.view_officer", raise_exception=True)
+def officer_detail(request, officer_id: int):
+    try:
+        officer = selectors.officer_get_for_user(user=request.user, officer_id=officer_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    forms_by_name = {
+        "credential": forms.CredentialForm,
+        "training": forms.TrainingForm,
+        "relation": forms.RelationForm,
+    }
+    bound = {
+        name: cls(request.POST if request.POST.get("form") == name else None, prefix=name)
+        for name, cls in forms_by_name.items()
+    }
+    if request.method == "POST" and request.POST.get("form") in bound:
+        name = request.POST["form"]
+        form = bound[name]
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                if name == "credential":
+                    services.credential_issue(
+                        actor=request.user,
+                        officer=officer,
+                        number=d["number"],
+                        kind=d["kind"],
+                        issued_on=d["issued_on"],
+                        valid_until=d["valid_until"],
+                    )
+                elif name == "training":
+                    services.training_record(
+                        actor=request.user,
+                        officer=officer,
+                        trained_on=d["trained_on"],
+                        course=d["course"],
+                        hours=d["hours"],
+                    )
+                else:
+                    target = InspectionTarget.objects.filter(uscc=d["uscc"].strip().upper()).first()
+                    if target is None:
+                        raise ApplicationError("名录中没有该统一社会信用代码的检查对象")
+                    services.relation_record(
+                        actor=request.user, officer=officer, target=target, relation=d["relation"]
+                    )
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "已保存")
+                return redirect("enforcement:officer_detail", officer_id=officer.pk)
+    can_edit = services._is_member(request.user, officer.body) or is_supervisor(request.user)
+    return render(
+        request,
+        "enforcement/officer_detail.html",
+        {
+            "officer": officer,
+            "forms": bound,
+            "can_edit": can_edit,
+            "required": selectors.training_required(),
+            "today": timezone.localdate(),
         },
     )
 

@@ -316,3 +316,39 @@ def test_api_officers_and_draw_verification(
     assert {p["full_name"]: p["has_valid_credential"] for p in people}["褚卫东"] is False
     result = client.get(f"/api/enforcement/draws/{row.pk}/verify").json()
     assert result["matches"] and result["seed_matches_commitment"] and result["list_matches_hashes"]
+
+
+def test_officer_detail_records_training_and_refuses_bad_dates(
+    client, officer_user, body, officers, today
+):
+    client.force_login(officer_user)
+    url = reverse("enforcement:officer_detail", args=[officers[1].pk])
+    client.post(
+        url,
+        {
+            "form": "training",
+            "training-trained_on": today.isoformat(),
+            "training-course": "行政处罚法专题",
+            "training-hours": "8",
+        },
+    )
+    assert officers[1].trainings.get().hours == Decimal("8.0")
+    response = client.post(
+        url,
+        {
+            "form": "credential",
+            "credential-number": "X-1",
+            "credential-kind": "provincial",
+            "credential-issued_on": "2026-05-01",
+            "credential-valid_until": "2026-01-01",
+        },
+    )
+    assert "有效期至不能早于发证日期" in response.content.decode()
+    assert not officers[1].credentials.filter(number="X-1").exists()
+
+
+def test_officer_detail_is_404_for_another_body(client, make_user, other_body, officers):
+    client.force_login(make_user(Role.OFFICER, unit=other_body.unit))
+    assert (
+        client.get(reverse("enforcement:officer_detail", args=[officers[0].pk])).status_code == 404
+    )
