@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from fazhi.core import audit
@@ -178,9 +178,13 @@ def _index(document: NormativeDocument) -> None:
 
 def _next_registration_number(year: int) -> str:
     prefix = f"{settings.FAZHI_REGION_CODE}-{year}-"
-    last = NormativeDocument.objects.filter(registration_number__startswith=prefix).aggregate(
-        m=Max("registration_number")
-    )["m"]
+    # Longest first, then highest: "…-10000" sorts after "…-9999".
+    last = (
+        NormativeDocument.objects.filter(registration_number__startswith=prefix)
+        .order_by(Length("registration_number").desc(), "-registration_number")
+        .values_list("registration_number", flat=True)
+        .first()
+    )
     serial = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{serial:04d}"
 

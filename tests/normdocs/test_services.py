@@ -457,3 +457,14 @@ def test_finding_cannot_change_after_opinion(in_review, reviewer):
     finding = ReviewFinding.objects.create(review=review, rule="creates_fee", message="m")
     with pytest.raises(ApplicationError, match="审核意见已出具"):
         services.review_finding_set(actor=reviewer, finding=finding, status=FindingStatus.CONFIRMED)
+
+
+def test_registration_serial_passes_four_digits(register, reviewer):
+    (first,) = register({"title": "甲", "doc_number": "天政办发〔2024〕1号"})
+    NormativeDocument.objects.filter(pk=first.pk).update(registration_number="140222-2024-9999")
+    (second,) = register({"title": "乙", "doc_number": "天政办发〔2024〕2号"})
+    (third,) = register({"title": "丙", "doc_number": "天政办发〔2024〕3号"})
+    assert (second.registration_number, third.registration_number) == (
+        "140222-2024-10000",
+        "140222-2024-10001",
+    )
