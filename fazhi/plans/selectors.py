@@ -9,6 +9,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -285,7 +286,7 @@ def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | No
         roles[task_id].append(OwnerRole(role).label)
     tasks = list(
         task_list(user=user, unit=unit.pk, plan=plan.pk if plan else -1, today=today).order_by(
-            "next_due", "measure__position", "position"
+            F("next_due").asc(nulls_last=True), "measure__position", "position"
         )
     )
     counts = dict.fromkeys(TaskStatus.values, 0)
