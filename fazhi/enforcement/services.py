@@ -1300,15 +1300,14 @@ def draw_reveal(*, actor, draw_row: InspectionDraw, batch_size: int = 5000) -> I
     today = timezone.localdate()
     bodies = [plan.body, *plan.joint_bodies.all()]
     pool = active_inspectors(bodies, today)
-    target_pk = (
-        dict(
-            InspectionTarget.objects.filter(uscc__in=[s.target_id for s in selection]).values_list(
+    wanted = [s.target_id for s in selection]
+    target_pk: dict[str, int] = {}
+    for offset in range(0, len(wanted), 5000):
+        target_pk.update(
+            InspectionTarget.objects.filter(uscc__in=wanted[offset : offset + 5000]).values_list(
                 "uscc", "id"
             )
         )
-        if len(selection) <= 20000
-        else dict(InspectionTarget.objects.values_list("uscc", "id").iterator(chunk_size=50000))
-    )
     conflicts = {
         (o, u)
         for o, u in OfficerRelation.objects.filter(officer__body__in=bodies).values_list(
