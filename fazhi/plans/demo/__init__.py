@@ -14,7 +14,7 @@ from fazhi.plans.parsing import DEMO_PLAN_TXT
 
 from .. import services
 from ..choices import OwnerRole
-from ..models import Plan, ProgressReport, Task, TaskOwner
+from ..models import Plan, ProgressReport, Target, Task, TaskOwner
 
 SUPERVISOR = "zhang.supervisor"
 SEED_NUMBER = "天发〔2022〕42号"
@@ -164,6 +164,26 @@ def _progress(plan: Plan, stdout) -> None:
                 reply="已成立专班推进,计划于年底前完成并报送佐证材料。",
                 today=issued + dt.timedelta(days=3),
             )
+    _link_indicators(plan, supervisor)
     stdout.write(
         f"进展示例:采纳 {counts['accepted']} 条,退回 {counts['returned']} 条,待审核 {counts['submitted']} 条,督办单 {counts['notices']} 件"
     )
+
+
+def _link_indicators(plan: Plan, supervisor) -> None:
+    """(十九)'s appearance-rate target reads the litigation data, when that app provides it."""
+    from ..indicators import registry
+
+    key = "disputes.head_appearance_rate"
+    if key not in registry():
+        return
+    for target in Target.objects.filter(task__measure__plan=plan, text__contains="出庭应诉率"):
+        services.target_update(
+            actor=supervisor,
+            target=target,
+            version=target.version,
+            baseline=target.baseline,
+            goal=target.goal,
+            current=target.current,
+            indicator_key=key,
+        )
