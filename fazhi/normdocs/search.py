@@ -75,52 +75,66 @@ def _fts5_query(tokens: list[str]) -> str:
 
 
 def match_sql(
-    tokens: list[str], *, candidates_sql: str, candidates_params: tuple, order: str
-) -> tuple[str, list]:
-    """SQL selecting (document id, score) of the candidate documents containing every token.
+    tokens: list[str], *, filter_sql: str | None, filter_params: tuple = (), order: str = "rank"
+) -> tuple[str, list, str, list]:
+    """(page SQL, params, count SQL, params) for documents containing every token.
 
-    `candidates_sql` is the filtered queryset's `SELECT id ...`; `order` is "rank",
+    Only published documents are indexed, so without filters no join is needed. `filter_sql`
+    is a `SELECT id …` of the documents the user's filters allow. The unary `+` keeps SQLite
+    from pushing that IN list into the FTS5 table as one MATCH per id. `order` is "rank",
     "published_on" or "-published_on".
     """
     vendor = connection.vendor
     doc = "normdocs_normativedocument"
-    date_order = {
+    dates = {
         "published_on": "d.published_on ASC, d.id ASC",
         "-published_on": "d.published_on DESC, d.id DESC",
     }
     if vendor == "sqlite":
+        match, match_params = f"{FTS} MATCH %s", [_fts5_query(tokens)]
+        key = f"{FTS}.rowid"
         score = f"bm25({FTS}, 10.0, 1.0)"  # lower is better in FTS5
-        sql = (
-            f"SELECT d.id, -{score} AS score FROM {FTS} JOIN {doc} d ON d.id = {FTS}.rowid "
-            f"WHERE {FTS} MATCH %s AND d.id IN ({candidates_sql}) "
-            f"ORDER BY {date_order.get(order, f'{score} ASC, d.id DESC')}"
+        source = FTS
+    elif vendor == "postgresql":
+        match, match_params = "e.search_vector @@ plainto_tsquery('simple', %s)", [" ".join(tokens)]
+        key = "e.document_id"
+        score = "-ts_rank(e.search_vector, plainto_tsquery('simple', %s))"
+        source = f"{TABLE} e"
+    else:
+        sql, params = like_sql(tokens, candidates_sql=filter_sql, candidates_params=filter_params)
+        return sql, params, sql, params
+    where, params = match, list(match_params)
+    if filter_sql:
+        where += (
+            f" AND +{key} IN ({filter_sql})"
+            if vendor == "sqlite"
+            else f" AND {key} IN ({filter_sql})"
         )
-        return sql, [_fts5_query(tokens), *candidates_params]
-    if vendor == "postgresql":
-        query = "plainto_tsquery('simple', %s)"
-        score = f"ts_rank(e.search_vector, {query})"
-        sql = (
-            f"SELECT d.id, {score} AS score FROM {TABLE} e JOIN {doc} d ON d.id = e.document_id "
-            f"WHERE e.search_vector @@ {query} AND d.id IN ({candidates_sql}) "
-            f"ORDER BY {date_order.get(order, 'score DESC, d.id DESC')}"
-        )
-        joined = " ".join(tokens)
-        return sql, [joined, joined, *candidates_params]
-    return like_sql(tokens, candidates_sql=candidates_sql, candidates_params=candidates_params)
+        params += list(filter_params)
+    count = f"SELECT COUNT(*) FROM {source} WHERE {where}"
+    if order in dates:
+        page = f"SELECT d.id, 0 FROM {source} JOIN {doc} d ON d.id = {key} WHERE {where} ORDER BY {dates[order]}"
+        return page, params, count, params
+    score_params = list(match_params) if vendor == "postgresql" else []
+    page = f"SELECT {key}, -({score}) AS score FROM {source} WHERE {where} ORDER BY {score} ASC, {key} DESC"
+    return page, [*score_params, *params, *score_params], count, params
 
 
 def like_sql(
-    tokens: list[str], *, candidates_sql: str, candidates_params: tuple
+    tokens: list[str], *, candidates_sql: str | None, candidates_params: tuple = ()
 ) -> tuple[str, list]:
     """The plain scan the index is measured against: every token as a substring of the text."""
     doc = "normdocs_normativedocument"
-    conditions = " AND ".join(["(d.title LIKE %s OR d.body LIKE %s)"] * len(tokens)) or "1=1"
+    conditions = (
+        " AND ".join(["(d.title LIKE %s ESCAPE '\\' OR d.body LIKE %s ESCAPE '\\')"] * len(tokens))
+        or "1=1"
+    )
     params: list = []
     for token in tokens:
         pattern = "%" + token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         params.extend([pattern, pattern])
-    conditions = conditions.replace("LIKE %s", "LIKE %s ESCAPE '\\'")
-    sql = f"SELECT d.id, 0 AS score FROM {doc} d WHERE {conditions} AND d.id IN ({candidates_sql}) ORDER BY d.id DESC"
+    restrict = f" AND d.id IN ({candidates_sql})" if candidates_sql else ""
+    sql = f"SELECT d.id, 0 AS score FROM {doc} d WHERE {conditions}{restrict} ORDER BY d.id DESC"
     return sql, [*params, *candidates_params]
 
 
@@ -135,6 +149,9 @@ def run(
 
 
 def count(sql: str, params: list) -> int:
+    """Run a COUNT statement, or count the rows of any other SELECT."""
+    if not sql.startswith("SELECT COUNT(*)"):
+        sql = f"SELECT COUNT(*) FROM ({sql}) AS hits"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS hits", params)
+        cursor.execute(sql, params)
         return cursor.fetchone()[0]

@@ -246,13 +246,16 @@ def cleanup_round_get(*, user, id: int, published_only: bool = False) -> Cleanup
 class SearchResults:
     """A lazy, sliceable result list for Django's Paginator: one COUNT, one page of ids."""
 
-    def __init__(self, sql: str, params: list, terms: list[str]):
+    def __init__(
+        self, sql: str, params: list, count_sql: str, count_params: list, terms: list[str]
+    ):
         self.sql, self.params, self.terms = sql, params, terms
+        self.count_sql, self.count_params = count_sql, count_params
         self._count: int | None = None
 
     def count(self) -> int:
         if self._count is None:
-            self._count = search.count(self.sql, self.params)
+            self._count = search.count(self.count_sql, self.count_params)
         return self._count
 
     def __len__(self) -> int:
@@ -324,11 +327,13 @@ def public_search(
     tokens = segment.query_tokens(q)
     if not tokens:
         return candidates.none(), False
-    candidate_sql, candidate_params = candidates.order_by().values("id").query.sql_with_params()
-    sql, params = search.match_sql(
-        tokens, candidates_sql=candidate_sql, candidates_params=candidate_params, order=order
+    filter_sql, filter_params = None, ()
+    if issuer or year or status:
+        filter_sql, filter_params = candidates.order_by().values("id").query.sql_with_params()
+    sql, params, count_sql, count_params = search.match_sql(
+        tokens, filter_sql=filter_sql, filter_params=filter_params, order=order
     )
-    return SearchResults(sql, params, tokens), False
+    return SearchResults(sql, params, count_sql, count_params, tokens), False
 
 
 def public_document_get(*, id: int) -> NormativeDocument:
