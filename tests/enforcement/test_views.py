@@ -352,3 +352,33 @@ def test_officer_detail_is_404_for_another_body(client, make_user, other_body, o
     assert (
         client.get(reverse("enforcement:officer_detail", args=[officers[0].pk])).status_code == 404
     )
+
+
+def test_target_import_page_reports_rows_and_saves_nothing(client, officer_user):
+    from fazhi.enforcement.models import InspectionTarget
+
+    client.force_login(officer_user)
+    good = "".join(f"{generated_uscc(10000000 + i)},企业{i},食品销售,天镇县\n" for i in range(3))
+    bad = SimpleUploadedFile(
+        "targets.csv",
+        ("统一社会信用代码,名称,行业类别,住所\n" + good + "123,坏,食品销售,\n").encode("gb18030"),
+    )
+    page = client.post(
+        reverse("enforcement:target_import"), {"upload": bad}, follow=True
+    ).content.decode()
+    assert "第5行" in page and "未保存任何数据" in page
+    assert InspectionTarget.objects.count() == 0
+    ok = SimpleUploadedFile(
+        "targets.csv", ("统一社会信用代码,名称,行业类别,住所\n" + good).encode()
+    )
+    page = client.post(
+        reverse("enforcement:target_import"), {"upload": ok}, follow=True
+    ).content.decode()
+    assert "已导入 3 个检查对象" in page
+    wrong = SimpleUploadedFile("targets.txt", b"x")
+    assert (
+        "请上传 .csv 或 .xlsx"
+        in client.post(
+            reverse("enforcement:target_import"), {"upload": wrong}, follow=True
+        ).content.decode()
+    )
