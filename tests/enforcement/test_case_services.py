@@ -433,3 +433,17 @@ def test_case_file_review_rubric(supervisor, officer_user, body, officers, stand
     assert (review.total, review.grade) == (93, "优秀")
     with pytest.raises(PermissionDenied):
         services.file_review_record(actor=officer_user, case=case, scores=scores)
+
+
+def test_statutory_periods_come_from_editable_configuration(
+    officer_user, body, officers, standard, valid_uscc, today
+):
+    from fazhi.core.holidays import deadline
+    from fazhi.enforcement.models import StatutoryRule
+
+    StatutoryRule.objects.create(key="decision", value=60, working_days=False, basis="某省规章")
+    case = file_case(officer_user, body, officers, standard, valid_uscc)
+    assert case.decision_due == deadline(today, 60, working=False).date
+    StatutoryRule.objects.create(key="hearing_request", value=3, working_days=True, basis="测试")
+    case = to_notified(officer_user, case)
+    assert case.hearing_request_due == deadline(today, 3, working=True).date
