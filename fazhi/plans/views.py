@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import ApplicationError, NotFound
@@ -253,8 +254,8 @@ def report_submit(request, task_id: int):
 def report_review(request, report_id: int):
     report = selectors.report_get_for_user(user=request.user, report_id=report_id)
     form = ReviewForm(request.POST)
-    back = request.POST.get("next") or _task_url(report.task_id)
-    if not back.startswith("/"):
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = _task_url(report.task_id)
     if not form.is_valid():
         messages.error(request, "请选择采纳或退回")

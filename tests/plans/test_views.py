@@ -220,3 +220,17 @@ def test_demo_is_idempotent(demo):
     assert SupervisionNotice.objects.filter(status="answered").exists()
     assert ProgressReport.objects.filter(status=ReportStatus.RETURNED).exists()
     assert ProgressReport.objects.filter(status=ReportStatus.ACCEPTED).exists()
+
+
+def test_review_never_redirects_off_site(client, mini_plan, judicial_reporter, office):
+    task = Task.objects.get(measure__plan=mini_plan, measure__number=3)
+    report = services.progress_report_submit(
+        actor=judicial_reporter, task=task, text="进展", percent_done=5
+    )
+    client.force_login(office)
+    response = client.post(
+        reverse("plans:report_review", args=[report.pk]),
+        {"decision": "accept", "next": "//evil.example/"},
+    )
+    assert response.url == reverse("plans:task_detail", args=[task.pk])
+    assert ProgressReport.objects.get(pk=report.pk).status == ReportStatus.ACCEPTED
