@@ -180,9 +180,7 @@ def target_rows(targets, *, today: dt.date | None = None) -> list[dict]:
 def plan_list(*, user) -> QuerySet[Plan]:
     if not user.is_authenticated:
         return Plan.objects.none()
-    return Plan.objects.annotate(
-        task_count=Count("measures__tasks", filter=Q(measures__tasks__withdrawn_on__isnull=True))
-    )
+    return Plan.objects.only("id", "doc_number", "title", "issued_on", "start_year", "end_year")
 
 
 def plan_get_for_user(*, user, plan_id: int | None) -> Plan | None:
@@ -282,7 +280,8 @@ def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | No
     if not sees_everything(user) and user.unit_id != unit.pk:
         raise NotFound("无权查看其他单位")
     roles: dict[int, list[str]] = defaultdict(list)
-    for task_id, role in TaskOwner.objects.filter(unit=unit).values_list("task_id", "role"):
+    owned = TaskOwner.objects.filter(unit=unit, task__measure__plan=plan)
+    for task_id, role in owned.values_list("task_id", "role"):
         roles[task_id].append(OwnerRole(role).label)
     tasks = list(
         task_list(user=user, unit=unit.pk, plan=plan.pk if plan else -1, today=today).order_by(
