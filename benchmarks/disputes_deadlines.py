@@ -263,6 +263,21 @@ def main() -> None:
             )
         )
     print_table("Selector for the plans dashboard", sel)
+    if connection.vendor == "postgresql" and not args.database_url:
+        _drop(connection)
+
+
+def _drop(connection) -> None:
+    """The throwaway database goes away with the run."""
+    import os
+
+    import psycopg
+
+    name = connection.settings_dict["NAME"]
+    connection.close()
+    base = os.environ.get("FAZHI_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

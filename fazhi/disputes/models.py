@@ -425,6 +425,15 @@ class LitigationCase(TimeStampedModel):
     def __str__(self) -> str:
         return self.court_case_number
 
+    @property
+    def was_heard(self) -> bool:
+        return bool(self.hearings.all())
+
+    @property
+    def head_appeared(self) -> bool:
+        """A head (principal or deputy) appeared at one session at least (uses prefetched hearings)."""
+        return any(h.head_appeared for h in self.hearings.all())
+
 
 class CourtHearing(TimeStampedModel):
     """One court session, with who appeared for the defendant unit (负责人出庭应诉)."""

@@ -202,13 +202,13 @@ def published_decision_get(*, id: int) -> ReconsiderationCase:
 
 
 def litigation_list(*, user, params=None, request=None) -> QuerySet[LitigationCase]:
-    heard = CourtHearing.objects.filter(case=OuterRef("pk"))
+    # Hearings are prefetched for the rows shown; an EXISTS per row made PostgreSQL hash the
+    # whole hearings table for every page.
     qs = (
         LitigationCase.objects.visible_to(user)
         .select_related("defendant")
-        .annotate(
-            was_heard=Exists(heard),
-            head_appeared=Exists(heard.filter(appearance__in=HEAD_APPEARANCES)),
+        .prefetch_related(
+            Prefetch("hearings", queryset=CourtHearing.objects.only("id", "case_id", "appearance"))
         )
     )
     return filters.LitigationFilter(params or {}, queryset=qs, request=request).qs

@@ -449,7 +449,7 @@ def litigation_list(request):
                 c.get_status_display(),
                 c.get_outcome_display(),
             )
-            for c in qs
+            for c in qs.iterator(chunk_size=2000)
         )
         return table_response(
             "行政应诉案件",
