@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import time
 from decimal import Decimal
@@ -96,22 +97,49 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1_000_000)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="postgresql")
     parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure again on the cases a previous PostgreSQL run left",
+    )
     args = parser.parse_args()
-    setup_django(database_url(args.database, "bench_enforcement_pages"))
+    if args.reuse:
+        base = os.environ.get("FAZHI_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+        setup_django(base.rsplit("/", 1)[0] + "/bench_enforcement_pages")
+    else:
+        setup_django(database_url(args.database, "bench_enforcement_pages"))
     from django.db import connection
     from django.test import Client
 
     from fazhi.core.choices import Role
     from fazhi.core.models import User
+    from fazhi.enforcement.models import EnforcementBody, PenaltyCase
 
-    bodies, actors = make_bodies(4)
-    load = build_cases(args.scale, bodies, actors)
+    if args.reuse:
+        bodies = list(EnforcementBody.objects.order_by("pk"))
+        actors = list(
+            User.objects.filter(username__startswith="bench")
+            .exclude(username="bench.supervisor")
+            .order_by("username")
+        )
+        load, args.scale = 0.0, PenaltyCase.objects.count()
+    else:
+        bodies, actors = make_bodies(4)
+        load = build_cases(args.scale, bodies, actors)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    supervisor = User.objects.create(username="bench.supervisor", roles=[Role.SUPERVISOR.value])
+    supervisor, _ = User.objects.get_or_create(
+        username="bench.supervisor", defaults={"roles": [Role.SUPERVISOR.value]}
+    )
     year = dt.date.today().year
-    rows = [("insert cases (bulk_create 10k batches)", f"{args.scale:,} rows", f"{load:.1f} s")]
+    rows = [
+        (
+            "insert cases (bulk_create 10k batches)",
+            f"{args.scale:,} rows",
+            f"{load:.1f} s" if load else "reused",
+        )
+    ]
     for who, user in (("supervisor (all bodies)", supervisor), ("officer (own body)", actors[0])):
         client = Client()
         client.force_login(user)

@@ -398,6 +398,7 @@ class PenaltyCase(TimeStampedModel):
             models.Index(fields=["stage", "decision_due"]),
             models.Index(fields=["filed_on"]),
             models.Index(fields=["published_on"]),
+            models.Index(fields=["party_uscc"]),
         ]
 
     def __str__(self) -> str:

@@ -99,9 +99,7 @@ def case_list(
     if year:
         qs = qs.filter(year=year)
     if query:
-        qs = qs.filter(
-            Q(number__icontains=query) | Q(title__icontains=query) | Q(party_name__icontains=query)
-        )
+        qs = qs.filter(case_search(query))
     today = timezone.localdate()
     if due in ("overdue", "soon"):
         limit = today if due == "overdue" else today + dt.timedelta(days=15)
@@ -122,6 +120,18 @@ def case_list(
         if due == "soon":
             qs = qs.exclude(stage=CaseStage.CLOSED)
     return qs
+
+
+def case_search(query: str) -> Q:
+    """Number and credit code by prefix (indexed); title and party by substring. Chinese has no
+    letter case, so plain LIKE is used rather than UPPER(...) LIKE, a function call per row."""
+    query = query.strip()
+    return (
+        Q(number__startswith=query)
+        | Q(party_uscc__startswith=query.upper())
+        | Q(title__contains=query)
+        | Q(party_name__contains=query)
+    )
 
 
 def case_get_for_user(*, user, case_id: int) -> PenaltyCase:
