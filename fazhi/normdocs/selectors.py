@@ -243,14 +243,23 @@ def cleanup_round_get(*, user, id: int, published_only: bool = False) -> Cleanup
 # ---------------------------------------------------------------- public search
 
 
+# Ranking scores every hit; past this many hits (a word in most documents) the newest come first.
+RANK_LIMIT = 5000
+
+
 class SearchResults:
     """A lazy, sliceable result list for Django's Paginator: one COUNT, one page of ids."""
 
-    def __init__(
-        self, sql: str, params: list, count_sql: str, count_params: list, terms: list[str]
-    ):
-        self.sql, self.params, self.terms = sql, params, terms
-        self.count_sql, self.count_params = count_sql, count_params
+    def __init__(self, tokens: list[str], filter_sql: str | None, filter_params: tuple, order: str):
+        self.terms, self.filter_sql, self.filter_params, self.order = (
+            tokens,
+            filter_sql,
+            filter_params,
+            order,
+        )
+        _, _, self.count_sql, self.count_params = search.match_sql(
+            tokens, filter_sql=filter_sql, filter_params=filter_params, order=order
+        )
         self._count: int | None = None
 
     def count(self) -> int:
@@ -261,12 +270,20 @@ class SearchResults:
     def __len__(self) -> int:
         return self.count()
 
+    @property
+    def by_date(self) -> bool:
+        return self.order == "rank" and self.count() > RANK_LIMIT
+
     def __getitem__(self, item):
         if not isinstance(item, slice):
             raise TypeError("SearchResults supports slices only")
+        order = "-published_on" if self.by_date else self.order
+        sql, params, _, _ = search.match_sql(
+            self.terms, filter_sql=self.filter_sql, filter_params=self.filter_params, order=order
+        )
         start, stop = item.start or 0, item.stop
         hits = search.run(
-            self.sql, self.params, limit=(stop - start) if stop is not None else None, offset=start
+            sql, params, limit=(stop - start) if stop is not None else None, offset=start
         )
         docs = (
             _with_status(NormativeDocument.objects.all())
@@ -330,10 +347,7 @@ def public_search(
     filter_sql, filter_params = None, ()
     if issuer or year or status:
         filter_sql, filter_params = candidates.order_by().values("id").query.sql_with_params()
-    sql, params, count_sql, count_params = search.match_sql(
-        tokens, filter_sql=filter_sql, filter_params=filter_params, order=order
-    )
-    return SearchResults(sql, params, count_sql, count_params, tokens), False
+    return SearchResults(tokens, filter_sql, filter_params, order), False
 
 
 def public_document_get(*, id: int) -> NormativeDocument:
