@@ -394,9 +394,13 @@ def import_review(*, plan_import: PlanImport) -> dict:
     suggestions = {u["raw"]: u.get("suggestions") or [] for u in draft.get("unresolved") or []}
     existing = Plan.objects.filter(doc_number=plan_import.doc_number).first()
     tasks = [t for m in draft["measures"] for t in m["tasks"]]
+    ids = dict(OrgUnit.objects.filter(is_active=True).values_list("name", "pk"))
     return {
         "draft": draft,
-        "unresolved": [(raw, suggestions.get(raw, [])) for raw in unresolved_names(draft)],
+        "unresolved": [
+            (raw, [(ids[n], n) for n in suggestions.get(raw, []) if n in ids])
+            for raw in unresolved_names(draft)
+        ],
         "existing": existing,
         "diff": diff_plans(stored_draft(existing), draft) if existing else None,
         "counts": {

@@ -1,5 +1,7 @@
 from django import template
 
+from fazhi.plans.numbers import chinese_number
+
 register = template.Library()
 
 
@@ -9,3 +11,9 @@ def get_item(mapping, key):
     if mapping is None:
         return None
     return mapping.get(str(key.value) if hasattr(key, "value") else key)
+
+
+@register.filter
+def cn_number(value) -> str:
+    """19 → 十九, for measure and chapter numbers in a draft."""
+    return chinese_number(int(value)) if str(value).isdigit() else str(value)

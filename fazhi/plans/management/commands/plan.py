@@ -86,7 +86,7 @@ class Command(BaseCommand):
         missing = [raw for raw, _s in review["unresolved"] if raw not in picks]
         if missing:
             lines = [
-                f"  {raw}(建议:{'、'.join(s) or '无'})"
+                f"  {raw}(相近:{'、'.join(n for _pk, n in s) or '无'})"
                 for raw, s in review["unresolved"]
                 if raw in missing
             ]
