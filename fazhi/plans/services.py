@@ -42,6 +42,18 @@ from .revision import diff_plans
 from .schedule import expand_deadlines, plan_years
 
 PLAN_SUFFIXES = {".txt", ".docx"}
+EVIDENCE_SUFFIXES = {
+    ".pdf",
+    ".ofd",
+    ".doc",
+    ".docx",
+    ".xls",
+    ".xlsx",
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".txt",
+}
 ROLE_FIELDS = {
     "lead_units": OwnerRole.LEAD,
     "participating_units": OwnerRole.PARTICIPATING,
@@ -600,6 +612,11 @@ def progress_report_submit(
     for upload in files:
         if upload.size > max_upload_bytes():
             raise ApplicationError(f"佐证材料“{upload.name}”超过大小上限", code="file_too_large")
+        if PurePath(upload.name).suffix.lower() not in EVIDENCE_SUFFIXES:
+            raise ApplicationError(
+                f"佐证材料“{upload.name}”格式不支持,请上传 PDF、OFD、Word、Excel 或图片",
+                code="bad_type",
+            )
         evidence = Evidence(report=report, name=PurePath(upload.name).name[:255], size=upload.size)
         evidence.file.save(evidence.name, ContentFile(upload.read()), save=False)
         evidence.save()

@@ -592,6 +592,9 @@ def ledger_import(request):
     if upload.size > services.max_upload_bytes():
         messages.error(request, "文件过大")
         return redirect(back)
+    if not upload.name.lower().endswith(".xlsx"):
+        messages.error(request, "请上传从本系统导出的 .xlsx 台账文件")
+        return redirect(back)
     try:
         reports = ledger_import_progress(actor=request.user, data=upload.read())
     except LedgerImportError as exc:

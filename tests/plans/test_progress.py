@@ -297,3 +297,20 @@ def test_target_update_with_version_and_indicator(mini_plan, office, monkeypatch
         services.target_update(
             actor=office, target=target, version=target.version, indicator_key="nope"
         )
+
+
+def test_evidence_of_an_unknown_type_is_refused_and_nothing_saved(
+    mini_plan, judicial_reporter, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("脚本.exe", b"MZ...", content_type="application/octet-stream")
+    with pytest.raises(ApplicationError, match="格式不支持"):
+        services.progress_report_submit(
+            actor=judicial_reporter,
+            task=measure_task(mini_plan, 3),
+            text="已培训",
+            percent_done=10,
+            files=[upload],
+            today=TODAY,
+        )
+    assert ProgressReport.objects.count() == 0
