@@ -54,6 +54,7 @@ def search(
     count = results.count()
     return {
         "count": count,
+        "more_than_count": bool(getattr(results, "by_date", False)),
         "exact_doc_number": exact,
         "page": page,
         "results": [

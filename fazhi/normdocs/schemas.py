@@ -24,6 +24,7 @@ class SearchHitOut(DocumentOut):
 
 class SearchOut(Schema):
     count: int
+    more_than_count: bool  # a very common word: counting stopped, newest documents first
     exact_doc_number: bool
     page: int
     results: list[SearchHitOut]

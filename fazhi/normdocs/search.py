@@ -111,7 +111,7 @@ def match_sql(
             else f" AND {key} IN ({filter_sql})"
         )
         params += list(filter_params)
-    count = f"SELECT COUNT(*) FROM {source} WHERE {where}"
+    count = f"SELECT 1 FROM {source} WHERE {where}"
     if order in dates:
         page = f"SELECT d.id, 0 FROM {source} JOIN {doc} d ON d.id = {key} WHERE {where} ORDER BY {dates[order]}"
         return page, params, count, params
@@ -148,10 +148,9 @@ def run(
         return [(row[0], float(row[1] or 0)) for row in cursor.fetchall()]
 
 
-def count(sql: str, params: list) -> int:
-    """Run a COUNT statement, or count the rows of any other SELECT."""
-    if not sql.startswith("SELECT COUNT(*)"):
-        sql = f"SELECT COUNT(*) FROM ({sql}) AS hits"
+def count(sql: str, params: list, *, cap: int | None = None) -> int:
+    """Rows of a SELECT, counting at most `cap` (a count of a very common word stops early)."""
+    limit = f" LIMIT {int(cap)}" if cap else ""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(f"SELECT COUNT(*) FROM ({sql}{limit}) AS hits", params)
         return cursor.fetchone()[0]

@@ -243,7 +243,8 @@ def cleanup_round_get(*, user, id: int, published_only: bool = False) -> Cleanup
 # ---------------------------------------------------------------- public search
 
 
-# Ranking scores every hit; past this many hits (a word in most documents) the newest come first.
+# Ranking scores every hit; past this many hits (a word in most documents) counting stops, the
+# page says "more than 5,000" and the newest come first.
 RANK_LIMIT = 5000
 
 
@@ -264,7 +265,7 @@ class SearchResults:
 
     def count(self) -> int:
         if self._count is None:
-            self._count = search.count(self.count_sql, self.count_params)
+            self._count = search.count(self.count_sql, self.count_params, cap=RANK_LIMIT + 1)
         return self._count
 
     def __len__(self) -> int:
