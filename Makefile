@@ -29,6 +29,7 @@ run: demo
 	@echo "  zhao.reporter     县市场监督管理局填报员兼执法人员"
 	@echo "  li.reviewer       县司法局合法性审核员"
 	@echo "  sun.officer       县市场监督管理局执法人员"
+	@echo "  qian.officer      县生态环境局执法人员"
 	@echo "  zhou.leader       县政府领导(只读)"
 	@echo "  admin             系统管理员(/admin/)"
 	@echo ""

@@ -1,7 +1,7 @@
 """Kernel figures: audit chain append + verify, deadline computations, the directory page.
 
-    .venv/bin/python benchmarks/core_kernel.py --database sqlite
-    .venv/bin/python benchmarks/core_kernel.py --database postgresql
+.venv/bin/python benchmarks/core_kernel.py --database sqlite
+.venv/bin/python benchmarks/core_kernel.py --database postgresql
 """
 
 from __future__ import annotations
@@ -24,14 +24,25 @@ def bench_audit(events: int) -> list[tuple]:
     start = time.perf_counter()
     for i in range(events):
         with transaction.atomic():
-            audit.record(actor=actor, action="bench.write", object_type="bench.row", object_id=str(i), after={"n": i, "名称": "县司法局"})
+            audit.record(
+                actor=actor,
+                action="bench.write",
+                object_type="bench.row",
+                object_id=str(i),
+                after={"n": i, "名称": "县司法局"},
+            )
     append = time.perf_counter() - start
     start = time.perf_counter()
     broken = audit.verify_chain()
     verify = time.perf_counter() - start
     assert broken is None
     return [
-        ("audit append (one transaction each)", f"{events} events", f"{append:.2f} s", f"{events / append:,.0f} events/s"),
+        (
+            "audit append (one transaction each)",
+            f"{events} events",
+            f"{append:.2f} s",
+            f"{events / append:,.0f} events/s",
+        ),
         ("audit verify", f"{events} events", f"{verify:.2f} s", f"{events / verify:,.0f} events/s"),
     ]
 
@@ -54,8 +65,18 @@ def bench_deadlines(count: int) -> list[tuple]:
         add_calendar_days(starts[i % 1000], periods[i % 1000] * 4, table)
     calendar = time.perf_counter() - start
     return [
-        ("working-day deadlines (3–20 WD)", f"{count:,}", f"{working:.2f} s", f"{working / count * 1e6:.2f} µs each"),
-        ("calendar-day deadlines (12–80 days)", f"{count:,}", f"{calendar:.2f} s", f"{calendar / count * 1e6:.2f} µs each"),
+        (
+            "working-day deadlines (3–20 WD)",
+            f"{count:,}",
+            f"{working:.2f} s",
+            f"{working / count * 1e6:.2f} µs each",
+        ),
+        (
+            "calendar-day deadlines (12–80 days)",
+            f"{count:,}",
+            f"{calendar:.2f} s",
+            f"{calendar / count * 1e6:.2f} µs each",
+        ),
     ]
 
 
@@ -67,18 +88,30 @@ def bench_directory(units: int, requests: int) -> list[tuple]:
 
     region, _ = Region.objects.get_or_create(code="140222", defaults={"name": "天镇县"})
     OrgUnit.objects.bulk_create(
-        [OrgUnit(name=f"天镇县基准单位{i:05d}", kind=UnitKind.GOVERNMENT_DEPARTMENT, region=region) for i in range(units)],
+        [
+            OrgUnit(
+                name=f"天镇县基准单位{i:05d}", kind=UnitKind.GOVERNMENT_DEPARTMENT, region=region
+            )
+            for i in range(units)
+        ],
         batch_size=1000,
     )
     created = list(OrgUnit.objects.filter(name__startswith="天镇县基准单位"))
-    UnitAlias.objects.bulk_create([UnitAlias(unit=u, name=f"县基准{u.pk}", kind="short_name") for u in created], batch_size=1000)
+    UnitAlias.objects.bulk_create(
+        [UnitAlias(unit=u, name=f"县基准{u.pk}", kind="short_name") for u in created],
+        batch_size=1000,
+    )
     group = UnitGroup.objects.create(name="基准群组")
     group.members.set(created)
     user = User.objects.create(username="bench-leader", roles=[Role.LEADER])
     client = Client()
     client.force_login(user)
     rows = []
-    for label, url in (("directory page 1", "/core/units/"), ("directory page 20", "/core/units/?page=20"), ("directory search", "/core/units/?q=基准单位0123")):
+    for label, url in (
+        ("directory page 1", "/core/units/"),
+        ("directory page 20", "/core/units/?page=20"),
+        ("directory search", "/core/units/?q=基准单位0123"),
+    ):
         samples = []
         _, queries = count_queries(lambda url=url: client.get(url))
         for _ in range(requests):
@@ -99,7 +132,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50)
     args = parser.parse_args()
     setup_django(database_url(args.database, "bench_core"))
-    rows = bench_audit(args.events) + bench_deadlines(args.deadlines) + bench_directory(args.units, args.requests)
+    rows = (
+        bench_audit(args.events)
+        + bench_deadlines(args.deadlines)
+        + bench_directory(args.units, args.requests)
+    )
     print_table(f"core kernel on {args.database}", rows)
 
 

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR", BASE_DIR.parent / "var")).resolve()
@@ -173,6 +174,14 @@ CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Daily at 06:30: deemed acceptances, abandoned applications and deadline alerts (disputes).
+CELERY_BEAT_SCHEDULE = {
+    "disputes-apply-deadlines": {
+        "task": "disputes.apply_deadlines",
+        "schedule": crontab(hour=6, minute=30),
+        "options": {"expires": 6 * 60 * 60},
+    },
+}
 
 CACHES = {
     "default": (

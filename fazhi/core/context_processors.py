@@ -19,9 +19,11 @@ def navigation(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nav_items": []}
     items = [e for e in _nav_items() if not e.get("perm") or request.user.has_perm(e["perm"])]
-    path = request.path
+    # Only the longest matching entry is lit, so /plans/ does not light up on /plans/tasks/.
+    matches = [e for e in items if e["href"] != "/" and request.path.startswith(e["href"])]
+    current = max(matches, key=lambda e: len(e["href"]), default=None)
     for item in items:
-        item["active"] = path.startswith(item["href"]) and item["href"] != "/"
+        item["active"] = item is current
     return {"nav_items": items}
 
 

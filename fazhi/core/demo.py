@@ -25,6 +25,7 @@ DEMO_USERS = [
     ("wang.reporter", "王填报", "天镇县行政审批服务管理局", [Role.REPORTER], False),
     ("zhao.reporter", "赵填报", "天镇县市场监督管理局", [Role.REPORTER, Role.OFFICER], False),
     ("sun.officer", "孙执法", "天镇县市场监督管理局", [Role.OFFICER], False),
+    ("qian.officer", "钱执法", "天镇县生态环境局", [Role.OFFICER], False),
     ("zhou.leader", "周县长", "天镇县人民政府办公室", [Role.LEADER], False),
 ]
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from stdnum.cn import uscc
 
 from fazhi.core.choices import Role
+from fazhi.core.demo import DEMO_PASSWORD
 from fazhi.core.models import OrgUnit, User
 
 from . import services
@@ -32,7 +33,6 @@ from .models import (
     TrainingRecord,
 )
 
-DEMO_PASSWORD = "Fazhi@2026demo"  # noqa: S105 - the kernel's demo password
 BODIES = [
     ("天镇县市场监督管理局", "天市监罚", "0352-6612315"),
     ("天镇县生态环境局", "天环罚", "0352-6612369"),

@@ -32,7 +32,13 @@ def test_supervisor_sees_audit_trail(page, login, supervisor):
     from fazhi.core import audit
 
     with transaction.atomic():
-        audit.record(actor=supervisor, action="test.write", object_type="plans.task", object_id="1", object_repr="任务一")
+        audit.record(
+            actor=supervisor,
+            action="test.write",
+            object_type="plans.task",
+            object_id="1",
+            object_repr="任务一",
+        )
     login(supervisor)
     page.goto("/core/audit/")
     assert page.locator("#audit tbody tr").first.inner_text().count("test.write") == 1

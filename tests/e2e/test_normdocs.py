@@ -14,6 +14,25 @@ from tests.normdocs.conftest import PLANTED_BODY
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _law_table(db):
+    """Earlier transactional tests flush the law-status table that migration 0002 seeded."""
+    from fazhi.normdocs.defaults import LAWS
+    from fazhi.normdocs.models import Law
+
+    for title, version, years, status, changed_on, successor in LAWS:
+        Law.objects.get_or_create(
+            title=title,
+            version=version,
+            defaults={
+                "years": years,
+                "status": str(status),
+                "changed_on": changed_on,
+                "successor": successor,
+            },
+        )
+
+
 def _date(days_ago: int) -> str:
     return (timezone.localdate() - dt.timedelta(days=days_ago)).isoformat()
 

@@ -239,7 +239,11 @@ def test_import_file_helper_is_idempotent(mini_plan):
 
 def test_a_50_mb_text_is_refused_with_a_clear_message(directory, office):
     with pytest.raises(ApplicationError, match="过大"):
-        services.plan_import_prepare(actor=office, data=b"a" * (50 * 1024 * 1024), filename="huge.txt")
+        services.plan_import_prepare(
+            actor=office, data=b"a" * (50 * 1024 * 1024), filename="huge.txt"
+        )
     with pytest.raises(ApplicationError, match="上限"):
-        services.plan_import_prepare(actor=office, data=b"a" * (50 * 1024 * 1024 + 1), filename="huge.txt")
+        services.plan_import_prepare(
+            actor=office, data=b"a" * (50 * 1024 * 1024 + 1), filename="huge.txt"
+        )
     assert PlanImport.objects.count() == 0
