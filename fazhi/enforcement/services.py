@@ -435,7 +435,7 @@ def _advance(
 
 def _locked(case: PenaltyCase) -> PenaltyCase:
     return (
-        PenaltyCase.objects.select_for_update()
+        PenaltyCase.objects.select_for_update(of=("self",))
         .select_related("body__unit", "standard")
         .get(pk=case.pk)
     )
