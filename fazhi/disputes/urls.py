@@ -1,9 +1,11 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "disputes"
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="disputes:reconsideration_list"), name="index"),
     path("reconsiderations/", views.reconsideration_list, name="reconsideration_list"),
     path("reconsiderations/new/", views.reconsideration_create, name="reconsideration_create"),
     path("reconsiderations/<int:pk>/", views.reconsideration_detail, name="reconsideration_detail"),

@@ -131,3 +131,18 @@ def test_hostile_search_strings_are_harmless(client, make_user, name):
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
     assert OrgUnit.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("root", "target"),
+    [
+        ("/plans/", "/plans/overview/"),
+        ("/normdocs/", "/normdocs/documents/"),
+        ("/enforcement/", "/enforcement/cases/"),
+        ("/disputes/", "/disputes/reconsiderations/"),
+    ],
+)
+def test_app_roots_lead_to_their_main_page(client, leader, root, target):
+    client.force_login(leader)
+    response = client.get(root)
+    assert response.status_code in (301, 302) and response["Location"] == target
