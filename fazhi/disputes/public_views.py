@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.masking import mask_name
 
 from . import querycode, selectors, services
 from .forms import ApplicationForm, QueryForm
-from .masking import mask_name
 from .models import ReconsiderationCase
 from .views import style
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
+from fazhi.core.masking import mask_text
 from fazhi.core.models import OrgUnit
 
 from . import periods, querycode
@@ -36,7 +37,6 @@ from .choices import (
     ReconsiderationStatus,
     SupplementStatus,
 )
-from .masking import mask_text
 from .models import (
     AdjudicationCase,
     AdjudicationItem,

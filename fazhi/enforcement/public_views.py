@@ -6,9 +6,9 @@ from django.views.decorators.http import require_GET
 
 from fazhi.core.errors import NotFound
 from fazhi.core.listing import listing
+from fazhi.core.masking import mask_name, mask_resident_id
 
 from . import selectors
-from .masking import mask_name, mask_resident_id
 from .views import draw_file
 
 

@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 
+from fazhi.core.masking import mask_name, mask_resident_id
 from fazhi.enforcement import importing, rubric
 from fazhi.enforcement.demo import generated_uscc
-from fazhi.enforcement.masking import mask_name, mask_resident_id
 
 
 def test_masking():

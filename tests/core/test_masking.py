@@ -1,14 +1,14 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fazhi.disputes.masking import mask_id_number, mask_name, mask_text
+from fazhi.core.masking import mask_name, mask_resident_id, mask_text
 
 
 def test_mask_examples():
     assert mask_name("张三") == "张*"
     assert mask_name("欧阳娜娜") == "欧***"
     assert mask_name("天镇县某某有限公司") == "天镇县某某有限公司"
-    assert mask_id_number("140222199001011234") == "1402**********1234"
+    assert mask_resident_id("140222199001011234") == "1402**********1234"
     assert (
         mask_text("张三电话13912345678,证件140222199001011234", ["张三"])
         == "张*电话139****5678,证件1402**********1234"

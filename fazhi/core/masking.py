@@ -17,7 +17,7 @@ def mask_name(name: str) -> str:
     return name[0] + "*" * max(1, len(name) - 1)
 
 
-def mask_id_number(value: str) -> str:
+def mask_resident_id(value: str) -> str:
     """140222199001011234 → 1402**********1234."""
     value = (value or "").strip()
     if len(value) == 18:
