@@ -30,7 +30,8 @@ DEMO_USERS = [
 ]
 
 
-def _unit(name: str) -> OrgUnit | None:
+def unit_by_name(name: str) -> OrgUnit | None:
+    """A demo unit by full name or alias (demo loaders of every app look units up this way)."""
     return (
         OrgUnit.objects.filter(name=name).first()
         or OrgUnit.objects.filter(aliases__name=name).first()
@@ -51,7 +52,7 @@ def load(stdout) -> None:
         user = User(
             username=username,
             full_name=full_name,
-            unit=_unit(unit_name),
+            unit=unit_by_name(unit_name),
             roles=[str(r) for r in roles],
             is_superuser=superuser,
             is_staff=superuser,

@@ -9,7 +9,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core.models import OrgUnit, User
+from fazhi.core.demo import unit_by_name
+from fazhi.core.models import User
 
 from . import services
 from .choices import PartyKind
@@ -70,19 +71,12 @@ LITIGATION = {
 }
 
 
-def _unit(name: str) -> OrgUnit | None:
-    return (
-        OrgUnit.objects.filter(name=name).first()
-        or OrgUnit.objects.filter(aliases__name=name).first()
-    )
-
-
 def _past(day: dt.date, today: dt.date) -> dt.date:
     return min(day, today)
 
 
 def load(stdout) -> None:
-    bureau = _unit("天镇县司法局")
+    bureau = unit_by_name("天镇县司法局")
     clerk = User.objects.filter(username="li.reviewer").first()
     if bureau is None or clerk is None:
         stdout.write("纠纷化解:缺少县司法局或演示账号 li.reviewer,跳过")
@@ -96,7 +90,7 @@ def load(stdout) -> None:
     clerk = User.objects.get(pk=clerk.pk)
     rng = random.Random(20260101)
     today = timezone.localdate()
-    respondents = [u for u in (_unit(n) for n in RESPONDENTS) if u is not None]
+    respondents = [u for u in (unit_by_name(n) for n in RESPONDENTS) if u is not None]
     if not respondents:
         stdout.write("纠纷化解:演示单位名录中没有被申请人单位,跳过")
         return
@@ -428,19 +422,19 @@ def _casework(clerk, respondents, rng, today) -> int:
                 actor=clerk,
                 name="自然资源权属争议裁决",
                 legal_basis="土地管理法第14条",
-                unit=_unit("天镇县规划和自然资源局") or respondents[0],
+                unit=unit_by_name("天镇县规划和自然资源局") or respondents[0],
             ),
             services.adjudication_item_save(
                 actor=clerk,
                 name="林木林地权属争议裁决",
                 legal_basis="森林法第22条",
-                unit=_unit("天镇县林业局") or respondents[0],
+                unit=unit_by_name("天镇县林业局") or respondents[0],
             ),
             services.adjudication_item_save(
                 actor=clerk,
                 name="水事纠纷裁决",
                 legal_basis="水法第57条",
-                unit=_unit("天镇县水务局") or respondents[0],
+                unit=unit_by_name("天镇县水务局") or respondents[0],
             ),
         ]
         case = services.adjudication_register(
@@ -463,7 +457,7 @@ def _casework(clerk, respondents, rng, today) -> int:
             other_party="某村民",
             received_on=today - dt.timedelta(days=10),
         )
-        petition_unit = _unit("天镇县信访局") or respondents[0]
+        petition_unit = unit_by_name("天镇县信访局") or respondents[0]
         for i, subject in enumerate(
             ["拖欠农民工工资", "征地补偿标准", "小区供暖不达标", "低保资格认定", "道路施工扰民"]
         ):

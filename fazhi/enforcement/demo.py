@@ -12,7 +12,7 @@ from django.utils import timezone
 from stdnum.cn import uscc
 
 from fazhi.core.choices import Role
-from fazhi.core.demo import DEMO_PASSWORD
+from fazhi.core.demo import DEMO_PASSWORD, unit_by_name
 from fazhi.core.models import OrgUnit, User
 
 from . import services
@@ -222,13 +222,6 @@ def generated_uscc(serial: int, *, region: str = "140222", kind: str = "1") -> s
     return first17 + uscc.calc_check_digit(first17)
 
 
-def _unit(name: str) -> OrgUnit | None:
-    return (
-        OrgUnit.objects.filter(name=name).first()
-        or OrgUnit.objects.filter(aliases__name=name).first()
-    )
-
-
 def _user(username: str, full_name: str, unit: OrgUnit) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -271,7 +264,7 @@ def load(stdout) -> None:
 def _bodies() -> dict[str, EnforcementBody]:
     result = {}
     for name, prefix, phone in BODIES:
-        unit = _unit(name)
+        unit = unit_by_name(name)
         if unit is None:
             continue
         body, _ = EnforcementBody.objects.get_or_create(
