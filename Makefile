@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install demo serve lint format e2e clean
+.PHONY: run test install demo serve lint format e2e messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,16 @@ test: $(STAMP)
 
 e2e: $(STAMP)
 	$(BIN)/pytest -m e2e tests/e2e
+
+# Refresh each app's English catalogue from the marked strings and compile it (needs GNU gettext).
+APPS ?= core plans normdocs enforcement disputes portal
+messages: $(STAMP)
+	for app in $(APPS); do \
+	  (cd fazhi/$$app && mkdir -p locale && \
+	   ../../$(BIN)/fazhi makemessages --locale en --no-obsolete --add-location file \
+	     --ignore 'migrations/*' --ignore 'demo/*' && \
+	   ../../$(BIN)/fazhi compilemessages --locale en) || exit 1; \
+	done
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -52,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "fazhi.core.middleware.InterfaceLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -151,10 +151,9 @@ if env_bool("FAZHI_HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "zh-hans"
-# The interface is written in Chinese; an English catalogue is not maintained yet, so a browser
-# asking for English still gets Chinese (and Chinese dates) rather than a mixed page.
-LANGUAGES = [("zh-hans", "简体中文")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Source strings are Chinese; each app keeps an English catalogue in its own locale/ folder
+# (docs/adr/0004-interface-language.md). English is chosen on the page, never from the browser.
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

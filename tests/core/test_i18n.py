@@ -1,0 +1,126 @@
+"""The English catalogue is complete, compiled, and no template text escapes it."""
+
+import gettext
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+import fazhi
+
+APPS = ["core", "plans", "normdocs", "enforcement", "disputes", "portal"]
+PACKAGE = Path(fazhi.__file__).parent
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+# Template text that is translated, or not shown: translate tags, blocks, comments.
+TRANSLATED = re.compile(
+    r"{%\s*(?:translate|trans)\s.*?%}"
+    r"|{%\s*blocktrans(?:late)?\b.*?%}.*?{%\s*endblocktrans(?:late)?\s*%}"
+    r"|{#.*?#}"
+    r"|{%\s*comment\s*%}.*?{%\s*endcomment\s*%}"
+    r'|_\(".*?"\)',
+    re.S,
+)
+# A template may stay Chinese when it renders an official document; it says so on its first line.
+CHINESE_ONLY = "{# i18n: Chinese only"
+
+
+def catalogue(app):
+    return PACKAGE / app / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_every_marked_string_has_an_english_translation(app):
+    po = polib.pofile(str(catalogue(app)))
+    assert "charset=UTF-8" in po.metadata.get("Content-Type", "")
+    missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or e.fuzzy)]
+    assert missing == [], f"{app}: {len(missing)} strings without English: {missing[:20]}"
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_compiled_catalogue_matches_its_source(app):
+    po = polib.pofile(str(catalogue(app)))
+    with open(catalogue(app).with_suffix(".mo"), "rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    for entry in po.translated_entries():
+        if entry.msgid_plural:
+            assert compiled.ngettext(entry.msgid, entry.msgid_plural, 1) == entry.msgstr_plural[0]
+            continue
+        key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
+        assert compiled._catalog.get(key) == entry.msgstr, f"{app}: run `make messages` ({key})"
+
+
+def template_files():
+    for app in APPS:
+        yield from sorted((PACKAGE / app / "templates").rglob("*.html"))
+
+
+@pytest.mark.parametrize("path", list(template_files()), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_template_text_is_marked_for_translation(path):
+    text = path.read_text(encoding="utf-8")
+    if text.startswith(CHINESE_ONLY) or "\n" + CHINESE_ONLY in text[:400]:
+        return
+    stripped = TRANSLATED.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    stray = [
+        f"{number}: {line.strip()}"
+        for number, line in enumerate(stripped.splitlines(), 1)
+        if CJK.search(line) and 'lang="zh-hans"' not in line
+    ]
+    assert stray == [], "Chinese text outside {% translate %}:\n" + "\n".join(stray[:15])
+
+
+def parameterless_page_urls():
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                route = str(pattern.pattern)
+                if route.startswith(("admin/", "api/", "i18n/")):
+                    continue
+                yield from walk(pattern.url_patterns, prefix + route)
+            elif isinstance(pattern, URLPattern):
+                route = str(pattern.pattern)
+                if "<" not in route and not route.startswith("^"):
+                    yield "/" + prefix + route
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+@pytest.mark.django_db
+def test_pages_in_english_have_no_chinese_interface_text(django_user_model):
+    """Every page without parameters, for a supervisor, reviewer and officer of an English-named unit with no data.
+
+    Whatever Chinese is left on such a page comes from the interface, not from the data.
+    """
+    from fazhi.core.models import OrgUnit, Region
+
+    region = Region.objects.create(code="990100", name="Test County")
+    unit = OrgUnit.objects.create(
+        name="Justice Bureau", kind="government_department", region=region
+    )
+    user = django_user_model.objects.create_user(
+        "office",
+        password="x-Long-enough-9",
+        unit=unit,
+        roles=["supervisor", "reviewer", "officer"],
+        full_name="Office",
+    )
+    client = Client()
+    client.force_login(user)
+    client.cookies["django_language"] = "en"
+    offenders = {}
+    for url in parameterless_page_urls():
+        response = client.get(url)
+        if response.status_code not in (200, 403) or "text/html" not in response.get(
+            "Content-Type", ""
+        ):
+            continue
+        body = response.content.decode()
+        body = re.sub(
+            r"<script.*?</script>|<[^>]*lang=\"zh-hans\"[^>]*>[^<]*", "", body, flags=re.S
+        )
+        found = sorted({m.group() for m in re.finditer(r"[\u4e00-\u9fff]+", body)})
+        if found:
+            offenders[url] = found[:10]
+    assert offenders == {}, offenders
