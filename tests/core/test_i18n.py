@@ -124,3 +124,34 @@ def test_pages_in_english_have_no_chinese_interface_text(django_user_model):
         if found:
             offenders[url] = found[:10]
     assert offenders == {}, offenders
+
+
+@pytest.mark.django_db
+def test_language_is_chosen_on_the_page_not_by_the_browser():
+    client = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = client.get("/login/")
+    assert '<html lang="zh-hans">' in page.content.decode()
+    assert page["Content-Language"] == "zh-hans"
+
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    assert switched.status_code == 302 and switched["Location"] == "/login/"
+    page = client.get("/login/")
+    assert '<html lang="en">' in page.content.decode()
+    assert page["Content-Language"] == "en"
+
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/login/"})
+    assert '<html lang="zh-hans">' in client.get("/login/").content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_language_cookie_falls_back_to_chinese():
+    client = Client()
+    client.cookies["django_language"] = "fr<script>"
+    assert client.get("/login/")["Content-Language"] == "zh-hans"
+
+
+@pytest.mark.django_db
+def test_language_switch_refuses_an_outside_next_url():
+    client = Client()
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
+    assert response.status_code == 302 and not response["Location"].startswith("https://evil")
