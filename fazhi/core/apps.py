@@ -8,16 +8,16 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
     navigation = [
         {
-            "label": "单位名录",
+            "label": _("单位名录"),
             "url": "core:unit_list",
-            "chapter": "基础",
+            "chapter": _("基础"),
             "order": 90,
             "icon": "diagram-3",
         },
         {
-            "label": "审计记录",
+            "label": _("审计记录"),
             "url": "core:audit_list",
-            "chapter": "基础",
+            "chapter": _("基础"),
             "order": 91,
             "icon": "shield-check",
             "perm": "core.view_audit",

@@ -1,5 +1,22 @@
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext, gettext_noop
+
+# The sidebar groups the apps' entries under short titles of the plan's chapters. Apps name a
+# chapter by its Chinese title; the titles are listed here so that the English heading is the same
+# whichever app declares it (the translation is looked up at request time, below).
+CHAPTERS = (
+    gettext_noop("基础"),
+    gettext_noop("二、制度体系"),
+    gettext_noop("四、行政执法"),
+    gettext_noop("六、纠纷化解"),
+    gettext_noop("九、推进机制"),
+)
+
+
+def _translated(entry: dict, *keys: str) -> dict:
+    """The entry with its texts in the current language (apps may declare them plain or lazy)."""
+    return {**entry, **{k: gettext(str(entry[k])) for k in keys if entry.get(k)}}
 
 
 def _nav_items():
@@ -10,7 +27,7 @@ def _nav_items():
                 url = reverse(entry["url"])
             except NoReverseMatch:
                 continue
-            items.append({**entry, "href": url})
+            items.append({**_translated(entry, "label", "chapter"), "href": url})
     return sorted(items, key=lambda e: (e.get("order", 99), e["label"]))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class ApplicationError(Exception):
-    """A refusal with a message in plain Chinese, a stable code, and optional per-field details."""
+    """A refusal with a message in the interface language, a stable code, and optional per-field details."""
 
     code = "error"
     status = 400

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from .errors import NotFound, PermissionDenied
 from .models import AuditEvent, OrgUnit, UnitAlias, UnitGroup
@@ -23,7 +24,7 @@ def unit_list(*, user, query: str = "", kind: str = "") -> QuerySet[OrgUnit]:
 def unit_get_for_user(*, user, unit_id: int) -> OrgUnit:
     unit = unit_list(user=user).filter(pk=unit_id).first()
     if unit is None:
-        raise NotFound("单位不存在")
+        raise NotFound(_("单位不存在"))
     return unit
 
 
@@ -39,7 +40,7 @@ def audit_trail(
     *, user, object_type: str = "", object_id: str = "", actor: str = ""
 ) -> QuerySet[AuditEvent]:
     if not user.has_perm("core.view_audit"):
-        raise PermissionDenied("只有依法治县办和领导可以查看审计记录")
+        raise PermissionDenied(_("只有依法治县办和领导可以查看审计记录"))
     qs = AuditEvent.objects.all().order_by("-seq")
     if object_type:
         qs = qs.filter(object_type=object_type)

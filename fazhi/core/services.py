@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from . import audit
 from .choices import Role
@@ -35,7 +36,7 @@ def directory_load(*, path: Path, actor=None) -> dict[str, int]:
         counts["regions"] += 1
     existing_aliases = set(UnitAlias.objects.values_list("name", flat=True))
     for row in data.get("units", []):
-        unit, _ = OrgUnit.objects.update_or_create(
+        unit, _created = OrgUnit.objects.update_or_create(
             name=row["name"], defaults={"kind": row["kind"], "region_id": row["region"]}
         )
         counts["units"] += 1
@@ -50,12 +51,15 @@ def directory_load(*, path: Path, actor=None) -> dict[str, int]:
                     counts["aliases"] += 1
     units = {u.name: u for u in OrgUnit.objects.all()}
     for row in data.get("groups", []):
-        group, _ = UnitGroup.objects.update_or_create(
+        group, _created = UnitGroup.objects.update_or_create(
             name=row["name"], defaults={"aliases": row.get("aliases", [])}
         )
         missing = [m for m in row.get("members", []) if m not in units]
         if missing:
-            raise ApplicationError(f"单位群组“{row['name']}”的成员不在名录中: {'、'.join(missing)}")
+            raise ApplicationError(
+                _("单位群组“%(group)s”的成员不在名录中: %(members)s")
+                % {"group": row["name"], "members": _("、").join(missing)}
+            )
         group.members.set([units[m] for m in row.get("members", [])])
         counts["groups"] += 1
     audit.record(
@@ -71,15 +75,17 @@ def directory_load(*, path: Path, actor=None) -> dict[str, int]:
 @transaction.atomic
 def unit_alias_add(*, actor, unit: OrgUnit, name: str) -> UnitAlias:
     """Record that `name` means `unit` (e.g. a misspelling met in an imported plan)."""
-    _require(actor, "core.change_directory", "只有依法治县办可以维护单位名录")
+    _require(actor, "core.change_directory", _("只有依法治县办可以维护单位名录"))
     clean = normalize_name(name)
     if not clean:
-        raise ApplicationError("别名不能为空", fields={"name": "别名不能为空"})
+        raise ApplicationError(_("别名不能为空"), fields={"name": _("别名不能为空")})
     if (
         OrgUnit.objects.filter(name=clean).exclude(pk=unit.pk).exists()
         or UnitAlias.objects.filter(name=clean).exclude(unit=unit).exists()
     ):
-        raise ApplicationError(f"“{clean}”已是其他单位的名称或别名", fields={"name": "重复"})
+        raise ApplicationError(
+            _("“%(name)s”已是其他单位的名称或别名") % {"name": clean}, fields={"name": _("重复")}
+        )
     alias, created = UnitAlias.objects.get_or_create(name=clean, defaults={"unit": unit})
     if created:
         audit.record(actor=actor, action="unit.alias_add", obj=unit, after={"alias": clean})
@@ -96,12 +102,12 @@ def user_create(
     roles: list[str],
     full_name: str = "",
 ) -> User:
-    _require(actor, "core.change_directory", "只有依法治县办或管理员可以开设账号")
+    _require(actor, "core.change_directory", _("只有依法治县办或管理员可以开设账号"))
     user = User(username=username, unit=unit, roles=list(roles), full_name=full_name)
     user.set_password(password)
     user.full_clean()
     if Role.REPORTER in roles and unit is None:
-        raise ApplicationError("填报员必须属于一个单位", fields={"unit": "必填"})
+        raise ApplicationError(_("填报员必须属于一个单位"), fields={"unit": _("必填")})
     user.save()
     audit.record(
         actor=actor,
@@ -115,9 +121,9 @@ def user_create(
 @transaction.atomic
 def calendar_day_set(*, actor, date: dt.date, is_working_day: bool, note: str = "") -> CalendarDay:
     """An administrator enters a holiday or an adjusted working day for a year the package lacks."""
-    _require(actor, "core.change_directory", "只有依法治县办或管理员可以维护节假日")
+    _require(actor, "core.change_directory", _("只有依法治县办或管理员可以维护节假日"))
     before = CalendarDay.objects.filter(date=date).values("is_working_day", "note").first()
-    day, _ = CalendarDay.objects.update_or_create(
+    day, _created = CalendarDay.objects.update_or_create(
         date=date, defaults={"is_working_day": is_working_day, "note": note}
     )
     audit.record(
@@ -134,10 +140,15 @@ def calendar_day_set(*, actor, date: dt.date, is_working_day: bool, note: str = 
 
 
 @transaction.atomic
-def calendar_year_mark_known(*, actor, year: int, source: str = "人工录入") -> CalendarYear:
+def calendar_year_mark_known(
+    *,
+    actor,
+    year: int,
+    source: str = "人工录入",  # saved to the database: stays Chinese
+) -> CalendarYear:
     """Declare that every holiday and adjusted working day of `year` has been entered."""
-    _require(actor, "core.change_directory", "只有依法治县办或管理员可以维护节假日")
-    row, _ = CalendarYear.objects.update_or_create(year=year, defaults={"source": source})
+    _require(actor, "core.change_directory", _("只有依法治县办或管理员可以维护节假日"))
+    row, _created = CalendarYear.objects.update_or_create(year=year, defaults={"source": source})
     audit.record(
         actor=actor,
         action="calendar.mark_year",

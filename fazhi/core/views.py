@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import selectors
@@ -31,18 +32,21 @@ def unit_list(request):
         user=request.user, query=query, kind=kind if kind in UnitKind.values else ""
     )
     if request.GET.get("format") == "xlsx":
+        # A plain listing, read by people only (the directory is loaded from JSON, never from this
+        # file), so it follows the interface language.
+        separator = _("、")
         rows = (
             (
                 u.name,
                 u.get_kind_display(),
-                "、".join(a.name for a in u.aliases.all()),
-                "、".join(g.name for g in u.groups.all()),
+                separator.join(a.name for a in u.aliases.all()),
+                separator.join(g.name for g in u.groups.all()),
             )
             for u in qs.order_by("kind", "name")
         )
-        return table_response(
-            "单位名录", ["单位全称", "类别", "简称/别名", "所属群组"], rows, "单位名录.xlsx"
-        )
+        title = _("单位名录")
+        headers = [_("单位全称"), _("类别"), _("简称/别名"), _("所属群组")]
+        return table_response(title, headers, rows, f"{title}.xlsx")
     page = listing(
         request, qs, sortable={"name": "name", "kind": "kind"}, default_sort="kind", per_page=50
     )

@@ -3,6 +3,8 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -16,10 +18,10 @@ def days_left(value) -> str:
         value = timezone.localdate(value)
     days = (value - timezone.localdate()).days
     if days > 0:
-        return f"还剩 {days} 天"
+        return ngettext("还剩 %(days)s 天", "还剩 %(days)s 天", days) % {"days": days}
     if days == 0:
-        return "今天到期"
-    return f"已逾期 {-days} 天"
+        return _("今天到期")
+    return ngettext("已逾期 %(days)s 天", "已逾期 %(days)s 天", -days) % {"days": -days}
 
 
 @register.simple_tag
@@ -39,11 +41,12 @@ def deadline_badge(value, done: bool = False, provisional: bool = False):
         if days <= 15
         else "secondary"
     )
-    text = "已完成" if done else days_left(value)
+    text = _("已完成") if done else days_left(value)
     extra = (
         format_html(
-            ' <span class="badge text-bg-light border" title="{}">暂定</span>',
-            "该年度节假日数据缺失,期限按双休日推算",
+            ' <span class="badge text-bg-light border" title="{}">{}</span>',
+            _("该年度节假日数据缺失,期限按双休日推算"),
+            _("暂定"),
         )
         if provisional
         else ""
