@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.responses import Status as Reply
 
@@ -119,13 +120,13 @@ def documents(
 def overdue(request, within: int = Query(0, ge=0, le=90)):
     """Late legality reviews and filings, for the supervisor and the plans dashboard."""
     if not request.user.has_perm("normdocs.view_overdue"):
-        raise PermissionDenied("只有依法治县办、司法局和领导可以查看逾期情况")
+        raise PermissionDenied(_("只有依法治县办、司法局和领导可以查看逾期情况"))
     return [
         {
             "id": d.id,
             "title": d.title,
             "drafting_unit": d.drafting_unit.name,
-            "duty": "合法性审核" if d.stage == Stage.LEGALITY_REVIEW else "报送备案",
+            "duty": _("合法性审核") if d.stage == Stage.LEGALITY_REVIEW else _("报送备案"),
             "due_on": d.due_on,
             "provisional": d.due_provisional,
         }

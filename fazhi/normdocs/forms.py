@@ -1,6 +1,7 @@
 """Input parsing for the pages; the rules themselves live in services."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import OrgUnit
 
@@ -19,29 +20,29 @@ class _Bootstrap:
 
 class DocumentFilterForm(_Bootstrap, forms.Form):
     q = forms.CharField(
-        label="标题或文号",
+        label=_("标题或文号"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": "标题或文号", "type": "search"}),
+        widget=forms.TextInput(attrs={"placeholder": _("标题或文号"), "type": "search"}),
     )
     issuer = forms.ModelChoiceField(
-        label="制定机关",
+        label=_("制定机关"),
         queryset=OrgUnit.objects.none(),
         required=False,
-        empty_label="全部制定机关",
+        empty_label=_("全部制定机关"),
     )
     year = forms.IntegerField(
-        label="年份",
+        label=_("年份"),
         required=False,
         min_value=1949,
         max_value=2100,
-        widget=forms.NumberInput(attrs={"placeholder": "年份"}),
+        widget=forms.NumberInput(attrs={"placeholder": _("年份")}),
     )
     status = forms.ChoiceField(
-        label="效力状态", required=False, choices=[("", "全部状态"), *Status.choices]
+        label=_("效力状态"), required=False, choices=[("", _("全部状态")), *Status.choices]
     )
     stage = forms.ChoiceField(
-        label="办理环节", required=False, choices=[("", "全部环节"), *Stage.choices]
+        label=_("办理环节"), required=False, choices=[("", _("全部环节")), *Stage.choices]
     )
 
     def __init__(self, *args, issuers=None, **kwargs):
@@ -50,14 +51,14 @@ class DocumentFilterForm(_Bootstrap, forms.Form):
 
 
 class PublicSearchForm(DocumentFilterForm):
-    q = forms.CharField(label="关键词或文号", required=False, max_length=10000)
+    q = forms.CharField(label=_("关键词或文号"), required=False, max_length=10000)
     order = forms.ChoiceField(
-        label="排序",
+        label=_("排序"),
         required=False,
         choices=[
-            ("rank", "按相关度"),
-            ("-published_on", "按公布日期(新→旧)"),
-            ("published_on", "按公布日期(旧→新)"),
+            ("rank", _("按相关度")),
+            ("-published_on", _("按公布日期(新→旧)")),
+            ("published_on", _("按公布日期(旧→新)")),
         ],
     )
 
@@ -70,107 +71,111 @@ class PublicSearchForm(DocumentFilterForm):
 
 
 class DraftForm(_Bootstrap, forms.Form):
-    title = forms.CharField(label="标题", max_length=200)
-    issuer = forms.ModelChoiceField(label="制定机关", queryset=OrgUnit.objects.all())
+    title = forms.CharField(label=_("标题"), max_length=200)
+    issuer = forms.ModelChoiceField(label=_("制定机关"), queryset=OrgUnit.objects.all())
     legal_basis = forms.CharField(
-        label="制定依据", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("制定依据"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 14}))
+    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 14}))
 
 
 class DraftEditForm(_Bootstrap, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    title = forms.CharField(label="标题", max_length=200)
+    title = forms.CharField(label=_("标题"), max_length=200)
     legal_basis = forms.CharField(
-        label="制定依据", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("制定依据"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    body = forms.CharField(label="正文", widget=forms.Textarea(attrs={"rows": 14}))
+    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 14}))
 
 
 class OpenCommentForm(_Bootstrap, forms.Form):
-    started_on = forms.DateField(label="征求意见开始日期", widget=DATE)
+    started_on = forms.DateField(label=_("征求意见开始日期"), widget=DATE)
 
 
 class SubmitForm(_Bootstrap, forms.Form):
-    submitted_on = forms.DateField(label="送审日期", widget=DATE)
+    submitted_on = forms.DateField(label=_("送审日期"), widget=DATE)
 
 
 class DeliberateForm(_Bootstrap, forms.Form):
-    meeting = forms.CharField(label="审议会议", max_length=128)
-    deliberated_on = forms.DateField(label="审议日期", widget=DATE)
+    meeting = forms.CharField(label=_("审议会议"), max_length=128)
+    deliberated_on = forms.DateField(label=_("审议日期"), widget=DATE)
 
 
 class PublishForm(_Bootstrap, forms.Form):
-    doc_number = forms.CharField(label="文号", max_length=64, help_text="如 天政办发〔2026〕12号")
-    written_on = forms.DateField(label="成文日期", widget=DATE, required=False)
-    published_on = forms.DateField(label="公布日期", widget=DATE)
-    effective_on = forms.DateField(label="施行日期", widget=DATE)
-    valid_until = forms.DateField(label="有效期至", widget=DATE, required=False)
+    doc_number = forms.CharField(
+        label=_("文号"), max_length=64, help_text=_("如 天政办发〔2026〕12号")
+    )
+    written_on = forms.DateField(label=_("成文日期"), widget=DATE, required=False)
+    published_on = forms.DateField(label=_("公布日期"), widget=DATE)
+    effective_on = forms.DateField(label=_("施行日期"), widget=DATE)
+    valid_until = forms.DateField(label=_("有效期至"), widget=DATE, required=False)
 
 
 class FileForm(_Bootstrap, forms.Form):
-    filed_on = forms.DateField(label="报备日期", widget=DATE)
+    # The initial filing body is a proper name (data), so it stays Chinese.
+    filed_on = forms.DateField(label=_("报备日期"), widget=DATE)
     filed_with = forms.CharField(
-        label="备案机关", max_length=128, initial="天镇县人民代表大会常务委员会"
+        label=_("备案机关"), max_length=128, initial="天镇县人民代表大会常务委员会"
     )
 
 
 class FilingReviewForm(_Bootstrap, forms.Form):
     result = forms.ChoiceField(
-        label="审查结果", choices=[c for c in FilingResult.choices if c[0] != FilingResult.PENDING]
+        label=_("审查结果"),
+        choices=[c for c in FilingResult.choices if c[0] != FilingResult.PENDING],
     )
-    reviewed_on = forms.DateField(label="审查日期", widget=DATE)
+    reviewed_on = forms.DateField(label=_("审查日期"), widget=DATE)
     note = forms.CharField(
-        label="审查意见", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("审查意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class CorrectForm(_Bootstrap, forms.Form):
-    corrected_on = forms.DateField(label="纠正完成日期", widget=DATE)
-    note = forms.CharField(label="纠正情况", widget=forms.Textarea(attrs={"rows": 2}))
+    corrected_on = forms.DateField(label=_("纠正完成日期"), widget=DATE)
+    note = forms.CharField(label=_("纠正情况"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class FindingForm(_Bootstrap, forms.Form):
     status = forms.ChoiceField(
-        label="结论", choices=[c for c in FindingStatus.choices if c[0] != FindingStatus.OPEN]
+        label=_("结论"), choices=[c for c in FindingStatus.choices if c[0] != FindingStatus.OPEN]
     )
-    note = forms.CharField(label="说明", required=False, max_length=255)
+    note = forms.CharField(label=_("说明"), required=False, max_length=255)
 
 
 class DecideForm(_Bootstrap, forms.Form):
-    opinion = forms.ChoiceField(label="审核结论", choices=ReviewOpinion.choices)
+    opinion = forms.ChoiceField(label=_("审核结论"), choices=ReviewOpinion.choices)
     opinion_text = forms.CharField(
-        label="其他意见", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("其他意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    decided_on = forms.DateField(label="出具日期", widget=DATE)
+    decided_on = forms.DateField(label=_("出具日期"), widget=DATE)
 
 
 class CleanupRoundForm(_Bootstrap, forms.Form):
-    title = forms.CharField(label="清理批次名称", max_length=128)
-    started_on = forms.DateField(label="开始日期", widget=DATE)
+    title = forms.CharField(label=_("清理批次名称"), max_length=128)
+    started_on = forms.DateField(label=_("开始日期"), widget=DATE)
 
 
 class CleanupDecisionForm(_Bootstrap, forms.Form):
     document = forms.IntegerField(widget=forms.HiddenInput)
-    decision = forms.ChoiceField(label="清理结论", choices=CleanupDecisionKind.choices)
-    reason = forms.CharField(label="理由", required=False, max_length=255)
+    decision = forms.ChoiceField(label=_("清理结论"), choices=CleanupDecisionKind.choices)
+    reason = forms.CharField(label=_("理由"), required=False, max_length=255)
 
 
 class LinkForm(_Bootstrap, forms.Form):
     kind = forms.ChoiceField(
-        label="关系",
+        label=_("关系"),
         choices=[
-            ("amends", "本文件修改了"),
-            ("repeals", "本文件废止了"),
-            ("implements", "本文件贯彻落实"),
+            ("amends", _("本文件修改了")),
+            ("repeals", _("本文件废止了")),
+            ("implements", _("本文件贯彻落实")),
         ],
     )
-    target_number = forms.CharField(label="被关联文件文号", max_length=64)
+    target_number = forms.CharField(label=_("被关联文件文号"), max_length=64)
 
 
 class ImportForm(_Bootstrap, forms.Form):
     """The files themselves arrive as request.FILES.getlist("files") (a multiple file input)."""
 
     issuer = forms.ModelChoiceField(
-        label="默认制定机关(文件中未写明时使用)", queryset=OrgUnit.objects.all(), required=False
+        label=_("默认制定机关(文件中未写明时使用)"), queryset=OrgUnit.objects.all(), required=False
     )

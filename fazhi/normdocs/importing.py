@@ -12,6 +12,8 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from .docnumber import find_doc_number
 
 SUFFIXES = (".txt", ".docx", ".xlsx")
@@ -56,6 +58,14 @@ class RegistryRow:
     body: str = ""
     errors: list[str] = field(default_factory=list)
     original: bytes = field(default=b"", repr=False)  # the file itself, kept as 原件
+    file: str = ""  # an Excel list's file name, and the row's number in it
+    line: int | None = None
+
+    def shown_source(self) -> str:
+        """`source` in the interface language; `source` itself is saved (Chinese) in the steps."""
+        if self.line is None:
+            return self.source
+        return " ".join(filter(None, [self.file, _("第%(number)s行") % {"number": self.line}]))
 
 
 def read_text(name: str, data: bytes) -> str:
@@ -63,7 +73,7 @@ def read_text(name: str, data: bytes) -> str:
     lower = name.lower()
     if lower.endswith(".txt"):
         if b"\x00" in data[:4096]:
-            raise NotADocument("不是文本文件")
+            raise NotADocument(_("不是文本文件"))
         for encoding in ("utf-8-sig", "gb18030"):
             try:
                 text = data.decode(encoding)
@@ -71,21 +81,21 @@ def read_text(name: str, data: bytes) -> str:
             except UnicodeDecodeError:
                 continue
         else:
-            raise NotADocument("无法识别文字编码(应为UTF-8或GBK)")
+            raise NotADocument(_("无法识别文字编码(应为UTF-8或GBK)"))
     elif lower.endswith(".docx"):
         if not zipfile.is_zipfile(io.BytesIO(data)):
-            raise NotADocument("不是有效的Word(.docx)文件")
+            raise NotADocument(_("不是有效的Word(.docx)文件"))
         import docx
 
         try:
             document = docx.Document(io.BytesIO(data))
         except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-            raise NotADocument("不是有效的Word(.docx)文件") from exc
+            raise NotADocument(_("不是有效的Word(.docx)文件")) from exc
         text = "\n".join(p.text for p in document.paragraphs)
     else:
-        raise NotADocument("只支持 .txt 和 .docx 文件")
+        raise NotADocument(_("只支持 .txt 和 .docx 文件"))
     if not text.strip():
-        raise NotADocument("文件没有文字内容")
+        raise NotADocument(_("文件没有文字内容"))
     return text
 
 
@@ -132,11 +142,11 @@ def parse_document(source: str, text: str) -> RegistryRow:
         years = int(m[1]) if m[1].isdigit() else _YEAR_WORDS[m[1]]
         row.valid_until = _plus_years(row.effective_on, years)
     if not row.title:
-        row.errors.append("找不到标题(应为“关于……的通知/办法”等)")
+        row.errors.append(_("找不到标题(应为“关于……的通知/办法”等)"))
     if not row.doc_number:
-        row.errors.append("文件开头找不到文号(如 天政办发〔2023〕12号)")
+        row.errors.append(_("文件开头找不到文号(如 天政办发〔2023〕12号)"))
     if not row.published_on:
-        row.errors.append("文件末尾找不到成文日期(如 2023年3月15日)")
+        row.errors.append(_("文件末尾找不到成文日期(如 2023年3月15日)"))
     return row
 
 
@@ -147,31 +157,33 @@ def parse_excel_rows(rows: list[tuple]) -> list[RegistryRow]:
     headers = [str(h).strip() if h is not None else "" for h in rows[0]]
     missing = [h for h in ("标题", "文号", "制定机关", "公布日期") if h not in headers]
     if missing:
-        raise NotADocument(f"Excel 第1行缺少列:{'、'.join(missing)}")
+        # The column names are the work form's own (Chinese) headers, so they are quoted as is.
+        raise NotADocument(_("Excel 第1行缺少列:%(columns)s") % {"columns": "、".join(missing)})
     index = {EXCEL_HEADERS[h]: i for i, h in enumerate(headers) if h in EXCEL_HEADERS}
     result = []
     for number, values in enumerate(rows[1:], start=2):
         if not any(v not in (None, "") for v in values):
             continue
-        row = RegistryRow(source=f"第{number}行")
+        # `source` is saved in the procedure steps, so it stays Chinese; see shown_source().
+        row = RegistryRow(source=f"第{number}行", line=number)
         for name, i in index.items():
             value = values[i] if i < len(values) else None
             if name in ("written_on", "published_on", "effective_on", "valid_until"):
                 parsed = _cell_date(value)
                 if value not in (None, "") and parsed is None:
-                    row.errors.append(f"“{value}”不是日期")
+                    row.errors.append(_("“%(value)s”不是日期") % {"value": value})
                 setattr(row, name, parsed)
             else:
                 setattr(row, name, "" if value is None else str(value).strip())
         row.effective_on = row.effective_on or row.published_on
         for label, attr in (
-            ("标题", "title"),
-            ("文号", "doc_number"),
-            ("制定机关", "issuer"),
-            ("公布日期", "published_on"),
+            (_("缺少标题"), "title"),
+            (_("缺少文号"), "doc_number"),
+            (_("缺少制定机关"), "issuer"),
+            (_("缺少公布日期"), "published_on"),
         ):
             if not getattr(row, attr):
-                row.errors.append(f"缺少{label}")
+                row.errors.append(label)
         result.append(row)
     return result
 
@@ -213,14 +225,15 @@ def rows_from_files(
 
 def _excel(name: str, data: bytes) -> list[RegistryRow]:
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise NotADocument("不是有效的Excel(.xlsx)文件")
+        raise NotADocument(_("不是有效的Excel(.xlsx)文件"))
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
-        raise NotADocument("不是有效的Excel(.xlsx)文件") from exc
+        raise NotADocument(_("不是有效的Excel(.xlsx)文件")) from exc
     rows = parse_excel_rows(list(workbook.active.iter_rows(values_only=True)))
     for row in rows:
         row.source = f"{name} {row.source}"
+        row.file = name
     return rows

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import docx
+from django.conf import settings
+from django.utils import translation
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
@@ -21,7 +23,15 @@ def _font(run, size: float = 14, bold: bool = False, face: str = "仿宋") -> No
 
 
 def opinion_letter(review, findings) -> bytes:
-    """The letter for one decided review: the draft, each confirmed problem, the conclusion."""
+    """The letter for one decided review: the draft, each confirmed problem, the conclusion.
+
+    An official document for the record: Chinese whatever the interface language (ADR 0004).
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _opinion_letter(review, findings)
+
+
+def _opinion_letter(review, findings) -> bytes:
     document = review.document
     out = docx.Document()
     title = out.add_paragraph()

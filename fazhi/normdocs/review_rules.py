@@ -56,17 +56,23 @@ class Finding:
     end: int | None = None
 
 
+def _(text: str) -> str:
+    """Marks a rule name for the English catalogue; it is translated where it is shown
+    (templatetags), and stays Chinese in the opinion letter. Keeps this module Django-free."""
+    return text
+
+
 RULE_LABELS = {
-    "creates_licence": "设定行政许可",
-    "creates_penalty": "设定行政处罚",
-    "creates_compulsory_measure": "设定行政强制措施",
-    "creates_fee": "设定收费",
-    "reduces_rights": "减损权利或增加义务",
-    "no_validity": "未规定有效期",
-    "validity_too_long": "有效期超过上限",
-    "effective_too_soon": "公布后施行过早",
-    "superseded_law": "引用已修订或废止的法律",
-    "missing_basis": "缺少制定依据",
+    "creates_licence": _("设定行政许可"),
+    "creates_penalty": _("设定行政处罚"),
+    "creates_compulsory_measure": _("设定行政强制措施"),
+    "creates_fee": _("设定收费"),
+    "reduces_rights": _("减损权利或增加义务"),
+    "no_validity": _("未规定有效期"),
+    "validity_too_long": _("有效期超过上限"),
+    "effective_too_soon": _("公布后施行过早"),
+    "superseded_law": _("引用已修订或废止的法律"),
+    "missing_basis": _("缺少制定依据"),
 }
 
 _GAP = r"[^。；;，,]{0,20}"

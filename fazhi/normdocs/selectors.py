@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fazhi.core.errors import ApplicationError, NotFound
 
@@ -91,7 +92,7 @@ def normdoc_get_for_user(*, user, id: int) -> NormativeDocument:
         .first()
     )
     if document is None:
-        raise NotFound("文件不存在或无权查看")
+        raise NotFound(_("文件不存在或无权查看"))
     return document
 
 
@@ -118,7 +119,7 @@ def review_get_for_user(*, user, id: int) -> LegalityReview:
         .first()
     )
     if review is None:
-        raise NotFound("审核记录不存在或无权查看")
+        raise NotFound(_("审核记录不存在或无权查看"))
     return review
 
 
@@ -184,7 +185,7 @@ def cleanup_candidates(*, user, kind: str) -> QuerySet[NormativeDocument]:
         if not short:
             return qs.none()
         return qs.filter(cond).exclude(status=Status.REPEALED).order_by("published_on", "pk")
-    raise ApplicationError("未知的清理类别")
+    raise ApplicationError(_("未知的清理类别"))
 
 
 def superseded_citations(document: NormativeDocument, laws: list[Law]) -> list[str]:
@@ -236,7 +237,7 @@ def cleanup_round_get(*, user, id: int, published_only: bool = False) -> Cleanup
         .first()
     )
     if row is None:
-        raise NotFound("清理批次不存在")
+        raise NotFound(_("清理批次不存在"))
     return row
 
 
@@ -258,7 +259,7 @@ class SearchResults:
             filter_params,
             order,
         )
-        _, _, self.count_sql, self.count_params = search.match_sql(
+        _sql, _params, self.count_sql, self.count_params = search.match_sql(
             tokens, filter_sql=filter_sql, filter_params=filter_params, order=order
         )
         self._count: int | None = None
@@ -279,7 +280,7 @@ class SearchResults:
         if not isinstance(item, slice):
             raise TypeError("SearchResults supports slices only")
         order = "-published_on" if self.by_date else self.order
-        sql, params, _, _ = search.match_sql(
+        sql, params, _count_sql, _count_params = search.match_sql(
             self.terms, filter_sql=self.filter_sql, filter_params=self.filter_params, order=order
         )
         start, stop = item.start or 0, item.stop
@@ -330,9 +331,9 @@ def public_search(
     q = (q or "").strip()
     if len(q) > segment.MAX_QUERY_CHARS:
         raise ApplicationError(
-            f"检索词太长(最多{segment.MAX_QUERY_CHARS}个字),请缩短后再查",
+            _("检索词太长(最多%(count)s个字),请缩短后再查") % {"count": segment.MAX_QUERY_CHARS},
             code="normdocs.query_too_long",
-            fields={"q": "过长"},
+            fields={"q": _("过长")},
         )
     candidates = public_documents(issuer=issuer, year=year, status=status)
     if not q:
@@ -372,5 +373,5 @@ def public_document_get(*, id: int) -> NormativeDocument:
         .first()
     )
     if document is None:
-        raise NotFound("文件不存在或尚未公布")
+        raise NotFound(_("文件不存在或尚未公布"))
     return document

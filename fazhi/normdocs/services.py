@@ -17,7 +17,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Length
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fazhi.core import audit
 from fazhi.core.directory import resolve_unit
@@ -77,9 +80,9 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _require(actor, perm: str, obj=None, message: str = "没有权限") -> None:
+def _require(actor, perm: str, obj=None, message: str | None = None) -> None:
     if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(message)
+        raise PermissionDenied(message or _("没有权限"))
 
 
 def _advance(document: NormativeDocument, action: str) -> str:
@@ -101,12 +104,18 @@ def _validate(document: NormativeDocument, exclude: list[str] | None = None) -> 
 
 def _check_version(document: NormativeDocument, version: int | None) -> None:
     if version is not None and version != document.version:
-        raise Conflict("该文件已被他人修改,请刷新页面后再操作")
+        raise Conflict(_("该文件已被他人修改,请刷新页面后再操作"))
 
 
 def _save(document: NormativeDocument, fields: list[str]) -> None:
     document.version += 1
     document.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def _zh(render: Callable[[], str]) -> str:
+    """Text saved to the database is Chinese whatever the interface language (ADR 0004)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render()
 
 
 def _step(document, stage: str, on: dt.date, actor, note: str = "") -> None:
@@ -127,16 +136,16 @@ def _doc_number_fields(raw: str, *, exclude_pk: int | None = None) -> dict:
     parsed = parse_doc_number(raw)
     if parsed is None:
         raise ApplicationError(
-            f"“{raw}”不是有效的文号,应写作 天政办发〔2023〕12号",
+            _("“%(number)s”不是有效的文号,应写作 天政办发〔2023〕12号") % {"number": raw},
             code="normdocs.bad_doc_number",
-            fields={"doc_number": "格式不正确"},
+            fields={"doc_number": _("格式不正确")},
         )
     number = str(parsed)
     if NormativeDocument.objects.filter(doc_number=number).exclude(pk=exclude_pk).exists():
         raise ApplicationError(
-            f"文号 {number} 已被其他文件使用",
+            _("文号 %(number)s 已被其他文件使用") % {"number": number},
             code="normdocs.duplicate_doc_number",
-            fields={"doc_number": "重复"},
+            fields={"doc_number": _("重复")},
         )
     return {
         "doc_number": number,
@@ -149,9 +158,9 @@ def _doc_number_fields(raw: str, *, exclude_pk: int | None = None) -> dict:
 def _check_dates(published_on, effective_on, valid_until) -> None:
     if published_on and effective_on and effective_on < published_on:
         raise ApplicationError(
-            "施行日期不能早于公布日期",
+            _("施行日期不能早于公布日期"),
             code="normdocs.bad_dates",
-            fields={"effective_on": "早于公布日期"},
+            fields={"effective_on": _("早于公布日期")},
         )
     if (
         valid_until
@@ -159,9 +168,9 @@ def _check_dates(published_on, effective_on, valid_until) -> None:
         and valid_until <= (effective_on or published_on)
     ):
         raise ApplicationError(
-            "有效期截止日期应晚于施行日期",
+            _("有效期截止日期应晚于施行日期"),
             code="normdocs.bad_dates",
-            fields={"valid_until": "早于施行日期"},
+            fields={"valid_until": _("早于施行日期")},
         )
 
 
@@ -213,7 +222,7 @@ def normdoc_create(
         legal_basis=legal_basis,
         created_by=actor,
     )
-    _require(actor, "normdocs.draft_normdoc", document, "只能为本单位起草规范性文件")
+    _require(actor, "normdocs.draft_normdoc", document, _("只能为本单位起草规范性文件"))
     _validate(document, exclude=["version"])
     document.save()
     _step(document, Stage.DRAFTING, _today(), actor, "创建草案")
@@ -231,11 +240,12 @@ def normdoc_update_draft(
     *, actor, document: NormativeDocument, version: int, title: str, body: str, legal_basis: str
 ) -> NormativeDocument:
     document = _lock(document)
-    _require(actor, "normdocs.draft_normdoc", document, "只能修改本单位的草案")
+    _require(actor, "normdocs.draft_normdoc", document, _("只能修改本单位的草案"))
     _check_version(document, version)
     if document.stage != Stage.DRAFTING:
         raise ApplicationError(
-            f"只有起草中的草案可以修改(当前环节:{document.get_stage_display()})",
+            _("只有起草中的草案可以修改(当前环节:%(stage)s)")
+            % {"stage": document.get_stage_display()},
             code="normdocs.step_refused",
         )
     before = audit.snapshot(document, ["title", "body", "legal_basis"])
@@ -258,11 +268,13 @@ def normdoc_open_comment(
 ) -> NormativeDocument:
     """Publish the draft for public comment; the minimum period comes from the settings."""
     document = _lock(document)
-    _require(actor, "normdocs.draft_normdoc", document, "只能办理本单位的草案")
+    _require(actor, "normdocs.draft_normdoc", document, _("只能办理本单位的草案"))
     _check_version(document, version)
     stage = _advance(document, "open_comment")
     if started_on > _today():
-        raise ApplicationError("征求意见开始日期不能晚于今天", fields={"started_on": "晚于今天"})
+        raise ApplicationError(
+            _("征求意见开始日期不能晚于今天"), fields={"started_on": _("晚于今天")}
+        )
     days, working = setting(SettingKey.COMMENT_DAYS)
     before = audit.snapshot(document, AUDITED)
     document.stage = stage
@@ -317,17 +329,18 @@ def normdoc_submit_for_review(
 ) -> LegalityReview:
     """Send the draft to the justice bureau; the assistant lists its findings at once."""
     document = _lock(document)
-    _require(actor, "normdocs.draft_normdoc", document, "只能办理本单位的草案")
+    _require(actor, "normdocs.draft_normdoc", document, _("只能办理本单位的草案"))
     _check_version(document, version)
     stage = _advance(document, "submit_for_review")
     submitted_on = submitted_on or _today()
     if document.comment_ends_on and submitted_on < document.comment_ends_on:
         raise ApplicationError(
-            f"公开征求意见期至{document.comment_ends_on:%Y年%-m月%-d日}届满,期满前不能送合法性审核",
+            _("公开征求意见期至%(date)s届满,期满前不能送合法性审核")
+            % {"date": date_format(document.comment_ends_on)},
             code="normdocs.step_refused",
         )
     if not document.body.strip():
-        raise ApplicationError("草案正文为空,不能送审", fields={"body": "必填"})
+        raise ApplicationError(_("草案正文为空,不能送审"), fields={"body": _("必填")})
     days, working = setting(SettingKey.REVIEW_DAYS)
     due = deadline(submitted_on, days, working=working)
     review_row = LegalityReview.objects.create(
@@ -379,12 +392,16 @@ def review_finding_set(
     *, actor, finding: ReviewFinding, status: str, note: str = ""
 ) -> ReviewFinding:
     """The reviewer confirms or dismisses one finding of the assistant."""
-    _require(actor, "normdocs.review_normdoc", message="只有司法局合法性审核人员可以确认审核发现")
+    _require(
+        actor, "normdocs.review_normdoc", message=_("只有司法局合法性审核人员可以确认审核发现")
+    )
     finding = ReviewFinding.objects.select_for_update().select_related("review").get(pk=finding.pk)
     if finding.review.opinion:
-        raise ApplicationError("审核意见已出具,不能再修改审核发现", code="normdocs.step_refused")
+        raise ApplicationError(_("审核意见已出具,不能再修改审核发现"), code="normdocs.step_refused")
     if status not in (FindingStatus.CONFIRMED, FindingStatus.DISMISSED):
-        raise ApplicationError("请选择“确认存在问题”或“不构成问题”", fields={"status": "无效"})
+        raise ApplicationError(
+            _("请选择“确认存在问题”或“不构成问题”"), fields={"status": _("无效")}
+        )
     before = {"status": finding.status, "note": finding.note}
     finding.status, finding.note = status, note.strip()[:255]
     finding.save(update_fields=["status", "note"])
@@ -408,7 +425,9 @@ def legality_review_decide(
     decided_on: dt.date | None = None,
 ) -> LegalityReview:
     """Issue the opinion: pass, pass with changes, or fail (back to drafting). Writes the letter."""
-    _require(actor, "normdocs.review_normdoc", message="只有司法局合法性审核人员可以出具审核意见")
+    _require(
+        actor, "normdocs.review_normdoc", message=_("只有司法局合法性审核人员可以出具审核意见")
+    )
     review_row = (
         LegalityReview.objects.select_for_update()
         .select_related("document__drafting_unit")
@@ -416,26 +435,38 @@ def legality_review_decide(
     )
     document = _lock(review_row.document)
     if review_row.opinion:
-        raise ApplicationError("该次审核已出具意见", code="normdocs.step_refused")
+        raise ApplicationError(_("该次审核已出具意见"), code="normdocs.step_refused")
     if opinion not in ReviewOpinion.values:
-        raise ApplicationError("请选择审核结论", fields={"opinion": "必选"})
+        raise ApplicationError(_("请选择审核结论"), fields={"opinion": _("必选")})
     stage = _advance(document, "review_fail" if opinion == ReviewOpinion.FAIL else "review_pass")
     findings = list(review_row.findings.all())
     open_count = sum(1 for f in findings if f.status == FindingStatus.OPEN)
     if open_count:
         raise ApplicationError(
-            f"还有{open_count}处审核发现未确认或排除,请逐条处理后再出具意见",
+            ngettext(
+                "还有%(count)s处审核发现未确认或排除,请逐条处理后再出具意见",
+                "还有%(count)s处审核发现未确认或排除,请逐条处理后再出具意见",
+                open_count,
+            )
+            % {"count": open_count},
             code="normdocs.findings_open",
         )
     confirmed = sum(1 for f in findings if f.status == FindingStatus.CONFIRMED)
     if opinion == ReviewOpinion.PASS and confirmed:
         raise ApplicationError(
-            f"已确认{confirmed}处问题,不能“审核通过”;请选择“修改后通过”或“不予通过”",
-            fields={"opinion": "与确认的问题矛盾"},
+            ngettext(
+                "已确认%(count)s处问题,不能“审核通过”;请选择“修改后通过”或“不予通过”",
+                "已确认%(count)s处问题,不能“审核通过”;请选择“修改后通过”或“不予通过”",
+                confirmed,
+            )
+            % {"count": confirmed},
+            fields={"opinion": _("与确认的问题矛盾")},
         )
     decided_on = decided_on or _today()
     if decided_on < review_row.submitted_on:
-        raise ApplicationError("出具日期不能早于送审日期", fields={"decided_on": "早于送审日期"})
+        raise ApplicationError(
+            _("出具日期不能早于送审日期"), fields={"decided_on": _("早于送审日期")}
+        )
     review_row.opinion, review_row.opinion_text, review_row.decided_on = (
         opinion,
         opinion_text.strip(),
@@ -458,7 +489,7 @@ def legality_review_decide(
         Stage.LEGALITY_REVIEW,
         decided_on,
         actor,
-        f"合法性审核意见:{review_row.get_opinion_display()}",
+        _zh(lambda: f"合法性审核意见:{review_row.get_opinion_display()}"),
     )
     audit.record(
         actor=actor,
@@ -481,7 +512,7 @@ def normdoc_deliberate(
 ) -> NormativeDocument:
     """Record the collective deliberation (常务会议/办公会议); only after a passed legality review."""
     document = _lock(document)
-    _require(actor, "normdocs.draft_normdoc", document, "只能办理本单位的草案")
+    _require(actor, "normdocs.draft_normdoc", document, _("只能办理本单位的草案"))
     _check_version(document, version)
     stage = _advance(document, "deliberate")
     passed = (
@@ -491,13 +522,16 @@ def normdoc_deliberate(
         .first()
     )
     if passed is None:
-        raise ApplicationError("未经合法性审核通过,不得提交集体审议", code="normdocs.step_refused")
+        raise ApplicationError(
+            _("未经合法性审核通过,不得提交集体审议"), code="normdocs.step_refused"
+        )
     if deliberated_on < passed.decided_on:
         raise ApplicationError(
-            "集体审议日期不能早于合法性审核意见出具日期", fields={"deliberated_on": "早于审核日期"}
+            _("集体审议日期不能早于合法性审核意见出具日期"),
+            fields={"deliberated_on": _("早于审核日期")},
         )
     if not meeting.strip():
-        raise ApplicationError("请填写审议会议名称", fields={"meeting": "必填"})
+        raise ApplicationError(_("请填写审议会议名称"), fields={"meeting": _("必填")})
     before = audit.snapshot(document, AUDITED)
     document.stage, document.deliberated_on, document.deliberation_meeting = (
         stage,
@@ -532,12 +566,12 @@ def normdoc_publish(
 ) -> NormativeDocument:
     """Sign and publish: unified registration number and 文号; the filing period starts."""
     document = _lock(document)
-    _require(actor, "normdocs.draft_normdoc", document, "只能办理本单位的文件")
+    _require(actor, "normdocs.draft_normdoc", document, _("只能办理本单位的文件"))
     _check_version(document, version)
     stage = _advance(document, "publish")
     if document.deliberated_on and published_on < document.deliberated_on:
         raise ApplicationError(
-            "公布日期不能早于集体审议日期", fields={"published_on": "早于审议日期"}
+            _("公布日期不能早于集体审议日期"), fields={"published_on": _("早于审议日期")}
         )
     _check_dates(published_on, effective_on, valid_until)
     number = _doc_number_fields(doc_number, exclude_pk=document.pk)
@@ -596,10 +630,11 @@ def _link_all(actor, document, amends, repeals) -> None:
 
 def _link(actor, source: NormativeDocument, target: NormativeDocument, kind: str) -> DocumentLink:
     if target.pk == source.pk:
-        raise ApplicationError("文件不能关联自身", fields={"target": "不能是本文件"})
+        raise ApplicationError(_("文件不能关联自身"), fields={"target": _("不能是本文件")})
     if not target.is_published:
         raise ApplicationError(
-            f"《{target.title}》尚未公布,不能被修改或废止", fields={"target": "未公布"}
+            _("《%(title)s》尚未公布,不能被修改或废止") % {"title": target.title},
+            fields={"target": _("未公布")},
         )
     link, created = DocumentLink.objects.get_or_create(source=source, target=target, kind=kind)
     on = source.effective_on or source.published_on
@@ -624,12 +659,12 @@ def normdoc_link(
     *, actor, source: NormativeDocument, target: NormativeDocument, kind: str
 ) -> DocumentLink:
     """Record in the registry that one document amends, repeals or implements another."""
-    _require(actor, "normdocs.manage_registry", message="只有依法治县办或司法局可以维护文件关系")
+    _require(actor, "normdocs.manage_registry", message=_("只有依法治县办或司法局可以维护文件关系"))
     if kind not in LinkKind.values:
-        raise ApplicationError("请选择关系", fields={"kind": "无效"})
+        raise ApplicationError(_("请选择关系"), fields={"kind": _("无效")})
     if not source.is_published:
         raise ApplicationError(
-            "只有已公布的文件才能修改或废止其他文件", fields={"source": "未公布"}
+            _("只有已公布的文件才能修改或废止其他文件"), fields={"source": _("未公布")}
         )
     return _link(actor, source, target, kind)
 
@@ -648,13 +683,15 @@ def normdoc_file(
 ) -> Filing:
     """Report a published document for filing (报送备案) with the supervising body."""
     document = _lock(document)
-    _require(actor, "normdocs.draft_normdoc", document, "只能办理本单位的文件")
+    _require(actor, "normdocs.draft_normdoc", document, _("只能办理本单位的文件"))
     _check_version(document, version)
     stage = _advance(document, "file")
     if filed_on < document.published_on:
-        raise ApplicationError("报备日期不能早于公布日期", fields={"filed_on": "早于公布日期"})
+        raise ApplicationError(
+            _("报备日期不能早于公布日期"), fields={"filed_on": _("早于公布日期")}
+        )
     if not filed_with.strip():
-        raise ApplicationError("请填写备案机关", fields={"filed_with": "必填"})
+        raise ApplicationError(_("请填写备案机关"), fields={"filed_with": _("必填")})
     on_time = document.due_on is None or filed_on <= document.due_on
     filing = Filing.objects.create(
         document=document, filed_on=filed_on, filed_with=filed_with.strip()[:128], on_time=on_time
@@ -689,7 +726,7 @@ def filing_review_decide(
     reviewed_on: dt.date | None = None,
 ) -> Filing:
     """有备必审、有错必纠: conform, order a correction, or revoke an unlawful document."""
-    _require(actor, "normdocs.review_normdoc", message="只有司法局审核人员可以进行备案审查")
+    _require(actor, "normdocs.review_normdoc", message=_("只有司法局审核人员可以进行备案审查"))
     document = _lock(document)
     action = {
         FilingResult.CONFORM: "filing_conform",
@@ -697,14 +734,16 @@ def filing_review_decide(
         FilingResult.REVOKE: "filing_revoke",
     }.get(result)
     if action is None:
-        raise ApplicationError("请选择审查结果", fields={"result": "必选"})
+        raise ApplicationError(_("请选择审查结果"), fields={"result": _("必选")})
     stage = _advance(document, action)
     if result != FilingResult.CONFORM and not note.strip():
-        raise ApplicationError("责令纠正或撤销时须写明理由", fields={"note": "必填"})
+        raise ApplicationError(_("责令纠正或撤销时须写明理由"), fields={"note": _("必填")})
     filing = Filing.objects.select_for_update().get(document=document)
     reviewed_on = reviewed_on or _today()
     if reviewed_on < filing.filed_on:
-        raise ApplicationError("审查日期不能早于报备日期", fields={"reviewed_on": "早于报备日期"})
+        raise ApplicationError(
+            _("审查日期不能早于报备日期"), fields={"reviewed_on": _("早于报备日期")}
+        )
     filing.result, filing.note, filing.reviewed_on, filing.reviewer = (
         result,
         note.strip(),
@@ -724,7 +763,12 @@ def filing_review_decide(
         stage,
         reviewed_on,
         actor,
-        f"备案审查:{filing.get_result_display()}{('。' + filing.note) if filing.note else ''}",
+        _zh(
+            lambda: (
+                f"备案审查:{filing.get_result_display()}"
+                + (f"。{filing.note}" if filing.note else "")
+            )
+        ),
     )
     audit.record(
         actor=actor,
@@ -742,10 +786,10 @@ def normdoc_correct(
 ) -> Filing:
     """The issuer reports that the correction ordered by the filing review is done."""
     document = _lock(document)
-    _require(actor, "normdocs.draft_normdoc", document, "只能办理本单位的文件")
+    _require(actor, "normdocs.draft_normdoc", document, _("只能办理本单位的文件"))
     stage = _advance(document, "correct")
     if not note.strip():
-        raise ApplicationError("请说明纠正情况", fields={"note": "必填"})
+        raise ApplicationError(_("请说明纠正情况"), fields={"note": _("必填")})
     filing = Filing.objects.select_for_update().get(document=document)
     filing.corrected_on = corrected_on
     filing.save(update_fields=["corrected_on", "updated_at"])
@@ -798,7 +842,7 @@ def normdoc_import(
 ) -> ImportReport:
     """Register existing documents in bulk. Rows with errors, duplicates or unknown issuers are
     reported and skipped; the rest are saved in batches (each batch one transaction)."""
-    _require(actor, "normdocs.manage_registry", message="只有依法治县办或司法局可以批量登记文件")
+    _require(actor, "normdocs.manage_registry", message=_("只有依法治县办或司法局可以批量登记文件"))
     report = ImportReport()
     taken = set(
         NormativeDocument.objects.exclude(doc_number=None).values_list("doc_number", flat=True)
@@ -822,24 +866,24 @@ def _prepare(row, default_issuer, taken, units, report, actor) -> NormativeDocum
     errors = list(row.errors)
     number = parse_doc_number(row.doc_number) if row.doc_number else None
     if row.doc_number and number is None:
-        errors.append(f"文号“{row.doc_number}”格式不正确")
+        errors.append(_("文号“%(number)s”格式不正确") % {"number": row.doc_number})
     elif number and str(number) in taken:
-        errors.append(f"文号 {number} 已登记")
+        errors.append(_("文号 %(number)s 已登记") % {"number": number})
     issuer = default_issuer
     if row.issuer:
         if row.issuer not in units:
             units[row.issuer] = resolve_unit(row.issuer).unit
         issuer = units[row.issuer] or None
         if issuer is None:
-            errors.append(f"制定机关“{row.issuer}”不在单位名录中")
+            errors.append(_("制定机关“%(issuer)s”不在单位名录中") % {"issuer": row.issuer})
     if issuer is None and not errors:
-        errors.append("未指定制定机关")
+        errors.append(_("未指定制定机关"))
     if row.published_on and row.effective_on and row.effective_on < row.published_on:
-        errors.append("施行日期早于公布日期")
+        errors.append(_("施行日期早于公布日期"))
     if row.valid_until and row.effective_on and row.valid_until <= row.effective_on:
-        errors.append("有效期截止日期早于施行日期")
+        errors.append(_("有效期截止日期早于施行日期"))
     if errors:
-        report.failed.append((row.source, ";".join(dict.fromkeys(errors))))
+        report.failed.append((row.shown_source(), ";".join(dict.fromkeys(errors))))
         return None
     document = _registry_document(row, issuer, actor)
     if row.original:
@@ -860,7 +904,7 @@ def _flush(actor, batch: list[tuple[RegistryRow, NormativeDocument]], report: Im
     if not batch:
         return
     serials: dict[int, int] = {}
-    for _, document in batch:
+    for _row, document in batch:
         year = document.published_on.year
         if year not in serials:
             serials[year] = int(_next_registration_number(year).rsplit("-", 1)[1])
@@ -870,7 +914,7 @@ def _flush(actor, batch: list[tuple[RegistryRow, NormativeDocument]], report: Im
         created = NormativeDocument.objects.bulk_create([d for _, d in batch])
     except IntegrityError as exc:
         raise ApplicationError(
-            "登记时与已有文件冲突(文号或统一登记号重复),本批未保存,请重试"
+            _("登记时与已有文件冲突(文号或统一登记号重复),本批未保存,请重试")
         ) from exc
     DocumentSearchEntry.objects.bulk_create(
         DocumentSearchEntry(
@@ -906,11 +950,11 @@ def _flush(actor, batch: list[tuple[RegistryRow, NormativeDocument]], report: Im
 
 @transaction.atomic
 def cleanup_round_create(*, actor, title: str, started_on: dt.date) -> CleanupRound:
-    _require(actor, "normdocs.manage_registry", message="只有依法治县办或司法局可以组织清理")
+    _require(actor, "normdocs.manage_registry", message=_("只有依法治县办或司法局可以组织清理"))
     if CleanupRound.objects.filter(title=title.strip()).exists():
-        raise ApplicationError("已有同名的清理批次", fields={"title": "重复"})
+        raise ApplicationError(_("已有同名的清理批次"), fields={"title": _("重复")})
     if not title.strip():
-        raise ApplicationError("请填写清理批次名称", fields={"title": "必填"})
+        raise ApplicationError(_("请填写清理批次名称"), fields={"title": _("必填")})
     row = CleanupRound.objects.create(
         title=title.strip()[:128], started_on=started_on, created_by=actor
     )
@@ -933,22 +977,22 @@ def cleanup_decide(
     reason: str = "",
 ) -> CleanupDecision:
     """Keep, amend or repeal one published document in an open round."""
-    _require(actor, "normdocs.manage_registry", message="只有依法治县办或司法局可以作出清理结论")
+    _require(actor, "normdocs.manage_registry", message=_("只有依法治县办或司法局可以作出清理结论"))
     cleanup_round = CleanupRound.objects.select_for_update().get(pk=cleanup_round.pk)
     if cleanup_round.status != CleanupRoundStatus.OPEN:
-        raise ApplicationError("清理结果已公布,不能再修改", code="normdocs.step_refused")
+        raise ApplicationError(_("清理结果已公布,不能再修改"), code="normdocs.step_refused")
     if decision not in CleanupDecisionKind.values:
-        raise ApplicationError("请选择清理结论", fields={"decision": "无效"})
+        raise ApplicationError(_("请选择清理结论"), fields={"decision": _("无效")})
     if not document.is_published:
-        raise ApplicationError("只有已公布的文件才纳入清理", fields={"document": "未公布"})
+        raise ApplicationError(_("只有已公布的文件才纳入清理"), fields={"document": _("未公布")})
     if decision != CleanupDecisionKind.KEEP and not reason.strip():
-        raise ApplicationError("修改或废止须写明理由", fields={"reason": "必填"})
+        raise ApplicationError(_("修改或废止须写明理由"), fields={"reason": _("必填")})
     before = (
         CleanupDecision.objects.filter(round=cleanup_round, document=document)
         .values("decision", "reason")
         .first()
     )
-    row, _ = CleanupDecision.objects.update_or_create(
+    row, _created = CleanupDecision.objects.update_or_create(
         round=cleanup_round,
         document=document,
         defaults={"decision": decision, "reason": reason.strip()[:255], "decided_by": actor},
@@ -968,13 +1012,13 @@ def cleanup_round_publish(
     *, actor, cleanup_round: CleanupRound, published_on: dt.date | None = None
 ) -> CleanupRound:
     """Publish the result list; documents decided 'repeal' are repealed from that day."""
-    _require(actor, "normdocs.manage_registry", message="只有依法治县办或司法局可以公布清理结果")
+    _require(actor, "normdocs.manage_registry", message=_("只有依法治县办或司法局可以公布清理结果"))
     cleanup_round = CleanupRound.objects.select_for_update().get(pk=cleanup_round.pk)
     if cleanup_round.status != CleanupRoundStatus.OPEN:
-        raise ApplicationError("清理结果已经公布", code="normdocs.step_refused")
+        raise ApplicationError(_("清理结果已经公布"), code="normdocs.step_refused")
     decisions = list(cleanup_round.decisions.select_related("document"))
     if not decisions:
-        raise ApplicationError("该批次还没有任何清理结论,不能公布", code="normdocs.step_refused")
+        raise ApplicationError(_("该批次还没有任何清理结论,不能公布"), code="normdocs.step_refused")
     published_on = published_on or _today()
     for decision in decisions:
         if (

@@ -12,7 +12,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import ApplicationError, NotFound
@@ -43,7 +45,12 @@ def _app_errors(view):
 
 
 def _fmt(day) -> str:
-    return f"{day:%Y年%-m月%-d日}" if day else ""
+    """A date cell of an Excel export: Chinese style, or ISO when the interface is English."""
+    if not day:
+        return ""
+    if translation.get_language() == "en":
+        return day.isoformat()
+    return f"{day:%Y年%-m月%-d日}"
 
 
 def _issuers():
@@ -64,36 +71,10 @@ def document_list(request):
     )
     qs = selectors.normdoc_list(user=request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
-        rows = (
-            (
-                d.doc_number or "",
-                d.registration_number or "",
-                d.title,
-                d.issuer.name,
-                _fmt(d.published_on),
-                _fmt(d.effective_on),
-                _fmt(d.valid_until),
-                str(Status(d.status).label),
-                d.get_stage_display(),
-            )
-            for d in qs.order_by("-published_on", "-pk")
-        )
-        return table_response(
-            "规范性文件",
-            [
-                "文号",
-                "统一登记号",
-                "标题",
-                "制定机关",
-                "公布日期",
-                "施行日期",
-                "有效期至",
-                "效力状态",
-                "办理环节",
-            ],
-            rows,
-            "行政规范性文件.xlsx",
-        )
+        # The registry export stays Chinese whatever the interface language: its headers are the
+        # bulk import's (importing.EXCEL_HEADERS), so the file can be read back or sent to a unit.
+        with translation.override("zh-hans"):
+            return _registry_export(qs)
     page = listing(
         request,
         qs,
@@ -117,12 +98,45 @@ def document_list(request):
     )
 
 
+def _registry_export(qs):
+    rows = [
+        (
+            d.doc_number or "",
+            d.registration_number or "",
+            d.title,
+            d.issuer.name,
+            _fmt(d.published_on),
+            _fmt(d.effective_on),
+            _fmt(d.valid_until),
+            str(Status(d.status).label),
+            d.get_stage_display(),
+        )
+        for d in qs.order_by("-published_on", "-pk")
+    ]
+    return table_response(
+        "规范性文件",
+        [
+            "文号",
+            "统一登记号",
+            "标题",
+            "制定机关",
+            "公布日期",
+            "施行日期",
+            "有效期至",
+            "效力状态",
+            "办理环节",
+        ],
+        rows,
+        "行政规范性文件.xlsx",
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 @_app_errors
 def document_create(request):
     if not request.user.has_perm("normdocs.draft_normdoc", None):
-        raise DjangoPermissionDenied("只有单位填报员或依法治县办可以起草规范性文件")
+        raise DjangoPermissionDenied(_("只有单位填报员或依法治县办可以起草规范性文件"))
     initial = {"issuer": request.user.unit_id}
     form = forms.DraftForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -133,10 +147,10 @@ def document_create(request):
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "草案已创建")
+            messages.success(request, _("草案已创建"))
             return redirect("normdocs:document_detail", document.pk)
     return render(
-        request, "normdocs/document_form.html", {"form": form, "heading": "起草规范性文件"}
+        request, "normdocs/document_form.html", {"form": form, "heading": _("起草规范性文件")}
     )
 
 
@@ -160,12 +174,16 @@ def document_edit(request, pk: int):
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "草案已保存")
+            messages.success(request, _("草案已保存"))
             return redirect("normdocs:document_detail", document.pk)
     return render(
         request,
         "normdocs/document_form.html",
-        {"form": form, "heading": f"修改草案:{document.title}", "document": document},
+        {
+            "form": form,
+            "heading": _("修改草案:%(title)s") % {"title": document.title},
+            "document": document,
+        },
     )
 
 
@@ -174,39 +192,39 @@ ACTIONS = {
     "open_comment": (
         forms.OpenCommentForm,
         lambda u, d, c: services.normdoc_open_comment(actor=u, document=d, version=d.version, **c),
-        "已开始公开征求意见",
+        gettext_lazy("已开始公开征求意见"),
     ),
     "submit": (
         forms.SubmitForm,
         lambda u, d, c: services.normdoc_submit_for_review(
             actor=u, document=d, version=d.version, **c
         ),
-        "已送合法性审核",
+        gettext_lazy("已送合法性审核"),
     ),
     "deliberate": (
         forms.DeliberateForm,
         lambda u, d, c: services.normdoc_deliberate(actor=u, document=d, version=d.version, **c),
-        "已登记集体审议",
+        gettext_lazy("已登记集体审议"),
     ),
     "publish": (
         forms.PublishForm,
         lambda u, d, c: services.normdoc_publish(actor=u, document=d, version=d.version, **c),
-        "已签发公布并统一登记",
+        gettext_lazy("已签发公布并统一登记"),
     ),
     "file": (
         forms.FileForm,
         lambda u, d, c: services.normdoc_file(actor=u, document=d, version=d.version, **c),
-        "已报送备案",
+        gettext_lazy("已报送备案"),
     ),
     "filing_review": (
         forms.FilingReviewForm,
         lambda u, d, c: services.filing_review_decide(actor=u, document=d, **c),
-        "备案审查结果已登记",
+        gettext_lazy("备案审查结果已登记"),
     ),
     "correct": (
         forms.CorrectForm,
         lambda u, d, c: services.normdoc_correct(actor=u, document=d, **c),
-        "纠正情况已登记",
+        gettext_lazy("纠正情况已登记"),
     ),
 }
 
@@ -285,7 +303,7 @@ def _detail(request, document, bound: dict | None = None, status: int = 200):
 @_app_errors
 def document_action(request, pk: int, action: str):
     if action not in ACTIONS:
-        raise Http404("未知操作")
+        raise Http404(_("未知操作"))
     document = selectors.normdoc_get_for_user(user=request.user, id=pk)
     form_class, call, done = ACTIONS[action]
     form = form_class(request.POST, prefix=action)
@@ -300,7 +318,7 @@ def document_action(request, pk: int, action: str):
                 if name in form.fields:
                     form.add_error(name, message)
         else:
-            messages.success(request, done)
+            messages.success(request, str(done))
             return redirect("normdocs:document_detail", document.pk)
     document = selectors.normdoc_get_for_user(user=request.user, id=pk)
     return _detail(request, document, bound={action: form}, status=400)
@@ -318,7 +336,7 @@ def document_link(request, pk: int):
         target = targets.first() if targets.count() == 1 else None
         try:
             if target is None:
-                raise ApplicationError(f"找不到文号为“{number}”的文件")
+                raise ApplicationError(_("找不到文号为“%(number)s”的文件") % {"number": number})
             services.normdoc_link(
                 actor=request.user, source=document, target=target, kind=form.cleaned_data["kind"]
             )
@@ -327,7 +345,7 @@ def document_link(request, pk: int):
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "文件关系已登记")
+            messages.success(request, _("文件关系已登记"))
     return redirect("normdocs:document_detail", document.pk)
 
 
@@ -337,7 +355,7 @@ def document_link(request, pk: int):
 def document_original(request, pk: int):
     document = selectors.normdoc_get_for_user(user=request.user, id=pk)
     if not document.original_file:
-        raise Http404("没有原件")
+        raise Http404(_("没有原件"))
     suffix = Path(document.original_file.name).suffix
     return FileResponse(
         document.original_file.open("rb"),
@@ -360,16 +378,21 @@ def review_list(request):
                 _fmt(r.due_on),
                 r.finding_count,
                 r.open_findings,
-                r.get_opinion_display() or "审核中",
+                r.get_opinion_display() or _("审核中"),
             )
             for r in qs.order_by("due_on")
         )
-        return table_response(
-            "合法性审核",
-            ["草案", "起草单位", "送审日期", "审核期限", "审核发现", "待确认", "审核意见"],
-            rows,
-            "合法性审核.xlsx",
-        )
+        title = _("合法性审核")
+        headers = [
+            _("草案"),
+            _("起草单位"),
+            _("送审日期"),
+            _("审核期限"),
+            _("审核发现"),
+            _("待确认"),
+            _("审核意见"),
+        ]
+        return table_response(title, headers, rows, f"{title}.xlsx")
     page = listing(
         request,
         qs,
@@ -426,7 +449,7 @@ def _review_page(request, review, decide_form=None, status: int = 200):
 def finding_set(request, pk: int):
     finding = ReviewFinding.objects.select_related("review").filter(pk=pk).first()
     if finding is None:
-        raise Http404("审核发现不存在")
+        raise Http404(_("审核发现不存在"))
     review = selectors.review_get_for_user(user=request.user, id=finding.review_id)
     form = forms.FindingForm(request.POST)
     if form.is_valid():
@@ -467,7 +490,7 @@ def review_decide(request, pk: int):
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "合法性审核意见书已生成")
+            messages.success(request, _("合法性审核意见书已生成"))
             return redirect("normdocs:review_detail", review.pk)
     review = selectors.review_get_for_user(user=request.user, id=pk)
     return _review_page(request, review, decide_form=form, status=400)
@@ -479,7 +502,7 @@ def review_decide(request, pk: int):
 def review_letter(request, pk: int):
     review = selectors.review_get_for_user(user=request.user, id=pk)
     if not review.letter:
-        raise Http404("尚未出具意见书")
+        raise Http404(_("尚未出具意见书"))
     return FileResponse(
         review.letter.open("rb"),
         as_attachment=True,
@@ -525,12 +548,17 @@ def filing_list(request):
             )
             for d in qs
         )
-        return table_response(
-            "备案审查",
-            ["文号", "标题", "制定机关", "公布日期", "报备期限", "报备日期", "环节"],
-            rows,
-            "备案审查.xlsx",
-        )
+        title = _("备案审查")
+        headers = [
+            _("文号"),
+            _("标题"),
+            _("制定机关"),
+            _("公布日期"),
+            _("报备期限"),
+            _("报备日期"),
+            _("环节"),
+        ]
+        return table_response(title, headers, rows, f"{title}.xlsx")
     page = listing(
         request,
         qs,
@@ -561,7 +589,7 @@ def filing_list(request):
 @login_required
 def overdue_list(request):
     if not request.user.has_perm("normdocs.view_overdue"):
-        raise DjangoPermissionDenied("只有依法治县办、司法局和领导可以查看逾期情况")
+        raise DjangoPermissionDenied(_("只有依法治县办、司法局和领导可以查看逾期情况"))
     try:
         within = max(0, min(int(request.GET.get("within", "15")), 90))
     except ValueError:
@@ -572,16 +600,16 @@ def overdue_list(request):
             (
                 d.title,
                 d.drafting_unit.name,
-                "合法性审核" if d.stage == Stage.LEGALITY_REVIEW else "报送备案",
+                _("合法性审核") if d.stage == Stage.LEGALITY_REVIEW else _("报送备案"),
                 _fmt(d.due_on),
             )
             for d in qs
         )
         return table_response(
-            "待办与逾期",
-            ["文件", "起草单位", "待办事项", "法定期限"],
+            _("待办与逾期"),
+            [_("文件"), _("起草单位"), _("待办事项"), _("法定期限")],
             rows,
-            "规范性文件待办与逾期.xlsx",
+            _("规范性文件待办与逾期") + ".xlsx",
         )
     page = listing(
         request, qs, sortable={"due_on": "due_on", "title": "title"}, default_sort="due_on"
@@ -599,9 +627,9 @@ def overdue_list(request):
 
 
 CLEANUP_KINDS = {
-    "expiring": "即将到期",
-    "expired": "已过有效期",
-    "superseded": "引用已修订或废止的法律",
+    "expiring": gettext_lazy("即将到期"),
+    "expired": gettext_lazy("已过有效期"),
+    "superseded": gettext_lazy("引用已修订或废止的法律"),
 }
 
 
@@ -637,10 +665,10 @@ def cleanup(request):
             for d in qs
         )
         return table_response(
-            "清理",
-            ["文号", "标题", "制定机关", "公布日期", "有效期至", "状态"],
+            _("清理"),
+            [_("文号"), _("标题"), _("制定机关"), _("公布日期"), _("有效期至"), _("状态")],
             rows,
-            f"清理-{CLEANUP_KINDS[kind]}.xlsx",
+            f"{_('清理')}-{CLEANUP_KINDS[kind]}.xlsx",
         )
     page = listing(
         request,
@@ -671,11 +699,11 @@ def cleanup_round(request, pk: int):
         try:
             if request.POST.get("publish"):
                 services.cleanup_round_publish(actor=request.user, cleanup_round=row)
-                messages.success(request, "清理结果已公布")
+                messages.success(request, _("清理结果已公布"))
             else:
                 form = forms.CleanupDecisionForm(request.POST)
                 if not form.is_valid():
-                    raise ApplicationError("请选择清理结论")
+                    raise ApplicationError(_("请选择清理结论"))
                 document = selectors.normdoc_get_for_user(
                     user=request.user, id=form.cleaned_data["document"]
                 )
@@ -686,7 +714,9 @@ def cleanup_round(request, pk: int):
                     decision=form.cleaned_data["decision"],
                     reason=form.cleaned_data["reason"],
                 )
-                messages.success(request, f"已登记《{document.title}》的清理结论")
+                messages.success(
+                    request, _("已登记《%(title)s》的清理结论") % {"title": document.title}
+                )
         except AppPermissionDenied:
             raise
         except ApplicationError as exc:
@@ -725,22 +755,26 @@ def cleanup_round(request, pk: int):
 @_app_errors
 def document_import(request):
     if not request.user.has_perm("normdocs.manage_registry"):
-        raise DjangoPermissionDenied("只有依法治县办或司法局可以批量登记文件")
+        raise DjangoPermissionDenied(_("只有依法治县办或司法局可以批量登记文件"))
     form = forms.ImportForm(request.POST or None)
     report = None
     errors: list[tuple[str, str]] = []
     if request.method == "POST" and form.is_valid():
         uploads = request.FILES.getlist("files")
         if not uploads:
-            form.add_error(None, "请选择要登记的文件")
+            form.add_error(None, _("请选择要登记的文件"))
         files = []
         for upload in uploads:
             if upload.size > settings.FAZHI_MAX_UPLOAD_BYTES:
                 errors.append(
-                    (upload.name, f"文件超过{settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024)}MB")
+                    (
+                        upload.name,
+                        _("文件超过%(size)sMB")
+                        % {"size": settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024)},
+                    )
                 )
             elif not upload.name.lower().endswith(importing.SUFFIXES):
-                errors.append((upload.name, "只支持 .docx、.txt 和 .xlsx 文件"))
+                errors.append((upload.name, _("只支持 .docx、.txt 和 .xlsx 文件")))
             else:
                 files.append((upload.name, upload.read()))
         rows, failed = importing.rows_from_files(files)

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext, gettext_lazy
+
 from .choices import Stage
 
 # action -> (stages it may start from, stage it leads to)
@@ -24,17 +26,19 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 
 # What must happen before an action, in words a drafter understands.
 _MISSING = {
-    "open_comment": "只有起草中的草案才能公开征求意见",
-    "submit_for_review": "草案须先公开征求意见,期满后才能送合法性审核",
-    "review_pass": "草案尚未送合法性审核",
-    "review_fail": "草案尚未送合法性审核",
-    "deliberate": "未经合法性审核通过,不得提交集体审议;不得以征求意见、会签、参加审议等方式代替合法性审核",
-    "publish": "草案须经合法性审核并集体审议后才能签发公布",
-    "file": "文件公布后才能报送备案",
-    "filing_conform": "文件尚未报送备案,无法进行备案审查",
-    "filing_correct": "文件尚未报送备案,无法进行备案审查",
-    "filing_revoke": "只有已报备或被责令纠正的文件才能撤销",
-    "correct": "只有被责令纠正的文件才能登记纠正",
+    "open_comment": gettext_lazy("只有起草中的草案才能公开征求意见"),
+    "submit_for_review": gettext_lazy("草案须先公开征求意见,期满后才能送合法性审核"),
+    "review_pass": gettext_lazy("草案尚未送合法性审核"),
+    "review_fail": gettext_lazy("草案尚未送合法性审核"),
+    "deliberate": gettext_lazy(
+        "未经合法性审核通过,不得提交集体审议;不得以征求意见、会签、参加审议等方式代替合法性审核"
+    ),
+    "publish": gettext_lazy("草案须经合法性审核并集体审议后才能签发公布"),
+    "file": gettext_lazy("文件公布后才能报送备案"),
+    "filing_conform": gettext_lazy("文件尚未报送备案,无法进行备案审查"),
+    "filing_correct": gettext_lazy("文件尚未报送备案,无法进行备案审查"),
+    "filing_revoke": gettext_lazy("只有已报备或被责令纠正的文件才能撤销"),
+    "correct": gettext_lazy("只有被责令纠正的文件才能登记纠正"),
 }
 
 
@@ -42,7 +46,10 @@ def next_stage(current: str, action: str) -> str:
     """The stage `action` leads to from `current`; raises StepRefused with the reason."""
     allowed, target = TRANSITIONS[action]
     if current not in allowed:
-        raise StepRefused(f"{_MISSING[action]}(当前环节:{Stage(current).label})")
+        raise StepRefused(
+            gettext("%(reason)s(当前环节:%(stage)s)")
+            % {"reason": _MISSING[action], "stage": Stage(current).label}
+        )
     return target
 
 

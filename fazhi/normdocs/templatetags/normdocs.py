@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from ..choices import Status
 from ..review_rules import RULE_LABELS
@@ -30,4 +31,4 @@ def status_badge(value: str):
 
 @register.filter
 def rule_label(rule: str) -> str:
-    return RULE_LABELS.get(rule, rule)
+    return gettext(RULE_LABELS[rule]) if rule in RULE_LABELS else rule
