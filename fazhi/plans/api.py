@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from fazhi.core.errors import ApplicationError
@@ -57,7 +58,7 @@ def tasks(
     limit: int = Query(50, ge=1, le=500),
 ):
     if status and status not in TaskStatus.values:
-        raise ApplicationError("未知状态", code="invalid", fields={"status": "未知"})
+        raise ApplicationError(_("未知状态"), code="invalid", fields={"status": _("未知")})
     qs = selectors.task_list(
         user=request.user, plan=plan, chapter=chapter, unit=unit, status=status, year=year, query=q
     )
@@ -130,6 +131,8 @@ def report_review(request, report_id: int, payload: ReviewIn):
         )
     else:
         raise ApplicationError(
-            "decision 应为 accept 或 return", code="invalid", fields={"decision": "accept/return"}
+            _("decision 应为 accept 或 return"),
+            code="invalid",
+            fields={"decision": "accept/return"},
         )
     return _report_out(report)

@@ -10,7 +10,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("实施方案督办")
     navigation = [
         {
-            "label": "督办总览",
+            "label": _("督办总览"),
             "url": "plans:dashboard",
             "chapter": CHAPTER,
             "order": 1,
@@ -18,35 +18,35 @@ class PlansConfig(AppConfig):
             "perm": "plans.view_all",
         },
         {
-            "label": "本单位任务",
+            "label": _("本单位任务"),
             "url": "plans:unit_overview",
             "chapter": CHAPTER,
             "order": 2,
             "icon": "building-check",
         },
         {
-            "label": "任务台账",
+            "label": _("任务台账"),
             "url": "plans:task_list",
             "chapter": CHAPTER,
             "order": 3,
             "icon": "table",
         },
         {
-            "label": "进展审核",
+            "label": _("进展审核"),
             "url": "plans:report_list",
             "chapter": CHAPTER,
             "order": 4,
             "icon": "clipboard-check",
         },
         {
-            "label": "督办单",
+            "label": _("督办单"),
             "url": "plans:notice_list",
             "chapter": CHAPTER,
             "order": 5,
             "icon": "megaphone",
         },
         {
-            "label": "导入方案",
+            "label": _("导入方案"),
             "url": "plans:plan_import",
             "chapter": CHAPTER,
             "order": 6,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .choices import TaskStatus
 
@@ -72,16 +73,16 @@ def stacked_bars(labels: list[str], counts: list[dict], urls: list[dict], plan_i
 def timeline(plan_id: int, rows: list[dict]) -> dict:
     years = [str(r["year"]) for r in rows]
     series = [
-        ("已完成", "done", "#198754", lambda r: r["done"]),
-        ("已逾期", "overdue", "#dc3545", lambda r: r["overdue"]),
-        ("未到期", "open", "#0d6efd", lambda r: r["total"] - r["done"] - r["overdue"]),
+        (_("已完成"), "done", "#198754", lambda r: r["done"]),
+        (_("已逾期"), "overdue", "#dc3545", lambda r: r["overdue"]),
+        (_("未到期"), "open", "#0d6efd", lambda r: r["total"] - r["done"] - r["overdue"]),
     ]
     return {
         "tooltip": {"trigger": "axis"},
         "legend": {"top": 0},
         "grid": {"left": 8, "right": 16, "top": 32, "bottom": 8, "containLabel": True},
         "xAxis": {"type": "category", "data": years},
-        "yAxis": {"type": "value", "minInterval": 1, "name": "时间节点"},
+        "yAxis": {"type": "value", "minInterval": 1, "name": _("时间节点")},
         "series": [
             {
                 "name": name,

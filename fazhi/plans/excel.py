@@ -9,7 +9,9 @@ import zipfile
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
@@ -35,7 +37,17 @@ HEADERS = [
 ]
 WIDTHS = [6, 24, 60, 28, 28, 16, 40, 12, 10, 8]
 SUMMARY = "汇总"
-SUMMARY_HEADERS = ["部分", "任务数", *[str(s.label) for s in TaskStatus], "完成率(%)"]
+# Chinese only: the ledger is read back by the importer (see ledger_workbook).
+SUMMARY_HEADERS = [
+    "部分",
+    "任务数",
+    "未启动",
+    "按期推进",
+    "15日内到期",
+    "已逾期",
+    "已完成",
+    "完成率(%)",
+]
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -66,7 +78,16 @@ def sheet_title(chapter: Chapter) -> str:
 
 
 def ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workbook:
-    """A summary sheet, then one sheet per chapter; a hidden 任务ID column maps rows back."""
+    """A summary sheet, then one sheet per chapter; a hidden 任务ID column maps rows back.
+
+    The ledger is a work form exchanged with the units and read back by the importer: it is
+    Chinese whatever the interface language.
+    """
+    with translation.override("zh-hans"):
+        return _ledger_workbook(user=user, plan=plan, today=today)
+
+
+def _ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workbook:
     tasks = list(ledger_tasks(user=user, plan=plan, today=today))
     wb = Workbook()
     summary = wb.active
@@ -123,15 +144,21 @@ class LedgerImportError(ApplicationError):
     code = "ledger_rows"
 
 
+def _rows_failed(errors: list[str]) -> str:
+    return ngettext(
+        "有 %(n)s 行有误,未导入任何内容", "有 %(n)s 行有误,未导入任何内容", len(errors)
+    ) % {"n": len(errors)}
+
+
 def _read_rows(data: bytes):
     if len(data) > max_upload_bytes():
-        raise ApplicationError("文件过大", code="file_too_large")
+        raise ApplicationError(_("文件过大"), code="file_too_large")
     if not data:
-        raise ApplicationError("文件是空的", code="empty_file")
+        raise ApplicationError(_("文件是空的"), code="empty_file")
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ApplicationError("不是有效的 Excel 文件(.xlsx)", code="bad_type") from exc
+        raise ApplicationError(_("不是有效的 Excel 文件(.xlsx)"), code="bad_type") from exc
     for ws in wb.worksheets:
         if ws.title == SUMMARY:
             continue
@@ -159,15 +186,16 @@ def ledger_import_progress(
     seen_sheet = False
     for sheet, number, row in _read_rows(data):
         seen_sheet = True
-        where = f"“{sheet}”第{number}行"
+        # Messages name the sheet's Chinese columns (任务ID, 进展情况 …) as the file shows them.
+        where = _("“%(sheet)s”第%(row)s行") % {"sheet": sheet, "row": number}
         try:
             task_id = int(row.get("任务ID"))
         except (TypeError, ValueError):
-            errors.append(f"{where}:任务ID缺失或不是数字")
+            errors.append(_("%(where)s:任务ID缺失或不是数字") % {"where": where})
             continue
         wanted.append((where, task_id, row))
     if not seen_sheet and not errors:
-        raise LedgerImportError("表格中没有找到台账(需要“任务ID”和“进展情况”两列)")
+        raise LedgerImportError(_("表格中没有找到台账(需要“任务ID”和“进展情况”两列)"))
     tasks = {
         t.pk: t
         for t in Task.objects.visible_to(actor)
@@ -179,7 +207,9 @@ def ledger_import_progress(
     for where, task_id, row in wanted:
         task = tasks.get(task_id)
         if task is None:
-            errors.append(f"{where}:任务ID {task_id} 不存在或无权填报")
+            errors.append(
+                _("%(where)s:任务ID %(id)s 不存在或无权填报") % {"where": where, "id": task_id}
+            )
             continue
         text = str(row.get("进展情况") or "").strip()
         raw_percent = row.get("完成进度(%)")
@@ -190,22 +220,24 @@ def ledger_import_progress(
                 else int(float(str(raw_percent).rstrip("%")))
             )
         except ValueError:
-            errors.append(f"{where}:完成进度“{raw_percent}”不是数字")
+            errors.append(
+                _("%(where)s:完成进度“%(value)s”不是数字") % {"where": where, "value": raw_percent}
+            )
             continue
         if not 0 <= percent <= 100:
-            errors.append(f"{where}:完成进度应在 0–100 之间")
+            errors.append(_("%(where)s:完成进度应在 0–100 之间") % {"where": where})
             continue
         if text == (task.progress or "") and percent == task.percent_done:
             continue
         if not text:
-            errors.append(f"{where}:请填写进展情况")
+            errors.append(_("%(where)s:请填写进展情况") % {"where": where})
             continue
         if task.completed_on:
-            errors.append(f"{where}:任务已完成,无需再填报")
+            errors.append(_("%(where)s:任务已完成,无需再填报") % {"where": where})
             continue
         plans.append((where, task, text, percent))
     if errors:
-        raise LedgerImportError(f"有 {len(errors)} 行有误,未导入任何内容", fields={"rows": errors})
+        raise LedgerImportError(_rows_failed(errors), fields={"rows": errors})
     reports = []
     for where, task, text, percent in plans:
         try:
@@ -215,7 +247,7 @@ def ledger_import_progress(
                 )
             )
         except (PermissionDenied, ApplicationError) as exc:
-            errors.append(f"{where}:{exc.message}")
+            errors.append(_("%(where)s:%(error)s") % {"where": where, "error": exc.message})
     if errors:
-        raise LedgerImportError(f"有 {len(errors)} 行有误,未导入任何内容", fields={"rows": errors})
+        raise LedgerImportError(_rows_failed(errors), fields={"rows": errors})
     return reports

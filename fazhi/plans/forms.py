@@ -1,6 +1,9 @@
 """Forms: input parsing only; every rule lives in the services."""
 
 from django import forms
+from django.utils import dateformat
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import OrgUnit
 
@@ -9,64 +12,75 @@ from .choices import NoticeStatus, OwnerRole, ReportStatus, TaskStatus
 
 class TaskFilterForm(forms.Form):
     plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    q = forms.CharField(label="关键词", required=False, max_length=100)
-    chapter = forms.TypedChoiceField(label="部分", required=False, coerce=int, empty_value=None)
-    unit = forms.ModelChoiceField(label="单位", required=False, queryset=OrgUnit.objects.none())
+    q = forms.CharField(label=_("关键词"), required=False, max_length=100)
+    chapter = forms.TypedChoiceField(label=_("部分"), required=False, coerce=int, empty_value=None)
+    unit = forms.ModelChoiceField(label=_("单位"), required=False, queryset=OrgUnit.objects.none())
     role = forms.ChoiceField(
-        label="职责", required=False, choices=[("", "全部职责"), *OwnerRole.choices]
+        label=_("职责"), required=False, choices=[("", _("全部职责")), *OwnerRole.choices]
     )
     status = forms.ChoiceField(
-        label="状态", required=False, choices=[("", "全部状态"), *TaskStatus.choices]
+        label=_("状态"), required=False, choices=[("", _("全部状态")), *TaskStatus.choices]
     )
-    year = forms.IntegerField(label="到期年度", required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("到期年度"), required=False, min_value=2000, max_value=2100)
 
     def __init__(self, *args, chapters=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["chapter"].choices = [("", "全部部分"), *((c.pk, str(c)) for c in chapters)]
+        self.fields["chapter"].choices = [
+            ("", gettext("全部部分")),
+            *((c.pk, str(c)) for c in chapters),
+        ]
         self.fields["unit"].queryset = OrgUnit.objects.filter(is_active=True).order_by(
             "kind", "name"
         )
-        self.fields["unit"].empty_label = "全部单位"
+        self.fields["unit"].empty_label = gettext("全部单位")
 
 
 class PlanUploadForm(forms.Form):
-    file = forms.FileField(label="方案文件(.txt 或 .docx)")
+    file = forms.FileField(label=_("方案文件(.txt 或 .docx)"))
 
 
 class ReportForm(forms.Form):
     text = forms.CharField(
-        label="进展情况", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+        label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
-    percent_done = forms.IntegerField(label="完成进度(%)", min_value=0, max_value=100)
+    percent_done = forms.IntegerField(label=_("完成进度(%)"), min_value=0, max_value=100)
     obligation = forms.TypedChoiceField(
-        label="对应时间节点", required=False, coerce=int, empty_value=None
+        label=_("对应时间节点"), required=False, coerce=int, empty_value=None
     )
-    completes_obligation = forms.BooleanField(label="该时间节点的工作已完成", required=False)
-    evidence = forms.FileField(label="佐证材料", required=False)
+    completes_obligation = forms.BooleanField(label=_("该时间节点的工作已完成"), required=False)
+    evidence = forms.FileField(label=_("佐证材料"), required=False)
 
     def __init__(self, *args, obligations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["obligation"].choices = [
             ("", "—"),
-            *((o.pk, f"{o.label}({o.due_on:%Y年%m月%d日})") for o in obligations),
+            *(
+                (
+                    o.pk,
+                    # The label is data (the plan's wording); only the date follows the language.
+                    gettext("%(label)s(%(due)s)")
+                    % {"label": o.label, "due": dateformat.format(o.due_on, gettext("Y年m月d日"))},
+                )
+                for o in obligations
+            ),
         ]
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", "采纳"), ("return", "退回")])
-    comment = forms.CharField(label="审核意见", required=False, max_length=2000)
+    decision = forms.ChoiceField(choices=[("accept", _("采纳")), ("return", _("退回"))])
+    comment = forms.CharField(label=_("审核意见"), required=False, max_length=2000)
 
 
 class ReminderForm(forms.Form):
     message = forms.CharField(
-        label="催办内容", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=_("催办内容"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
 
 class NoticeForm(forms.Form):
-    unit = forms.ModelChoiceField(label="督办单位", queryset=OrgUnit.objects.none())
+    unit = forms.ModelChoiceField(label=_("督办单位"), queryset=OrgUnit.objects.none())
     request = forms.CharField(
-        label="督办事项", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label=_("督办事项"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
 
     def __init__(self, *args, units=(), **kwargs):
@@ -78,45 +92,48 @@ class NoticeForm(forms.Form):
 
 class NoticeReplyForm(forms.Form):
     reply = forms.CharField(
-        label="回复内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+        label=_("回复内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
 
 
 class TaskEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    text = forms.CharField(label="任务内容", widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=_("任务内容"), widget=forms.Textarea(attrs={"rows": 5}))
     note = forms.CharField(
-        label="督办备注", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("督办备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
 class TargetEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    baseline = forms.CharField(label="基数", required=False, max_length=20)
-    goal = forms.CharField(label="目标值", required=False, max_length=20)
-    current = forms.CharField(label="当前值", required=False, max_length=20)
-    indicator_key = forms.ChoiceField(label="关联指标", required=False)
+    baseline = forms.CharField(label=_("基数"), required=False, max_length=20)
+    goal = forms.CharField(label=_("目标值"), required=False, max_length=20)
+    current = forms.CharField(label=_("当前值"), required=False, max_length=20)
+    indicator_key = forms.ChoiceField(label=_("关联指标"), required=False)
 
     def __init__(self, *args, indicators=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator_key"].choices = [
-            ("", "不关联(按填报)"),
-            *((k, f"{i.label}({i.unit})") for k, i in (indicators or {}).items()),
+            ("", gettext("不关联(按填报)")),
+            *(
+                (k, gettext("%(label)s(%(unit)s)") % {"label": i.label, "unit": i.unit})
+                for k, i in (indicators or {}).items()
+            ),
         ]
 
 
 class NoticeFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label="状态", required=False, choices=[("", "全部"), *NoticeStatus.choices]
+        label=_("状态"), required=False, choices=[("", _("全部")), *NoticeStatus.choices]
     )
-    overdue = forms.BooleanField(label="超期未回复", required=False)
+    overdue = forms.BooleanField(label=_("超期未回复"), required=False)
 
 
 class ReportFilterForm(forms.Form):
     status = forms.ChoiceField(
-        label="状态", required=False, choices=[("", "全部"), *ReportStatus.choices]
+        label=_("状态"), required=False, choices=[("", _("全部")), *ReportStatus.choices]
     )
 
 
 class LedgerUploadForm(forms.Form):
-    file = forms.FileField(label="台账文件(.xlsx)")
+    file = forms.FileField(label=_("台账文件(.xlsx)"))

@@ -20,6 +20,7 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fazhi.core.errors import NotFound
 from fazhi.core.models import OrgUnit
@@ -149,7 +150,7 @@ def task_get_for_user(*, user, task_id: int, today: dt.date | None = None) -> Ta
         .first()
     )
     if task is None:
-        raise NotFound("任务不存在或无权查看")
+        raise NotFound(_("任务不存在或无权查看"))
     return task
 
 
@@ -164,12 +165,12 @@ def target_rows(targets, *, today: dt.date | None = None) -> list[dict]:
     rows = []
     for target in targets:
         current = target.current
-        source = "填报"
+        source = _("填报")
         if target.indicator_key:
             year = min(today.year, target.due_on.year) if target.due_on else today.year
             current = indicator_value(target.indicator_key, year)
             indicator = indicators.get(target.indicator_key)
-            source = indicator.label if indicator else "指标已失效"
+            source = indicator.label if indicator else _("指标已失效")
         ratio = None
         if current is not None and target.goal:
             ratio = round(float(current) / float(target.goal) * 100, 1)
@@ -189,7 +190,7 @@ def plan_get_for_user(*, user, plan_id: int | None) -> Plan | None:
     if plan_id:
         plan = plans.filter(pk=plan_id).first()
         if plan is None:
-            raise NotFound("实施方案不存在")
+            raise NotFound(_("实施方案不存在"))
         return plan
     return plans.first()
 
@@ -278,7 +279,7 @@ def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | No
     """A unit's own page: every task it owes in the plan, its next deadline, open notices."""
     today = _today(today)
     if not sees_everything(user) and user.unit_id != unit.pk:
-        raise NotFound("无权查看其他单位")
+        raise NotFound(_("无权查看其他单位"))
     roles: dict[int, list[str]] = defaultdict(list)
     owned = TaskOwner.objects.filter(unit=unit, task__measure__plan=plan)
     for task_id, role in owned.values_list("task_id", "role"):
@@ -290,7 +291,7 @@ def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | No
     )
     counts = dict.fromkeys(TaskStatus.values, 0)
     for task in tasks:
-        task.unit_roles = "、".join(str(r) for r in roles[task.pk])
+        task.unit_roles = _("、").join(str(r) for r in roles[task.pk])
         counts[task.status] += 1
     notices = list(
         SupervisionNotice.objects.filter(unit=unit, status=NoticeStatus.ISSUED)
@@ -332,7 +333,7 @@ def report_list(*, user, status: str = "", unit: int | None = None) -> QuerySet[
 def report_get_for_user(*, user, report_id: int) -> ProgressReport:
     report = report_list(user=user).filter(pk=report_id).first()
     if report is None:
-        raise NotFound("进展填报不存在或无权查看")
+        raise NotFound(_("进展填报不存在或无权查看"))
     return report
 
 
@@ -341,7 +342,7 @@ def evidence_get_for_user(*, user, evidence_id: int) -> Evidence:
         pk=evidence_id, report__in=report_list(user=user).values("pk")
     ).first()
     if evidence is None:
-        raise NotFound("文件不存在或无权查看")
+        raise NotFound(_("文件不存在或无权查看"))
     return evidence
 
 
@@ -368,7 +369,7 @@ def notice_list(
 def notice_get_for_user(*, user, notice_id: int) -> SupervisionNotice:
     notice = notice_list(user=user).filter(pk=notice_id).first()
     if notice is None:
-        raise NotFound("督办单不存在或无权查看")
+        raise NotFound(_("督办单不存在或无权查看"))
     return notice
 
 
@@ -381,7 +382,7 @@ def import_list(*, user) -> QuerySet[PlanImport]:
 def import_get_for_user(*, user, import_id: int) -> PlanImport:
     plan_import = import_list(user=user).filter(pk=import_id).first()
     if plan_import is None:
-        raise NotFound("导入记录不存在或无权查看")
+        raise NotFound(_("导入记录不存在或无权查看"))
     return plan_import
 
 

@@ -14,6 +14,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fazhi.core import audit
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
@@ -72,9 +74,9 @@ def _clean(obj) -> None:
     try:
         obj.full_clean()
     except ValidationError as exc:
-        fields = {k: "；".join(str(m) for m in v) for k, v in exc.message_dict.items()}
+        fields = {k: _("；").join(str(m) for m in v) for k, v in exc.message_dict.items()}
         raise ApplicationError(
-            "；".join(f"{k}: {v}" for k, v in fields.items()), code="invalid", fields=fields
+            _("；").join(f"{k}: {v}" for k, v in fields.items()), code="invalid", fields=fields
         ) from exc
 
 
@@ -91,15 +93,18 @@ def check_plan_file(*, size: int, filename: str) -> None:
     limit = max_upload_bytes()
     if size > limit:
         raise ApplicationError(
-            f"文件过大({size / 1024 / 1024:.1f} MB),上限为 {limit // 1024 // 1024} MB",
+            _("文件过大(%(size).1f MB),上限为 %(limit)s MB")
+            % {"size": size / 1024 / 1024, "limit": limit // 1024 // 1024},
             code="file_too_large",
-            fields={"file": "文件过大"},
+            fields={"file": _("文件过大")},
         )
     if size == 0:
-        raise ApplicationError("文件是空的", code="empty_file", fields={"file": "文件为空"})
+        raise ApplicationError(_("文件是空的"), code="empty_file", fields={"file": _("文件为空")})
     if PurePath(filename).suffix.lower() not in PLAN_SUFFIXES:
         raise ApplicationError(
-            "只能导入 .txt 或 .docx 格式的方案文件", code="bad_type", fields={"file": "格式不支持"}
+            _("只能导入 .txt 或 .docx 格式的方案文件"),
+            code="bad_type",
+            fields={"file": _("格式不支持")},
         )
 
 
@@ -113,14 +118,15 @@ def parse_plan_file(*, data: bytes, filename: str) -> dict:
     try:
         draft = parse(data, filename=filename, directory=unit_directory())
     except PlanParseError as exc:
-        raise ApplicationError(str(exc), code="not_a_plan", fields={"file": str(exc)}) from exc
+        message = _(exc.template) % exc.params
+        raise ApplicationError(message, code="not_a_plan", fields={"file": message}) from exc
     result = draft.to_dict()
     if not result["measures"]:
         raise ApplicationError(
-            "文件中没有找到措施条目((一)(二)…),不像是一份实施方案", code="not_a_plan"
+            _("文件中没有找到措施条目((一)(二)…),不像是一份实施方案"), code="not_a_plan"
         )
     if not result["document"].get("number"):
-        raise ApplicationError("文件中没有找到文号(如 天发〔2022〕42号)", code="no_doc_number")
+        raise ApplicationError(_("文件中没有找到文号(如 天发〔2022〕42号)"), code="no_doc_number")
     return {"draft": result, "content_hash": draft.content_hash}
 
 
@@ -139,7 +145,7 @@ class Prepared:
 @transaction.atomic
 def plan_import_prepare(*, actor, data: bytes, filename: str) -> Prepared:
     """Parse an uploaded plan and keep the draft for review. The same document again: nothing."""
-    _require(actor, "plans.import_plan", "只有依法治县办可以导入实施方案")
+    _require(actor, "plans.import_plan", _("只有依法治县办可以导入实施方案"))
     parsed = parse_plan_file(data=data, filename=filename)
     draft, content_hash = parsed["draft"], parsed["content_hash"]
     doc_number = draft["document"]["number"]
@@ -229,7 +235,8 @@ def _task_children(task: Task, data: dict, directory: _Directory, start: dt.date
                 owners.setdefault((unit_id, role), TaskOwner(task=task, unit_id=unit_id, role=role))
             else:
                 raise ApplicationError(
-                    f"单位“{entry['raw']}”不在单位名录中,请先在名录中添加或选择对应单位",
+                    _("单位“%(name)s”不在单位名录中,请先在名录中添加或选择对应单位")
+                    % {"name": entry["raw"]},
                     code="unknown_unit",
                 )
     for due in expand_deadlines(data.get("deadlines") or [], start=start, end_year=end_year):
@@ -303,7 +310,10 @@ def _chapter_for(chapters: dict[int, Chapter], plan: Plan, number: int | None) -
         return chapters[number]
     # A measure before any chapter heading: keep it under an unnamed chapter 0.
     chapters[0] = chapters.get(0) or Chapter.objects.create(
-        plan=plan, number=0, title="未分部分", position=0
+        plan=plan,
+        number=0,
+        title="未分部分",
+        position=0,  # saved: stays Chinese
     )
     return chapters[0]
 
@@ -337,7 +347,12 @@ def _resolutions(actor, draft: dict, picks: dict[str, int], aliases: set[str]) -
     missing = [raw for raw in unresolved_names(draft) if raw not in picks]
     if missing:
         raise ApplicationError(
-            f"还有 {len(missing)} 个单位名称没有确认:{'、'.join(missing)}",
+            ngettext(
+                "还有 %(n)s 个单位名称没有确认:%(names)s",
+                "还有 %(n)s 个单位名称没有确认:%(names)s",
+                len(missing),
+            )
+            % {"n": len(missing), "names": _("、").join(missing)},
             code="unresolved",
             fields={"unresolved": missing},
         )
@@ -346,7 +361,9 @@ def _resolutions(actor, draft: dict, picks: dict[str, int], aliases: set[str]) -
     for raw, unit_id in picks.items():
         unit = units.get(unit_id)
         if unit is None:
-            raise ApplicationError(f"“{raw}”选择的单位不存在", code="unknown_unit")
+            raise ApplicationError(
+                _("“%(name)s”选择的单位不存在") % {"name": raw}, code="unknown_unit"
+            )
         names[raw] = unit.name
         if raw in aliases:
             unit_alias_add(actor=actor, unit=unit, name=raw)
@@ -367,11 +384,13 @@ def plan_import_apply(
     A revision updates changed tasks in place (their reports stay), withdraws removed tasks
     (kept with their history) and adds new ones.
     """
-    _require(actor, "plans.import_plan", "只有依法治县办可以导入实施方案")
+    _require(actor, "plans.import_plan", _("只有依法治县办可以导入实施方案"))
     plan_import = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
     if plan_import.status != ImportStatus.PENDING:
         raise ApplicationError(
-            f"该导入已处理({plan_import.get_status_display()}),不能重复提交", code="import_done"
+            _("该导入已处理(%(status)s),不能重复提交")
+            % {"status": plan_import.get_status_display()},
+            code="import_done",
         )
     today = _today(today)
     draft = _settle(
@@ -530,10 +549,10 @@ def _revise_task(
 
 @transaction.atomic
 def plan_import_discard(*, actor, plan_import: PlanImport) -> None:
-    _require(actor, "plans.import_plan", "只有依法治县办可以导入实施方案")
+    _require(actor, "plans.import_plan", _("只有依法治县办可以导入实施方案"))
     plan_import = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
     if plan_import.status != ImportStatus.PENDING:
-        raise ApplicationError("该导入已处理,不能放弃", code="import_done")
+        raise ApplicationError(_("该导入已处理,不能放弃"), code="import_done")
     plan_import.status = ImportStatus.DISCARDED
     plan_import.save(update_fields=["status", "updated_at"])
     audit.record(actor=actor, action="plans.import_discard", obj=plan_import)
@@ -545,9 +564,9 @@ def plan_import_discard(*, actor, plan_import: PlanImport) -> None:
 def reporting_unit(actor, task: Task) -> OrgUnit:
     """The actor's unit when it owes the task; anything else is refused."""
     if actor is None or not actor.has_perm("plans.report_progress"):
-        raise PermissionDenied("只有单位填报员可以填报进展")
+        raise PermissionDenied(_("只有单位填报员可以填报进展"))
     if not actor.unit_id or not TaskOwner.objects.filter(task=task, unit_id=actor.unit_id).exists():
-        raise PermissionDenied("只能为本单位承担的任务填报进展")
+        raise PermissionDenied(_("只能为本单位承担的任务填报进展"))
     return actor.unit
 
 
@@ -560,12 +579,14 @@ def _target_values(task: Task, values: dict | None) -> dict[str, str]:
         if raw in (None, ""):
             continue
         if int(key) not in ids:
-            raise ApplicationError("目标不属于该任务", code="bad_target")
+            raise ApplicationError(_("目标不属于该任务"), code="bad_target")
         try:
             number = Decimal(str(raw).strip().rstrip("%"))
         except InvalidOperation as exc:
             raise ApplicationError(
-                f"目标值“{raw}”不是数字", code="bad_target", fields={f"target_{key}": "不是数字"}
+                _("目标值“%(value)s”不是数字") % {"value": raw},
+                code="bad_target",
+                fields={f"target_{key}": _("不是数字")},
             ) from exc
         clean[str(int(key))] = str(number)
     return clean
@@ -587,9 +608,9 @@ def progress_report_submit(
     """A reporter files progress for a task its unit owes."""
     unit = reporting_unit(actor, task)
     if task.withdrawn_on or task.completed_on:
-        raise ApplicationError("该任务已完成或已撤销,无需再填报", code="task_closed")
+        raise ApplicationError(_("该任务已完成或已撤销,无需再填报"), code="task_closed")
     if obligation is not None and (obligation.task_id != task.pk or obligation.done_on):
-        raise ApplicationError("所选时间节点不属于该任务或已完成", code="bad_obligation")
+        raise ApplicationError(_("所选时间节点不属于该任务或已完成"), code="bad_obligation")
     report = ProgressReport(
         task=task,
         unit=unit,
@@ -602,19 +623,22 @@ def progress_report_submit(
         reported_on=_today(today),
     )
     if not report.text:
-        raise ApplicationError("请填写进展情况", code="invalid", fields={"text": "必填"})
+        raise ApplicationError(_("请填写进展情况"), code="invalid", fields={"text": _("必填")})
     if not 0 <= int(percent_done) <= 100:
         raise ApplicationError(
-            "完成进度应在 0–100 之间", code="invalid", fields={"percent_done": "0–100"}
+            _("完成进度应在 0–100 之间"), code="invalid", fields={"percent_done": "0–100"}
         )
     _clean(report)
     report.save()
     for upload in files:
         if upload.size > max_upload_bytes():
-            raise ApplicationError(f"佐证材料“{upload.name}”超过大小上限", code="file_too_large")
+            raise ApplicationError(
+                _("佐证材料“%(name)s”超过大小上限") % {"name": upload.name}, code="file_too_large"
+            )
         if PurePath(upload.name).suffix.lower() not in EVIDENCE_SUFFIXES:
             raise ApplicationError(
-                f"佐证材料“{upload.name}”格式不支持,请上传 PDF、OFD、Word、Excel 或图片",
+                _("佐证材料“%(name)s”格式不支持,请上传 PDF、OFD、Word、Excel 或图片")
+                % {"name": upload.name},
                 code="bad_type",
             )
         evidence = Evidence(report=report, name=PurePath(upload.name).name[:255], size=upload.size)
@@ -633,7 +657,8 @@ def _locked_report(report: ProgressReport) -> ProgressReport:
     report = ProgressReport.objects.select_for_update().select_related("task").get(pk=report.pk)
     if report.status != ReportStatus.SUBMITTED:
         raise ApplicationError(
-            f"该进展已{report.get_status_display()},不能再次审核", code="already_reviewed"
+            _("该进展已%(status)s,不能再次审核") % {"status": report.get_status_display()},
+            code="already_reviewed",
         )
     return report
 
@@ -643,7 +668,7 @@ def progress_report_accept(
     *, actor, report: ProgressReport, comment: str = "", today: dt.date | None = None
 ) -> ProgressReport:
     """Accepting moves the task forward: its percent, targets, the obligation the report closes."""
-    _require(actor, "plans.review_report", "只有依法治县办可以审核进展")
+    _require(actor, "plans.review_report", _("只有依法治县办可以审核进展"))
     report = _locked_report(report)
     today = _today(today)
     task = Task.objects.select_for_update().get(pk=report.task_id)
@@ -683,9 +708,9 @@ def progress_report_accept(
 def progress_report_return(
     *, actor, report: ProgressReport, comment: str, today: dt.date | None = None
 ) -> ProgressReport:
-    _require(actor, "plans.review_report", "只有依法治县办可以审核进展")
+    _require(actor, "plans.review_report", _("只有依法治县办可以审核进展"))
     if not (comment or "").strip():
-        raise ApplicationError("退回时请写明原因", code="invalid", fields={"comment": "必填"})
+        raise ApplicationError(_("退回时请写明原因"), code="invalid", fields={"comment": _("必填")})
     report = _locked_report(report)
     report.status, report.reviewed_by, report.reviewed_on = (
         ReportStatus.RETURNED,
@@ -719,12 +744,12 @@ def reminder_send(
     *, actor, task: Task, message: str, today: dt.date | None = None
 ) -> list[Reminder]:
     """催办: one reminder to each lead (or responsible) unit of the task."""
-    _require(actor, "plans.send_reminder", "只有依法治县办可以催办")
+    _require(actor, "plans.send_reminder", _("只有依法治县办可以催办"))
     if task.completed_on or task.withdrawn_on:
-        raise ApplicationError("该任务已完成或已撤销,无需催办", code="task_closed")
+        raise ApplicationError(_("该任务已完成或已撤销,无需催办"), code="task_closed")
     message = (message or "").strip()
     if not message:
-        raise ApplicationError("请填写催办内容", code="invalid", fields={"message": "必填"})
+        raise ApplicationError(_("请填写催办内容"), code="invalid", fields={"message": _("必填")})
     reminders = Reminder.objects.bulk_create(
         [
             Reminder(task=task, unit_id=u, message=message, sent_by=actor, sent_on=_today(today))
@@ -747,16 +772,16 @@ def supervision_notice_issue(
     """督办单 for an overdue task, numbered 天法督〔2026〕3号, with a reply period in working days."""
     from .selectors import task_status
 
-    _require(actor, "plans.issue_notice", "只有依法治县办可以签发督办单")
+    _require(actor, "plans.issue_notice", _("只有依法治县办可以签发督办单"))
     today = _today(today)
     if task_status(task, today=today) != TaskStatus.OVERDUE:
-        raise ApplicationError("只有已逾期的任务才能签发督办单", code="not_overdue")
+        raise ApplicationError(_("只有已逾期的任务才能签发督办单"), code="not_overdue")
     if not TaskOwner.objects.filter(task=task, unit=unit).exists():
-        raise ApplicationError("督办单位不是该任务的责任单位", code="not_owner")
+        raise ApplicationError(_("督办单位不是该任务的责任单位"), code="not_owner")
     request = (request or "").strip()
     if not request:
-        raise ApplicationError("请填写督办事项", code="invalid", fields={"request": "必填"})
-    setting, _ = NoticeSetting.objects.select_for_update().get_or_create(id=1)
+        raise ApplicationError(_("请填写督办事项"), code="invalid", fields={"request": _("必填")})
+    setting, _created = NoticeSetting.objects.select_for_update().get_or_create(id=1)
     serial = (
         SupervisionNotice.objects.filter(year=today.year).aggregate(n=Max("serial"))["n"] or 0
     ) + 1
@@ -788,15 +813,15 @@ def supervision_notice_issue(
 def supervision_notice_reply(
     *, actor, notice: SupervisionNotice, reply: str, today: dt.date | None = None
 ) -> SupervisionNotice:
-    _require(actor, "plans.reply_notice", "只有单位填报员可以回复督办单")
+    _require(actor, "plans.reply_notice", _("只有单位填报员可以回复督办单"))
     notice = SupervisionNotice.objects.select_for_update().get(pk=notice.pk)
     if actor is not None and actor.unit_id != notice.unit_id:
-        raise PermissionDenied("只能回复发给本单位的督办单")
+        raise PermissionDenied(_("只能回复发给本单位的督办单"))
     if notice.status != NoticeStatus.ISSUED:
-        raise ApplicationError("该督办单已回复", code="already_answered")
+        raise ApplicationError(_("该督办单已回复"), code="already_answered")
     reply = (reply or "").strip()
     if not reply:
-        raise ApplicationError("请填写回复内容", code="invalid", fields={"reply": "必填"})
+        raise ApplicationError(_("请填写回复内容"), code="invalid", fields={"reply": _("必填")})
     notice.status, notice.reply, notice.replied_by, notice.replied_on = (
         NoticeStatus.ANSWERED,
         reply,
@@ -819,17 +844,17 @@ def supervision_notice_reply(
 @transaction.atomic
 def task_update(*, actor, task: Task, version: int, text: str, note: str) -> Task:
     """The office corrects a task's wording or notes; a stale `version` means someone else saved first."""
-    _require(actor, "plans.change_task", "只有依法治县办可以修改任务")
+    _require(actor, "plans.change_task", _("只有依法治县办可以修改任务"))
     text = (text or "").strip()
     if not text:
-        raise ApplicationError("任务内容不能为空", code="invalid", fields={"text": "必填"})
+        raise ApplicationError(_("任务内容不能为空"), code="invalid", fields={"text": _("必填")})
     before = audit.snapshot(task, ["text", "note"])
     updated = Task.objects.filter(pk=task.pk, version=version).update(
         text=text, note=(note or "").strip(), version=version + 1, updated_at=timezone.now()
     )
     if not updated:
         raise Conflict(
-            "该任务已被他人修改,请刷新页面查看最新内容后再保存", fields={"version": "已过期"}
+            _("该任务已被他人修改,请刷新页面查看最新内容后再保存"), fields={"version": _("已过期")}
         )
     task.refresh_from_db()
     audit.record(
@@ -849,7 +874,9 @@ def _decimal(value, field: str) -> Decimal | None:
         return Decimal(str(value).strip().rstrip("%"))
     except InvalidOperation as exc:
         raise ApplicationError(
-            f"“{value}”不是数字", code="invalid", fields={field: "不是数字"}
+            _("“%(value)s”不是数字") % {"value": value},
+            code="invalid",
+            fields={field: _("不是数字")},
         ) from exc
 
 
@@ -867,9 +894,11 @@ def target_update(
     """Baseline, goal, current value, or a link to a computed indicator."""
     from .indicators import registry
 
-    _require(actor, "plans.change_task", "只有依法治县办可以修改目标")
+    _require(actor, "plans.change_task", _("只有依法治县办可以修改目标"))
     if indicator_key and indicator_key not in registry():
-        raise ApplicationError("所选指标不存在", code="invalid", fields={"indicator_key": "不存在"})
+        raise ApplicationError(
+            _("所选指标不存在"), code="invalid", fields={"indicator_key": _("不存在")}
+        )
     values = {
         "baseline": _decimal(baseline, "baseline"),
         "goal": _decimal(goal, "goal"),
@@ -881,7 +910,7 @@ def target_update(
         **values, version=version + 1, updated_at=timezone.now()
     )
     if not updated:
-        raise Conflict("该目标已被他人修改,请刷新页面后再保存", fields={"version": "已过期"})
+        raise Conflict(_("该目标已被他人修改,请刷新页面后再保存"), fields={"version": _("已过期")})
     target.refresh_from_db()
     audit.record(
         actor=actor,

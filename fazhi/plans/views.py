@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import ApplicationError, NotFound
@@ -173,6 +175,7 @@ def task_detail(request, task_id: int):
             else None,
             "can_review": user.has_perm("plans.review_report"),
             "can_supervise": user.has_perm("plans.issue_notice") and not task.completed_on,
+            # The prefilled reminder and notice texts are sent to the units and saved: Chinese.
             "reminder_form": ReminderForm(
                 initial={"message": f"请抓紧推进“{task.code}”任务,并及时填报进展。"}
             ),
@@ -220,7 +223,9 @@ def report_submit(request, task_id: int):
     )
     if not form.is_valid():
         messages.error(
-            request, "填报内容有误:" + "; ".join(e for errs in form.errors.values() for e in errs)
+            request,
+            _("填报内容有误:%(errors)s")
+            % {"errors": "; ".join(e for errs in form.errors.values() for e in errs)},
         )
         return redirect(_task_url(task_id))
     data = form.cleaned_data
@@ -244,7 +249,7 @@ def report_submit(request, task_id: int):
         )
     except ApplicationError as exc:
         return _fail(request, exc, _task_url(task_id))
-    messages.success(request, "进展已提交,等待依法治县办审核")
+    messages.success(request, _("进展已提交,等待依法治县办审核"))
     return redirect(_task_url(task_id))
 
 
@@ -258,19 +263,19 @@ def report_review(request, report_id: int):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = _task_url(report.task_id)
     if not form.is_valid():
-        messages.error(request, "请选择采纳或退回")
+        messages.error(request, _("请选择采纳或退回"))
         return redirect(back)
     try:
         if form.cleaned_data["decision"] == "accept":
             services.progress_report_accept(
                 actor=request.user, report=report, comment=form.cleaned_data["comment"]
             )
-            messages.success(request, "已采纳该进展")
+            messages.success(request, _("已采纳该进展"))
         else:
             services.progress_report_return(
                 actor=request.user, report=report, comment=form.cleaned_data["comment"]
             )
-            messages.success(request, "已退回该进展")
+            messages.success(request, _("已退回该进展"))
     except ApplicationError as exc:
         return _fail(request, exc, back)
     return redirect(back)
@@ -288,7 +293,11 @@ def reminder_send(request, task_id: int):
         )
     except ApplicationError as exc:
         return _fail(request, exc, _task_url(task_id))
-    messages.success(request, f"已向 {len(reminders)} 个单位催办")
+    messages.success(
+        request,
+        ngettext("已向 %(n)s 个单位催办", "已向 %(n)s 个单位催办", len(reminders))
+        % {"n": len(reminders)},
+    )
     return redirect(_task_url(task_id))
 
 
@@ -299,7 +308,7 @@ def notice_issue(request, task_id: int):
     task = selectors.task_get_for_user(user=request.user, task_id=task_id)
     form = NoticeForm(request.POST, units=selectors.owner_units(task))
     if not form.is_valid():
-        messages.error(request, "请选择督办单位并填写督办事项")
+        messages.error(request, _("请选择督办单位并填写督办事项"))
         return redirect(_task_url(task_id))
     try:
         notice = services.supervision_notice_issue(
@@ -311,7 +320,12 @@ def notice_issue(request, task_id: int):
     except ApplicationError as exc:
         return _fail(request, exc, _task_url(task_id))
     messages.success(
-        request, f"已签发督办单 {notice.number},回复期限 {notice.reply_due_on:%Y年%m月%d日}"
+        request,
+        _("已签发督办单 %(number)s,回复期限 %(due)s")
+        % {
+            "number": notice.number,
+            "due": dateformat.format(notice.reply_due_on, _("Y年m月d日")),
+        },
     )
     return redirect("plans:notice_detail", notice_id=notice.pk)
 
@@ -323,13 +337,13 @@ def task_edit(request, task_id: int):
     task = selectors.task_get_for_user(user=request.user, task_id=task_id)
     form = TaskEditForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "任务内容不能为空")
+        messages.error(request, _("任务内容不能为空"))
         return redirect(_task_url(task_id))
     try:
         services.task_update(actor=request.user, task=task, **form.cleaned_data)
     except ApplicationError as exc:
         return _fail(request, exc, _task_url(task_id))
-    messages.success(request, "任务已保存")
+    messages.success(request, _("任务已保存"))
     return redirect(_task_url(task_id))
 
 
@@ -339,17 +353,17 @@ def task_edit(request, task_id: int):
 def target_edit(request, target_id: int):
     target = Target.objects.filter(pk=target_id).select_related("task").first()
     if target is None:
-        raise Http404("目标不存在")
+        raise Http404(_("目标不存在"))
     selectors.task_get_for_user(user=request.user, task_id=target.task_id)
     form = TargetEditForm(request.POST, indicators=registry())
     if not form.is_valid():
-        messages.error(request, "目标填写有误")
+        messages.error(request, _("目标填写有误"))
         return redirect(_task_url(target.task_id))
     try:
         services.target_update(actor=request.user, target=target, **form.cleaned_data)
     except ApplicationError as exc:
         return _fail(request, exc, _task_url(target.task_id))
-    messages.success(request, "目标已保存")
+    messages.success(request, _("目标已保存"))
     return redirect(_task_url(target.task_id))
 
 
@@ -373,7 +387,7 @@ def unit_overview(request):
 
         unit = OrgUnit.objects.filter(pk=int(unit_id)).first()
     if unit is None:
-        raise Http404("没有所属单位")
+        raise Http404(_("没有所属单位"))
     plan = selectors.plan_get_for_user(user=request.user, plan_id=_plan_param(request))
     data = selectors.unit_overview(user=request.user, unit=unit, plan=plan)
     context = {
@@ -407,11 +421,20 @@ def report_list(request):
             )
             for r in qs.order_by("-reported_on")
         )
+        # A listing for reading, never imported back: it follows the interface language.
         return table_response(
-            "进展填报",
-            ["任务", "填报单位", "进展情况", "完成进度(%)", "填报日期", "状态", "审核意见"],
+            _("进展填报"),
+            [
+                _("任务"),
+                _("填报单位"),
+                _("进展情况"),
+                _("完成进度(%)"),
+                _("填报日期"),
+                _("状态"),
+                _("审核意见"),
+            ],
             rows,
-            "进展填报.xlsx",
+            _("进展填报") + ".xlsx",
         )
     page = listing(
         request,
@@ -454,21 +477,22 @@ def notice_list(request):
             )
             for n in qs.order_by("-issued_on")
         )
+        # A listing for reading, never imported back: it follows the interface language.
         return table_response(
-            "督办单",
+            _("督办单"),
             [
-                "编号",
-                "督办单位",
-                "任务",
-                "督办事项",
-                "签发日期",
-                "回复期限",
-                "状态",
-                "回复日期",
-                "回复内容",
+                _("编号"),
+                _("督办单位"),
+                _("任务"),
+                _("督办事项"),
+                _("签发日期"),
+                _("回复期限"),
+                _("状态"),
+                _("回复日期"),
+                _("回复内容"),
             ],
             rows,
-            "督办单.xlsx",
+            _("督办单") + ".xlsx",
         )
     page = listing(
         request,
@@ -503,9 +527,9 @@ def notice_detail(request, notice_id: int):
                 )
             except ApplicationError as exc:
                 return _fail(request, exc, request.path)
-            messages.success(request, "回复已提交")
+            messages.success(request, _("回复已提交"))
             return redirect(request.path)
-        messages.error(request, "请填写回复内容")
+        messages.error(request, _("请填写回复内容"))
     can_reply = (
         notice.status == NoticeStatus.ISSUED
         and request.user.has_perm("plans.reply_notice")
@@ -523,7 +547,7 @@ def notice_detail(request, notice_id: int):
 def plan_import(request):
     """导入方案: upload, then review."""
     if not request.user.has_perm("plans.import_plan"):
-        raise DjangoPermissionDenied("只有依法治县办可以导入实施方案")
+        raise DjangoPermissionDenied(_("只有依法治县办可以导入实施方案"))
     form = PlanUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -537,7 +561,9 @@ def plan_import(request):
         else:
             if prepared.unchanged:
                 messages.info(
-                    request, f"{prepared.existing.doc_number} 已导入过,内容没有变化,无需重复导入"
+                    request,
+                    _("%(number)s 已导入过,内容没有变化,无需重复导入")
+                    % {"number": prepared.existing.doc_number},
                 )
                 return redirect(f"{reverse('plans:dashboard')}?plan={prepared.existing.pk}")
             return redirect("plans:import_review", import_id=prepared.plan_import.pk)
@@ -559,7 +585,7 @@ def import_review(request, import_id: int):
         try:
             if request.POST.get("action") == "discard":
                 services.plan_import_discard(actor=request.user, plan_import=plan_import)
-                messages.info(request, "已放弃本次导入")
+                messages.info(request, _("已放弃本次导入"))
                 return redirect("plans:plan_import")
             picks, aliases = {}, set()
             for index, (raw, _suggestions) in enumerate(review["unresolved"]):
@@ -574,7 +600,7 @@ def import_review(request, import_id: int):
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, f"{plan.doc_number} 已导入")
+            messages.success(request, _("%(number)s 已导入") % {"number": plan.doc_number})
             return redirect(f"{reverse('plans:dashboard')}?plan={plan.pk}")
     return render(request, "plans/import_review.html", {"plan_import": plan_import, **review})
 
@@ -586,14 +612,14 @@ def ledger_import(request):
     form = LedgerUploadForm(request.POST, request.FILES)
     back = reverse("plans:task_list")
     if not form.is_valid():
-        messages.error(request, "请选择台账文件")
+        messages.error(request, _("请选择台账文件"))
         return redirect(back)
     upload = form.cleaned_data["file"]
     if upload.size > services.max_upload_bytes():
-        messages.error(request, "文件过大")
+        messages.error(request, _("文件过大"))
         return redirect(back)
     if not upload.name.lower().endswith(".xlsx"):
-        messages.error(request, "请上传从本系统导出的 .xlsx 台账文件")
+        messages.error(request, _("请上传从本系统导出的 .xlsx 台账文件"))
         return redirect(back)
     try:
         reports = ledger_import_progress(actor=request.user, data=upload.read())
@@ -601,5 +627,13 @@ def ledger_import(request):
         return render(request, "plans/ledger_import_errors.html", {"error": exc}, status=400)
     except ApplicationError as exc:
         return _fail(request, exc, back)
-    messages.success(request, f"已导入 {len(reports)} 条进展,等待依法治县办审核")
+    messages.success(
+        request,
+        ngettext(
+            "已导入 %(n)s 条进展,等待依法治县办审核",
+            "已导入 %(n)s 条进展,等待依法治县办审核",
+            len(reports),
+        )
+        % {"n": len(reports)},
+    )
     return redirect(back)

@@ -13,7 +13,7 @@ import io
 import re
 import zipfile
 
-from .errors import PlanParseError
+from .errors import PlanParseError, gettext_noop
 from .patterns import CN_DIGITS
 
 MAX_DOCX_BYTES = 30 * 1024 * 1024
@@ -49,34 +49,41 @@ def docx_to_text(data: bytes) -> str:
     except PlanParseError:
         raise
     except Exception as exc:  # python-docx raises many kinds of errors on a damaged file
-        raise PlanParseError(f"无法读取 .docx 文件,文件可能已损坏({type(exc).__name__})") from exc
+        raise PlanParseError(
+            gettext_noop("无法读取 .docx 文件,文件可能已损坏(%(kind)s)"), kind=type(exc).__name__
+        ) from exc
     return "\n".join(blocks)
 
 
 def _check_archive(data: bytes) -> None:
     if len(data) > MAX_DOCX_BYTES:
-        raise PlanParseError(f"文件过大({len(data) / 1024 / 1024:.1f} MB),.docx 文件不能超过 30 MB")
+        raise PlanParseError(
+            gettext_noop("文件过大(%(size).1f MB),.docx 文件不能超过 30 MB"),
+            size=len(data) / 1024 / 1024,
+        )
     if not data.startswith(b"PK\x03\x04"):
-        raise PlanParseError("不是有效的 .docx 文件(不是 Word 2007 及以上版本的文档格式)")
+        raise PlanParseError(
+            gettext_noop("不是有效的 .docx 文件(不是 Word 2007 及以上版本的文档格式)")
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise PlanParseError("不是有效的 .docx 文件(压缩包已损坏)") from exc
+        raise PlanParseError(gettext_noop("不是有效的 .docx 文件(压缩包已损坏)")) from exc
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
-        raise PlanParseError("不是有效的 .docx 文件(缺少正文 word/document.xml)")
+        raise PlanParseError(gettext_noop("不是有效的 .docx 文件(缺少正文 word/document.xml)"))
     if len(infos) > MAX_ENTRIES:
-        raise PlanParseError("不是有效的 .docx 文件(包含的文件数量异常)")
+        raise PlanParseError(gettext_noop("不是有效的 .docx 文件(包含的文件数量异常)"))
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise PlanParseError("文件疑似“压缩炸弹”(解压后体积异常),已拒绝处理")
+            raise PlanParseError(gettext_noop("文件疑似“压缩炸弹”(解压后体积异常),已拒绝处理"))
         if info.filename == "word/document.xml" and info.file_size > MAX_DOCUMENT_XML:
-            raise PlanParseError("文件正文过大(解压后超过 20 MB),已拒绝处理")
+            raise PlanParseError(gettext_noop("文件正文过大(解压后超过 20 MB),已拒绝处理"))
     if total > MAX_TOTAL_UNCOMPRESSED:
-        raise PlanParseError("文件疑似“压缩炸弹”(解压后总体积超过 100 MB),已拒绝处理")
+        raise PlanParseError(gettext_noop("文件疑似“压缩炸弹”(解压后总体积超过 100 MB),已拒绝处理"))
 
 
 def _cell_texts(row) -> list[str]:

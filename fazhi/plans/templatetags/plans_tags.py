@@ -1,4 +1,5 @@
 from django import template
+from django.utils.text import Truncator
 
 from fazhi.plans.numbers import chinese_number
 
@@ -17,3 +18,9 @@ def get_item(mapping, key):
 def cn_number(value) -> str:
     """19 → 十九, for measure and chapter numbers in a draft."""
     return chinese_number(int(value)) if str(value).isdigit() else str(value)
+
+
+@register.filter
+def chapter_heading(chapter, length=22) -> str:
+    """九、推进机制: the chapter as the plan numbers it (data, Chinese), title truncated."""
+    return f"{chapter.label}、{Truncator(chapter.title).chars(int(length))}"
