@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
@@ -79,7 +80,7 @@ def _detail(case: PenaltyCase) -> CaseDetailOut:
 
 def _require(request, perm: str) -> None:
     if not request.user.has_perm(perm):
-        raise PermissionDenied("无权访问")
+        raise PermissionDenied(_("无权访问"))
 
 
 @router.get("/cases", response=CasePageOut)
@@ -95,7 +96,7 @@ def cases(
 ):
     _require(request, "enforcement.view_case")
     if stage and stage not in CaseStage.values:
-        raise ApplicationError("未知阶段", code="invalid", fields={"stage": "未知"})
+        raise ApplicationError(_("未知阶段"), code="invalid", fields={"stage": _("未知")})
     qs = selectors.case_list(
         user=request.user, stage=stage, body_id=body, query=q, due=due, year=year
     ).order_by("-filed_on", "-id")
@@ -116,7 +117,9 @@ def case_action(request, case_id: int, action: str, payload: ActionIn):
     _require(request, "enforcement.view_case")
     handler = SIMPLE_ACTIONS.get(action)
     if handler is None:
-        raise ApplicationError(f"此接口不支持的操作:{action}", code="invalid")
+        raise ApplicationError(
+            _("此接口不支持的操作:%(action)s") % {"action": action}, code="invalid"
+        )
     try:
         found = selectors.case_get_for_user(user=request.user, case_id=case_id)
     except NotFound as exc:
@@ -139,7 +142,12 @@ def officers(request, body: int | None = None, short: bool = False):
             body=o.body.unit.name,
             has_valid_credential=o.has_valid,
             credentials=[
-                f"{c.number}(至{c.valid_until:%Y-%m-%d},{c.get_status_display()})"
+                _("%(number)s(至%(date)s,%(status)s)")
+                % {
+                    "number": c.number,
+                    "date": f"{c.valid_until:%Y-%m-%d}",
+                    "status": c.get_status_display(),
+                }
                 for c in o.credentials.all()
             ],
             year_hours=o.year_hours,

@@ -10,7 +10,7 @@ class EnforcementConfig(AppConfig):
     verbose_name = _("行政执法")
     navigation: list[dict] = [
         {
-            "label": "执法案件",
+            "label": _("执法案件"),
             "url": "enforcement:case_list",
             "chapter": CHAPTER,
             "order": 40,
@@ -18,7 +18,7 @@ class EnforcementConfig(AppConfig):
             "perm": "enforcement.view_case",
         },
         {
-            "label": "执法人员",
+            "label": _("执法人员"),
             "url": "enforcement:officer_list",
             "chapter": CHAPTER,
             "order": 41,
@@ -26,7 +26,7 @@ class EnforcementConfig(AppConfig):
             "perm": "enforcement.view_officer",
         },
         {
-            "label": "裁量基准",
+            "label": _("裁量基准"),
             "url": "enforcement:standard_list",
             "chapter": CHAPTER,
             "order": 42,
@@ -34,7 +34,7 @@ class EnforcementConfig(AppConfig):
             "perm": "enforcement.view_standard",
         },
         {
-            "label": "双随机抽查",
+            "label": _("双随机抽查"),
             "url": "enforcement:plan_list",
             "chapter": CHAPTER,
             "order": 43,
@@ -42,7 +42,7 @@ class EnforcementConfig(AppConfig):
             "perm": "enforcement.view_inspection",
         },
         {
-            "label": "执法监督",
+            "label": _("执法监督"),
             "url": "enforcement:supervision",
             "chapter": CHAPTER,
             "order": 44,
@@ -51,5 +51,5 @@ class EnforcementConfig(AppConfig):
         },
     ]
     public_navigation: list[dict] = [
-        {"label": "执法公示", "url": "portal:enforcement_public:index", "order": 40},
+        {"label": _("执法公示"), "url": "portal:enforcement_public:index", "order": 40},
     ]

@@ -1,4 +1,4 @@
-"""Assigning inspectors to drawn targets. Pure: no Django import.
+"""Assigning inspectors to drawn targets. Pure: no database access (only gettext for its messages).
 
 Each visit ("综合查一次") takes `per_lead` officers of the lead body and `per_joint` of each
 joint body. Officers with a recorded relationship to the target are skipped (回避). Within a
@@ -14,6 +14,8 @@ import heapq
 import hmac
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 
 class AssignmentError(ValueError):
@@ -44,7 +46,10 @@ def assign(
         pool = officers_by_body.get(body, [])
         if len(pool) < need:
             raise AssignmentError(
-                f"执法主体 {body} 只有 {len(pool)} 名持有效证件的执法人员,每次检查需要 {need} 名"
+                _(
+                    "执法主体 %(body)s 只有 %(count)s 名持有效证件的执法人员,每次检查需要 %(need)s 名"
+                )
+                % {"body": body, "count": len(pool), "need": need}
             )
         heaps[body] = [
             (0, hmac.new(key, str(o).encode(), hashlib.sha256).hexdigest(), o) for o in pool
@@ -65,7 +70,8 @@ def assign(
                 heapq.heappush(heap, (load + 1, tie, officer))
             if len(taken) < need:
                 raise AssignmentError(
-                    f"检查对象 {target} 因回避关系,执法主体 {body} 可派人员不足 {need} 名"
+                    _("检查对象 %(target)s 因回避关系,执法主体 %(body)s 可派人员不足 %(need)s 名")
+                    % {"target": target, "body": body, "need": need}
                 )
             chosen.extend(o for _, _, o in taken)
         visits.append(Visit(target, tuple(chosen)))

@@ -1,4 +1,4 @@
-"""Discretion standards (裁量基准) applied to one case. Pure: no Django import.
+"""Discretion standards (裁量基准) applied to one case. Pure: no database access (only gettext for its messages).
 
 A standard lists, per violation, a fine range for each circumstance level (轻微/一般/较重/严重)
 and an exemption list. Given the circumstances an officer records, `assess` returns the range
@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
 
 LEVELS = ("minor", "general", "serious", "severe")
 HARM_NONE, HARM_MINOR, HARM_SOME = "none", "minor", "some"
@@ -66,9 +68,12 @@ def validate_levels(levels: Iterable[LevelRange]) -> None:
     previous: LevelRange | None = None
     for item in sorted(levels, key=lambda r: LEVELS.index(r.level)):
         if item.fine_min < 0 or item.fine_max < item.fine_min:
-            raise StandardError(f"“{item.level}”档的罚款范围无效:{item.fine_min}–{item.fine_max}")
+            raise StandardError(
+                _("“%(level)s”档的罚款范围无效:%(low)s–%(high)s")
+                % {"level": item.level, "low": item.fine_min, "high": item.fine_max}
+            )
         if previous and (item.fine_min < previous.fine_min or item.fine_max < previous.fine_max):
-            raise StandardError("较高情节档的罚款范围不能低于较低情节档")
+            raise StandardError(_("较高情节档的罚款范围不能低于较低情节档"))
         previous = item
 
 
@@ -76,7 +81,7 @@ def assess(
     levels: Mapping[str, LevelRange], exemptions: Iterable[str], facts: Circumstances
 ) -> Assessment:
     if facts.level not in levels:
-        raise StandardError(f"该裁量基准未规定“{facts.level}”情节的处罚范围")
+        raise StandardError(_("该裁量基准未规定“%(level)s”情节的处罚范围") % {"level": facts.level})
     listed = set(exemptions)
     band = levels[facts.level]
     zero = Decimal("0.00")

@@ -1,8 +1,9 @@
-"""Reading import rows (discretion standards, inspection targets). Pure: no Django import.
+"""Reading import rows (discretion standards, inspection targets). Pure: no database access (only gettext for its messages).
 
 Each parser takes rows as sequences of cell values (from openpyxl or csv) and returns clean
 records plus row-level errors naming the sheet row, so that the caller can refuse the whole
-file when any row is wrong.
+file when any row is wrong. The column names, level names and exemption names read from the
+files are Chinese whatever the interface language: messages quote them as they are.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
 from stdnum.cn import uscc as uscc_mod
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -43,7 +45,7 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        return f"第{self.row}行:{self.message}"
+        return _("第%(row)s行:%(message)s") % {"row": self.row, "message": self.message}
 
 
 @dataclass
@@ -64,10 +66,12 @@ def _money(value, label: str, errors: list[str]) -> Decimal | None:
     try:
         amount = Decimal(_text(value))
     except InvalidOperation:
-        errors.append(f"{label}不是有效金额:{_text(value)!r}")
+        errors.append(
+            _("%(column)s不是有效金额:%(value)s") % {"column": label, "value": repr(_text(value))}
+        )
         return None
     if amount < 0:
-        errors.append(f"{label}不能为负数")
+        errors.append(_("%(column)s不能为负数") % {"column": label})
         return None
     return amount.quantize(Decimal("0.01"))
 
@@ -75,7 +79,7 @@ def _money(value, label: str, errors: list[str]) -> Decimal | None:
 def check_headers(header: Sequence, expected: Sequence[str]) -> str | None:
     got = tuple(_text(c) for c in header[: len(expected)])
     if got != tuple(expected):
-        return "表头应为:" + "、".join(expected)
+        return _("表头应为:%(headers)s") % {"headers": "、".join(expected)}
     return None
 
 
@@ -111,30 +115,37 @@ def parse_standard_rows(
             ("适用情形", description),
         ):
             if not value:
-                problems.append(f"{label}不能为空")
+                problems.append(_("%(column)s不能为空") % {"column": label})
         level = LEVEL_NAMES.get(level_name)
         if level is None:
-            problems.append(f"违法情节应为 轻微/一般/较重/严重 之一,而不是{level_name!r}")
+            problems.append(
+                _("违法情节应为 轻微/一般/较重/严重 之一,而不是%(value)s")
+                % {"value": repr(level_name)}
+            )
         fine_min = _money(low, "罚款下限", problems)
         fine_max = _money(high, "罚款上限", problems)
         if fine_min is not None and fine_max is not None and fine_max < fine_min:
-            problems.append("罚款上限不能小于下限")
+            problems.append(_("罚款上限不能小于下限"))
         kind = None
         if ex_kind:
             kind = EXEMPTION_NAMES.get(ex_kind)
             if kind is None:
-                problems.append(f"免罚轻罚类别应为 {'/'.join(EXEMPTION_NAMES)} 之一")
+                problems.append(
+                    _("免罚轻罚类别应为 %(names)s 之一") % {"names": "/".join(EXEMPTION_NAMES)}
+                )
             elif not ex_cond:
-                problems.append("填写了免罚轻罚类别,必须填写适用条件")
+                problems.append(_("填写了免罚轻罚类别,必须填写适用条件"))
         record = records.get(code)
         if record and (record.violation, record.legal_basis, record.penalty_basis) != (
             violation,
             legal,
             penalty,
         ):
-            problems.append(f"编号{code}的违法行为或依据与前面的行不一致")
+            problems.append(_("编号%(code)s的违法行为或依据与前面的行不一致") % {"code": code})
         if record and level in record.levels:
-            problems.append(f"编号{code}的“{level_name}”情节重复")
+            problems.append(
+                _("编号%(code)s的“%(level)s”情节重复") % {"code": code, "level": level_name}
+            )
         if problems:
             errors.extend(RowError(number, p) for p in problems)
             continue
@@ -154,12 +165,14 @@ class TargetRecord:
 
 
 def clean_uscc(value) -> str:
-    """Compact and validate a 统一社会信用代码; raises ValueError with a Chinese message."""
+    """Compact and validate a 统一社会信用代码; raises ValueError with a message for the user."""
     text = _text(value).upper()
     try:
         return uscc_mod.validate(text)
     except StdnumError as exc:
-        raise ValueError(f"统一社会信用代码 {text!r} 无效(校验位或格式错误)") from exc
+        raise ValueError(
+            _("统一社会信用代码 %(value)s 无效(校验位或格式错误)") % {"value": repr(text)}
+        ) from exc
 
 
 def parse_target_rows(
@@ -178,13 +191,15 @@ def parse_target_rows(
             errors.append(RowError(number, str(exc)))
             continue
         if not name:
-            errors.append(RowError(number, "名称不能为空"))
+            errors.append(RowError(number, _("名称不能为空")))
             continue
         if not category:
-            errors.append(RowError(number, "行业类别不能为空"))
+            errors.append(RowError(number, _("行业类别不能为空")))
             continue
         if code in seen:
-            errors.append(RowError(number, f"统一社会信用代码 {code} 在文件中重复"))
+            errors.append(
+                RowError(number, _("统一社会信用代码 %(code)s 在文件中重复") % {"code": code})
+            )
             continue
         seen.add(code)
         yield TargetRecord(code, name[:200], category[:64], address[:200])

@@ -7,6 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import OrgUnit, TimeStampedModel
@@ -342,7 +343,11 @@ class PenaltyCase(TimeStampedModel):
     harm = models.CharField(
         _("危害后果"),
         max_length=8,
-        choices=[("none", _("无")), ("minor", _("轻微")), ("some", _("有"))],
+        choices=[
+            ("none", pgettext_lazy("harm", "无")),
+            ("minor", pgettext_lazy("harm", "轻微")),
+            ("some", pgettext_lazy("harm", "有")),
+        ],
         default="some",
     )
     mitigating = models.BooleanField(_("有减轻处罚情节"), default=False)
@@ -573,6 +578,11 @@ class CaseFileReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.total}分 {self.grade}"
+
+    @property
+    def grade_label(self) -> str:
+        """The grade in the interface language (it is stored in Chinese, see rubric.GRADES)."""
+        return gettext(self.grade)
 
 
 class GuidingCase(TimeStampedModel):

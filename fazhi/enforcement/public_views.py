@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from fazhi.core.errors import NotFound
@@ -46,7 +47,7 @@ def decision_list(request):
 def decision_detail(request, case_id: int):
     case = selectors.public_decisions().filter(pk=case_id).first()
     if case is None:
-        raise Http404("决定不存在或未公示")
+        raise Http404(_("决定不存在或未公示"))
     name, ident = public_party(case)
     return render(
         request,

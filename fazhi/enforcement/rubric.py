@@ -1,18 +1,23 @@
-"""The case-file review rubric (案卷评查评分标准). Pure."""
+"""The case-file review rubric (案卷评查评分标准). Pure (only gettext for its labels and messages)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
 ITEMS: tuple[tuple[str, str, int], ...] = (
-    ("body", "执法主体合法", 10),
-    ("officers", "执法人员具备执法资格且不少于两人", 10),
-    ("facts", "事实清楚、证据确凿", 20),
-    ("law", "适用法律依据正确", 15),
-    ("discretion", "裁量适当,符合裁量基准", 15),
-    ("procedure", "程序合法,期限符合规定", 20),
-    ("documents", "文书规范、卷宗完整", 10),
+    ("body", gettext_lazy("执法主体合法"), 10),
+    ("officers", gettext_lazy("执法人员具备执法资格且不少于两人"), 10),
+    ("facts", gettext_lazy("事实清楚、证据确凿"), 20),
+    ("law", gettext_lazy("适用法律依据正确"), 15),
+    ("discretion", gettext_lazy("裁量适当,符合裁量基准"), 15),
+    ("procedure", gettext_lazy("程序合法,期限符合规定"), 20),
+    ("documents", gettext_lazy("文书规范、卷宗完整"), 10),
 )
+# The grade is stored in Chinese (CaseFileReview.grade); pages translate it when they show it.
+GRADES = (gettext_noop("优秀"), gettext_noop("良好"), gettext_noop("合格"), gettext_noop("不合格"))
 MAX_TOTAL = sum(points for _, _, points in ITEMS)
 
 
@@ -25,21 +30,23 @@ def total(scores: Mapping[str, int]) -> int:
     for key, label, points in ITEMS:
         value = scores.get(key)
         if value is None:
-            raise RubricError(f"请为“{label}”打分")
+            raise RubricError(_("请为“%(item)s”打分") % {"item": label})
         if not 0 <= int(value) <= points:
-            raise RubricError(f"“{label}”的得分应在 0 到 {points} 分之间")
+            raise RubricError(
+                _("“%(item)s”的得分应在 0 到 %(points)s 分之间") % {"item": label, "points": points}
+            )
         result += int(value)
     unknown = set(scores) - {key for key, _, _ in ITEMS}
     if unknown:
-        raise RubricError(f"未知评分项:{', '.join(sorted(unknown))}")
+        raise RubricError(_("未知评分项:%(keys)s") % {"keys": ", ".join(sorted(unknown))})
     return result
 
 
 def grade(points: int) -> str:
     if points >= 90:
-        return "优秀"
+        return GRADES[0]
     if points >= 75:
-        return "良好"
+        return GRADES[1]
     if points >= 60:
-        return "合格"
-    return "不合格"
+        return GRADES[2]
+    return GRADES[3]

@@ -18,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fazhi.core.errors import NotFound, PermissionDenied
 from fazhi.core.rules import is_reviewer, sees_everything
@@ -157,7 +158,7 @@ def case_get_for_user(*, user, case_id: int) -> PenaltyCase:
         .first()
     )
     if case is None:
-        raise NotFound("案件不存在或无权查看")
+        raise NotFound(_("案件不存在或无权查看"))
     return case
 
 
@@ -213,7 +214,7 @@ def officer_list(
     ).prefetch_related(
         Prefetch("credentials", queryset=Credential.objects.order_by("-valid_until"))
     )
-    required, _ = services.rule(StatutoryRule.Key.TRAINING_HOURS)
+    required, _working = services.rule(StatutoryRule.Key.TRAINING_HOURS)
     if short_only:
         qs = qs.filter(year_hours__lt=required)
     if credential == "valid":
@@ -270,7 +271,7 @@ def standard_get_for_user(*, user, standard_id: int) -> DiscretionStandard:
         .first()
     )
     if standard is None:
-        raise NotFound("裁量基准不存在")
+        raise NotFound(_("裁量基准不存在"))
     return standard
 
 
@@ -310,7 +311,7 @@ def plan_list(*, user, year: int | None = None) -> QuerySet[InspectionPlan]:
 def plan_get_for_user(*, user, plan_id: int) -> InspectionPlan:
     plan = plan_list(user=user).filter(pk=plan_id).first()
     if plan is None:
-        raise NotFound("抽查计划不存在或无权查看")
+        raise NotFound(_("抽查计划不存在或无权查看"))
     return plan
 
 
@@ -338,7 +339,7 @@ def officer_loads(draw_row: InspectionDraw) -> list[dict]:
 def statistics(*, user, year: int) -> list[dict]:
     """Per body: cases, penalties, legal-review rate, overdue steps, exemptions, inspection coverage."""
     if not (sees_everything(user) or is_reviewer(user) or user.unit_id):
-        raise PermissionDenied("无权查看统计")
+        raise PermissionDenied(_("无权查看统计"))
     today = timezone.localdate()
     cases = PenaltyCase.objects.filter(year=year)
     bodies = bodies_for_user(user)
@@ -493,7 +494,7 @@ def public_draws() -> QuerySet[InspectionDraw]:
 def public_draw(draw_id: int) -> InspectionDraw:
     row = public_draws().filter(pk=draw_id).first()
     if row is None:
-        raise NotFound("抽取记录不存在")
+        raise NotFound(_("抽取记录不存在"))
     return row
 
 
@@ -524,5 +525,5 @@ def officer_get_for_user(*, user, officer_id: int) -> Officer:
         .first()
     )
     if officer is None:
-        raise NotFound("执法人员不存在或无权查看")
+        raise NotFound(_("执法人员不存在或无权查看"))
     return officer

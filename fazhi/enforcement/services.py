@@ -1,4 +1,8 @@
-"""Every enforcement write: permission check, validation, transaction, audit event."""
+"""Every enforcement write: permission check, validation, transaction, audit event.
+
+Messages for the user (refusals, validation errors) are translated when raised; what is saved
+(process-record notes, audit fields) stays Chinese whatever the interface language.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
@@ -92,7 +97,7 @@ def rule(key: str) -> tuple[int, bool]:
     row = StatutoryRule.objects.filter(key=key).first()
     if row is not None:
         return row.value, row.working_days
-    value, working, _ = DEFAULT_RULES[key]
+    value, working, _basis = DEFAULT_RULES[key]
     return value, working
 
 
@@ -109,12 +114,14 @@ def _is_member(user, body: EnforcementBody) -> bool:
 
 def _require_member(user, body: EnforcementBody) -> None:
     if not _is_member(user, body):
-        raise PermissionDenied(f"只有{body.unit.name}的执法人员或填报员可以办理")
+        raise PermissionDenied(
+            _("只有%(unit)s的执法人员或填报员可以办理") % {"unit": body.unit.name}
+        )
 
 
 def _require_supervisor(user) -> None:
     if not (is_supervisor(user) or is_admin(user)):
-        raise PermissionDenied("只有依法治县办可以进行此操作")
+        raise PermissionDenied(_("只有依法治县办可以进行此操作"))
 
 
 def _full_clean(obj, exclude: Sequence[str] = ()) -> None:
@@ -122,7 +129,7 @@ def _full_clean(obj, exclude: Sequence[str] = ()) -> None:
         obj.full_clean(exclude=list(exclude))
     except ValidationError as exc:
         fields = {k: [str(m) for m in v] for k, v in exc.message_dict.items()}
-        first = next(iter(fields.values()))[0] if fields else "数据无效"
+        first = next(iter(fields.values()))[0] if fields else _("数据无效")
         raise ApplicationError(first, code="invalid", fields=fields) from exc
 
 
@@ -131,7 +138,7 @@ def _today(on: dt.date | None) -> dt.date:
     if on is None:
         return today
     if on > today:
-        raise ApplicationError("日期不能晚于今天", code="future_date")
+        raise ApplicationError(_("日期不能晚于今天"), code="future_date")
     return on
 
 
@@ -148,7 +155,7 @@ def validate_resident_id(value: str, field: str = "party_resident_id") -> str:
     try:
         return ric.validate(value.strip().upper())
     except StdnumError as exc:
-        message = f"身份证号码 {value!r} 无效(校验码或出生日期错误)"
+        message = _("身份证号码 %(value)s 无效(校验码或出生日期错误)") % {"value": repr(value)}
         raise ApplicationError(
             message, code="invalid_resident_id", fields={field: [message]}
         ) from exc
@@ -162,14 +169,17 @@ def credentialed(officers: Iterable[Officer], on: dt.date) -> tuple[list[Officer
         if any(c.is_valid_on(on) for c in creds):
             good.append(officer)
         elif not creds:
-            problems.append(f"{officer.full_name}没有执法证")
+            problems.append(_("%(name)s没有执法证") % {"name": officer.full_name})
         elif any(c.status != CredentialStatus.VALID for c in creds) and not any(
             c.valid_until >= on for c in creds if c.status == CredentialStatus.VALID
         ):
-            problems.append(f"{officer.full_name}的执法证已被暂扣或注销")
+            problems.append(_("%(name)s的执法证已被暂扣或注销") % {"name": officer.full_name})
         else:
             last = max(c.valid_until for c in creds)
-            problems.append(f"{officer.full_name}的执法证已于{last:%Y年%m月%d日}过期")
+            problems.append(
+                _("%(name)s的执法证已于%(date)s过期")
+                % {"name": officer.full_name, "date": workflow.day(last)}
+            )
     return good, problems
 
 
@@ -179,22 +189,27 @@ def _check_officers(
     foreign = [o.full_name for o in officers if o.body_id != body.pk]
     if foreign:
         raise ApplicationError(
-            f"{'、'.join(foreign)}不是{body.unit.name}的执法人员", code="foreign_officer"
+            _("%(names)s不是%(unit)s的执法人员")
+            % {"names": "、".join(foreign), "unit": body.unit.name},
+            code="foreign_officer",
         )
-    _, problems = credentialed(officers, on)
+    _good, problems = credentialed(officers, on)
     if problems:
         raise ApplicationError(
-            "不能指派:" + ";".join(problems), code="uncredentialed", fields={"officers": problems}
+            _("不能指派:%(problems)s") % {"problems": ";".join(problems)},
+            code="uncredentialed",
+            fields={"officers": problems},
         )
     if len(set(o.pk for o in officers)) < minimum:
         raise ApplicationError(
-            f"执法人员不得少于{minimum}人(行政处罚法第四十二条)", code="too_few_officers"
+            _("执法人员不得少于%(minimum)s人(行政处罚法第四十二条)") % {"minimum": minimum},
+            code="too_few_officers",
         )
 
 
 def _check_version(obj, version: int | None) -> None:
     if version is not None and int(version) != obj.version:
-        raise Conflict("该案件已被他人修改,请刷新页面后重试")
+        raise Conflict(_("该案件已被他人修改,请刷新页面后重试"))
 
 
 # ---------------------------------------------------------------- bodies and officers
@@ -223,7 +238,7 @@ def matter_create(
     in_random_inspection: bool = False,
 ) -> EnforcementMatter:
     if not (_is_member(actor, body) or is_supervisor(actor)):
-        raise PermissionDenied("只能维护本单位的执法事项")
+        raise PermissionDenied(_("只能维护本单位的执法事项"))
     matter = EnforcementMatter(
         body=body,
         name=name.strip(),
@@ -244,7 +259,7 @@ def officer_create(
     *, actor, body, full_name: str, resident_id: str = "", position: str = "", user=None
 ) -> Officer:
     if not (_is_member(actor, body) or is_supervisor(actor)):
-        raise PermissionDenied("只能维护本单位的执法人员")
+        raise PermissionDenied(_("只能维护本单位的执法人员"))
     if resident_id:
         resident_id = validate_resident_id(resident_id, "resident_id")
     officer = Officer(
@@ -270,13 +285,10 @@ def credential_issue(
     *, actor, officer, number: str, kind: str, issued_on: dt.date, valid_until: dt.date
 ) -> Credential:
     if not (_is_member(actor, officer.body) or is_supervisor(actor)):
-        raise PermissionDenied("只能维护本单位执法人员的证件")
+        raise PermissionDenied(_("只能维护本单位执法人员的证件"))
     if valid_until < issued_on:
-        raise ApplicationError(
-            "有效期至不能早于发证日期",
-            code="invalid",
-            fields={"valid_until": ["有效期至不能早于发证日期"]},
-        )
+        message = _("有效期至不能早于发证日期")
+        raise ApplicationError(message, code="invalid", fields={"valid_until": [message]})
     credential = Credential(
         officer=officer,
         number=number.strip(),
@@ -317,12 +329,13 @@ def training_record(
     *, actor, officer, trained_on: dt.date, course: str, hours: Decimal
 ) -> TrainingRecord:
     if not (_is_member(actor, officer.body) or is_supervisor(actor)):
-        raise PermissionDenied("只能登记本单位执法人员的培训")
+        raise PermissionDenied(_("只能登记本单位执法人员的培训"))
     record = TrainingRecord(
         officer=officer, trained_on=trained_on, course=course.strip(), hours=hours
     )
     if hours is None or Decimal(hours) <= 0:
-        raise ApplicationError("学时必须大于0", code="invalid", fields={"hours": ["学时必须大于0"]})
+        message = _("学时必须大于0")
+        raise ApplicationError(message, code="invalid", fields={"hours": [message]})
     _full_clean(record)
     record.save()
     audit.record(
@@ -334,7 +347,7 @@ def training_record(
 @transaction.atomic
 def relation_record(*, actor, officer, target, relation: str) -> OfficerRelation:
     if not (_is_member(actor, officer.body) or is_supervisor(actor)):
-        raise PermissionDenied("只能登记本单位执法人员的回避关系")
+        raise PermissionDenied(_("只能登记本单位执法人员的回避关系"))
     row = OfficerRelation(officer=officer, target=target, relation=relation.strip())
     _full_clean(row)
     row.save()
@@ -349,7 +362,7 @@ def relation_record(*, actor, officer, target, relation: str) -> OfficerRelation
 
 def case_facts(case: PenaltyCase, today: dt.date, **overrides) -> workflow.CaseFacts:
     officers = list(case.officers.prefetch_related("credentials"))
-    good, _ = credentialed(officers, today)
+    good, _problems = credentialed(officers, today)
     values = dict(
         stage=case.stage,
         today=today,
@@ -468,9 +481,9 @@ def case_file(
     if party_kind == PartyKind.ORGANISATION:
         if not party_uscc:
             raise ApplicationError(
-                "法人或其他组织须填写统一社会信用代码",
+                _("法人或其他组织须填写统一社会信用代码"),
                 code="invalid_uscc",
-                fields={"party_uscc": ["必填"]},
+                fields={"party_uscc": [_("必填")]},
             )
         party_uscc, party_resident_id = validate_uscc(party_uscc), ""
     else:
@@ -584,18 +597,20 @@ def evidence_add(*, actor, case, title: str, upload, on=None) -> Evidence:
     suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
     if suffix not in EVIDENCE_TYPES:
         raise ApplicationError(
-            f"不支持的文件类型“{suffix or '无扩展名'}”,允许:{' '.join(sorted(EVIDENCE_TYPES))}",
+            _("不支持的文件类型“%(suffix)s”,允许:%(allowed)s")
+            % {"suffix": suffix or _("无扩展名"), "allowed": " ".join(sorted(EVIDENCE_TYPES))},
             code="bad_type",
-            fields={"upload": ["文件类型不支持"]},
+            fields={"upload": [_("文件类型不支持")]},
         )
     if upload.size > settings.FAZHI_MAX_UPLOAD_BYTES:
         raise ApplicationError(
-            f"文件过大:最大 {settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
+            _("文件过大:最大 %(size)s MB")
+            % {"size": settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024)},
             code="too_large",
-            fields={"upload": ["文件过大"]},
+            fields={"upload": [_("文件过大")]},
         )
     if not title.strip():
-        raise ApplicationError("请填写证据名称", code="invalid", fields={"title": ["必填"]})
+        raise ApplicationError(_("请填写证据名称"), code="invalid", fields={"title": [_("必填")]})
     sm3, size = _sm3_of(upload)
     if hasattr(upload, "seek"):
         upload.seek(0)
@@ -640,10 +655,11 @@ def evidence_custody(*, actor, evidence, action: str, note: str = "") -> Custody
     """Record a hand-over or examination; the stored file must still match its SM3."""
     _require_member(actor, evidence.case.body)
     with evidence.file.open("rb") as fh:
-        sm3, _ = _sm3_of(fh)
+        sm3, _size = _sm3_of(fh)
     if sm3 != evidence.sm3:
         raise ApplicationError(
-            f"证据“{evidence.title}”的文件与登记时的 SM3 不一致,可能已被改动",
+            _("证据“%(title)s”的文件与登记时的 SM3 不一致,可能已被改动")
+            % {"title": evidence.title},
             code="evidence_tampered",
         )
     entry = CustodyEntry.objects.create(
@@ -716,7 +732,7 @@ def case_notify(
     _require_member(actor, case.body)
     today = _today(on)
     if case.standard is None:
-        raise ApplicationError("请先为案件选择适用的裁量基准", code="no_standard")
+        raise ApplicationError(_("请先为案件选择适用的裁量基准"), code="no_standard")
     facts_in = _circumstances(
         level,
         first_offence=first_offence,
@@ -795,7 +811,9 @@ def case_hold_hearing(*, actor, case, record: str, version=None, on=None) -> Pen
     _require_member(actor, case.body)
     today = _today(on)
     if not record.strip():
-        raise ApplicationError("请填写听证笔录摘要", code="invalid", fields={"record": ["必填"]})
+        raise ApplicationError(
+            _("请填写听证笔录摘要"), code="invalid", fields={"record": [_("必填")]}
+        )
     return _advance(
         case,
         "hold_hearing",
@@ -827,10 +845,10 @@ def case_review(*, actor, case, approved: bool, opinion: str, version=None, on=N
     """法制审核: only a legal reviewer; a return sends the case back to investigation."""
     case = _locked(case)
     if not is_reviewer(actor):
-        raise PermissionDenied("只有法制审核人员可以出具审核意见")
+        raise PermissionDenied(_("只有法制审核人员可以出具审核意见"))
     today = _today(on)
     if not opinion.strip():
-        raise ApplicationError("请填写审核意见", code="invalid", fields={"opinion": ["必填"]})
+        raise ApplicationError(_("请填写审核意见"), code="invalid", fields={"opinion": [_("必填")]})
     _advance(
         case,
         "review",
@@ -862,7 +880,9 @@ def case_discuss(*, actor, case, minutes: str, version=None, on=None) -> Penalty
     _require_member(actor, case.body)
     today = _today(on)
     if not minutes.strip():
-        raise ApplicationError("请填写集体讨论纪要", code="invalid", fields={"minutes": ["必填"]})
+        raise ApplicationError(
+            _("请填写集体讨论纪要"), code="invalid", fields={"minutes": [_("必填")]}
+        )
     return _advance(
         case,
         "discuss",
@@ -880,9 +900,11 @@ def case_extend(*, actor, case, days: int, reason: str, version=None, on=None) -
     _require_member(actor, case.body)
     today = _today(on)
     if days is None or int(days) <= 0:
-        raise ApplicationError("延长天数必须大于0", code="invalid", fields={"days": ["必须大于0"]})
+        raise ApplicationError(
+            _("延长天数必须大于0"), code="invalid", fields={"days": [_("必须大于0")]}
+        )
     if not reason.strip():
-        raise ApplicationError("请填写延期理由", code="invalid", fields={"reason": ["必填"]})
+        raise ApplicationError(_("请填写延期理由"), code="invalid", fields={"reason": [_("必填")]})
     total = case.extension_days + int(days)
     due = statutory_due(case.filed_on, StatutoryRule.Key.DECISION, extra_days=total)
     _advance(
@@ -923,7 +945,7 @@ def case_decide(
         fine = None
     elif fine is None and not other_penalty.strip():
         raise ApplicationError(
-            "给予处罚的,请填写罚款金额或其他处罚", code="invalid", fields={"fine": ["必填"]}
+            _("给予处罚的,请填写罚款金额或其他处罚"), code="invalid", fields={"fine": [_("必填")]}
         )
     outside = False
     if case.allowed_min is not None:
@@ -1039,12 +1061,12 @@ def _read_xlsx(upload) -> list[tuple]:
     from openpyxl import load_workbook
 
     if upload.size > settings.FAZHI_MAX_UPLOAD_BYTES:
-        raise ApplicationError("文件过大", code="too_large")
+        raise ApplicationError(_("文件过大"), code="too_large")
     try:
         wb = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a non-Excel file
         raise ApplicationError(
-            "无法读取该文件,请上传 .xlsx 格式的 Excel 文件", code="bad_file"
+            _("无法读取该文件,请上传 .xlsx 格式的 Excel 文件"), code="bad_file"
         ) from exc
     return list(wb.worksheets[0].iter_rows(values_only=True))
 
@@ -1053,10 +1075,10 @@ def _read_xlsx(upload) -> list[tuple]:
 def standard_import(*, actor, upload, body: EnforcementBody | None = None) -> int:
     """Import standards from Excel: any bad row refuses the whole file (row-level errors)."""
     if not (is_supervisor(actor) or is_admin(actor) or (body and _is_member(actor, body))):
-        raise PermissionDenied("只有依法治县办或本单位可以导入裁量基准")
+        raise PermissionDenied(_("只有依法治县办或本单位可以导入裁量基准"))
     rows = _read_xlsx(upload)
     if not rows:
-        raise ApplicationError("文件为空", code="empty")
+        raise ApplicationError(_("文件为空"), code="empty")
     problem = importing.check_headers(rows[0], importing.STANDARD_HEADERS)
     if problem:
         raise ApplicationError(problem, code="bad_header")
@@ -1064,19 +1086,23 @@ def standard_import(*, actor, upload, body: EnforcementBody | None = None) -> in
     for record in records:
         try:
             discretion.validate_levels(
-                discretion.LevelRange(lv, lo, hi) for lv, (_, lo, hi, _) in record.levels.items()
+                discretion.LevelRange(lv, lo, hi) for lv, (_d, lo, hi, _o) in record.levels.items()
             )
         except discretion.StandardError as exc:
-            errors.append(importing.RowError(0, f"编号{record.code}:{exc}"))
+            errors.append(
+                importing.RowError(
+                    0, _("编号%(code)s:%(problem)s") % {"code": record.code, "problem": exc}
+                )
+            )
     if errors:
         messages = [str(e) for e in errors]
         raise ApplicationError(
-            f"导入失败,共 {len(errors)} 处错误,未保存任何数据",
+            _("导入失败,共 %(count)s 处错误,未保存任何数据") % {"count": len(errors)},
             code="import_rows",
             fields={"rows": messages},
         )
     for record in records:
-        standard, _ = DiscretionStandard.objects.update_or_create(
+        standard, _created = DiscretionStandard.objects.update_or_create(
             code=record.code,
             defaults={
                 "violation": record.violation,
@@ -1123,7 +1149,7 @@ def target_import(
 ) -> int:
     """Bulk import of market entities; a new code is added, a known one updated; any bad row refuses all."""
     if not (is_supervisor(actor) or is_admin(actor) or is_reporter(actor) or is_officer(actor)):
-        raise PermissionDenied("无权导入检查对象名录")
+        raise PermissionDenied(_("无权导入检查对象名录"))
     errors: list[importing.RowError] = []
     saved = 0
     batch: list[InspectionTarget] = []
@@ -1156,7 +1182,7 @@ def target_import(
         transaction.set_rollback(True)
         messages = [str(e) for e in errors[:200]]
         raise ApplicationError(
-            f"导入失败,共 {len(errors)} 行有误,未保存任何数据",
+            _("导入失败,共 %(count)s 行有误,未保存任何数据") % {"count": len(errors)},
             code="import_rows",
             fields={"rows": messages},
         )
@@ -1197,7 +1223,9 @@ def plan_create(
     )
     if not 0 < int(ratio_bp) <= 10000:
         raise ApplicationError(
-            "抽查比例应大于0且不超过100%", code="invalid", fields={"ratio_bp": ["比例无效"]}
+            _("抽查比例应大于0且不超过100%"),
+            code="invalid",
+            fields={"ratio_bp": [_("比例无效")]},
         )
     _full_clean(plan)
     plan.save()
@@ -1224,11 +1252,11 @@ def draw_commit(*, actor, plan: InspectionPlan) -> InspectionDraw:
     plan = InspectionPlan.objects.select_for_update().select_related("body__unit").get(pk=plan.pk)
     _require_member(actor, plan.body)
     if InspectionDraw.objects.filter(plan=plan).exists():
-        raise ApplicationError("该计划已公布抽取承诺,不能重新抽取", code="draw_exists")
+        raise ApplicationError(_("该计划已公布抽取承诺,不能重新抽取"), code="draw_exists")
     data = draw.canonical_target_list(plan_target_ids(plan))
     count = data.count(b"\n")
     if count == 0:
-        raise ApplicationError("名录中没有符合范围的检查对象", code="no_targets")
+        raise ApplicationError(_("名录中没有符合范围的检查对象"), code="no_targets")
     sm3, sha = draw.list_hashes(data)
     seed = draw.new_seed()
     row = InspectionDraw(
@@ -1290,11 +1318,13 @@ def draw_reveal(*, actor, draw_row: InspectionDraw, batch_size: int = 5000) -> I
     plan = row.plan
     _require_member(actor, plan.body)
     if row.status == DrawStatus.REVEALED:
-        raise ApplicationError("种子已公布,抽取结果已确定,不能重新抽取", code="draw_revealed")
+        raise ApplicationError(_("种子已公布,抽取结果已确定,不能重新抽取"), code="draw_revealed")
     with row.target_list.open("rb") as fh:
         data = fh.read()
     if draw.list_hashes(data) != (row.list_sm3, row.list_sha256):
-        raise ApplicationError("存储的名单文件与公布的哈希不一致,已停止抽取", code="list_tampered")
+        raise ApplicationError(
+            _("存储的名单文件与公布的哈希不一致,已停止抽取"), code="list_tampered"
+        )
     ids = draw.parse_target_list(data)
     selection = draw.run(ids, row.sealed_seed, row.ratio_bp)
     today = timezone.localdate()
@@ -1324,7 +1354,9 @@ def draw_reveal(*, actor, draw_row: InspectionDraw, batch_size: int = 5000) -> I
             seed_hex=row.sealed_seed,
         )
     except assignment.AssignmentError as exc:
-        raise ApplicationError(f"无法分派检查人员:{exc}", code="assignment") from exc
+        raise ApplicationError(
+            _("无法分派检查人员:%(problem)s") % {"problem": exc}, code="assignment"
+        ) from exc
     created = InspectionVisit.objects.bulk_create(
         [
             InspectionVisit(draw=row, rank=s.rank, target_id=target_pk[s.target_id], score=s.score)
@@ -1383,15 +1415,18 @@ def visit_assign_officers(
     outsiders = [o.full_name for o in officers if o.body_id not in allowed_bodies]
     if outsiders:
         raise ApplicationError(
-            f"{'、'.join(outsiders)}不属于本次抽查的牵头或联合部门", code="foreign_officer"
+            _("%(names)s不属于本次抽查的牵头或联合部门") % {"names": "、".join(outsiders)},
+            code="foreign_officer",
         )
-    _, problems = credentialed(officers, today)
+    _good, problems = credentialed(officers, today)
     if problems:
         raise ApplicationError(
-            "不能指派:" + ";".join(problems), code="uncredentialed", fields={"officers": problems}
+            _("不能指派:%(problems)s") % {"problems": ";".join(problems)},
+            code="uncredentialed",
+            fields={"officers": problems},
         )
     if len({o.pk for o in officers}) < 2:
-        raise ApplicationError("每次检查不得少于两名执法人员", code="too_few_officers")
+        raise ApplicationError(_("每次检查不得少于两名执法人员"), code="too_few_officers")
     conflicted = list(
         OfficerRelation.objects.filter(officer__in=officers, target=visit.target).values_list(
             "officer__full_name", "relation"
@@ -1399,7 +1434,8 @@ def visit_assign_officers(
     )
     if conflicted:
         raise ApplicationError(
-            "应当回避:" + ";".join(f"{n}({r})" for n, r in conflicted), code="conflict_of_interest"
+            _("应当回避:%(officers)s") % {"officers": ";".join(f"{n}({r})" for n, r in conflicted)},
+            code="conflict_of_interest",
         )
     before = sorted(visit.officers.values_list("id", flat=True))
     visit.officers.set(officers)
@@ -1428,17 +1464,19 @@ def visit_record_result(
         _is_member(actor, plan.body)
         or (user_officer and visit.officers.filter(pk=user_officer.pk).exists())
     ):
-        raise PermissionDenied("只有检查人员或牵头部门可以录入结果")
+        raise PermissionDenied(_("只有检查人员或牵头部门可以录入结果"))
     if visit.result_published_on:
-        raise ApplicationError("结果已公示,不能修改", code="published")
+        raise ApplicationError(_("结果已公示,不能修改"), code="published")
     if outcome == InspectionOutcome.PENDING or outcome not in InspectionOutcome.values:
-        raise ApplicationError("请选择检查结果", code="invalid", fields={"outcome": ["必选"]})
+        raise ApplicationError(_("请选择检查结果"), code="invalid", fields={"outcome": [_("必选")]})
     if (
         inspected_on > timezone.localdate()
         or inspected_on < timezone.localtime(visit.draw.revealed_at).date()
     ):
         raise ApplicationError(
-            "检查日期应在抽取之后、今天之前", code="invalid", fields={"inspected_on": ["日期无效"]}
+            _("检查日期应在抽取之后、今天之前"),
+            code="invalid",
+            fields={"inspected_on": [_("日期无效")]},
         )
     before = audit.snapshot(visit, ["outcome", "result_note", "inspected_on"])
     visit.outcome, visit.result_note, visit.inspected_on = outcome, note.strip(), inspected_on
@@ -1464,7 +1502,7 @@ def draw_publish_results(*, actor, draw_row: InspectionDraw) -> int:
         .update(result_published_on=today)
     )
     if count == 0:
-        raise ApplicationError("没有待公示的检查结果", code="nothing_to_publish")
+        raise ApplicationError(_("没有待公示的检查结果"), code="nothing_to_publish")
     audit.record(
         actor=actor, action="enforcement.draw_publish_results", obj=row, after={"published": count}
     )
@@ -1477,15 +1515,15 @@ def draw_publish_results(*, actor, draw_row: InspectionDraw) -> int:
 @transaction.atomic
 def file_review_record(*, actor, case, scores: dict, comment: str = "") -> CaseFileReview:
     if not (is_supervisor(actor) or is_reviewer(actor)):
-        raise PermissionDenied("只有依法治县办或法制审核人员可以评查案卷")
+        raise PermissionDenied(_("只有依法治县办或法制审核人员可以评查案卷"))
     if case.stage != "closed":
-        raise ApplicationError("只能评查已结案的案卷", code="not_closed")
+        raise ApplicationError(_("只能评查已结案的案卷"), code="not_closed")
     try:
         total = rubric.total(scores)
     except rubric.RubricError as exc:
         raise ApplicationError(str(exc), code="rubric") from exc
     if CaseFileReview.objects.filter(case=case, reviewer=actor).exists():
-        raise ApplicationError("您已评查过该案卷", code="duplicate")
+        raise ApplicationError(_("您已评查过该案卷"), code="duplicate")
     review = CaseFileReview.objects.create(
         case=case,
         reviewer=actor,

@@ -1,4 +1,8 @@
-"""Enforcement pages: thin views over the services and selectors."""
+"""Enforcement pages: thin views over the services and selectors.
+
+Excel exports follow the interface language, except the two that the importers read back
+(discretion standards and the register of inspection targets): their headers stay Chinese.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,8 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.errors import ApplicationError, NotFound
@@ -28,6 +33,7 @@ from .models import (
     InspectionTarget,
     InspectionVisit,
 )
+from .templatetags.enforcement_tags import short_unit
 
 view_case = permission_required("enforcement.view_case", raise_exception=True)
 view_inspection = permission_required("enforcement.view_inspection", raise_exception=True)
@@ -86,21 +92,21 @@ def case_list(request):
             for c in qs.order_by("-filed_on", "-id")[:100000]
         )
         return table_response(
-            "执法案件",
+            _("执法案件"),
             [
-                "案件编号",
-                "执法主体",
-                "案由",
-                "当事人",
-                "阶段",
-                "立案日期",
-                "决定期限",
-                "决定日期",
-                "罚款(元)",
-                "免罚轻罚",
+                _("案件编号"),
+                _("执法主体"),
+                _("案由"),
+                _("当事人"),
+                _("阶段"),
+                _("立案日期"),
+                _("决定期限"),
+                _("决定日期"),
+                _("罚款(元)"),
+                _("免罚轻罚"),
             ],
             rows,
-            "执法案件.xlsx",
+            _("执法案件.xlsx"),
         )
     page = listing(
         request,
@@ -133,7 +139,7 @@ def case_list(request):
 def case_create(request):
     body = selectors.own_body(request.user)
     if body is None:
-        raise DjangoPermissionDenied("您所在单位不是执法主体")
+        raise DjangoPermissionDenied(_("您所在单位不是执法主体"))
     form = forms.CaseFileForm(request.POST or None, body=body)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -155,7 +161,7 @@ def case_create(request):
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已立案:{case.number}")
+            messages.success(request, _("已立案:%(number)s") % {"number": case.number})
             return redirect("enforcement:case_detail", case_id=case.pk)
     return render(request, "enforcement/case_form.html", {"form": form, "body": body})
 
@@ -177,7 +183,7 @@ def case_detail(request, case_id: int):
     elif "review" in actions:
         actions.remove("review")
     officers = list(case.officers.all())
-    _, problems = services.credentialed(officers, today)
+    _good, problems = services.credentialed(officers, today)
     reached = {step.stage_after for step in case.steps.all()}
     return render(
         request,
@@ -235,7 +241,7 @@ def case_act(request, case_id: int, action: str):
         if action == "assign":
             form = forms.OfficersForm(post)
             if not form.is_valid():
-                raise ApplicationError("请至少选择两名执法人员")
+                raise ApplicationError(_("请至少选择两名执法人员"))
             services.case_assign_officers(
                 actor=user,
                 case=case,
@@ -247,7 +253,7 @@ def case_act(request, case_id: int, action: str):
         elif action == "add_evidence":
             form = forms.EvidenceForm(post, request.FILES)
             if not form.is_valid():
-                raise ApplicationError("请填写证据名称并选择文件")
+                raise ApplicationError(_("请填写证据名称并选择文件"))
             services.evidence_add(
                 actor=user,
                 case=case,
@@ -258,12 +264,14 @@ def case_act(request, case_id: int, action: str):
             form = forms.NotifyForm(post)
             if not form.is_valid():
                 raise ApplicationError(
-                    "请选择违法情节并填写拟处罚内容:"
-                    + "; ".join(
-                        f"{form.fields[k].label}{v[0]}"
-                        for k, v in form.errors.items()
-                        if k in form.fields
-                    )
+                    _("请选择违法情节并填写拟处罚内容:%(errors)s")
+                    % {
+                        "errors": "; ".join(
+                            f"{form.fields[k].label}{v[0]}"
+                            for k, v in form.errors.items()
+                            if k in form.fields
+                        )
+                    }
                 )
             d = form.cleaned_data
             services.case_notify(
@@ -292,7 +300,7 @@ def case_act(request, case_id: int, action: str):
         elif action == "review":
             form = forms.ReviewForm(post)
             if not form.is_valid():
-                raise ApplicationError("请选择审核结论并填写审核意见")
+                raise ApplicationError(_("请选择审核结论并填写审核意见"))
             services.case_review(
                 actor=user,
                 case=case,
@@ -307,7 +315,7 @@ def case_act(request, case_id: int, action: str):
         elif action == "extend":
             form = forms.ExtendForm(post)
             if not form.is_valid():
-                raise ApplicationError("请填写延长天数和理由")
+                raise ApplicationError(_("请填写延长天数和理由"))
             services.case_extend(
                 actor=user,
                 case=case,
@@ -318,7 +326,7 @@ def case_act(request, case_id: int, action: str):
         elif action == "decide":
             form = forms.DecideForm(post)
             if not form.is_valid():
-                raise ApplicationError("决定内容填写有误")
+                raise ApplicationError(_("决定内容填写有误"))
             d = form.cleaned_data
             services.case_decide(
                 actor=user,
@@ -338,11 +346,13 @@ def case_act(request, case_id: int, action: str):
         elif action == "close":
             services.case_close(actor=user, case=case, version=version)
         else:
-            raise Http404("未知操作")
+            raise Http404(_("未知操作"))
     except ApplicationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, f"已完成:{workflow.ACTION_LABELS.get(action, action)}")
+        messages.success(
+            request, _("已完成:%(action)s") % {"action": workflow.ACTION_LABELS.get(action, action)}
+        )
     return redirect("enforcement:case_detail", case_id=case.pk)
 
 
@@ -357,7 +367,7 @@ def evidence_custody(request, evidence_id: int):
     form = forms.CustodyForm(request.POST)
     try:
         if not form.is_valid():
-            raise ApplicationError("请选择保管动作")
+            raise ApplicationError(_("请选择保管动作"))
         services.evidence_custody(
             actor=request.user,
             evidence=evidence,
@@ -367,7 +377,7 @@ def evidence_custody(request, evidence_id: int):
     except ApplicationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, "已记录保管动作,文件 SM3 核对一致")
+        messages.success(request, _("已记录保管动作,文件 SM3 核对一致"))
     return redirect("enforcement:case_detail", case_id=evidence.case_id)
 
 
@@ -422,34 +432,40 @@ def officer_list(request):
     )
     required = selectors.training_required()
     if g.get("format") == "xlsx":
+        yes, no = _("是"), _("否")
         rows = (
             (
                 o.full_name,
                 o.body.unit.name,
                 o.position,
                 "、".join(
-                    f"{c.number}(至{c.valid_until:%Y-%m-%d},{c.get_status_display()})"
+                    _("%(number)s(至%(date)s,%(status)s)")
+                    % {
+                        "number": c.number,
+                        "date": f"{c.valid_until:%Y-%m-%d}",
+                        "status": c.get_status_display(),
+                    }
                     for c in o.credentials.all()
                 ),
-                "是" if o.has_valid else "否",
+                yes if o.has_valid else no,
                 o.year_hours,
-                "是" if o.year_hours < required else "否",
+                yes if o.year_hours < required else no,
             )
             for o in qs.order_by("body__unit__name", "full_name")
         )
         return table_response(
-            "执法人员",
+            _("执法人员"),
             [
-                "姓名",
-                "执法主体",
-                "职务",
-                "执法证",
-                "证件有效",
-                f"{year}年培训学时",
-                f"不足{required}学时",
+                _("姓名"),
+                _("执法主体"),
+                _("职务"),
+                _("执法证"),
+                _("证件有效"),
+                _("%(year)s年培训学时") % {"year": year},
+                _("不足%(hours)s学时") % {"hours": required},
             ],
             rows,
-            "执法人员.xlsx",
+            _("执法人员.xlsx"),
         )
     page = listing(
         request,
@@ -514,14 +530,14 @@ def officer_detail(request, officer_id: int):
                 else:
                     target = InspectionTarget.objects.filter(uscc=d["uscc"].strip().upper()).first()
                     if target is None:
-                        raise ApplicationError("名录中没有该统一社会信用代码的检查对象")
+                        raise ApplicationError(_("名录中没有该统一社会信用代码的检查对象"))
                     services.relation_record(
                         actor=request.user, officer=officer, target=target, relation=d["relation"]
                     )
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "已保存")
+                messages.success(request, _("已保存"))
                 return redirect("enforcement:officer_detail", officer_id=officer.pk)
     can_edit = services._is_member(request.user, officer.body) or is_supervisor(request.user)
     return render(
@@ -546,41 +562,9 @@ def officer_detail(request, officer_id: int):
 def standard_list(request):
     qs = selectors.standard_list(user=request.user, query=request.GET.get("q", "").strip()[:100])
     if request.GET.get("format") == "xlsx":
-        rows = []
-        for s in qs.prefetch_related("levels", "exemptions").order_by("code"):
-            ex = {e.kind: e.condition for e in s.exemptions.all()}
-            for lv in s.levels.all():
-                rows.append(
-                    (
-                        s.code,
-                        s.violation,
-                        s.legal_basis,
-                        s.penalty_basis,
-                        lv.get_level_display(),
-                        lv.description,
-                        lv.fine_min,
-                        lv.fine_max,
-                        lv.other_penalty,
-                        "",
-                        "",
-                    )
-                )
-            for kind, cond in ex.items():
-                rows.append(
-                    (
-                        s.code,
-                        s.violation,
-                        s.legal_basis,
-                        s.penalty_basis,
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        str(ExemptionKind(kind).label),
-                        cond,
-                    )
-                )
+        # The importer reads this workbook back: headers, levels and exemptions stay Chinese.
+        with translation.override("zh-hans"):
+            rows = _standard_rows(qs)
         return table_response(
             "裁量基准", list(services.importing.STANDARD_HEADERS), rows, "裁量基准.xlsx"
         )
@@ -597,6 +581,45 @@ def standard_list(request):
             "can_import": request.user.has_perm("enforcement.import_standard"),
         },
     )
+
+
+def _standard_rows(qs) -> list[tuple]:
+    """The standards in the layout of the import template, one row per level and per exemption."""
+    rows = []
+    for s in qs.prefetch_related("levels", "exemptions").order_by("code"):
+        for lv in s.levels.all():
+            rows.append(
+                (
+                    s.code,
+                    s.violation,
+                    s.legal_basis,
+                    s.penalty_basis,
+                    str(lv.get_level_display()),
+                    lv.description,
+                    lv.fine_min,
+                    lv.fine_max,
+                    lv.other_penalty,
+                    "",
+                    "",
+                )
+            )
+        for e in s.exemptions.all():
+            rows.append(
+                (
+                    s.code,
+                    s.violation,
+                    s.legal_basis,
+                    s.penalty_basis,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    str(ExemptionKind(e.kind).label),
+                    e.condition,
+                )
+            )
+    return rows
 
 
 @require_GET
@@ -616,14 +639,14 @@ def standard_detail(request, standard_id: int):
 def standard_import(request):
     form = forms.UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "请选择要导入的 Excel 文件")
+        messages.error(request, _("请选择要导入的 Excel 文件"))
         return redirect("enforcement:standard_list")
     try:
         count = services.standard_import(actor=request.user, upload=form.cleaned_data["upload"])
     except ApplicationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, f"已导入 {count} 项裁量基准")
+        messages.success(request, _("已导入 %(count)s 项裁量基准") % {"count": count})
     return redirect("enforcement:standard_list")
 
 
@@ -671,10 +694,10 @@ def plan_list(request):
             for p in qs
         )
         return table_response(
-            "抽查计划",
-            ["计划名称", "年度", "牵头部门", "联合部门", "比例", "状态"],
+            _("抽查计划"),
+            [_("计划名称"), _("年度"), _("牵头部门"), _("联合部门"), _("比例"), _("状态")],
             rows,
-            "抽查计划.xlsx",
+            _("抽查计划.xlsx"),
         )
     page = listing(request, qs, sortable={"year": "year", "title": "title"}, default_sort="-year")
     return render(
@@ -695,7 +718,7 @@ def plan_list(request):
 def plan_create(request):
     body = selectors.own_body(request.user)
     if body is None:
-        raise DjangoPermissionDenied("您所在单位不是执法主体")
+        raise DjangoPermissionDenied(_("您所在单位不是执法主体"))
     form = forms.PlanForm(
         request.POST or None,
         categories=selectors.target_categories(),
@@ -770,7 +793,7 @@ def draw_commit(request, plan_id: int):
     except ApplicationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, "已冻结名单并公布种子承诺;揭示种子后即完成抽取")
+        messages.success(request, _("已冻结名单并公布种子承诺;揭示种子后即完成抽取"))
     return redirect("enforcement:plan_detail", plan_id=plan.pk)
 
 
@@ -787,7 +810,7 @@ def draw_reveal(request, plan_id: int):
     except ApplicationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, "已揭示种子并完成抽取和人员分派")
+        messages.success(request, _("已揭示种子并完成抽取和人员分派"))
     return redirect("enforcement:plan_detail", plan_id=plan.pk)
 
 
@@ -804,7 +827,7 @@ def visit_result(request, visit_id: int):
     form = forms.ResultForm(request.POST)
     try:
         if not form.is_valid():
-            raise ApplicationError("请选择检查结果并填写检查日期")
+            raise ApplicationError(_("请选择检查结果并填写检查日期"))
         d = form.cleaned_data
         services.visit_record_result(
             actor=request.user,
@@ -816,7 +839,7 @@ def visit_result(request, visit_id: int):
     except ApplicationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, f"已录入 {visit.target.name} 的检查结果")
+        messages.success(request, _("已录入 %(target)s 的检查结果") % {"target": visit.target.name})
     return redirect("enforcement:plan_detail", plan_id=plan.pk)
 
 
@@ -828,9 +851,11 @@ def draw_publish(request, plan_id: int):
     try:
         count = services.draw_publish_results(actor=request.user, draw_row=plan.draw)
     except (ApplicationError, InspectionDraw.DoesNotExist) as exc:
-        _fail(request, exc if isinstance(exc, ApplicationError) else ApplicationError("尚未抽取"))
+        _fail(
+            request, exc if isinstance(exc, ApplicationError) else ApplicationError(_("尚未抽取"))
+        )
     else:
-        messages.success(request, f"已公示 {count} 条检查结果")
+        messages.success(request, _("已公示 %(count)s 条检查结果") % {"count": count})
     return redirect("enforcement:plan_detail", plan_id=plan.pk)
 
 
@@ -844,6 +869,7 @@ def target_list(request):
     )
     if g.get("format") == "xlsx":
         rows = ((t.uscc, t.name, t.category, t.address) for t in qs.order_by("uscc")[:100000])
+        # The importer reads this workbook back: its headers stay Chinese.
         return table_response(
             "检查对象名录",
             ["统一社会信用代码", "名称", "行业类别", "住所"],
@@ -889,7 +915,7 @@ def read_target_rows(upload):
         rows = wb.worksheets[0].iter_rows(values_only=True)
         header = next(rows, ())
         return header, rows
-    raise ApplicationError("请上传 .csv 或 .xlsx 文件", code="bad_type")
+    raise ApplicationError(_("请上传 .csv 或 .xlsx 文件"), code="bad_type")
 
 
 @require_POST
@@ -899,12 +925,12 @@ def target_import(request):
     form = forms.UploadForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
-            raise ApplicationError("请选择文件")
+            raise ApplicationError(_("请选择文件"))
         upload = form.cleaned_data["upload"]
         from django.conf import settings
 
         if upload.size > settings.FAZHI_MAX_UPLOAD_BYTES:
-            raise ApplicationError("文件过大")
+            raise ApplicationError(_("文件过大"))
         header, rows = read_target_rows(upload)
         problem = services.importing.check_headers(header, services.importing.TARGET_HEADERS)
         if problem:
@@ -913,7 +939,7 @@ def target_import(request):
     except ApplicationError as exc:
         _fail(request, exc)
     else:
-        messages.success(request, f"已导入 {count} 个检查对象")
+        messages.success(request, _("已导入 %(count)s 个检查对象") % {"count": count})
     return redirect("enforcement:target_list")
 
 
@@ -953,35 +979,35 @@ def supervision(request):
             for r in rows
         )
         return table_response(
-            "执法统计",
+            _("执法统计"),
             [
-                "执法主体",
-                "案件数",
-                "已决定",
-                "处罚",
-                "罚款(元)",
-                "重大案件",
-                "已法制审核",
-                "超期环节",
-                "免罚轻罚",
-                "抽查数",
-                "已检查",
+                _("执法主体"),
+                _("案件数"),
+                _("已决定"),
+                _("处罚"),
+                _("罚款(元)"),
+                _("重大案件"),
+                _("已法制审核"),
+                _("超期环节"),
+                _("免罚轻罚"),
+                _("抽查数"),
+                _("已检查"),
             ],
             data,
-            f"{year}年执法统计.xlsx",
+            _("%(year)s年执法统计.xlsx") % {"year": year},
         )
     alerts = selectors.case_alerts(user=request.user).order_by("decision_due")[:20]
     chart = {
         "xAxis": {
             "type": "category",
-            "data": [r["body"].unit.name.replace("天镇县", "") for r in rows],
+            "data": [short_unit(r["body"].unit.name) for r in rows],
         },
         "yAxis": {"type": "value"},
         "tooltip": {},
         "legend": {},
         "series": [
             {
-                "name": "案件数",
+                "name": _("案件数"),
                 "type": "bar",
                 "data": [
                     {
@@ -992,7 +1018,7 @@ def supervision(request):
                 ],
             },
             {
-                "name": "超期环节",
+                "name": _("超期环节"),
                 "type": "bar",
                 "data": [
                     {
@@ -1022,10 +1048,10 @@ def supervision(request):
 def file_review_create(request, case_id: int):
     case = _case_or_404(request, case_id)
     if request.method == "POST":
-        scores = {key: _int(request.POST.get(key)) for key, _, _ in rubric.ITEMS}
+        scores = {key: _int(request.POST.get(key)) for key, _label, _points in rubric.ITEMS}
         try:
             if any(v is None for v in scores.values()):
-                raise ApplicationError("请为每一项打分")
+                raise ApplicationError(_("请为每一项打分"))
             services.file_review_record(
                 actor=request.user,
                 case=case,
@@ -1035,7 +1061,7 @@ def file_review_create(request, case_id: int):
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, "评查结果已保存")
+            messages.success(request, _("评查结果已保存"))
             return redirect("enforcement:supervision")
     return render(
         request,
@@ -1057,17 +1083,17 @@ def guiding_case_list(request):
             except ApplicationError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "已发布指导案例")
+                messages.success(request, _("已发布指导案例"))
                 return redirect("enforcement:guiding_case_list")
     qs = selectors.guiding_case_search(
         query=request.GET.get("q", "")[:100], field=request.GET.get("field", "")
     )
     if request.GET.get("format") == "xlsx":
         return table_response(
-            "指导案例",
-            ["标题", "领域", "发布日期", "基本案情", "指导意义"],
+            _("指导案例"),
+            [_("标题"), _("领域"), _("发布日期"), _("基本案情"), _("指导意义")],
             ((c.title, c.field, c.published_on, c.summary, c.key_points) for c in qs),
-            "指导案例.xlsx",
+            _("指导案例.xlsx"),
         )
     page = listing(
         request,

@@ -1,7 +1,8 @@
-"""The general-procedure penalty case (普通程序) as a state machine. Pure: no Django import.
+"""The general-procedure penalty case (普通程序) as a state machine. Pure: no database access;
+the only Django import is gettext, so that the reasons read in the interface language.
 
 `next_stage(action, facts)` either returns the stage the case moves to or raises `Refused`
-with every reason in plain Chinese. Services build `CaseFacts` from the database, call this,
+with every reason in plain language (Chinese, or English when the interface is English). Services build `CaseFacts` from the database, call this,
 and only then write. The order follows 行政处罚法 (2021): filing (Art. 54), investigation by
 at least two credentialed officers (Art. 42, 55), notice of rights before a decision (Art. 44)
 with a 5-working-day hearing request window (Art. 64), legal review before a major decision
@@ -13,6 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 FILED = "filed"
 INVESTIGATING = "investigating"
@@ -61,8 +65,15 @@ ALLOWED_FROM: dict[str, frozenset[str]] = {
 }
 
 
+def day(value: dt.date) -> str:
+    """A date inside a message: 2026年03月05日 in Chinese, ISO 8601 otherwise."""
+    if (get_language() or "zh-hans").startswith("zh"):
+        return f"{value:%Y年%m月%d日}"
+    return value.isoformat()
+
+
 class Refused(Exception):
-    """The action is not allowed now; `reasons` lists why, each a full Chinese sentence."""
+    """The action is not allowed now; `reasons` lists why, each a full sentence."""
 
     def __init__(self, reasons: list[str]):
         super().__init__(";".join(reasons))
@@ -100,13 +111,13 @@ def _statement_period_over(facts: CaseFacts) -> bool:
 def _hearing_refusals(facts: CaseFacts) -> list[str]:
     reasons = []
     if facts.hearing_requested and not facts.hearing_held:
-        reasons.append("当事人已申请听证,须先举行听证")
+        reasons.append(_("当事人已申请听证,须先举行听证"))
     if not _statement_period_over(facts):
         reasons.append(
-            f"陈述申辩和申请听证期限({facts.hearing_request_due:%Y年%m月%d日})尚未届满,"
-            "当事人也未放弃,不能进入下一步"
+            _("陈述申辩和申请听证期限(%(date)s)尚未届满,当事人也未放弃,不能进入下一步")
+            % {"date": day(facts.hearing_request_due)}
             if facts.hearing_request_due
-            else "尚未告知当事人陈述申辩和听证权利"
+            else _("尚未告知当事人陈述申辩和听证权利")
         )
     return reasons
 
@@ -114,8 +125,11 @@ def _hearing_refusals(facts: CaseFacts) -> list[str]:
 def _officer_refusals(facts: CaseFacts) -> list[str]:
     if facts.credentialed_officers < 2:
         return [
-            f"本案持有效执法证的执法人员只有 {facts.credentialed_officers} 名,"
-            "执法人员不得少于两人(行政处罚法第四十二条)"
+            _(
+                "本案持有效执法证的执法人员只有 %(count)s 名,"
+                "执法人员不得少于两人(行政处罚法第四十二条)"
+            )
+            % {"count": facts.credentialed_officers}
         ]
     return []
 
@@ -124,69 +138,78 @@ def refusals(action: str, facts: CaseFacts, *, approved: bool = True) -> list[st
     """Every reason the action may not be taken now; empty when it may."""
     allowed = ALLOWED_FROM.get(action)
     if allowed is None:
-        return [f"未知操作:{action}"]
+        return [_("未知操作:%(action)s") % {"action": action}]
     if facts.stage not in allowed:
-        return [f"案件当前处于“{STAGE_LABELS[facts.stage]}”阶段,不能{ACTION_LABELS[action]}"]
+        return [
+            _("案件当前处于“%(stage)s”阶段,不能%(action)s")
+            % {"stage": STAGE_LABELS[facts.stage], "action": ACTION_LABELS[action]}
+        ]
     reasons: list[str] = []
     if action in ("investigate", "notify", "decide"):
         reasons += _officer_refusals(facts)
     if action == "notify":
         if facts.evidence_count < 1:
-            reasons.append("尚未登记任何证据,不能告知拟处罚决定")
+            reasons.append(_("尚未登记任何证据,不能告知拟处罚决定"))
         if not facts.has_proposal:
-            reasons.append("请先选择违法情节并填写拟处罚内容")
+            reasons.append(_("请先选择违法情节并填写拟处罚内容"))
     elif action == "request_hearing":
         if facts.rights_waived:
-            reasons.append("当事人已放弃听证权利")
+            reasons.append(_("当事人已放弃听证权利"))
         elif facts.hearing_request_due and facts.today > facts.hearing_request_due:
             reasons.append(
-                f"申请听证期限已于{facts.hearing_request_due:%Y年%m月%d日}届满"
-                "(告知后5个工作日,行政处罚法第六十四条)"
+                _("申请听证期限已于%(date)s届满(告知后5个工作日,行政处罚法第六十四条)")
+                % {"date": day(facts.hearing_request_due)}
             )
     elif action == "waive" and facts.hearing_requested:
-        reasons.append("当事人已申请听证")
+        reasons.append(_("当事人已申请听证"))
     elif action == "hold_hearing" and facts.hearing_held:
-        reasons.append("听证已举行")
+        reasons.append(_("听证已举行"))
     elif action == "submit_review":
         if facts.stage != COLLECTIVE:
             reasons += _hearing_refusals(facts)
         if facts.review_passed:
-            reasons.append("法制审核已通过,无需再次提交")
+            reasons.append(_("法制审核已通过,无需再次提交"))
     elif action == "review" and facts.review_passed:
-        reasons.append("法制审核已通过")
+        reasons.append(_("法制审核已通过"))
     elif action == "discuss":
         if facts.stage != LEGAL_REVIEW:
             reasons += _hearing_refusals(facts)
         elif not facts.review_passed:
-            reasons.append("法制审核尚未出具同意意见,不能提交集体讨论")
+            reasons.append(_("法制审核尚未出具同意意见,不能提交集体讨论"))
         if facts.is_major and not facts.review_passed:
-            reasons.append("重大执法决定应先经法制审核,再集体讨论")
+            reasons.append(_("重大执法决定应先经法制审核,再集体讨论"))
     elif action == "decide":
         if facts.stage in (NOTIFIED, HEARING):
             reasons += _hearing_refusals(facts)
         if facts.stage == LEGAL_REVIEW and not facts.review_passed:
-            reasons.append("法制审核尚未出具同意意见")
+            reasons.append(_("法制审核尚未出具同意意见"))
         if facts.is_major and not facts.review_passed:
             reasons.append(
-                "本案属于重大执法决定,未经法制审核或审核未通过的,不得作出决定(行政处罚法第五十八条)"
+                _(
+                    "本案属于重大执法决定,未经法制审核或审核未通过的,"
+                    "不得作出决定(行政处罚法第五十八条)"
+                )
             )
         if facts.is_serious and not facts.collective_done:
             reasons.append(
-                "情节复杂或重大违法行为给予行政处罚,应当由负责人集体讨论决定(行政处罚法第五十七条)"
+                _(
+                    "情节复杂或重大违法行为给予行政处罚,"
+                    "应当由负责人集体讨论决定(行政处罚法第五十七条)"
+                )
             )
         if facts.fine_outside_range and not facts.outside_range_reason.strip():
-            reasons.append("处罚金额超出裁量基准范围,必须书面说明理由")
+            reasons.append(_("处罚金额超出裁量基准范围,必须书面说明理由"))
         if facts.decision_due and facts.today > facts.decision_due:
             reasons.append(
-                f"办案期限已于{facts.decision_due:%Y年%m月%d日}届满,请先办理延期审批"
-                "(行政处罚法第六十条)"
+                _("办案期限已于%(date)s届满,请先办理延期审批(行政处罚法第六十条)")
+                % {"date": day(facts.decision_due)}
             )
     elif action == "execute" and facts.decision_no_penalty:
-        reasons.append("不予处罚决定无需执行,可直接结案")
+        reasons.append(_("不予处罚决定无需执行,可直接结案"))
     elif action == "close" and facts.stage == SERVED and not facts.decision_no_penalty:
-        reasons.append("处罚决定尚未执行完毕,不能结案")
+        reasons.append(_("处罚决定尚未执行完毕,不能结案"))
     elif action == "publish" and facts.published:
-        reasons.append("该决定已公示")
+        reasons.append(_("该决定已公示"))
     return reasons
 
 
@@ -233,32 +256,32 @@ _TARGET = {
 }
 
 STAGE_LABELS = {
-    FILED: "已立案",
-    INVESTIGATING: "调查取证",
-    NOTIFIED: "已告知权利",
-    HEARING: "听证",
-    LEGAL_REVIEW: "法制审核",
-    COLLECTIVE: "集体讨论",
-    DECIDED: "已作出决定",
-    SERVED: "已送达",
-    EXECUTED: "已执行",
-    CLOSED: "已结案",
+    FILED: gettext_lazy("已立案"),
+    INVESTIGATING: gettext_lazy("调查取证"),
+    NOTIFIED: gettext_lazy("已告知权利"),
+    HEARING: gettext_lazy("听证"),
+    LEGAL_REVIEW: gettext_lazy("法制审核"),
+    COLLECTIVE: gettext_lazy("集体讨论"),
+    DECIDED: gettext_lazy("已作出决定"),
+    SERVED: gettext_lazy("已送达"),
+    EXECUTED: gettext_lazy("已执行"),
+    CLOSED: gettext_lazy("已结案"),
 }
 ACTION_LABELS = {
-    "assign": "指派执法人员",
-    "investigate": "开始调查",
-    "add_evidence": "登记证据",
-    "notify": "告知陈述申辩和听证权利",
-    "waive": "登记当事人放弃陈述申辩和听证",
-    "request_hearing": "登记听证申请",
-    "hold_hearing": "举行听证",
-    "submit_review": "提交法制审核",
-    "review": "出具法制审核意见",
-    "discuss": "集体讨论",
-    "extend": "延长办案期限",
-    "decide": "作出决定",
-    "serve": "送达",
-    "publish": "公示决定",
-    "execute": "执行",
-    "close": "结案",
+    "assign": gettext_lazy("指派执法人员"),
+    "investigate": gettext_lazy("开始调查"),
+    "add_evidence": gettext_lazy("登记证据"),
+    "notify": gettext_lazy("告知陈述申辩和听证权利"),
+    "waive": gettext_lazy("登记当事人放弃陈述申辩和听证"),
+    "request_hearing": gettext_lazy("登记听证申请"),
+    "hold_hearing": gettext_lazy("举行听证"),
+    "submit_review": gettext_lazy("提交法制审核"),
+    "review": gettext_lazy("出具法制审核意见"),
+    "discuss": gettext_lazy("集体讨论"),
+    "extend": gettext_lazy("延长办案期限"),
+    "decide": gettext_lazy("作出决定"),
+    "serve": gettext_lazy("送达"),
+    "publish": gettext_lazy("公示决定"),
+    "execute": gettext_lazy("执行"),
+    "close": gettext_lazy("结案"),
 }
