@@ -1,6 +1,7 @@
 """JSON for the plans dashboard and other clients: the same selectors as the pages."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from fazhi.core.errors import PermissionDenied
@@ -14,7 +15,7 @@ PAGE_SIZE = 50
 
 def _require(request, perm: str = "disputes.view") -> None:
     if not request.user.has_perm(perm):
-        raise PermissionDenied("您无权查看纠纷化解数据")
+        raise PermissionDenied(_("您无权查看纠纷化解数据"))
 
 
 @router.get("/deadlines", response=list[DeadlineItemOut])

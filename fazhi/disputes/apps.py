@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The sidebar chapter is a grouping key; core translates chapter headings.
 CHAPTER = "六、纠纷化解"
 
 
@@ -10,7 +11,7 @@ class DisputesConfig(AppConfig):
     verbose_name = _("矛盾纠纷化解")
     navigation = [
         {
-            "label": "行政复议",
+            "label": _("行政复议"),
             "url": "disputes:reconsideration_list",
             "chapter": CHAPTER,
             "order": 60,
@@ -18,7 +19,7 @@ class DisputesConfig(AppConfig):
             "perm": "disputes.view",
         },
         {
-            "label": "行政应诉",
+            "label": _("行政应诉"),
             "url": "disputes:litigation_list",
             "chapter": CHAPTER,
             "order": 61,
@@ -26,7 +27,7 @@ class DisputesConfig(AppConfig):
             "perm": "disputes.view",
         },
         {
-            "label": "意见书与建议书",
+            "label": _("意见书与建议书"),
             "url": "disputes:letter_list",
             "chapter": CHAPTER,
             "order": 62,
@@ -34,7 +35,7 @@ class DisputesConfig(AppConfig):
             "perm": "disputes.view",
         },
         {
-            "label": "调解与裁决",
+            "label": _("调解与裁决"),
             "url": "disputes:mediation_list",
             "chapter": CHAPTER,
             "order": 63,
@@ -42,7 +43,7 @@ class DisputesConfig(AppConfig):
             "perm": "disputes.view",
         },
         {
-            "label": "信访",
+            "label": _("信访"),
             "url": "disputes:petition_list",
             "chapter": CHAPTER,
             "order": 64,
@@ -50,7 +51,7 @@ class DisputesConfig(AppConfig):
             "perm": "disputes.view",
         },
         {
-            "label": "期限预警",
+            "label": _("期限预警"),
             "url": "disputes:deadlines",
             "chapter": CHAPTER,
             "order": 65,
@@ -58,7 +59,7 @@ class DisputesConfig(AppConfig):
             "perm": "disputes.view",
         },
         {
-            "label": "年度统计",
+            "label": _("年度统计"),
             "url": "disputes:statistics",
             "chapter": CHAPTER,
             "order": 66,
@@ -66,7 +67,7 @@ class DisputesConfig(AppConfig):
             "perm": "disputes.view_statistics",
         },
         {
-            "label": "法定期限",
+            "label": _("法定期限"),
             "url": "disputes:period_list",
             "chapter": CHAPTER,
             "order": 67,
@@ -76,24 +77,24 @@ class DisputesConfig(AppConfig):
     ]
     public_navigation = [
         {
-            "label": "网上申请行政复议",
+            "label": _("网上申请行政复议"),
             "url": "portal:disputes:apply",
             "order": 30,
             "icon": "pencil-square",
-            "description": "在线提交行政复议申请和材料",
+            "description": _("在线提交行政复议申请和材料"),
         },
         {
-            "label": "复议案件查询",
+            "label": _("复议案件查询"),
             "url": "portal:disputes:query",
             "order": 31,
             "icon": "search",
-            "description": "凭案号和查询码查看办理进度",
+            "description": _("凭案号和查询码查看办理进度"),
         },
         {
-            "label": "行政复议决定书",
+            "label": _("行政复议决定书"),
             "url": "portal:disputes:decision_list",
             "order": 32,
             "icon": "file-earmark-text",
-            "description": "已公开的行政复议决定书(个人信息已隐去)",
+            "description": _("已公开的行政复议决定书(个人信息已隐去)"),
         },
     ]

@@ -2,6 +2,7 @@
 
 import django_filters as df
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import OrgUnit
 
@@ -42,14 +43,16 @@ class YearFilter(df.NumberFilter):
 
 
 class ReconsiderationFilter(df.FilterSet):
-    q = df.CharFilter(method="search", label="关键词")
+    q = df.CharFilter(method="search", label=_("关键词"))
     status = df.ChoiceFilter(
-        choices=choices.ReconsiderationStatus.choices, label="状态", empty_label="全部状态"
+        choices=choices.ReconsiderationStatus.choices, label=_("状态"), empty_label=_("全部状态")
     )
-    respondent = df.ModelChoiceFilter(queryset=_units, label="被申请人", empty_label="全部被申请人")
-    year = YearFilter(field_name="received_on", label="年度")
+    respondent = df.ModelChoiceFilter(
+        queryset=_units, label=_("被申请人"), empty_label=_("全部被申请人")
+    )
+    year = YearFilter(field_name="received_on", label=_("年度"))
     procedure = df.ChoiceFilter(
-        choices=choices.Procedure.choices, label="程序", empty_label="全部程序"
+        choices=choices.Procedure.choices, label=_("程序"), empty_label=_("全部程序")
     )
 
     class Meta:
@@ -70,13 +73,17 @@ class ReconsiderationFilter(df.FilterSet):
 
 
 class LitigationFilter(df.FilterSet):
-    q = df.CharFilter(method="search", label="关键词")
+    q = df.CharFilter(method="search", label=_("关键词"))
     status = df.ChoiceFilter(
-        choices=choices.LitigationStatus.choices, label="状态", empty_label="全部状态"
+        choices=choices.LitigationStatus.choices, label=_("状态"), empty_label=_("全部状态")
     )
-    outcome = df.ChoiceFilter(choices=choices.Outcome.choices, label="结果", empty_label="全部结果")
-    defendant = df.ModelChoiceFilter(queryset=_units, label="被告单位", empty_label="全部被告单位")
-    year = YearFilter(field_name="filed_on", label="年度")
+    outcome = df.ChoiceFilter(
+        choices=choices.Outcome.choices, label=_("结果"), empty_label=_("全部结果")
+    )
+    defendant = df.ModelChoiceFilter(
+        queryset=_units, label=_("被告单位"), empty_label=_("全部被告单位")
+    )
+    year = YearFilter(field_name="filed_on", label=_("年度"))
 
     class Meta:
         model = LitigationCase
@@ -96,12 +103,16 @@ class LitigationFilter(df.FilterSet):
 
 
 class LetterFilter(df.FilterSet):
-    kind = df.ChoiceFilter(choices=choices.LetterKind.choices, label="类别", empty_label="全部类别")
-    addressee = df.ModelChoiceFilter(queryset=_units, label="收文单位", empty_label="全部单位")
-    replied = df.BooleanFilter(
-        field_name="replied_on", lookup_expr="isnull", exclude=True, label="已回复"
+    kind = df.ChoiceFilter(
+        choices=choices.LetterKind.choices, label=_("类别"), empty_label=_("全部类别")
     )
-    year = YearFilter(field_name="issued_on", label="年度")
+    addressee = df.ModelChoiceFilter(
+        queryset=_units, label=_("收文单位"), empty_label=_("全部单位")
+    )
+    replied = df.BooleanFilter(
+        field_name="replied_on", lookup_expr="isnull", exclude=True, label=_("已回复")
+    )
+    year = YearFilter(field_name="issued_on", label=_("年度"))
 
     class Meta:
         model = OversightLetter
@@ -110,12 +121,12 @@ class LetterFilter(df.FilterSet):
 
 class MediationFilter(df.FilterSet):
     status = df.ChoiceFilter(
-        choices=choices.MediationStatus.choices, label="状态", empty_label="全部状态"
+        choices=choices.MediationStatus.choices, label=_("状态"), empty_label=_("全部状态")
     )
     kind = df.ChoiceFilter(
-        choices=choices.MediationKind.choices, label="类型", empty_label="全部类型"
+        choices=choices.MediationKind.choices, label=_("类型"), empty_label=_("全部类型")
     )
-    year = YearFilter(field_name="received_on", label="年度")
+    year = YearFilter(field_name="received_on", label=_("年度"))
 
     class Meta:
         model = MediationCase
@@ -124,9 +135,9 @@ class MediationFilter(df.FilterSet):
 
 class AdjudicationFilter(df.FilterSet):
     status = df.ChoiceFilter(
-        choices=choices.AdjudicationStatus.choices, label="状态", empty_label="全部状态"
+        choices=choices.AdjudicationStatus.choices, label=_("状态"), empty_label=_("全部状态")
     )
-    year = YearFilter(field_name="received_on", label="年度")
+    year = YearFilter(field_name="received_on", label=_("年度"))
 
     class Meta:
         model = AdjudicationCase
@@ -134,12 +145,12 @@ class AdjudicationFilter(df.FilterSet):
 
 
 class PetitionFilter(df.FilterSet):
-    q = df.CharFilter(method="search", label="关键词")
+    q = df.CharFilter(method="search", label=_("关键词"))
     status = df.ChoiceFilter(
-        choices=choices.PetitionStatus.choices, label="状态", empty_label="全部状态"
+        choices=choices.PetitionStatus.choices, label=_("状态"), empty_label=_("全部状态")
     )
-    unit = df.ModelChoiceFilter(queryset=_units, label="办理单位", empty_label="全部单位")
-    year = YearFilter(field_name="received_on", label="年度")
+    unit = df.ModelChoiceFilter(queryset=_units, label=_("办理单位"), empty_label=_("全部单位"))
+    year = YearFilter(field_name="received_on", label=_("年度"))
 
     class Meta:
         model = Petition

@@ -2,12 +2,32 @@
 
 from django import forms
 from django.db.models import Q
+from django.utils.functional import lazy
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.choices import UnitKind
 from fazhi.core.models import OrgUnit
 
 from . import choices
 from .models import AdjudicationItem
+
+
+def _example(text, number: str) -> SafeString:
+    """A help text whose example is a Chinese document number: data, marked as Chinese."""
+    span = format_html('<span lang="zh-hans">{}</span>', number)
+    return mark_safe(escape(str(text)) % {"example": span})  # noqa: S308 - escaped above
+
+
+example = lazy(_example, str, SafeString)
+
+
+class ChineseTextInput(forms.TextInput):
+    """A text input for a name that is data in Chinese (an authority, a court)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"lang": "zh-hans", **(attrs or {})})
 
 
 class DateInput(forms.DateInput):
@@ -66,28 +86,30 @@ class VersionForm(forms.Form):
 
 
 class ApplicationForm(forms.Form):
-    applicant_kind = forms.ChoiceField(label="申请人类型", choices=choices.PartyKind.choices)
-    applicant_name = forms.CharField(label="申请人姓名或名称", max_length=128)
+    applicant_kind = forms.ChoiceField(label=_("申请人类型"), choices=choices.PartyKind.choices)
+    applicant_name = forms.CharField(label=_("申请人姓名或名称"), max_length=128)
     applicant_id_number = forms.CharField(
-        label="身份证号码或统一社会信用代码", max_length=18, required=False
+        label=_("身份证号码或统一社会信用代码"), max_length=18, required=False
     )
-    applicant_phone = forms.CharField(label="联系电话", max_length=32)
-    applicant_address = forms.CharField(label="联系地址", max_length=255, required=False)
+    applicant_phone = forms.CharField(label=_("联系电话"), max_length=32)
+    applicant_address = forms.CharField(label=_("联系地址"), max_length=255, required=False)
     respondent = UnitChoice(
-        label="被申请人(作出行政行为的机关)",
+        label=_("被申请人(作出行政行为的机关)"),
         queryset=OrgUnit.objects.none(),
         required=False,
-        empty_label="请选择",
+        empty_label=_("请选择"),
     )
     act_description = forms.CharField(
-        label="申请复议的行政行为",
+        label=_("申请复议的行政行为"),
         max_length=255,
-        help_text="如:县市场监督管理局作出的天市监罚〔2026〕15号行政处罚决定",
+        help_text=example(
+            _("如:县市场监督管理局作出的%(example)s行政处罚决定"), "天市监罚〔2026〕15号"
+        ),
     )
-    act_known_on = D("知道该行政行为的日期")
-    request = T("复议请求")
-    facts_reasons = T("事实和理由", required=False, rows=5)
-    files = MultipleFileField(label="申请材料(可多选:PDF、图片、Word)", required=False)
+    act_known_on = D(_("知道该行政行为的日期"))
+    request = T(_("复议请求"))
+    facts_reasons = T(_("事实和理由"), required=False, rows=5)
+    files = MultipleFileField(label=_("申请材料(可多选:PDF、图片、Word)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,94 +118,102 @@ class ApplicationForm(forms.Form):
 
 class CounterApplicationForm(ApplicationForm):
     channel = forms.ChoiceField(
-        label="申请方式",
+        label=_("申请方式"),
         choices=[c for c in choices.Channel.choices if c[0] != choices.Channel.ONLINE],
     )
-    received_on = D("收到申请日期")
-    applicant_phone = forms.CharField(label="联系电话", max_length=32, required=False)
+    received_on = D(_("收到申请日期"))
+    applicant_phone = forms.CharField(label=_("联系电话"), max_length=32, required=False)
 
 
 class QueryForm(forms.Form):
-    number = forms.CharField(label="案号", max_length=40, help_text="如 天政复〔2026〕12号")
+    number = forms.CharField(
+        label=_("案号"), max_length=40, help_text=example(_("如 %(example)s"), "天政复〔2026〕12号")
+    )
     code = forms.CharField(
-        label="查询码", max_length=64, widget=forms.PasswordInput(render_value=False)
+        label=_("查询码"), max_length=64, widget=forms.PasswordInput(render_value=False)
     )
 
 
 class AcceptForm(VersionForm):
-    accepted_on = D("受理日期")
-    procedure = forms.ChoiceField(label="审理程序", choices=choices.Procedure.choices)
-    is_major = forms.BooleanField(label="重大、疑难、复杂案件", required=False)
+    accepted_on = D(_("受理日期"))
+    procedure = forms.ChoiceField(label=_("审理程序"), choices=choices.Procedure.choices)
+    is_major = forms.BooleanField(label=_("重大、疑难、复杂案件"), required=False)
 
 
 class RefuseForm(VersionForm):
-    refused_on = D("不予受理日期")
-    reason = T("不予受理理由")
+    refused_on = D(_("不予受理日期"))
+    reason = T(_("不予受理理由"))
 
 
 class SupplementRequestForm(VersionForm):
-    requested_on = D("补正通知日期")
-    items = T("需补正的材料(一次性列明)")
+    requested_on = D(_("补正通知日期"))
+    items = T(_("需补正的材料(一次性列明)"))
 
 
 class SupplementRecordForm(forms.Form):
-    supplied_on = D("收到补正材料日期")
-    files = MultipleFileField(label="补正材料", required=False)
+    supplied_on = D(_("收到补正材料日期"))
+    files = MultipleFileField(label=_("补正材料"), required=False)
 
 
 class CopyForm(forms.Form):
-    sent_on = D("发送申请书副本日期")
+    sent_on = D(_("发送申请书副本日期"))
 
 
 class RespondentReplyForm(forms.Form):
-    replied_on = D("答复日期")
-    text = T("书面答复(附证据目录)", rows=5)
+    replied_on = D(_("答复日期"))
+    text = T(_("书面答复(附证据目录)"), rows=5)
 
 
 class HearingForm(forms.Form):
-    kind = forms.ChoiceField(label="方式", choices=choices.HearingKind.choices)
-    notice_on = D("通知日期(听证必填)", required=False)
-    held_on = D("日期")
-    place = forms.CharField(label="地点", max_length=128, required=False)
-    participants = forms.CharField(label="参加人员", max_length=255, required=False)
-    respondent_head_attended = forms.BooleanField(label="被申请人负责人参加", required=False)
-    summary = T("情况记录", required=False)
+    kind = forms.ChoiceField(label=_("方式"), choices=choices.HearingKind.choices)
+    notice_on = D(_("通知日期(听证必填)"), required=False)
+    held_on = D(_("日期"))
+    place = forms.CharField(label=_("地点"), max_length=128, required=False)
+    participants = forms.CharField(label=_("参加人员"), max_length=255, required=False)
+    respondent_head_attended = forms.BooleanField(label=_("被申请人负责人参加"), required=False)
+    summary = T(_("情况记录"), required=False)
 
 
 class CommitteeForm(forms.Form):
-    consulted_on = D("咨询日期")
-    opinion = T("委员会咨询意见")
+    consulted_on = D(_("咨询日期"))
+    opinion = T(_("委员会咨询意见"))
 
 
 class ExtensionForm(forms.Form):
-    approved_on = D("批准日期")
-    approver = forms.CharField(label="批准人(复议机构负责人)", max_length=64)
-    days = forms.IntegerField(label="延长天数", min_value=1, max_value=30)
-    reason = T("延期理由")
+    approved_on = D(_("批准日期"))
+    approver = forms.CharField(label=_("批准人(复议机构负责人)"), max_length=64)
+    days = forms.IntegerField(label=_("延长天数"), min_value=1, max_value=30)
+    reason = T(_("延期理由"))
 
 
 class DecisionForm(VersionForm):
-    decided_on = D("决定日期")
-    decision_type = forms.ChoiceField(label="决定类型", choices=choices.DecisionType.choices)
+    decided_on = D(_("决定日期"))
+    decision_type = forms.ChoiceField(label=_("决定类型"), choices=choices.DecisionType.choices)
     doc_number = forms.CharField(
-        label="决定书文号", max_length=64, help_text="如 天政复〔2026〕12号"
+        label=_("决定书文号"),
+        max_length=64,
+        help_text=example(_("如 %(example)s"), "天政复〔2026〕12号"),
     )
-    text = T("决定书正文", rows=8, max_length=20000)
+    text = T(_("决定书正文"), rows=8, max_length=20000)
 
 
 class PublishForm(forms.Form):
-    published_on = D("公开日期")
+    published_on = D(_("公开日期"))
 
 
 class LetterForm(forms.Form):
-    kind = forms.ChoiceField(label="类别", choices=choices.LetterKind.choices)
+    kind = forms.ChoiceField(label=_("类别"), choices=choices.LetterKind.choices)
     addressee = UnitChoice(
-        label="收文单位", queryset=OrgUnit.objects.none(), required=False, empty_label="请选择"
+        label=_("收文单位"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("请选择"),
     )
-    issuer = forms.CharField(label="制发机关", max_length=128)
-    doc_number = forms.CharField(label="文号", max_length=64)
-    issued_on = D("制发/收到日期")
-    content = T("主要内容")
+    # Authority names are data, typed and shown in Chinese.
+    issuer = forms.CharField(label=_("制发机关"), max_length=128, widget=ChineseTextInput)
+    doc_number = forms.CharField(label=_("文号"), max_length=64)
+    issued_on = D(_("制发/收到日期"))
+    content = T(_("主要内容"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,28 +221,35 @@ class LetterForm(forms.Form):
 
 
 class LetterReplyForm(forms.Form):
-    replied_on = D("回复日期")
-    text = T("整改落实情况")
+    replied_on = D(_("回复日期"))
+    text = T(_("整改落实情况"))
 
 
 class FollowUpForm(forms.Form):
-    note = T("督促情况", rows=2)
+    note = T(_("督促情况"), rows=2)
 
 
 class LitigationForm(forms.Form):
     court_case_number = forms.CharField(
-        label="法院案号", max_length=64, help_text="如 (2026)晋0222行初12号"
+        label=_("法院案号"),
+        max_length=64,
+        help_text=example(_("如 %(example)s"), "(2026)晋0222行初12号"),
     )
-    court = forms.CharField(label="审理法院", max_length=64, initial="天镇县人民法院")
-    instance = forms.ChoiceField(label="审级", choices=choices.Instance.choices)
+    court = forms.CharField(
+        label=_("审理法院"), max_length=64, initial="天镇县人民法院", widget=ChineseTextInput
+    )
+    instance = forms.ChoiceField(label=_("审级"), choices=choices.Instance.choices)
     defendant = UnitChoice(
-        label="被告单位", queryset=OrgUnit.objects.none(), required=False, empty_label="请选择"
+        label=_("被告单位"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("请选择"),
     )
-    plaintiff_name = forms.CharField(label="原告", max_length=128)
-    cause = forms.CharField(label="案由", max_length=255)
-    filed_on = D("立案日期")
-    served_on = D("起诉状副本送达日期")
-    head_notified = forms.BooleanField(label="法院通知负责人出庭", required=False)
+    plaintiff_name = forms.CharField(label=_("原告"), max_length=128)
+    cause = forms.CharField(label=_("案由"), max_length=255)
+    filed_on = D(_("立案日期"))
+    served_on = D(_("起诉状副本送达日期"))
+    head_notified = forms.BooleanField(label=_("法院通知负责人出庭"), required=False)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -223,36 +260,39 @@ class LitigationForm(forms.Form):
 
 
 class DefenceForm(forms.Form):
-    submitted_on = D("提交答辩状日期")
+    submitted_on = D(_("提交答辩状日期"))
 
 
 class CourtHearingForm(forms.Form):
-    held_on = D("开庭日期")
-    appearance = forms.ChoiceField(label="出庭情况", choices=choices.Appearance.choices)
-    head_name = forms.CharField(label="出庭负责人姓名", max_length=64, required=False)
-    head_title = forms.CharField(label="职务", max_length=64, required=False)
-    head_spoke = forms.BooleanField(label="负责人当庭发言(出声)", required=False)
-    staff_names = forms.CharField(label="出庭工作人员", max_length=255, required=False)
-    absence_reason = T("负责人未出庭理由", required=False, rows=2)
+    held_on = D(_("开庭日期"))
+    appearance = forms.ChoiceField(label=_("出庭情况"), choices=choices.Appearance.choices)
+    head_name = forms.CharField(label=_("出庭负责人姓名"), max_length=64, required=False)
+    head_title = forms.CharField(label=_("职务"), max_length=64, required=False)
+    head_spoke = forms.BooleanField(label=_("负责人当庭发言(出声)"), required=False)
+    staff_names = forms.CharField(label=_("出庭工作人员"), max_length=255, required=False)
+    absence_reason = T(_("负责人未出庭理由"), required=False, rows=2)
 
 
 class CloseForm(VersionForm):
-    closed_on = D("结案日期")
-    outcome = forms.ChoiceField(label="结果", choices=choices.Outcome.choices)
-    summary = T("裁判要旨", required=False)
+    closed_on = D(_("结案日期"))
+    outcome = forms.ChoiceField(label=_("结果"), choices=choices.Outcome.choices)
+    summary = T(_("裁判要旨"), required=False)
 
 
 class MediationForm(forms.Form):
     unit = UnitChoice(
-        label="调解单位", queryset=OrgUnit.objects.none(), required=False, empty_label="请选择"
+        label=_("调解单位"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("请选择"),
     )
-    kind = forms.ChoiceField(label="调解类型", choices=choices.MediationKind.choices)
+    kind = forms.ChoiceField(label=_("调解类型"), choices=choices.MediationKind.choices)
     category = forms.CharField(
-        label="纠纷类别", max_length=64, help_text="如 消费者权益、交通损害赔偿、房屋土地征收"
+        label=_("纠纷类别"), max_length=64, help_text=_("如 消费者权益、交通损害赔偿、房屋土地征收")
     )
-    parties = forms.CharField(label="当事人", max_length=255)
-    subject = T("纠纷简况")
-    received_on = D("受理日期")
+    parties = forms.CharField(label=_("当事人"), max_length=255)
+    subject = T(_("纠纷简况"))
+    received_on = D(_("受理日期"))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -264,22 +304,27 @@ class MediationForm(forms.Form):
 
 class MediationResultForm(forms.Form):
     agreed = forms.TypedChoiceField(
-        label="结果", choices=[("1", "达成协议"), ("0", "调解不成")], coerce=lambda v: v == "1"
+        label=_("结果"),
+        choices=[("1", _("达成协议")), ("0", _("调解不成"))],
+        coerce=lambda v: v == "1",
     )
-    on = D("日期")
-    summary = T("协议内容", required=False)
+    on = D(_("日期"))
+    summary = T(_("协议内容"), required=False)
 
 
 class ConfirmationForm(forms.Form):
-    requested_on = D("申请司法确认日期")
-    confirmed_on = D("法院确认日期(已确认时填写)", required=False)
+    requested_on = D(_("申请司法确认日期"))
+    confirmed_on = D(_("法院确认日期(已确认时填写)"), required=False)
 
 
 class AdjudicationItemForm(forms.Form):
-    name = forms.CharField(label="裁决事项", max_length=128)
-    legal_basis = forms.CharField(label="设定依据", max_length=255)
+    name = forms.CharField(label=_("裁决事项"), max_length=128)
+    legal_basis = forms.CharField(label=_("设定依据"), max_length=255)
     unit = UnitChoice(
-        label="实施主体", queryset=OrgUnit.objects.none(), required=False, empty_label="请选择"
+        label=_("实施主体"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("请选择"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -289,14 +334,14 @@ class AdjudicationItemForm(forms.Form):
 
 class AdjudicationCaseForm(forms.Form):
     item = forms.ModelChoiceField(
-        label="裁决事项",
+        label=_("裁决事项"),
         queryset=AdjudicationItem.objects.none(),
         required=False,
-        empty_label="请选择",
+        empty_label=_("请选择"),
     )
-    applicant_name = forms.CharField(label="申请人", max_length=128)
-    other_party = forms.CharField(label="被申请人", max_length=128)
-    received_on = D("受理日期")
+    applicant_name = forms.CharField(label=_("申请人"), max_length=128)
+    other_party = forms.CharField(label=_("被申请人"), max_length=128)
+    received_on = D(_("受理日期"))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -307,19 +352,22 @@ class AdjudicationCaseForm(forms.Form):
 
 
 class AdjudicationDecideForm(forms.Form):
-    decided_on = D("裁决日期")
-    result = T("裁决结果")
+    decided_on = D(_("裁决日期"))
+    result = T(_("裁决结果"))
 
 
 class PetitionForm(forms.Form):
     unit = UnitChoice(
-        label="办理单位", queryset=OrgUnit.objects.none(), required=False, empty_label="请选择"
+        label=_("办理单位"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        empty_label=_("请选择"),
     )
-    petitioner_name = forms.CharField(label="信访人", max_length=64)
-    channel = forms.ChoiceField(label="信访形式", choices=choices.Channel.choices)
-    subject = forms.CharField(label="事项", max_length=255)
-    content = T("主要诉求", required=False)
-    received_on = D("收到日期")
+    petitioner_name = forms.CharField(label=_("信访人"), max_length=64)
+    channel = forms.ChoiceField(label=_("信访形式"), choices=choices.Channel.choices)
+    subject = forms.CharField(label=_("事项"), max_length=255)
+    content = T(_("主要诉求"), required=False)
+    received_on = D(_("收到日期"))
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -330,31 +378,31 @@ class PetitionForm(forms.Form):
 
 
 class PetitionAcceptForm(forms.Form):
-    accepted_on = D("受理日期")
+    accepted_on = D(_("受理日期"))
     redirect_route = forms.CharField(
-        label="导入的法定途径(属诉讼、复议等途径解决的填写,否则留空)",
+        label=_("导入的法定途径(属诉讼、复议等途径解决的填写,否则留空)"),
         max_length=128,
         required=False,
     )
 
 
 class PetitionExtendForm(forms.Form):
-    days = forms.IntegerField(label="延长天数", min_value=1, max_value=30)
-    reason = T("延期理由(告知信访人)", rows=2)
+    days = forms.IntegerField(label=_("延长天数"), min_value=1, max_value=30)
+    reason = T(_("延期理由(告知信访人)"), rows=2)
 
 
 class PetitionReplyForm(forms.Form):
-    replied_on = D("出具日期")
-    reply_kind = forms.ChoiceField(label="处理意见", choices=choices.PetitionReply.choices)
-    text = T("处理意见书内容")
+    replied_on = D(_("出具日期"))
+    reply_kind = forms.ChoiceField(label=_("处理意见"), choices=choices.PetitionReply.choices)
+    text = T(_("处理意见书内容"))
 
 
 class StatisticsForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
 
 
 class PeriodForm(forms.Form):
     key = forms.CharField(widget=forms.HiddenInput())
-    days = forms.IntegerField(label="天数", min_value=1, max_value=3650)
-    working = forms.BooleanField(label="按工作日计算", required=False)
-    note = forms.CharField(label="说明(如依据的省市规定)", max_length=255, required=False)
+    days = forms.IntegerField(label=_("天数"), min_value=1, max_value=3650)
+    working = forms.BooleanField(label=_("按工作日计算"), required=False)
+    note = forms.CharField(label=_("说明(如依据的省市规定)"), max_length=255, required=False)

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import OrgUnit, TimeStampedModel, User
@@ -55,8 +56,40 @@ class StatutoryPeriod(TimeStampedModel):
             models.CheckConstraint(condition=Q(days__gt=0), name="disputes_period_days_positive")
         ]
 
+    # The national defaults are seeded in Chinese and shown in the interface language;
+    # a text an administrator has edited is shown as saved (periods.shown).
+    @property
+    def shown_label(self) -> str:
+        from . import periods
+
+        return periods.shown(self.label)
+
+    @property
+    def shown_note(self) -> str:
+        from . import periods
+
+        return periods.shown(self.note)
+
+    @property
+    def length(self) -> str:
+        from . import periods
+
+        return periods.length(self.days, self.working)
+
+    @property
+    def basis(self) -> str:
+        from . import periods
+
+        return periods.basis(self.law, self.article)
+
     def __str__(self) -> str:
-        return f"{self.label}:{self.days}{'个工作日' if self.working else '日'}({self.law}{self.article})"
+        from . import periods
+
+        return gettext("%(label)s:%(length)s(%(basis)s)") % {
+            "label": periods.shown(self.label),
+            "length": periods.length(self.days, self.working),
+            "basis": periods.basis(self.law, self.article),
+        }
 
 
 class ReconsiderationOffice(TimeStampedModel):
@@ -277,7 +310,10 @@ class SupplementRequest(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case} 补正通知({self.requested_on})"
+        return gettext("%(case)s 补正通知(%(date)s)") % {
+            "case": self.case,
+            "date": self.requested_on,
+        }
 
 
 class ReconsiderationHearing(TimeStampedModel):
@@ -338,7 +374,7 @@ class DecisionExtension(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case} 延长{self.days}日"
+        return gettext("%(case)s 延长%(days)s日") % {"case": self.case, "days": self.days}
 
 
 class LitigationQuerySet(models.QuerySet):

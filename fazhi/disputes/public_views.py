@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.errors import ApplicationError, NotFound
@@ -19,7 +21,7 @@ from .views import style
 QUERY_LIMIT = 10  # attempts per client address, and per case number, in the window
 APPLY_LIMIT = 5
 WINDOW = 15 * 60
-NO_MATCH = "案号或查询码不正确。请核对申请成功时页面显示的案号和查询码。"
+NO_MATCH = gettext_lazy("案号或查询码不正确。请核对申请成功时页面显示的案号和查询码。")
 
 
 def _client(request) -> str:
@@ -43,7 +45,7 @@ def apply(request):
     error = None
     if request.method == "POST":
         if _over_limit(f"disputes:apply:{_client(request)}", APPLY_LIMIT):
-            error = ApplicationError("提交过于频繁,请稍后再试,或到县司法局行政复议窗口递交")
+            error = ApplicationError(_("提交过于频繁,请稍后再试,或到县司法局行政复议窗口递交"))
         elif form.is_valid():
             data = dict(form.cleaned_data)
             files = data.pop("files")
@@ -67,7 +69,7 @@ def query(request):
         if _over_limit(f"disputes:query:ip:{_client(request)}", QUERY_LIMIT) or _over_limit(
             f"disputes:query:no:{number}", QUERY_LIMIT
         ):
-            error = "查询次数过多,请15分钟后再试"
+            error = _("查询次数过多,请15分钟后再试")
         else:
             case = (
                 ReconsiderationCase.objects.filter(number=number)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core.errors import NotFound
 from fazhi.core.models import OrgUnit
@@ -74,7 +76,7 @@ def reconsideration_get_for_user(*, user, id: int) -> ReconsiderationCase:
             "lawsuits",
         )
     )
-    return _get(qs, id, "复议案件不存在或无权查看")
+    return _get(qs, id, _("复议案件不存在或无权查看"))
 
 
 @dataclass(frozen=True)
@@ -91,31 +93,31 @@ def reconsideration_milestones(case: ReconsiderationCase) -> list[Milestone]:
     p = periods.periods()
     out = [
         Milestone(
-            "申请期限(知道行政行为之日起60日)",
+            _("申请期限(知道行政行为之日起60日)"),
             periods.deadline(case.act_known_on, 60, working=False).date,
             case.received_on,
-            basis=f"{periods.RECON_LAW}第20条",
+            basis=periods.basis(periods.RECON_LAW, _("第20条")),
         ),
     ]
     supplements = list(case.supplements.all())
     for sup in supplements:
         out.append(
             Milestone(
-                "申请人补正材料",
+                _("申请人补正材料"),
                 sup.reply_due,
                 sup.supplied_on,
                 sup.reply_due_provisional,
-                f"{p['recon_supplement_reply'].law}{p['recon_supplement_reply'].article}",
+                p["recon_supplement_reply"].basis,
             )
         )
     if case.acceptance_due or case.accepted_on or case.refused_on:
         out.append(
             Milestone(
-                "受理审查",
+                _("受理审查"),
                 case.acceptance_due,
                 case.accepted_on or case.refused_on,
                 case.acceptance_due_provisional,
-                f"{p['recon_acceptance'].law}{p['recon_acceptance'].article}",
+                p["recon_acceptance"].basis,
             )
         )
     if case.accepted_on:
@@ -127,11 +129,11 @@ def reconsideration_milestones(case: ReconsiderationCase) -> list[Milestone]:
         copy = periods.due(copy_key, case.accepted_on)
         out.append(
             Milestone(
-                "发送申请书副本",
+                _("发送申请书副本"),
                 copy.date,
                 case.copy_sent_on,
                 copy.provisional,
-                f"{p[copy_key].law}{p[copy_key].article}",
+                p[copy_key].basis,
             )
         )
         if case.respondent_reply_due:
@@ -142,11 +144,11 @@ def reconsideration_milestones(case: ReconsiderationCase) -> list[Milestone]:
             )
             out.append(
                 Milestone(
-                    "被申请人书面答复",
+                    _("被申请人书面答复"),
                     case.respondent_reply_due,
                     case.respondent_replied_on,
                     False,
-                    f"{p[key].law}{p[key].article}",
+                    p[key].basis,
                 )
             )
         key = (
@@ -156,11 +158,11 @@ def reconsideration_milestones(case: ReconsiderationCase) -> list[Milestone]:
         )
         out.append(
             Milestone(
-                "作出复议决定",
+                _("作出复议决定"),
                 case.decision_due,
                 case.decided_on,
                 case.decision_due_provisional,
-                f"{p[key].law}{p[key].article}",
+                p[key].basis,
             )
         )
     return out
@@ -194,7 +196,7 @@ def published_decision_get(*, id: int) -> ReconsiderationCase:
     return _get(
         ReconsiderationCase.objects.filter(status=RS.PUBLISHED).select_related("respondent"),
         id,
-        "决定书不存在或尚未公开",
+        _("决定书不存在或尚未公开"),
     )
 
 
@@ -223,7 +225,7 @@ def litigation_get_for_user(*, user, id: int) -> LitigationCase:
             Prefetch("letters", queryset=OversightLetter.objects.select_related("addressee")),
         )
     )
-    return _get(qs, id, "应诉案件不存在或无权查看")
+    return _get(qs, id, _("应诉案件不存在或无权查看"))
 
 
 def letter_list(*, user, params=None, request=None) -> QuerySet[OversightLetter]:
@@ -239,7 +241,7 @@ def letter_get_for_user(*, user, id: int) -> OversightLetter:
             "addressee", "reconsideration", "litigation"
         ),
         id,
-        "文书不存在或无权查看",
+        _("文书不存在或无权查看"),
     )
 
 
@@ -258,7 +260,7 @@ def mediation_get_for_user(*, user, id: int) -> MediationCase:
     return _get(
         MediationCase.objects.visible_to(user).select_related("unit"),
         id,
-        "调解案件不存在或无权查看",
+        _("调解案件不存在或无权查看"),
     )
 
 
@@ -284,7 +286,7 @@ def adjudication_get_for_user(*, user, id: int) -> AdjudicationCase:
     return _get(
         AdjudicationCase.objects.visible_to(user).select_related("item", "item__unit"),
         id,
-        "裁决案件不存在或无权查看",
+        _("裁决案件不存在或无权查看"),
     )
 
 
@@ -298,7 +300,7 @@ def petition_list(*, user, params=None, request=None) -> QuerySet[Petition]:
 
 def petition_get_for_user(*, user, id: int) -> Petition:
     return _get(
-        Petition.objects.visible_to(user).select_related("unit"), id, "信访事项不存在或无权查看"
+        Petition.objects.visible_to(user).select_related("unit"), id, _("信访事项不存在或无权查看")
     )
 
 
@@ -320,14 +322,14 @@ class DeadlineItem:
 
 
 DEADLINE_KINDS = {
-    "recon_acceptance": "复议受理审查",
-    "recon_supplement": "复议补正材料",
-    "recon_reply": "被申请人答复",
-    "recon_decision": "复议决定",
-    "letter_reply": "意见书/建议书回复",
-    "lit_defence": "应诉答辩",
-    "petition_acceptance": "信访受理告知",
-    "petition_handling": "信访办结",
+    "recon_acceptance": gettext_lazy("复议受理审查"),
+    "recon_supplement": gettext_lazy("复议补正材料"),
+    "recon_reply": gettext_lazy("被申请人答复"),
+    "recon_decision": gettext_lazy("复议决定"),
+    "letter_reply": gettext_lazy("意见书/建议书回复"),
+    "lit_defence": gettext_lazy("应诉答辩"),
+    "petition_acceptance": gettext_lazy("信访受理告知"),
+    "petition_handling": gettext_lazy("信访办结"),
 }
 
 
@@ -476,7 +478,7 @@ def upcoming_deadlines(
         rows = src.qs.order_by(src.due, "pk").values_list(*fields)
         if limit_per_kind:
             rows = rows[:limit_per_kind]
-        label = DEADLINE_KINDS[src.kind]
+        label = str(DEADLINE_KINDS[src.kind])
         n = len(src.title_fields)
         for row in rows:
             title = " ".join(str(part)[:40] for part in row[1 : 1 + n])
@@ -543,7 +545,7 @@ def reconsideration_statistics(*, year: int, today: dt.date | None = None) -> di
         for k in total:
             total[k] += r[k]
         table.append(_with_rates(row))
-    return {"year": year, "rows": table, "total": _with_rates({"unit": "全县合计", **total})}
+    return {"year": year, "rows": table, "total": _with_rates({"unit": _("全县合计"), **total})}
 
 
 def _with_rates(row: dict) -> dict:
@@ -603,7 +605,7 @@ def litigation_statistics(*, year: int) -> dict:
     return {
         "year": year,
         "rows": table,
-        "total": _with_litigation_rates({"unit": "全县合计", **total}),
+        "total": _with_litigation_rates({"unit": _("全县合计"), **total}),
     }
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fazhi.core import audit
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
@@ -70,27 +71,35 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def day(value: dt.date | None) -> str:
+    """A date in a message: 2026年01月05日 in Chinese, 2026-01-05 in English."""
+    return format(value, _("%Y年%m月%d日")) if value else ""
+
+
 # --- shared checks ---------------------------------------------------------------------------
 
 
-def _require(user, perm: str, obj=None, message: str = "您无权进行此操作") -> None:
+def _require(user, perm: str, obj=None, message: str = "") -> None:
     if user is None or not user.has_perm(perm, obj):
-        raise PermissionDenied(message)
+        raise PermissionDenied(message or _("您无权进行此操作"))
 
 
 def _check_version(obj, expected: int | None) -> None:
     if expected is not None and int(expected) != obj.version:
-        raise Conflict("该案件已被他人修改,请刷新页面后重试")
+        raise Conflict(_("该案件已被他人修改,请刷新页面后重试"))
 
 
 def _past(value: dt.date | None, field: str, label: str, *, required: bool = True) -> None:
     if value is None:
         if required:
-            raise ApplicationError(f"请填写{label}", fields={field: "必填"})
+            raise ApplicationError(
+                _("请填写%(label)s") % {"label": label}, fields={field: _("必填")}
+            )
         return
     if value > today():
         raise ApplicationError(
-            f"{label}不能晚于今天({today():%Y年%m月%d日})", fields={field: "不能是将来的日期"}
+            _("%(label)s不能晚于今天(%(today)s)") % {"label": label, "today": day(today())},
+            fields={field: _("不能是将来的日期")},
         )
 
 
@@ -105,7 +114,7 @@ def _validate(obj) -> None:
     except ValidationError as exc:
         fields = {k: "；".join(str(m) for m in v) for k, v in exc.message_dict.items()}
         raise ApplicationError(
-            "请检查填写内容:" + "；".join(f"{v}" for v in fields.values()), fields=fields
+            _("请检查填写内容:") + "；".join(f"{v}" for v in fields.values()), fields=fields
         ) from exc
 
 
@@ -118,16 +127,21 @@ def validate_upload(upload) -> None:
     suffix = PurePath(upload.name or "").suffix.lower()
     if suffix not in ALLOWED_UPLOADS:
         raise ApplicationError(
-            f"文件“{upload.name}”类型不支持,请上传 PDF、图片(JPG/PNG)、Word 或 OFD 文件",
-            fields={"files": "类型不支持"},
+            _("文件“%(name)s”类型不支持,请上传 PDF、图片(JPG/PNG)、Word 或 OFD 文件")
+            % {"name": upload.name},
+            fields={"files": _("类型不支持")},
         )
     if upload.size > settings.FAZHI_MAX_UPLOAD_BYTES:
         limit = settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024)
         raise ApplicationError(
-            f"文件“{upload.name}”超过 {limit} MB,请压缩后再上传", fields={"files": "文件过大"}
+            _("文件“%(name)s”超过 %(limit)s MB,请压缩后再上传")
+            % {"name": upload.name, "limit": limit},
+            fields={"files": _("文件过大")},
         )
     if upload.size == 0:
-        raise ApplicationError(f"文件“{upload.name}”是空文件", fields={"files": "空文件"})
+        raise ApplicationError(
+            _("文件“%(name)s”是空文件") % {"name": upload.name}, fields={"files": _("空文件")}
+        )
 
 
 def _validate_party_id(kind: str, value: str) -> str:
@@ -137,13 +151,14 @@ def _validate_party_id(kind: str, value: str) -> str:
     if not value:
         return ""
     module, label = (
-        (ric, "居民身份证号码") if kind == PartyKind.PERSON else (uscc, "统一社会信用代码")
+        (ric, _("居民身份证号码")) if kind == PartyKind.PERSON else (uscc, _("统一社会信用代码"))
     )
     try:
         return module.validate(value)
     except Exception as exc:
         raise ApplicationError(
-            f"{label}“{value}”不正确,请核对", fields={"applicant_id_number": "校验未通过"}
+            _("%(label)s“%(value)s”不正确,请核对") % {"label": label, "value": value},
+            fields={"applicant_id_number": _("校验未通过")},
         ) from exc
 
 
@@ -173,7 +188,7 @@ class Application:
 def active_office() -> ReconsiderationOffice:
     office = ReconsiderationOffice.objects.filter(is_active=True).select_related("unit").first()
     if office is None:
-        raise ApplicationError("尚未设置行政复议机构,请联系管理员")
+        raise ApplicationError(_("尚未设置行政复议机构,请联系管理员"))
     return office
 
 
@@ -201,24 +216,25 @@ def reconsideration_apply(
         _require(
             actor,
             "disputes.handle_reconsideration",
-            message="只有行政复议机构工作人员可以登记复议申请",
+            message=_("只有行政复议机构工作人员可以登记复议申请"),
         )
         if channel == Channel.ONLINE:
             raise ApplicationError(
-                "网上申请由申请人在公开门户提交", fields={"channel": "请选择窗口、邮寄或口头"}
+                _("网上申请由申请人在公开门户提交"), fields={"channel": _("请选择窗口、邮寄或口头")}
             )
     a = application
     if a.respondent is None:
         raise ApplicationError(
-            "请选择被申请人(作出行政行为的行政机关)", fields={"respondent": "必填"}
+            _("请选择被申请人(作出行政行为的行政机关)"), fields={"respondent": _("必填")}
         )
     if not (a.applicant_name or "").strip():
-        raise ApplicationError("请填写申请人姓名或名称", fields={"applicant_name": "必填"})
-    _past(received_on, "received_on", "收到申请日期")
-    _past(a.act_known_on, "act_known_on", "知道该行政行为的日期")
+        raise ApplicationError(_("请填写申请人姓名或名称"), fields={"applicant_name": _("必填")})
+    _past(received_on, "received_on", _("收到申请日期"))
+    _past(a.act_known_on, "act_known_on", _("知道该行政行为的日期"))
     if a.act_known_on > received_on:
         raise ApplicationError(
-            "知道行政行为的日期不能晚于提出申请的日期", fields={"act_known_on": "晚于申请日期"}
+            _("知道行政行为的日期不能晚于提出申请的日期"),
+            fields={"act_known_on": _("晚于申请日期")},
         )
     id_number = _validate_party_id(a.applicant_kind, a.applicant_id_number)
     for upload in files:
@@ -285,22 +301,27 @@ def reconsideration_request_supplement(
     case = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
     _check_version(case, expected_version)
     _require_status(
-        case, (RS.RECEIVED,), f"案件当前状态为“{case.get_status_display()}”,不能再要求补正"
+        case,
+        (RS.RECEIVED,),
+        _("案件当前状态为“%(status)s”,不能再要求补正") % {"status": case.get_status_display()},
     )
     if case.supplements.exists():
         raise ApplicationError(
-            "补正通知应一次性告知需要补正的全部材料,本案已发过补正通知", code="supplement_once"
+            _("补正通知应一次性告知需要补正的全部材料,本案已发过补正通知"), code="supplement_once"
         )
-    _past(requested_on, "requested_on", "补正通知日期")
-    _not_before(requested_on, case.received_on, "requested_on", "补正通知日期不能早于收到申请日期")
+    _past(requested_on, "requested_on", _("补正通知日期"))
+    _not_before(
+        requested_on, case.received_on, "requested_on", _("补正通知日期不能早于收到申请日期")
+    )
     latest = periods.due("recon_supplement_notice", case.received_on)
     if requested_on > latest.date:
         raise ApplicationError(
-            f"补正通知应在收到申请后 5 个工作日内发出(最迟 {latest.date:%Y年%m月%d日})",
-            fields={"requested_on": "超过期限"},
+            _("补正通知应在收到申请后 5 个工作日内发出(最迟 %(date)s)")
+            % {"date": day(latest.date)},
+            fields={"requested_on": _("超过期限")},
         )
     if not (items or "").strip():
-        raise ApplicationError("请列明需要补正的材料", fields={"items": "必填"})
+        raise ApplicationError(_("请列明需要补正的材料"), fields={"items": _("必填")})
     reply = periods.due("recon_supplement_reply", requested_on)
     sup = SupplementRequest.objects.create(
         case=case,
@@ -329,10 +350,10 @@ def reconsideration_record_supplement(
     """Materials arrived: the acceptance review starts again from that day (Art. 31)."""
     _require(actor, "disputes.handle_reconsideration")
     case = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
-    _require_status(case, (RS.SUPPLEMENT,), "本案没有待补正的通知")
+    _require_status(case, (RS.SUPPLEMENT,), _("本案没有待补正的通知"))
     sup = case.supplements.get(status=SupplementStatus.PENDING)
-    _past(supplied_on, "supplied_on", "补正日期")
-    _not_before(supplied_on, sup.requested_on, "supplied_on", "补正日期不能早于补正通知日期")
+    _past(supplied_on, "supplied_on", _("补正日期"))
+    _not_before(supplied_on, sup.requested_on, "supplied_on", _("补正日期不能早于补正通知日期"))
     for upload in files:
         validate_upload(upload)
     sup.supplied_on, sup.status = supplied_on, SupplementStatus.SUPPLIED
@@ -379,15 +400,22 @@ def reconsideration_accept(
     _require(actor, "disputes.handle_reconsideration")
     case = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
     _check_version(case, expected_version)
-    _require_status(case, (RS.RECEIVED,), f"案件当前状态为“{case.get_status_display()}”,不能受理")
+    _require_status(
+        case,
+        (RS.RECEIVED,),
+        _("案件当前状态为“%(status)s”,不能受理") % {"status": case.get_status_display()},
+    )
     if procedure not in Procedure.values:
-        raise ApplicationError("请选择审理程序(简易程序或普通程序)", fields={"procedure": "必填"})
-    _past(accepted_on, "accepted_on", "受理日期")
-    _not_before(accepted_on, case.received_on, "accepted_on", "受理日期不能早于收到申请日期")
+        raise ApplicationError(
+            _("请选择审理程序(简易程序或普通程序)"), fields={"procedure": _("必填")}
+        )
+    _past(accepted_on, "accepted_on", _("受理日期"))
+    _not_before(accepted_on, case.received_on, "accepted_on", _("受理日期不能早于收到申请日期"))
     if case.acceptance_due and accepted_on > case.acceptance_due:
         raise ApplicationError(
-            f"受理审查期限已于 {case.acceptance_due:%Y年%m月%d日} 届满,本案已视为受理,受理日期应为该日",
-            fields={"accepted_on": "超过受理审查期限"},
+            _("受理审查期限已于 %(date)s 届满,本案已视为受理,受理日期应为该日")
+            % {"date": day(case.acceptance_due)},
+            fields={"accepted_on": _("超过受理审查期限")},
         )
     before = _snap(case, ["status", "accepted_on", "procedure", "decision_due"])
     case.status, case.accepted_on, case.procedure, case.is_major = (
@@ -432,17 +460,21 @@ def reconsideration_refuse(
     case = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
     _check_version(case, expected_version)
     _require_status(
-        case, (RS.RECEIVED,), f"案件当前状态为“{case.get_status_display()}”,不能作出不予受理决定"
+        case,
+        (RS.RECEIVED,),
+        _("案件当前状态为“%(status)s”,不能作出不予受理决定")
+        % {"status": case.get_status_display()},
     )
-    _past(refused_on, "refused_on", "不予受理日期")
-    _not_before(refused_on, case.received_on, "refused_on", "不予受理日期不能早于收到申请日期")
+    _past(refused_on, "refused_on", _("不予受理日期"))
+    _not_before(refused_on, case.received_on, "refused_on", _("不予受理日期不能早于收到申请日期"))
     if case.acceptance_due and refused_on > case.acceptance_due:
         raise ApplicationError(
-            f"受理审查期限已于 {case.acceptance_due:%Y年%m月%d日} 届满,本案已视为受理,不能再不予受理",
-            fields={"refused_on": "超过受理审查期限"},
+            _("受理审查期限已于 %(date)s 届满,本案已视为受理,不能再不予受理")
+            % {"date": day(case.acceptance_due)},
+            fields={"refused_on": _("超过受理审查期限")},
         )
     if not (reason or "").strip():
-        raise ApplicationError("请写明不予受理的理由", fields={"reason": "必填"})
+        raise ApplicationError(_("请写明不予受理的理由"), fields={"reason": _("必填")})
     case.status, case.refused_on, case.refusal_reason = RS.REFUSED, refused_on, reason.strip()
     _bump(case, ["status", "refused_on", "refusal_reason"])
     audit.record(
@@ -519,9 +551,13 @@ def _open_case(
     if case.status != RS.ACCEPTED:
         if case.status in (RS.DECIDED, RS.PUBLISHED, RS.REFUSED, RS.ABANDONED):
             raise ApplicationError(
-                f"案件已结案(“{case.get_status_display()}”),{message}", code="case_closed"
+                _("案件已结案(“%(status)s”),%(message)s")
+                % {"status": case.get_status_display(), "message": message},
+                code="case_closed",
             )
-        raise ApplicationError(f"案件尚未受理,{message}", code="not_accepted")
+        raise ApplicationError(
+            _("案件尚未受理,%(message)s") % {"message": message}, code="not_accepted"
+        )
     return case
 
 
@@ -530,9 +566,9 @@ def reconsideration_send_copy(
     *, actor, case: ReconsiderationCase, sent_on: dt.date
 ) -> ReconsiderationCase:
     _require(actor, "disputes.handle_reconsideration")
-    case = _open_case(case.pk, "不能发送申请书副本")
-    _past(sent_on, "sent_on", "发送日期")
-    _not_before(sent_on, case.accepted_on, "sent_on", "发送日期不能早于受理日期")
+    case = _open_case(case.pk, _("不能发送申请书副本"))
+    _past(sent_on, "sent_on", _("发送日期"))
+    _not_before(sent_on, case.accepted_on, "sent_on", _("发送日期不能早于受理日期"))
     key = (
         "recon_reply_simplified"
         if case.procedure == Procedure.SIMPLIFIED
@@ -556,15 +592,17 @@ def reconsideration_submit_reply(
 ) -> ReconsiderationCase:
     """The respondent's written reply with its evidence (Art. 48)."""
     _require(
-        actor, "disputes.reply_reconsideration", case, "只有被申请人单位或复议机构可以提交答复"
+        actor, "disputes.reply_reconsideration", case, _("只有被申请人单位或复议机构可以提交答复")
     )
-    case = _open_case(case.pk, "不能再提交答复")
+    case = _open_case(case.pk, _("不能再提交答复"))
     if case.copy_sent_on is None:
-        raise ApplicationError("复议机构尚未发送申请书副本,暂不能提交答复")
-    _past(replied_on, "replied_on", "答复日期")
-    _not_before(replied_on, case.copy_sent_on, "replied_on", "答复日期不能早于收到申请书副本的日期")
+        raise ApplicationError(_("复议机构尚未发送申请书副本,暂不能提交答复"))
+    _past(replied_on, "replied_on", _("答复日期"))
+    _not_before(
+        replied_on, case.copy_sent_on, "replied_on", _("答复日期不能早于收到申请书副本的日期")
+    )
     if not (text or "").strip():
-        raise ApplicationError("请填写书面答复内容", fields={"text": "必填"})
+        raise ApplicationError(_("请填写书面答复内容"), fields={"text": _("必填")})
     case.respondent_replied_on, case.respondent_reply = replied_on, text.strip()
     _bump(case, ["respondent_replied_on", "respondent_reply"])
     audit.record(
@@ -590,25 +628,28 @@ def reconsideration_record_hearing(
     summary: str = "",
 ) -> ReconsiderationHearing:
     _require(actor, "disputes.handle_reconsideration")
-    case = _open_case(case.pk, "不能再安排听证或调查")
+    case = _open_case(case.pk, _("不能再安排听证或调查"))
     if kind not in HearingKind.values:
-        raise ApplicationError("请选择方式(听证、听取意见或实地调查)", fields={"kind": "必填"})
+        raise ApplicationError(
+            _("请选择方式(听证、听取意见或实地调查)"), fields={"kind": _("必填")}
+        )
     if held_on is None:
-        raise ApplicationError("请填写日期", fields={"held_on": "必填"})
-    _not_before(held_on, case.accepted_on, "held_on", "日期不能早于受理日期")
+        raise ApplicationError(_("请填写日期"), fields={"held_on": _("必填")})
+    _not_before(held_on, case.accepted_on, "held_on", _("日期不能早于受理日期"))
     if kind == HearingKind.HEARING:
         if notice_on is None:
             raise ApplicationError(
-                "听证须提前通知当事人,请填写通知日期", fields={"notice_on": "必填"}
+                _("听证须提前通知当事人,请填写通知日期"), fields={"notice_on": _("必填")}
             )
         earliest = periods.due("recon_hearing_notice", notice_on)
         if held_on < earliest.date:
             raise ApplicationError(
-                f"听证应在通知后 5 个工作日以后举行(最早 {earliest.date:%Y年%m月%d日})",
-                fields={"held_on": "通知期不足"},
+                _("听证应在通知后 5 个工作日以后举行(最早 %(date)s)")
+                % {"date": day(earliest.date)},
+                fields={"held_on": _("通知期不足")},
             )
     else:
-        _past(held_on, "held_on", "日期")
+        _past(held_on, "held_on", _("日期"))
     hearing = ReconsiderationHearing(
         case=case,
         kind=kind,
@@ -636,13 +677,13 @@ def reconsideration_consult_committee(
     *, actor, case: ReconsiderationCase, consulted_on: dt.date, opinion: str
 ) -> ReconsiderationCase:
     _require(actor, "disputes.handle_reconsideration")
-    case = _open_case(case.pk, "不能再提请复议委员会咨询")
+    case = _open_case(case.pk, _("不能再提请复议委员会咨询"))
     if not case.is_major:
-        raise ApplicationError("只有重大、疑难、复杂案件提请行政复议委员会咨询,请先标记案件性质")
-    _past(consulted_on, "consulted_on", "咨询日期")
-    _not_before(consulted_on, case.accepted_on, "consulted_on", "咨询日期不能早于受理日期")
+        raise ApplicationError(_("只有重大、疑难、复杂案件提请行政复议委员会咨询,请先标记案件性质"))
+    _past(consulted_on, "consulted_on", _("咨询日期"))
+    _not_before(consulted_on, case.accepted_on, "consulted_on", _("咨询日期不能早于受理日期"))
     if not (opinion or "").strip():
-        raise ApplicationError("请填写委员会咨询意见", fields={"opinion": "必填"})
+        raise ApplicationError(_("请填写委员会咨询意见"), fields={"opinion": _("必填")})
     case.committee_consulted_on, case.committee_opinion = consulted_on, opinion.strip()
     _bump(case, ["committee_consulted_on", "committee_opinion"])
     audit.record(
@@ -659,26 +700,26 @@ def reconsideration_extend(
     *, actor, case: ReconsiderationCase, approved_on: dt.date, approver: str, days: int, reason: str
 ) -> DecisionExtension:
     _require(actor, "disputes.handle_reconsideration")
-    case = _open_case(case.pk, "不能延长决定期限")
+    case = _open_case(case.pk, _("不能延长决定期限"))
     if case.procedure != Procedure.ORDINARY:
-        raise ApplicationError("简易程序案件不能延长决定期限;案情复杂的,应先转为普通程序")
+        raise ApplicationError(_("简易程序案件不能延长决定期限;案情复杂的,应先转为普通程序"))
     cap = periods.period("recon_extension_max").days
     used = case.extensions.aggregate(total=Sum("days"))["total"] or 0
     if days is None or days < 1 or used + days > cap:
         raise ApplicationError(
-            f"决定期限最多延长 {cap} 日,本案已延长 {used} 日",
-            fields={"days": f"最多还可延长 {cap - used} 日"},
+            _("决定期限最多延长 %(cap)s 日,本案已延长 %(used)s 日") % {"cap": cap, "used": used},
+            fields={"days": _("最多还可延长 %(days)s 日") % {"days": cap - used}},
         )
-    _past(approved_on, "approved_on", "批准日期")
-    _not_before(approved_on, case.accepted_on, "approved_on", "批准日期不能早于受理日期")
+    _past(approved_on, "approved_on", _("批准日期"))
+    _not_before(approved_on, case.accepted_on, "approved_on", _("批准日期不能早于受理日期"))
     if approved_on > case.decision_due:
         raise ApplicationError(
-            f"决定期限已于 {case.decision_due:%Y年%m月%d日} 届满,不能再延长",
-            fields={"approved_on": "期限已过"},
+            _("决定期限已于 %(date)s 届满,不能再延长") % {"date": day(case.decision_due)},
+            fields={"approved_on": _("期限已过")},
         )
     if not (approver or "").strip() or not (reason or "").strip():
         raise ApplicationError(
-            "请填写批准人和延期理由", fields={"approver": "必填", "reason": "必填"}
+            _("请填写批准人和延期理由"), fields={"approver": _("必填"), "reason": _("必填")}
         )
     ext = DecisionExtension.objects.create(
         case=case,
@@ -714,29 +755,32 @@ def reconsideration_decide(
     expected_version: int | None = None,
 ) -> ReconsiderationCase:
     _require(actor, "disputes.handle_reconsideration")
-    case = _open_case(case.pk, "不能再作出决定", expected_version)
+    case = _open_case(case.pk, _("不能再作出决定"), expected_version)
     if decision_type not in DecisionType.values:
-        raise ApplicationError("请选择决定类型", fields={"decision_type": "必填"})
-    _past(decided_on, "decided_on", "决定日期")
+        raise ApplicationError(_("请选择决定类型"), fields={"decision_type": _("必填")})
+    _past(decided_on, "decided_on", _("决定日期"))
     _not_before(
         decided_on,
         case.accepted_on,
         "decided_on",
-        f"决定日期不能早于受理日期({case.accepted_on:%Y年%m月%d日})",
+        _("决定日期不能早于受理日期(%(date)s)") % {"date": day(case.accepted_on)},
     )
     doc_number = (doc_number or "").strip()
     if not DOC_NUMBER.match(doc_number):
         raise ApplicationError(
-            "决定书文号格式应为“天政复〔2026〕12号”", fields={"doc_number": "格式不正确"}
+            _("决定书文号格式应为“天政复〔2026〕12号”"), fields={"doc_number": _("格式不正确")}
         )
     if (
         ReconsiderationCase.objects.filter(decision_doc_number=doc_number)
         .exclude(pk=case.pk)
         .exists()
     ):
-        raise ApplicationError(f"文号“{doc_number}”已被其他案件使用", fields={"doc_number": "重复"})
+        raise ApplicationError(
+            _("文号“%(number)s”已被其他案件使用") % {"number": doc_number},
+            fields={"doc_number": _("重复")},
+        )
     if not (text or "").strip():
-        raise ApplicationError("请填写决定书正文", fields={"text": "必填"})
+        raise ApplicationError(_("请填写决定书正文"), fields={"text": _("必填")})
     case.status, case.decided_on, case.decision_type = RS.DECIDED, decided_on, decision_type
     case.decision_doc_number, case.decision_text = doc_number, text.strip()
     _bump(case, ["status", "decided_on", "decision_type", "decision_doc_number", "decision_text"])
@@ -755,9 +799,9 @@ def reconsideration_publish(
 ) -> ReconsiderationCase:
     _require(actor, "disputes.handle_reconsideration")
     case = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
-    _require_status(case, (RS.DECIDED,), "只有已作出决定、尚未公开的案件可以公开")
-    _past(published_on, "published_on", "公开日期")
-    _not_before(published_on, case.decided_on, "published_on", "公开日期不能早于决定日期")
+    _require_status(case, (RS.DECIDED,), _("只有已作出决定、尚未公开的案件可以公开"))
+    _past(published_on, "published_on", _("公开日期"))
+    _not_before(published_on, case.decided_on, "published_on", _("公开日期不能早于决定日期"))
     case.publication_text = mask_text(
         case.decision_text, [case.applicant_name] if case.applicant_kind == PartyKind.PERSON else []
     )
@@ -798,22 +842,22 @@ def letter_issue(
     """Register a letter that demands a reply; the reply period runs from `issued_on`."""
     if kind in (LetterKind.OPINION, LetterKind.RECOMMENDATION):
         _require(
-            actor, "disputes.handle_reconsideration", message="意见书、建议书由行政复议机构制发"
+            actor, "disputes.handle_reconsideration", message=_("意见书、建议书由行政复议机构制发")
         )
     else:
         _require(
             actor,
             "disputes.issue_letter",
-            message="只有行政复议机构或依法治县办可以登记司法建议、检察建议",
+            message=_("只有行政复议机构或依法治县办可以登记司法建议、检察建议"),
         )
     if kind not in LETTER_PERIOD:
-        raise ApplicationError("请选择文书类别", fields={"kind": "必填"})
+        raise ApplicationError(_("请选择文书类别"), fields={"kind": _("必填")})
     if addressee is None:
-        raise ApplicationError("请选择收文单位", fields={"addressee": "必填"})
-    _past(issued_on, "issued_on", "制发/收到日期")
+        raise ApplicationError(_("请选择收文单位"), fields={"addressee": _("必填")})
+    _past(issued_on, "issued_on", _("制发/收到日期"))
     if not DOC_NUMBER.match((doc_number or "").strip()):
         raise ApplicationError(
-            "文号格式应为“天政复意〔2026〕3号”", fields={"doc_number": "格式不正确"}
+            _("文号格式应为“天政复意〔2026〕3号”"), fields={"doc_number": _("格式不正确")}
         )
     due = periods.due(LETTER_PERIOD[kind], issued_on)
     letter = OversightLetter(
@@ -844,14 +888,14 @@ def letter_issue(
 def letter_reply(
     *, actor, letter: OversightLetter, replied_on: dt.date, text: str
 ) -> OversightLetter:
-    _require(actor, "disputes.reply_letter", letter, "只有收文单位可以回复")
+    _require(actor, "disputes.reply_letter", letter, _("只有收文单位可以回复"))
     letter = OversightLetter.objects.select_for_update().get(pk=letter.pk)
     if letter.replied_on:
-        raise ApplicationError("该文书已回复")
-    _past(replied_on, "replied_on", "回复日期")
-    _not_before(replied_on, letter.issued_on, "replied_on", "回复日期不能早于文书日期")
+        raise ApplicationError(_("该文书已回复"))
+    _past(replied_on, "replied_on", _("回复日期"))
+    _not_before(replied_on, letter.issued_on, "replied_on", _("回复日期不能早于文书日期"))
     if not (text or "").strip():
-        raise ApplicationError("请填写整改落实情况", fields={"text": "必填"})
+        raise ApplicationError(_("请填写整改落实情况"), fields={"text": _("必填")})
     letter.replied_on, letter.reply_text = replied_on, text.strip()
     letter.save(update_fields=["replied_on", "reply_text", "updated_at"])
     audit.record(
@@ -866,11 +910,15 @@ def letter_reply(
 @transaction.atomic
 def letter_follow_up(*, actor, letter: OversightLetter, note: str) -> OversightLetter:
     _require(
-        actor, "disputes.follow_up_letter", letter, "只有行政复议机构或依法治县办可以记录跟踪督促"
+        actor,
+        "disputes.follow_up_letter",
+        letter,
+        _("只有行政复议机构或依法治县办可以记录跟踪督促"),
     )
     if not (note or "").strip():
-        raise ApplicationError("请填写督促情况", fields={"note": "必填"})
+        raise ApplicationError(_("请填写督促情况"), fields={"note": _("必填")})
     letter = OversightLetter.objects.select_for_update().get(pk=letter.pk)
+    # Saved to the letter: stays Chinese whoever writes it.
     line = f"{today():%Y年%m月%d日} {actor.display_name}:{note.strip()}"
     letter.follow_up = f"{letter.follow_up}\n{line}".strip()
     letter.save(update_fields=["follow_up", "updated_at"])
@@ -899,15 +947,17 @@ def litigation_register(
     reconsideration: ReconsiderationCase | None = None,
 ) -> LitigationCase:
     _require(
-        actor, "disputes.add_litigation", message="只有被告单位填报员或行政复议机构可以登记应诉案件"
+        actor,
+        "disputes.add_litigation",
+        message=_("只有被告单位填报员或行政复议机构可以登记应诉案件"),
     )
     if defendant is None:
-        raise ApplicationError("请选择被告单位", fields={"defendant": "必填"})
+        raise ApplicationError(_("请选择被告单位"), fields={"defendant": _("必填")})
     if not actor.has_perm("disputes.handle_reconsideration") and defendant.pk != actor.unit_id:
-        raise PermissionDenied("只能登记本单位作为被告的案件")
-    _past(filed_on, "filed_on", "立案日期")
-    _past(served_on, "served_on", "送达日期")
-    _not_before(served_on, filed_on, "served_on", "起诉状副本送达日期不能早于立案日期")
+        raise PermissionDenied(_("只能登记本单位作为被告的案件"))
+    _past(filed_on, "filed_on", _("立案日期"))
+    _past(served_on, "served_on", _("送达日期"))
+    _not_before(served_on, filed_on, "served_on", _("起诉状副本送达日期不能早于立案日期"))
     due = periods.due("lit_defence", served_on)
     case = LitigationCase(
         court_case_number=(court_case_number or "").strip(),
@@ -942,7 +992,9 @@ def litigation_register(
 def _pending_litigation(case_pk: int, message: str) -> LitigationCase:
     case = LitigationCase.objects.select_for_update().get(pk=case_pk)
     if case.status != LitigationStatus.PENDING:
-        raise ApplicationError(f"案件已结案,{message}", code="case_closed")
+        raise ApplicationError(
+            _("案件已结案,%(message)s") % {"message": message}, code="case_closed"
+        )
     return case
 
 
@@ -950,10 +1002,10 @@ def _pending_litigation(case_pk: int, message: str) -> LitigationCase:
 def litigation_submit_defence(
     *, actor, case: LitigationCase, submitted_on: dt.date
 ) -> LitigationCase:
-    _require(actor, "disputes.change_litigation", case, "只有被告单位或行政复议机构可以登记答辩")
-    case = _pending_litigation(case.pk, "不能再登记答辩")
-    _past(submitted_on, "submitted_on", "提交答辩日期")
-    _not_before(submitted_on, case.served_on, "submitted_on", "提交答辩日期不能早于送达日期")
+    _require(actor, "disputes.change_litigation", case, _("只有被告单位或行政复议机构可以登记答辩"))
+    case = _pending_litigation(case.pk, _("不能再登记答辩"))
+    _past(submitted_on, "submitted_on", _("提交答辩日期"))
+    _not_before(submitted_on, case.served_on, "submitted_on", _("提交答辩日期不能早于送达日期"))
     case.defence_submitted_on = submitted_on
     _bump(case, ["defence_submitted_on"])
     audit.record(
@@ -982,22 +1034,22 @@ def litigation_record_hearing(
     absence_reason: str = "",
 ) -> CourtHearing:
     _require(
-        actor, "disputes.change_litigation", case, "只有被告单位或行政复议机构可以登记出庭情况"
+        actor, "disputes.change_litigation", case, _("只有被告单位或行政复议机构可以登记出庭情况")
     )
-    case = _pending_litigation(case.pk, "不能再登记庭审")
+    case = _pending_litigation(case.pk, _("不能再登记庭审"))
     if appearance not in Appearance.values:
-        raise ApplicationError("请选择出庭情况", fields={"appearance": "必填"})
-    _past(held_on, "held_on", "开庭日期")
-    _not_before(held_on, case.filed_on, "held_on", "开庭日期不能早于立案日期")
+        raise ApplicationError(_("请选择出庭情况"), fields={"appearance": _("必填")})
+    _past(held_on, "held_on", _("开庭日期"))
+    _not_before(held_on, case.filed_on, "held_on", _("开庭日期不能早于立案日期"))
     head = appearance in HEAD_APPEARANCES
     if head and not (head_name or "").strip():
         raise ApplicationError(
-            "负责人出庭的,请填写出庭负责人姓名和职务", fields={"head_name": "必填"}
+            _("负责人出庭的,请填写出庭负责人姓名和职务"), fields={"head_name": _("必填")}
         )
     if not head and not (absence_reason or "").strip():
         raise ApplicationError(
-            "负责人未出庭的,请写明理由(不可抗力、意外事件、需履行他人不能代替的公务等)",
-            fields={"absence_reason": "必填"},
+            _("负责人未出庭的,请写明理由(不可抗力、意外事件、需履行他人不能代替的公务等)"),
+            fields={"absence_reason": _("必填")},
         )
     hearing = CourtHearing(
         case=case,
@@ -1035,13 +1087,13 @@ def litigation_close(
     summary: str = "",
     expected_version: int | None = None,
 ) -> LitigationCase:
-    _require(actor, "disputes.change_litigation", case, "只有被告单位或行政复议机构可以登记结案")
-    case = _pending_litigation(case.pk, "不能重复结案")
+    _require(actor, "disputes.change_litigation", case, _("只有被告单位或行政复议机构可以登记结案"))
+    case = _pending_litigation(case.pk, _("不能重复结案"))
     _check_version(case, expected_version)
     if outcome not in Outcome.values:
-        raise ApplicationError("请选择案件结果", fields={"outcome": "必填"})
-    _past(closed_on, "closed_on", "结案日期")
-    _not_before(closed_on, case.filed_on, "closed_on", "结案日期不能早于立案日期")
+        raise ApplicationError(_("请选择案件结果"), fields={"outcome": _("必填")})
+    _past(closed_on, "closed_on", _("结案日期"))
+    _not_before(closed_on, case.filed_on, "closed_on", _("结案日期不能早于立案日期"))
     case.status, case.closed_on, case.outcome, case.judgment_summary = (
         LitigationStatus.CLOSED,
         closed_on,
@@ -1062,11 +1114,11 @@ def litigation_close(
 
 
 def _casework_unit(actor, unit: OrgUnit | None, label: str) -> OrgUnit:
-    _require(actor, "disputes.add_casework", message="您无权登记此类案件")
+    _require(actor, "disputes.add_casework", message=_("您无权登记此类案件"))
     if unit is None:
-        raise ApplicationError(f"请选择{label}", fields={"unit": "必填"})
+        raise ApplicationError(_("请选择%(label)s") % {"label": label}, fields={"unit": _("必填")})
     if not actor.has_perm("disputes.handle_reconsideration") and unit.pk != actor.unit_id:
-        raise PermissionDenied(f"只能登记本单位作为{label}的案件")
+        raise PermissionDenied(_("只能登记本单位作为%(label)s的案件") % {"label": label})
     return unit
 
 
@@ -1086,8 +1138,8 @@ def mediation_register(
     subject: str,
     received_on: dt.date,
 ) -> MediationCase:
-    unit = _casework_unit(actor, unit, "调解单位")
-    _past(received_on, "received_on", "受理日期")
+    unit = _casework_unit(actor, unit, _("调解单位"))
+    _past(received_on, "received_on", _("受理日期"))
     case = MediationCase(
         number=_serial(MediationCase, "天调", received_on.year),
         unit=unit,
@@ -1116,12 +1168,12 @@ def mediation_record_result(
     _require(actor, "disputes.change_casework", case)
     case = MediationCase.objects.select_for_update().get(pk=case.pk)
     if case.status != MediationStatus.IN_PROGRESS:
-        raise ApplicationError("该调解已有结果")
-    _past(on, "on", "日期")
-    _not_before(on, case.received_on, "on", "日期不能早于受理日期")
+        raise ApplicationError(_("该调解已有结果"))
+    _past(on, "on", _("日期"))
+    _not_before(on, case.received_on, "on", _("日期不能早于受理日期"))
     if agreed:
         if not (summary or "").strip():
-            raise ApplicationError("请填写协议内容", fields={"summary": "必填"})
+            raise ApplicationError(_("请填写协议内容"), fields={"summary": _("必填")})
         case.status, case.agreement_on, case.agreement_summary = (
             MediationStatus.AGREED,
             on,
@@ -1149,13 +1201,13 @@ def mediation_refer_confirmation(
     _require(actor, "disputes.change_casework", case)
     case = MediationCase.objects.select_for_update().get(pk=case.pk)
     if case.status != MediationStatus.AGREED:
-        raise ApplicationError("只有达成调解协议的案件可以申请司法确认")
-    _past(requested_on, "requested_on", "申请日期")
-    _not_before(requested_on, case.agreement_on, "requested_on", "申请日期不能早于协议日期")
+        raise ApplicationError(_("只有达成调解协议的案件可以申请司法确认"))
+    _past(requested_on, "requested_on", _("申请日期"))
+    _not_before(requested_on, case.agreement_on, "requested_on", _("申请日期不能早于协议日期"))
     case.confirmation_requested_on = requested_on
     if confirmed_on:
-        _past(confirmed_on, "confirmed_on", "确认日期")
-        _not_before(confirmed_on, requested_on, "confirmed_on", "确认日期不能早于申请日期")
+        _past(confirmed_on, "confirmed_on", _("确认日期"))
+        _not_before(confirmed_on, requested_on, "confirmed_on", _("确认日期不能早于申请日期"))
         case.confirmed_on, case.closed_on, case.status = (
             confirmed_on,
             confirmed_on,
@@ -1186,9 +1238,11 @@ def mediation_refer_confirmation(
 def adjudication_item_save(
     *, actor, name: str, legal_basis: str, unit: OrgUnit | None
 ) -> AdjudicationItem:
-    _require(actor, "disputes.handle_reconsideration", message="行政裁决事项目录由县司法局统一管理")
+    _require(
+        actor, "disputes.handle_reconsideration", message=_("行政裁决事项目录由县司法局统一管理")
+    )
     if unit is None:
-        raise ApplicationError("请选择实施主体", fields={"unit": "必填"})
+        raise ApplicationError(_("请选择实施主体"), fields={"unit": _("必填")})
     item, created = AdjudicationItem.objects.get_or_create(
         unit=unit, name=(name or "").strip(), defaults={"legal_basis": (legal_basis or "").strip()}
     )
@@ -1215,9 +1269,9 @@ def adjudication_register(
     received_on: dt.date,
 ) -> AdjudicationCase:
     if item is None:
-        raise ApplicationError("请选择裁决事项", fields={"item": "必填"})
-    _casework_unit(actor, item.unit, "实施主体")
-    _past(received_on, "received_on", "受理日期")
+        raise ApplicationError(_("请选择裁决事项"), fields={"item": _("必填")})
+    _casework_unit(actor, item.unit, _("实施主体"))
+    _past(received_on, "received_on", _("受理日期"))
     case = AdjudicationCase(
         item=item,
         number=_serial(AdjudicationCase, "天裁", received_on.year),
@@ -1241,11 +1295,11 @@ def adjudication_decide(
     _require(actor, "disputes.change_casework", case.item)
     case = AdjudicationCase.objects.select_for_update().get(pk=case.pk)
     if case.status != AdjudicationStatus.PENDING:
-        raise ApplicationError("该裁决案件已结案")
-    _past(decided_on, "decided_on", "裁决日期")
-    _not_before(decided_on, case.received_on, "decided_on", "裁决日期不能早于受理日期")
+        raise ApplicationError(_("该裁决案件已结案"))
+    _past(decided_on, "decided_on", _("裁决日期"))
+    _not_before(decided_on, case.received_on, "decided_on", _("裁决日期不能早于受理日期"))
     if not (result or "").strip():
-        raise ApplicationError("请填写裁决结果", fields={"result": "必填"})
+        raise ApplicationError(_("请填写裁决结果"), fields={"result": _("必填")})
     case.status, case.decided_on, case.result = (
         AdjudicationStatus.DECIDED,
         decided_on,
@@ -1272,8 +1326,8 @@ def petition_register(
     received_on: dt.date,
     channel: str = Channel.COUNTER,
 ) -> Petition:
-    unit = _casework_unit(actor, unit, "办理单位")
-    _past(received_on, "received_on", "收到日期")
+    unit = _casework_unit(actor, unit, _("办理单位"))
+    _past(received_on, "received_on", _("收到日期"))
     due = periods.due("petition_acceptance", received_on)
     petition = Petition(
         number=_serial(Petition, "天信", received_on.year),
@@ -1306,9 +1360,9 @@ def petition_accept(
     _require(actor, "disputes.change_casework", petition)
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if petition.status != PetitionStatus.RECEIVED:
-        raise ApplicationError("该信访事项已受理或已导入其他途径")
-    _past(accepted_on, "accepted_on", "受理日期")
-    _not_before(accepted_on, petition.received_on, "accepted_on", "受理日期不能早于收到日期")
+        raise ApplicationError(_("该信访事项已受理或已导入其他途径"))
+    _past(accepted_on, "accepted_on", _("受理日期"))
+    _not_before(accepted_on, petition.received_on, "accepted_on", _("受理日期不能早于收到日期"))
     petition.accepted_on = accepted_on
     if (redirect_route or "").strip():
         petition.status, petition.redirect_route = PetitionStatus.REDIRECTED, redirect_route.strip()
@@ -1346,17 +1400,18 @@ def petition_extend(*, actor, petition: Petition, days: int, reason: str) -> Pet
     _require(actor, "disputes.change_casework", petition)
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if petition.status != PetitionStatus.ACCEPTED:
-        raise ApplicationError("只有办理中的信访事项可以延期")
+        raise ApplicationError(_("只有办理中的信访事项可以延期"))
     cap = periods.period("petition_extension_max").days
     if days is None or days < 1 or petition.extension_days + days > cap:
         raise ApplicationError(
-            f"办理期限最多延长 {cap} 日,已延长 {petition.extension_days} 日",
-            fields={"days": "超过上限"},
+            _("办理期限最多延长 %(cap)s 日,已延长 %(used)s 日")
+            % {"cap": cap, "used": petition.extension_days},
+            fields={"days": _("超过上限")},
         )
     if petition.handling_due < today():
-        raise ApplicationError("办理期限已过,不能再延长")
+        raise ApplicationError(_("办理期限已过,不能再延长"))
     if not (reason or "").strip():
-        raise ApplicationError("请写明延期理由(需告知信访人)", fields={"reason": "必填"})
+        raise ApplicationError(_("请写明延期理由(需告知信访人)"), fields={"reason": _("必填")})
     petition.extension_days += days
     petition.extension_reason = reason.strip()
     due = periods.due("petition_handling", petition.accepted_on, extra_days=petition.extension_days)
@@ -1386,15 +1441,15 @@ def petition_reply(
     _require(actor, "disputes.change_casework", petition)
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if petition.status != PetitionStatus.ACCEPTED:
-        raise ApplicationError("只有已受理、办理中的信访事项可以出具处理意见")
+        raise ApplicationError(_("只有已受理、办理中的信访事项可以出具处理意见"))
     if reply_kind not in PetitionReply.values:
         raise ApplicationError(
-            "请选择处理意见(支持、解释说明或不予支持)", fields={"reply_kind": "必填"}
+            _("请选择处理意见(支持、解释说明或不予支持)"), fields={"reply_kind": _("必填")}
         )
-    _past(replied_on, "replied_on", "出具日期")
-    _not_before(replied_on, petition.accepted_on, "replied_on", "出具日期不能早于受理日期")
+    _past(replied_on, "replied_on", _("出具日期"))
+    _not_before(replied_on, petition.accepted_on, "replied_on", _("出具日期不能早于受理日期"))
     if not (text or "").strip():
-        raise ApplicationError("请填写处理意见书内容", fields={"text": "必填"})
+        raise ApplicationError(_("请填写处理意见书内容"), fields={"text": _("必填")})
     petition.status, petition.replied_on, petition.reply_kind, petition.reply_text = (
         PetitionStatus.REPLIED,
         replied_on,
@@ -1417,13 +1472,13 @@ def period_update(*, actor, key: str, days: int, working: bool, note: str = ""):
     from .models import StatutoryPeriod
 
     if not (actor and (actor.is_superuser or actor.has_perm("core.change_directory"))):
-        raise PermissionDenied("只有管理员或依法治县办可以调整法定期限")
+        raise PermissionDenied(_("只有管理员或依法治县办可以调整法定期限"))
     default = periods.DEFAULTS.get(key)
     if default is None:
-        raise ApplicationError("未知的期限代码")
+        raise ApplicationError(_("未知的期限代码"))
     if days < 1:
-        raise ApplicationError("天数应大于0", fields={"days": "应大于0"})
-    row, _ = StatutoryPeriod.objects.get_or_create(
+        raise ApplicationError(_("天数应大于0"), fields={"days": _("应大于0")})
+    row, _created = StatutoryPeriod.objects.get_or_create(
         key=key,
         defaults={
             "label": default.label,

@@ -10,6 +10,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 from openpyxl import Workbook
 
@@ -23,7 +25,7 @@ from .models import ReconsiderationAttachment
 
 
 def _d(value) -> str:
-    return f"{value:%Y年%m月%d日}" if value else ""
+    return services.day(value)
 
 
 def style(form):
@@ -44,7 +46,7 @@ def style(form):
 
 def _require_view(request, perm: str = "disputes.view"):
     if not request.user.has_perm(perm):
-        raise DjangoPermissionDenied("您无权查看此页面")
+        raise DjangoPermissionDenied(_("您无权查看此页面"))
 
 
 def _get(selector, request, pk):
@@ -58,7 +60,7 @@ def _form_error(form) -> str:
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
         return f"{label}:{errors[0]}" if label else str(errors[0])
-    return "请检查填写内容"
+    return _("请检查填写内容")
 
 
 def _run(request, form_class, service, success: str, **target):
@@ -120,23 +122,23 @@ def reconsideration_list(request):
             for c in qs.order_by("-received_on", "-id").iterator(chunk_size=2000)
         )
         return table_response(
-            "行政复议案件",
+            _("行政复议案件"),
             [
-                "案号",
-                "申请方式",
-                "申请人",
-                "被申请人",
-                "行政行为",
-                "收到日期",
-                "状态",
-                "程序",
-                "受理日期",
-                "决定期限",
-                "决定日期",
-                "决定类型",
+                _("案号"),
+                _("申请方式"),
+                _("申请人"),
+                _("被申请人"),
+                _("行政行为"),
+                _("收到日期"),
+                _("状态"),
+                _("程序"),
+                _("受理日期"),
+                _("决定期限"),
+                _("决定日期"),
+                _("决定类型"),
             ],
             rows,
-            "行政复议案件.xlsx",
+            _("行政复议案件.xlsx"),
         )
     page = listing(request, qs, sortable=RECON_SORT, default_sort="-received")
     return render(
@@ -155,7 +157,7 @@ def reconsideration_list(request):
 @require_http_methods(["GET", "POST"])
 def reconsideration_create(request):
     if not request.user.has_perm("disputes.handle_reconsideration"):
-        raise DjangoPermissionDenied("只有行政复议机构工作人员可以登记复议申请")
+        raise DjangoPermissionDenied(_("只有行政复议机构工作人员可以登记复议申请"))
     form = style(
         forms.CounterApplicationForm(
             request.POST or None,
@@ -172,7 +174,7 @@ def reconsideration_create(request):
             data.pop("received_on"),
         )
         try:
-            case, _ = services.reconsideration_apply(
+            case, _code = services.reconsideration_apply(
                 actor=request.user,
                 application=services.Application(**data),
                 channel=channel,
@@ -183,39 +185,61 @@ def reconsideration_create(request):
             error = exc
         else:
             messages.success(
-                request, f"已登记复议申请 {case.number},受理审查期限 {_d(case.acceptance_due)}"
+                request,
+                _("已登记复议申请 %(number)s,受理审查期限 %(due)s")
+                % {"number": case.number, "due": _d(case.acceptance_due)},
             )
             return redirect("disputes:reconsideration_detail", case.pk)
     return render(request, "disputes/reconsideration_form.html", {"form": form, "error": error})
 
 
 RECON_ACTIONS = {
-    "accept": (forms.AcceptForm, services.reconsideration_accept, "已受理,决定期限已计算"),
-    "refuse": (forms.RefuseForm, services.reconsideration_refuse, "已作出不予受理决定"),
+    "accept": (
+        forms.AcceptForm,
+        services.reconsideration_accept,
+        gettext_lazy("已受理,决定期限已计算"),
+    ),
+    "refuse": (
+        forms.RefuseForm,
+        services.reconsideration_refuse,
+        gettext_lazy("已作出不予受理决定"),
+    ),
     "supplement": (
         forms.SupplementRequestForm,
         services.reconsideration_request_supplement,
-        "已发出补正通知,受理审查期限暂停计算",
+        gettext_lazy("已发出补正通知,受理审查期限暂停计算"),
     ),
     "supplied": (
         forms.SupplementRecordForm,
         services.reconsideration_record_supplement,
-        "已登记补正材料,受理审查期限重新计算",
+        gettext_lazy("已登记补正材料,受理审查期限重新计算"),
     ),
-    "copy": (forms.CopyForm, services.reconsideration_send_copy, "已登记发送申请书副本"),
-    "reply": (forms.RespondentReplyForm, services.reconsideration_submit_reply, "已提交书面答复"),
-    "hearing": (forms.HearingForm, services.reconsideration_record_hearing, "已记录"),
+    "copy": (
+        forms.CopyForm,
+        services.reconsideration_send_copy,
+        gettext_lazy("已登记发送申请书副本"),
+    ),
+    "reply": (
+        forms.RespondentReplyForm,
+        services.reconsideration_submit_reply,
+        gettext_lazy("已提交书面答复"),
+    ),
+    "hearing": (forms.HearingForm, services.reconsideration_record_hearing, gettext_lazy("已记录")),
     "committee": (
         forms.CommitteeForm,
         services.reconsideration_consult_committee,
-        "已记录复议委员会咨询意见",
+        gettext_lazy("已记录复议委员会咨询意见"),
     ),
-    "extend": (forms.ExtensionForm, services.reconsideration_extend, "已延长决定期限"),
-    "decide": (forms.DecisionForm, services.reconsideration_decide, "已作出复议决定"),
+    "extend": (
+        forms.ExtensionForm,
+        services.reconsideration_extend,
+        gettext_lazy("已延长决定期限"),
+    ),
+    "decide": (forms.DecisionForm, services.reconsideration_decide, gettext_lazy("已作出复议决定")),
     "publish": (
         forms.PublishForm,
         services.reconsideration_publish,
-        "决定书已公开(个人信息已隐去)",
+        gettext_lazy("决定书已公开(个人信息已隐去)"),
     ),
 }
 
@@ -280,7 +304,7 @@ def reconsideration_action(request, pk: int, action: str):
         form_class, service, success = RECON_ACTIONS[action]
         _run(request, form_class, service, success, case=case)
     else:
-        raise Http404("未知操作")
+        raise Http404(_("未知操作"))
     return redirect("disputes:reconsideration_detail", case.pk)
 
 
@@ -290,7 +314,7 @@ def attachment_download(request, pk: int, attachment_id: int):
     case = _get(selectors.reconsideration_get_for_user, request, pk)
     att = ReconsiderationAttachment.objects.filter(case=case, pk=attachment_id).first()
     if att is None:
-        raise Http404("文件不存在")
+        raise Http404(_("文件不存在"))
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
 
 
@@ -307,7 +331,11 @@ def _letter_issue(request, **links):
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return None
-    messages.success(request, f"已登记{letter.get_kind_display()},回复期限 {_d(letter.reply_due)}")
+    messages.success(
+        request,
+        _("已登记%(kind)s,回复期限 %(due)s")
+        % {"kind": letter.get_kind_display(), "due": _d(letter.reply_due)},
+    )
     return letter
 
 
@@ -338,10 +366,19 @@ def letter_list(request):
             for lt in qs
         )
         return table_response(
-            "意见书与建议书",
-            ["类别", "文号", "制发机关", "收文单位", "日期", "回复期限", "回复日期", "主要内容"],
+            _("意见书与建议书"),
+            [
+                _("类别"),
+                _("文号"),
+                _("制发机关"),
+                _("收文单位"),
+                _("日期"),
+                _("回复期限"),
+                _("回复日期"),
+                _("主要内容"),
+            ],
             rows,
-            "意见书与建议书.xlsx",
+            _("意见书与建议书.xlsx"),
         )
     page = listing(request, qs, sortable=LETTER_SORT, default_sort="due")
     form = None
@@ -381,8 +418,8 @@ def letter_create(request):
 
 
 LETTER_ACTIONS = {
-    "reply": (forms.LetterReplyForm, services.letter_reply, "已回复"),
-    "follow_up": (forms.FollowUpForm, services.letter_follow_up, "已记录督促情况"),
+    "reply": (forms.LetterReplyForm, services.letter_reply, gettext_lazy("已回复")),
+    "follow_up": (forms.FollowUpForm, services.letter_follow_up, gettext_lazy("已记录督促情况")),
 }
 
 
@@ -411,7 +448,7 @@ def letter_action(request, pk: int, action: str):
     _require_view(request)
     letter = _get(selectors.letter_get_for_user, request, pk)
     if action not in LETTER_ACTIONS:
-        raise Http404("未知操作")
+        raise Http404(_("未知操作"))
     form_class, service, success = LETTER_ACTIONS[action]
     _run(request, form_class, service, success, letter=letter)
     return redirect("disputes:letter_detail", letter.pk)
@@ -444,32 +481,32 @@ def litigation_list(request):
                 _d(c.filed_on),
                 _d(c.defence_due),
                 _d(c.defence_submitted_on),
-                "是" if c.was_heard else "否",
-                "是" if c.head_appeared else "否",
+                _("是") if c.was_heard else _("否"),
+                _("是") if c.head_appeared else _("否"),
                 c.get_status_display(),
                 c.get_outcome_display(),
             )
             for c in qs.iterator(chunk_size=2000)
         )
         return table_response(
-            "行政应诉案件",
+            _("行政应诉案件"),
             [
-                "法院案号",
-                "法院",
-                "审级",
-                "被告单位",
-                "原告",
-                "案由",
-                "立案日期",
-                "答辩期限",
-                "答辩日期",
-                "已开庭",
-                "负责人出庭",
-                "状态",
-                "结果",
+                _("法院案号"),
+                _("法院"),
+                _("审级"),
+                _("被告单位"),
+                _("原告"),
+                _("案由"),
+                _("立案日期"),
+                _("答辩期限"),
+                _("答辩日期"),
+                _("已开庭"),
+                _("负责人出庭"),
+                _("状态"),
+                _("结果"),
             ],
             rows,
-            "行政应诉案件.xlsx",
+            _("行政应诉案件.xlsx"),
         )
     page = listing(request, qs, sortable=LIT_SORT, default_sort="-filed")
     return render(
@@ -488,7 +525,7 @@ def litigation_list(request):
 @require_http_methods(["GET", "POST"])
 def litigation_create(request):
     if not request.user.has_perm("disputes.add_litigation"):
-        raise DjangoPermissionDenied("您无权登记应诉案件")
+        raise DjangoPermissionDenied(_("您无权登记应诉案件"))
     form = style(forms.LitigationForm(request.POST or None, user=request.user))
     error = None
     if request.method == "POST" and form.is_valid():
@@ -498,7 +535,9 @@ def litigation_create(request):
             error = exc
         else:
             messages.success(
-                request, f"已登记应诉案件 {case.court_case_number},答辩期限 {_d(case.defence_due)}"
+                request,
+                _("已登记应诉案件 %(number)s,答辩期限 %(due)s")
+                % {"number": case.court_case_number, "due": _d(case.defence_due)},
             )
             return redirect("disputes:litigation_detail", case.pk)
     return render(
@@ -507,16 +546,20 @@ def litigation_create(request):
         {
             "form": form,
             "error": error,
-            "title": "登记行政应诉案件",
+            "title": _("登记行政应诉案件"),
             "back": reverse("disputes:litigation_list"),
         },
     )
 
 
 LIT_ACTIONS = {
-    "defence": (forms.DefenceForm, services.litigation_submit_defence, "已登记答辩"),
-    "hearing": (forms.CourtHearingForm, services.litigation_record_hearing, "已登记出庭情况"),
-    "close": (forms.CloseForm, services.litigation_close, "已登记结案"),
+    "defence": (forms.DefenceForm, services.litigation_submit_defence, gettext_lazy("已登记答辩")),
+    "hearing": (
+        forms.CourtHearingForm,
+        services.litigation_record_hearing,
+        gettext_lazy("已登记出庭情况"),
+    ),
+    "close": (forms.CloseForm, services.litigation_close, gettext_lazy("已登记结案")),
 }
 
 
@@ -579,7 +622,7 @@ def litigation_action(request, pk: int, action: str):
         form_class, service, success = LIT_ACTIONS[action]
         _run(request, form_class, service, success, case=case)
     else:
-        raise Http404("未知操作")
+        raise Http404(_("未知操作"))
     return redirect("disputes:litigation_detail", case.pk)
 
 
@@ -606,20 +649,20 @@ def mediation_list(request):
             for m in qs
         )
         return table_response(
-            "调解案件",
+            _("调解案件"),
             [
-                "编号",
-                "类型",
-                "纠纷类别",
-                "调解单位",
-                "当事人",
-                "受理日期",
-                "状态",
-                "协议日期",
-                "司法确认日期",
+                _("编号"),
+                _("类型"),
+                _("纠纷类别"),
+                _("调解单位"),
+                _("当事人"),
+                _("受理日期"),
+                _("状态"),
+                _("协议日期"),
+                _("司法确认日期"),
             ],
             rows,
-            "调解案件.xlsx",
+            _("调解案件.xlsx"),
         )
     page = listing(
         request,
@@ -649,7 +692,7 @@ def mediation_list(request):
 @require_http_methods(["GET", "POST"])
 def mediation_create(request):
     if not request.user.has_perm("disputes.add_casework"):
-        raise DjangoPermissionDenied("您无权登记调解案件")
+        raise DjangoPermissionDenied(_("您无权登记调解案件"))
     form = style(
         forms.MediationForm(
             request.POST or None,
@@ -664,7 +707,7 @@ def mediation_create(request):
         except ApplicationError as exc:
             error = exc
         else:
-            messages.success(request, f"已登记调解案件 {case.number}")
+            messages.success(request, _("已登记调解案件 %(number)s") % {"number": case.number})
             return redirect("disputes:mediation_detail", case.pk)
     return render(
         request,
@@ -672,18 +715,22 @@ def mediation_create(request):
         {
             "form": form,
             "error": error,
-            "title": "登记调解案件",
+            "title": _("登记调解案件"),
             "back": reverse("disputes:mediation_list"),
         },
     )
 
 
 MEDIATION_ACTIONS = {
-    "result": (forms.MediationResultForm, services.mediation_record_result, "已记录调解结果"),
+    "result": (
+        forms.MediationResultForm,
+        services.mediation_record_result,
+        gettext_lazy("已记录调解结果"),
+    ),
     "confirmation": (
         forms.ConfirmationForm,
         services.mediation_refer_confirmation,
-        "已记录司法确认",
+        gettext_lazy("已记录司法确认"),
     ),
 }
 
@@ -711,7 +758,7 @@ def mediation_action(request, pk: int, action: str):
     _require_view(request)
     case = _get(selectors.mediation_get_for_user, request, pk)
     if action not in MEDIATION_ACTIONS:
-        raise Http404("未知操作")
+        raise Http404(_("未知操作"))
     form_class, service, success = MEDIATION_ACTIONS[action]
     _run(request, form_class, service, success, case=case)
     return redirect("disputes:mediation_detail", case.pk)
@@ -721,7 +768,7 @@ def mediation_action(request, pk: int, action: str):
 @require_POST
 def adjudication_item_create(request):
     _require_view(request)
-    _run(request, forms.AdjudicationItemForm, services.adjudication_item_save, "已保存裁决事项")
+    _run(request, forms.AdjudicationItemForm, services.adjudication_item_save, _("已保存裁决事项"))
     return redirect("disputes:mediation_list")
 
 
@@ -744,10 +791,19 @@ def adjudication_list(request):
             for c in qs
         )
         return table_response(
-            "行政裁决案件",
-            ["编号", "裁决事项", "实施主体", "申请人", "被申请人", "受理日期", "状态", "裁决日期"],
+            _("行政裁决案件"),
+            [
+                _("编号"),
+                _("裁决事项"),
+                _("实施主体"),
+                _("申请人"),
+                _("被申请人"),
+                _("受理日期"),
+                _("状态"),
+                _("裁决日期"),
+            ],
             rows,
-            "行政裁决案件.xlsx",
+            _("行政裁决案件.xlsx"),
         )
     page = listing(
         request,
@@ -770,7 +826,7 @@ def adjudication_list(request):
 @require_http_methods(["GET", "POST"])
 def adjudication_create(request):
     if not request.user.has_perm("disputes.add_casework"):
-        raise DjangoPermissionDenied("您无权登记裁决案件")
+        raise DjangoPermissionDenied(_("您无权登记裁决案件"))
     form = style(
         forms.AdjudicationCaseForm(
             request.POST or None, user=request.user, initial={"received_on": timezone.localdate()}
@@ -783,7 +839,7 @@ def adjudication_create(request):
         except ApplicationError as exc:
             error = exc
         else:
-            messages.success(request, f"已登记裁决案件 {case.number}")
+            messages.success(request, _("已登记裁决案件 %(number)s") % {"number": case.number})
             return redirect("disputes:adjudication_detail", case.pk)
     return render(
         request,
@@ -791,7 +847,7 @@ def adjudication_create(request):
         {
             "form": form,
             "error": error,
-            "title": "登记行政裁决案件",
+            "title": _("登记行政裁决案件"),
             "back": reverse("disputes:adjudication_list"),
         },
     )
@@ -807,7 +863,7 @@ def adjudication_detail(request, pk: int):
             request,
             forms.AdjudicationDecideForm,
             services.adjudication_decide,
-            "已记录裁决结果",
+            _("已记录裁决结果"),
             case=case,
         )
         return redirect("disputes:adjudication_detail", case.pk)
@@ -848,21 +904,21 @@ def petition_list(request):
             for p in qs
         )
         return table_response(
-            "信访事项",
+            _("信访事项"),
             [
-                "编号",
-                "信访人",
-                "办理单位",
-                "事项",
-                "收到日期",
-                "受理告知期限",
-                "受理日期",
-                "办结期限",
-                "状态",
-                "出具意见日期",
+                _("编号"),
+                _("信访人"),
+                _("办理单位"),
+                _("事项"),
+                _("收到日期"),
+                _("受理告知期限"),
+                _("受理日期"),
+                _("办结期限"),
+                _("状态"),
+                _("出具意见日期"),
             ],
             rows,
-            "信访事项.xlsx",
+            _("信访事项.xlsx"),
         )
     page = listing(
         request,
@@ -892,7 +948,7 @@ def petition_list(request):
 @require_http_methods(["GET", "POST"])
 def petition_create(request):
     if not request.user.has_perm("disputes.add_casework"):
-        raise DjangoPermissionDenied("您无权登记信访事项")
+        raise DjangoPermissionDenied(_("您无权登记信访事项"))
     form = style(
         forms.PetitionForm(
             request.POST or None,
@@ -909,7 +965,8 @@ def petition_create(request):
         else:
             messages.success(
                 request,
-                f"已登记信访事项 {petition.number},应在 {_d(petition.acceptance_due)} 前告知是否受理",
+                _("已登记信访事项 %(number)s,应在 %(due)s 前告知是否受理")
+                % {"number": petition.number, "due": _d(petition.acceptance_due)},
             )
             return redirect("disputes:petition_detail", petition.pk)
     return render(
@@ -918,16 +975,16 @@ def petition_create(request):
         {
             "form": form,
             "error": error,
-            "title": "登记信访事项",
+            "title": _("登记信访事项"),
             "back": reverse("disputes:petition_list"),
         },
     )
 
 
 PETITION_ACTIONS = {
-    "accept": (forms.PetitionAcceptForm, services.petition_accept, "已受理"),
-    "extend": (forms.PetitionExtendForm, services.petition_extend, "已延长办理期限"),
-    "reply": (forms.PetitionReplyForm, services.petition_reply, "已出具处理意见"),
+    "accept": (forms.PetitionAcceptForm, services.petition_accept, gettext_lazy("已受理")),
+    "extend": (forms.PetitionExtendForm, services.petition_extend, gettext_lazy("已延长办理期限")),
+    "reply": (forms.PetitionReplyForm, services.petition_reply, gettext_lazy("已出具处理意见")),
 }
 
 
@@ -956,7 +1013,7 @@ def petition_action(request, pk: int, action: str):
     _require_view(request)
     petition = _get(selectors.petition_get_for_user, request, pk)
     if action not in PETITION_ACTIONS:
-        raise Http404("未知操作")
+        raise Http404(_("未知操作"))
     form_class, service, success = PETITION_ACTIONS[action]
     _run(request, form_class, service, success, petition=petition)
     return redirect("disputes:petition_detail", petition.pk)
@@ -1024,15 +1081,15 @@ def deadlines(request):
                 i.unit,
                 _d(i.due),
                 i.days_left(today),
-                "暂定" if i.provisional else "",
+                _("暂定") if i.provisional else "",
             )
             for i in items
         )
         return table_response(
-            "期限预警",
-            ["事项", "案件", "单位", "期限", "剩余天数(负数为逾期)", "说明"],
+            _("期限预警"),
+            [_("事项"), _("案件"), _("单位"), _("期限"), _("剩余天数(负数为逾期)"), _("说明")],
             rows,
-            "期限预警.xlsx",
+            _("期限预警.xlsx"),
         )
     total = sum(c["overdue"] + c["upcoming"] for k, c in counts.items() if not kind or k == kind)
     if not soonest_only:
@@ -1073,7 +1130,7 @@ def period_list(request):
             request,
             forms.PeriodForm,
             services.period_update,
-            "已修改法定期限,此后新计算的期限按新规则",
+            _("已修改法定期限,此后新计算的期限按新规则"),
         )
         return redirect("disputes:period_list")
     from .models import StatutoryPeriod
@@ -1100,12 +1157,12 @@ def statistics(request):
         return _statistics_workbook(year, recon, lit, trend)
     chart = {
         "tooltip": {"trigger": "axis"},
-        "legend": {"data": ["行政诉讼案件", "败诉案件", "负责人出庭应诉率(%)"]},
+        "legend": {"data": [_("行政诉讼案件"), _("败诉案件"), _("负责人出庭应诉率(%)")]},
         "xAxis": {"type": "category", "data": [str(t["year"]) for t in trend]},
-        "yAxis": [{"type": "value", "name": "件"}, {"type": "value", "name": "%", "max": 100}],
+        "yAxis": [{"type": "value", "name": _("件")}, {"type": "value", "name": "%", "max": 100}],
         "series": [
             {
-                "name": "行政诉讼案件",
+                "name": _("行政诉讼案件"),
                 "type": "bar",
                 "data": [
                     {
@@ -1116,7 +1173,7 @@ def statistics(request):
                 ],
             },
             {
-                "name": "败诉案件",
+                "name": _("败诉案件"),
                 "type": "bar",
                 "data": [
                     {
@@ -1128,13 +1185,13 @@ def statistics(request):
                 ],
             },
             {
-                "name": "负责人出庭应诉率(%)",
+                "name": _("负责人出庭应诉率(%)"),
                 "type": "line",
                 "yAxisIndex": 1,
                 "data": [t["appearance_rate"] for t in trend],
                 "markLine": {
-                    "data": [{"yAxis": 100, "name": "2025年目标"}],
-                    "label": {"formatter": "目标100%"},
+                    "data": [{"yAxis": 100, "name": _("2025年目标")}],
+                    "label": {"formatter": _("目标100%")},
                 },
             },
         ],
@@ -1161,22 +1218,22 @@ def _pct(value) -> str:
 def _statistics_workbook(year, recon, lit, trend):
     wb = Workbook()
     ws = wb.active
-    ws.title = "行政复议"
+    ws.title = _("行政复议")
     write_sheet(
         ws,
         [
-            "被申请人",
-            "收案",
-            "受理",
-            "不予受理",
-            "审结",
-            "纠错",
-            "纠错率",
-            "听证案件",
-            "听证率",
-            "实地调查",
-            "实地调查率",
-            "超期",
+            _("被申请人"),
+            _("收案"),
+            pgettext("count", "受理"),
+            _("不予受理"),
+            _("审结"),
+            _("纠错"),
+            _("纠错率"),
+            _("听证案件"),
+            _("听证率"),
+            _("实地调查"),
+            _("实地调查率"),
+            _("超期"),
         ],
         [
             (
@@ -1197,17 +1254,17 @@ def _statistics_workbook(year, recon, lit, trend):
         ],
     )
     write_sheet(
-        wb.create_sheet("行政应诉"),
+        wb.create_sheet(_("行政应诉")),
         [
-            "被告单位",
-            "新收案件",
-            "审结",
-            "败诉",
-            "开庭案件",
-            "负责人出庭案件",
-            "正职出庭",
-            "负责人出声",
-            "出庭应诉率",
+            _("被告单位"),
+            _("新收案件"),
+            _("审结"),
+            _("败诉"),
+            _("开庭案件"),
+            _("负责人出庭案件"),
+            _("正职出庭"),
+            _("负责人出声"),
+            _("出庭应诉率"),
         ],
         [
             (
@@ -1225,11 +1282,18 @@ def _statistics_workbook(year, recon, lit, trend):
         ],
     )
     write_sheet(
-        wb.create_sheet("逐年趋势"),
-        ["年度", "行政诉讼案件", "败诉案件", "开庭案件", "负责人出庭案件", "出庭应诉率"],
+        wb.create_sheet(_("逐年趋势")),
+        [
+            _("年度"),
+            _("行政诉讼案件"),
+            _("败诉案件"),
+            _("开庭案件"),
+            _("负责人出庭案件"),
+            _("出庭应诉率"),
+        ],
         [
             (t["year"], t["filed"], t["lost"], t["heard"], t["head"], _pct(t["appearance_rate"]))
             for t in trend
         ],
     )
-    return workbook_response(wb, f"纠纷化解年度统计{year}.xlsx")
+    return workbook_response(wb, _("纠纷化解年度统计%(year)s.xlsx") % {"year": year})
