@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from fazhi.core.errors import ApplicationError, NotFound
 
@@ -92,7 +93,7 @@ def normdoc_get_for_user(*, user, id: int) -> NormativeDocument:
         .first()
     )
     if document is None:
-        raise NotFound(_("文件不存在或无权查看"))
+        raise NotFound(pgettext("normative document", "文件不存在或无权查看"))
     return document
 
 

@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import ApplicationError, NotFound
@@ -390,7 +390,7 @@ def review_list(request):
             _("审核期限"),
             _("审核发现"),
             _("待确认"),
-            _("审核意见"),
+            pgettext("legality review", "审核意见"),
         ]
         return table_response(title, headers, rows, f"{title}.xlsx")
     page = listing(
@@ -607,7 +607,7 @@ def overdue_list(request):
         )
         return table_response(
             _("待办与逾期"),
-            [_("文件"), _("起草单位"), _("待办事项"), _("法定期限")],
+            [pgettext("normative document", "文件"), _("起草单位"), _("待办事项"), _("法定期限")],
             rows,
             _("规范性文件待办与逾期") + ".xlsx",
         )
