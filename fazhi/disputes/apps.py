@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # The sidebar chapter is a grouping key; core translates chapter headings.
 CHAPTER = "六、纠纷化解"
@@ -67,7 +68,7 @@ class DisputesConfig(AppConfig):
             "perm": "disputes.view_statistics",
         },
         {
-            "label": _("法定期限"),
+            "label": pgettext_lazy("periods", "法定期限"),
             "url": "disputes:period_list",
             "chapter": CHAPTER,
             "order": 67,

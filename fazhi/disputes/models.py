@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import OrgUnit, TimeStampedModel, User
@@ -49,8 +49,8 @@ class StatutoryPeriod(TimeStampedModel):
     note = models.CharField(_("说明"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = _("法定期限")
-        verbose_name_plural = _("法定期限")
+        verbose_name = pgettext_lazy("periods", "法定期限")
+        verbose_name_plural = pgettext_lazy("periods", "法定期限")
         ordering = ["key"]
         constraints = [
             models.CheckConstraint(condition=Q(days__gt=0), name="disputes_period_days_positive")

@@ -651,7 +651,7 @@ def mediation_list(request):
         return table_response(
             _("调解案件"),
             [
-                _("编号"),
+                pgettext("case", "编号"),
                 _("类型"),
                 _("纠纷类别"),
                 _("调解单位"),
@@ -793,7 +793,7 @@ def adjudication_list(request):
         return table_response(
             _("行政裁决案件"),
             [
-                _("编号"),
+                pgettext("case", "编号"),
                 _("裁决事项"),
                 _("实施主体"),
                 _("申请人"),
@@ -906,7 +906,7 @@ def petition_list(request):
         return table_response(
             _("信访事项"),
             [
-                _("编号"),
+                pgettext("case", "编号"),
                 _("信访人"),
                 _("办理单位"),
                 _("事项"),
