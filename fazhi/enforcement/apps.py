@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 CHAPTER = "四、行政执法"
 
@@ -18,7 +19,7 @@ class EnforcementConfig(AppConfig):
             "perm": "enforcement.view_case",
         },
         {
-            "label": _("执法人员"),
+            "label": pgettext_lazy("enforcement", "执法人员"),
             "url": "enforcement:officer_list",
             "chapter": CHAPTER,
             "order": 41,

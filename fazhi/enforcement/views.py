@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core.errors import ApplicationError, NotFound
@@ -454,7 +455,7 @@ def officer_list(request):
             for o in qs.order_by("body__unit__name", "full_name")
         )
         return table_response(
-            _("执法人员"),
+            pgettext("enforcement", "执法人员"),
             [
                 _("姓名"),
                 _("执法主体"),
