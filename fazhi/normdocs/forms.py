@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fazhi.core.models import OrgUnit
 
@@ -165,9 +166,9 @@ class LinkForm(_Bootstrap, forms.Form):
     kind = forms.ChoiceField(
         label=_("关系"),
         choices=[
-            ("amends", _("本文件修改了")),
-            ("repeals", _("本文件废止了")),
-            ("implements", _("本文件贯彻落实")),
+            ("amends", pgettext_lazy("relation choice", "本文件修改了")),
+            ("repeals", pgettext_lazy("relation choice", "本文件废止了")),
+            ("implements", pgettext_lazy("relation choice", "本文件贯彻落实")),
         ],
     )
     target_number = forms.CharField(label=_("被关联文件文号"), max_length=64)
