@@ -1,5 +1,6 @@
 from django import template
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from fazhi.plans.numbers import chinese_number
 
@@ -24,3 +25,21 @@ def cn_number(value) -> str:
 def chapter_heading(chapter, length=22) -> str:
     """九、推进机制: the chapter as the plan numbers it (data, Chinese), title truncated."""
     return f"{chapter.label}、{Truncator(chapter.title).chars(int(length))}"
+
+
+@register.filter
+def unit_line(line: str) -> str:
+    """'牵头单位:县司法局' from a revision diff, with the role in the interface language."""
+    from fazhi.plans.choices import OwnerRole
+    from fazhi.plans.revision import ROLE_KEYS
+
+    by_key = {
+        "lead_units": OwnerRole.LEAD,
+        "participating_units": OwnerRole.PARTICIPATING,
+        "responsible_units": OwnerRole.RESPONSIBLE,
+    }
+    roles = {label: by_key[key] for key, label in ROLE_KEYS.items()}
+    label, sep, name = line.partition(":")
+    if not sep or label not in roles:
+        return line
+    return gettext("%(role)s:%(unit)s") % {"role": roles[label].label, "unit": name}
