@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MatterType(models.TextChoices):
@@ -17,7 +18,7 @@ class CredentialKind(models.TextChoices):
 
 
 class CredentialStatus(models.TextChoices):
-    VALID = "valid", _("有效")
+    VALID = "valid", pgettext_lazy("credential", "有效")
     SUSPENDED = "suspended", _("暂扣")
     REVOKED = "revoked", _("注销")
 

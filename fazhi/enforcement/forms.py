@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import (
     CircumstanceLevel,
@@ -99,7 +100,9 @@ class ReviewForm(StyledForm):
         choices=[("1", _("同意")), ("0", _("退回补充调查"))],
         coerce=lambda v: v == "1",
     )
-    opinion = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = forms.CharField(
+        label=pgettext_lazy("legal review", "审核意见"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ExtendForm(StyledForm):

@@ -47,7 +47,7 @@ class StatutoryRule(models.Model):
     key = models.CharField(_("规则"), max_length=32, choices=Key.choices, unique=True)
     value = models.PositiveIntegerField(_("天数或数量"))
     working_days = models.BooleanField(_("按工作日计算"), default=False)
-    basis = models.CharField(_("依据"), max_length=200)
+    basis = models.CharField(pgettext_lazy("legal", "依据"), max_length=200)
 
     class Meta:
         verbose_name = _("法定期限配置")
@@ -209,7 +209,7 @@ class TrainingRecord(TimeStampedModel):
 class DiscretionStandard(TimeStampedModel):
     """A discretion standard (裁量基准) for one violation: legal basis, level ranges, exemptions."""
 
-    code = models.CharField(_("编号"), max_length=32, unique=True)
+    code = models.CharField(pgettext_lazy("code", "编号"), max_length=32, unique=True)
     violation = models.CharField(_("违法行为"), max_length=300)
     legal_basis = models.TextField(_("违法依据"))
     penalty_basis = models.TextField(_("处罚依据"))
@@ -431,7 +431,9 @@ class CaseStep(models.Model):
     case = models.ForeignKey(
         PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="steps"
     )
-    action = models.CharField(_("环节"), max_length=24, choices=CaseAction.choices)
+    action = models.CharField(
+        pgettext_lazy("process record", "环节"), max_length=24, choices=CaseAction.choices
+    )
     stage_before = models.CharField(
         _("原阶段"), max_length=16, choices=CaseStage.choices, blank=True
     )
@@ -515,7 +517,7 @@ class LegalReview(models.Model):
         USER, verbose_name=_("审核人"), on_delete=models.PROTECT, related_name="+"
     )
     conclusion = models.CharField(_("审核结论"), max_length=16, choices=ReviewConclusion.choices)
-    opinion = models.TextField(_("审核意见"))
+    opinion = models.TextField(pgettext_lazy("legal review", "审核意见"))
     reviewed_at = models.DateTimeField(_("审核时间"))
 
     class Meta:
