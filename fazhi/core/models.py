@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import Role, UnitKind
 
@@ -130,7 +131,7 @@ class UnitGroup(TimeStampedModel):
 
     class Meta:
         verbose_name = _("单位群组")
-        verbose_name_plural = _("单位群组")
+        verbose_name_plural = pgettext_lazy("plural", "单位群组")
         ordering = ["name"]
 
     def __str__(self) -> str:

@@ -155,3 +155,21 @@ def test_language_switch_refuses_an_outside_next_url():
     client = Client()
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
     assert response.status_code == 302 and not response["Location"].startswith("https://evil")
+
+
+def test_a_string_shared_by_two_apps_reads_the_same_in_both():
+    """Django merges the catalogues: the same msgid in two apps gets one app's English everywhere.
+
+    Where the English must differ, the string needs a context (pgettext) in one of them.
+    """
+    seen = {}
+    clashes = []
+    for app in APPS:
+        for entry in polib.pofile(str(catalogue(app))).translated_entries():
+            key = (entry.msgctxt, entry.msgid)
+            if key in seen and seen[key][1] != entry.msgstr:
+                clashes.append(
+                    f"{entry.msgid!r}: {seen[key][0]} {seen[key][1]!r}, {app} {entry.msgstr!r}"
+                )
+            seen.setdefault(key, (app, entry.msgstr))
+    assert clashes == [], "\n".join(clashes)
