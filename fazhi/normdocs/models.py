@@ -239,7 +239,10 @@ class ProcedureStep(models.Model):
     """One completed step of the drafting procedure, as it is shown on the document's page."""
 
     document = models.ForeignKey(
-        NormativeDocument, verbose_name=pgettext_lazy("normative document", "文件"), on_delete=models.CASCADE, related_name="steps"
+        NormativeDocument,
+        verbose_name=pgettext_lazy("normative document", "文件"),
+        on_delete=models.CASCADE,
+        related_name="steps",
     )
     stage = models.CharField(_("环节"), max_length=32, choices=Stage.choices)
     happened_on = models.DateField(_("日期"))
@@ -266,7 +269,10 @@ class LegalityReview(TimeStampedModel):
     """The justice bureau's legality review (合法性审核) of one submission of a draft."""
 
     document = models.ForeignKey(
-        NormativeDocument, verbose_name=pgettext_lazy("normative document", "文件"), on_delete=models.CASCADE, related_name="reviews"
+        NormativeDocument,
+        verbose_name=pgettext_lazy("normative document", "文件"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
     )
     submitted_on = models.DateField(_("送审日期"))
     due_on = models.DateField(_("审核期限"))
@@ -325,7 +331,10 @@ class Filing(TimeStampedModel):
     """Filing of a published document with the supervising body, and its review (备案审查)."""
 
     document = models.OneToOneField(
-        NormativeDocument, verbose_name=pgettext_lazy("normative document", "文件"), on_delete=models.CASCADE, related_name="filing"
+        NormativeDocument,
+        verbose_name=pgettext_lazy("normative document", "文件"),
+        on_delete=models.CASCADE,
+        related_name="filing",
     )
     filed_on = models.DateField(_("报备日期"))
     filed_with = models.CharField(_("备案机关"), max_length=128)
