@@ -58,7 +58,7 @@ def login(page):
         page.goto("/login/")
         page.fill("#id_username", user.username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.click("main form button[type=submit]")
         page.wait_for_load_state("networkidle")
         return page
 

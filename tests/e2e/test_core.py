@@ -22,7 +22,7 @@ def test_wrong_password_is_refused(page, make_user):
     page.goto("/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", "not-the-password")
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
     assert "用户名或密码不正确" in page.content()
 
 

@@ -38,7 +38,7 @@ def test_online_application_to_published_decision(page, login, setup, tmp_path):
     page.fill("#id_request", "撤销该处罚决定")
     page.set_input_files("#id_files", str(evidence))
     page.screenshot(path="/tmp/disputes-apply.png", full_page=True)
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
     number = page.inner_text("#case-number")
     code = page.inner_text("#query-code")
     assert number.startswith("天政复〔") and len(code) >= 24
@@ -46,11 +46,11 @@ def test_online_application_to_published_decision(page, login, setup, tmp_path):
     page.goto("/public/disputes/query/")
     page.fill("#id_number", number)
     page.fill("#id_code", "wrong-code-guess")
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
     assert "案号或查询码不正确" in page.content()
     page.fill("#id_number", number)
     page.fill("#id_code", code)
-    page.click("button[type=submit]")
+    page.click("main form button[type=submit]")
     assert page.inner_text("#public-status") == "待受理审查"
 
     login(setup["clerk"])

@@ -84,7 +84,7 @@ def test_draft_to_publication_and_filing(
     review_page.goto("/login/")
     review_page.fill("#id_username", reviewer.username)
     review_page.fill("#id_password", "Test-pass-2026!")
-    review_page.click("button[type=submit]")
+    review_page.click("main form button[type=submit]")
     review_page.goto("/normdocs/reviews/")
     review_page.get_by_role("link", name="天镇县城区流动摊点管理暂行办法").click()
     review_page.wait_for_selector("#findings")

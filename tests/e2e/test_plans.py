@@ -7,7 +7,7 @@ from tests.plans.conftest import MINI
 
 
 def logout(page):
-    page.click("nav form button[type=submit]")
+    page.click("nav form[action='/logout/'] button[type=submit]")
     page.wait_for_url("**/login/**")
 
 
