@@ -52,5 +52,11 @@ class EnforcementConfig(AppConfig):
         },
     ]
     public_navigation: list[dict] = [
-        {"label": _("执法公示"), "url": "portal:enforcement_public:index", "order": 40},
+        {
+            "label": _("执法公示"),
+            "url": "portal:enforcement_public:index",
+            "order": 40,
+            "icon": "megaphone",
+            "description": _("执法主体、人员和事项,行政处罚决定与“双随机”抽查结果"),
+        },
     ]
