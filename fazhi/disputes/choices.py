@@ -18,23 +18,63 @@ class ReconsiderationStatus(models.TextChoices):
     RECEIVED = "received", _("待受理审查")
     SUPPLEMENT = "supplement", _("补正中")
     ACCEPTED = "accepted", _("已受理,审理中")
+    SUSPENDED = "suspended", _("中止审理")
     REFUSED = "refused", _("不予受理")
     ABANDONED = "abandoned", _("视为放弃申请")
     DECIDED = "decided", _("已作出决定")
     PUBLISHED = "published", _("决定已公开")
+    TERMINATED = "terminated", _("已终止")
 
 
 RECONSIDERATION_OPEN = (
     ReconsiderationStatus.RECEIVED,
     ReconsiderationStatus.SUPPLEMENT,
     ReconsiderationStatus.ACCEPTED,
+    ReconsiderationStatus.SUSPENDED,
 )
 RECONSIDERATION_CLOSED = (
     ReconsiderationStatus.REFUSED,
     ReconsiderationStatus.ABANDONED,
     ReconsiderationStatus.DECIDED,
     ReconsiderationStatus.PUBLISHED,
+    ReconsiderationStatus.TERMINATED,
 )
+
+
+class SuspensionGround(models.TextChoices):
+    """Art. 39 ¶1 of the reconsideration law: the ten grounds of suspension (中止)."""
+
+    APPLICANT_DIED = "applicant_died", _("(一)申请人死亡,其近亲属尚未确定是否参加行政复议")
+    INCAPACITATED = "incapacitated", _("(二)申请人丧失参加行政复议的行为能力,尚未确定法定代理人")
+    MISSING = "missing", _("(三)申请人下落不明")
+    ORGANISATION_ENDED = (
+        "organisation_ended",
+        _("(四)申请人法人或其他组织终止,尚未确定权利义务承受人"),
+    )
+    FORCE_MAJEURE = "force_majeure", _("(五)因不可抗力或其他正当理由不能参加行政复议")
+    SETTLEMENT = "settlement", _("(六)调解、和解,申请人和被申请人同意中止")
+    INTERPRETATION = "interpretation", _("(七)法律适用问题需要有权机关作出解释或者确认")
+    OTHER_CASE = "other_case", _("(八)需要以其他案件的审理结果为依据,其他案件尚未审结")
+    NORM_REVIEW = "norm_review", _("(九)对规范性文件或行政行为依据附带审查(第56、57条)")
+    OTHER = "other", _("(十)需要中止行政复议的其他情形")
+
+
+# Art. 41 (5): a case suspended on these grounds is terminated when the cause remains after 60 days.
+LAPSING_SUSPENSION_GROUNDS = (
+    SuspensionGround.APPLICANT_DIED,
+    SuspensionGround.INCAPACITATED,
+    SuspensionGround.ORGANISATION_ENDED,
+)
+
+
+class TerminationGround(models.TextChoices):
+    """Art. 41 of the reconsideration law: the grounds of termination (终止)."""
+
+    WITHDRAWN = "withdrawn", _("(一)申请人撤回申请,准予撤回(含和解后撤回)")
+    NO_HEIR = "no_heir", _("(二)申请人死亡,没有近亲属或近亲属放弃行政复议权利")
+    NO_SUCCESSOR = "no_successor", _("(三)申请人法人或其他组织终止,没有或放弃权利义务承受人")
+    CRIMINAL_MEASURE = "criminal_measure", _("(四)因同一违法行为涉嫌犯罪,申请人被采取刑事强制措施")
+    SUSPENSION_LAPSED = "suspension_lapsed", _("(五)中止满六十日,中止原因仍未消除")
 
 
 class Procedure(models.TextChoices):
@@ -51,7 +91,7 @@ class DecisionType(models.TextChoices):
     ORDER_PERFORMANCE = "order_performance", _("责令履行")
     REJECT = "reject", _("驳回复议请求")
     MEDIATION = "mediation", _("调解结案")
-    SETTLEMENT_WITHDRAWN = "settlement_withdrawn", _("和解撤回/终止")
+    # Withdrawal after a settlement is recorded as a termination (TerminationGround.WITHDRAWN).
 
 
 # Decisions that correct the respondent's act: the numerator of the correction rate.

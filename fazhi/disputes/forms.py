@@ -197,6 +197,30 @@ class DecisionForm(VersionForm):
     text = T(_("决定书正文"), rows=8, max_length=20000)
 
 
+class SuspendForm(VersionForm):
+    ground = forms.ChoiceField(
+        label=_("中止事由(第39条第1款)"), choices=choices.SuspensionGround.choices
+    )
+    suspended_on = D(_("中止日期"))
+    notified_on = D(_("书面告知当事人日期"), required=False)
+    note = T(_("中止说明"), required=False, rows=2)
+
+
+class ResumeForm(VersionForm):
+    resumed_on = D(_("恢复审理日期"))
+    notified_on = D(_("书面告知当事人日期"), required=False)
+    note = T(_("恢复说明(中止原因如何消除)"), required=False, rows=2)
+
+
+class TerminateForm(VersionForm):
+    ground = forms.ChoiceField(
+        label=_("终止事由(第41条)"), choices=choices.TerminationGround.choices
+    )
+    terminated_on = D(_("终止日期"))
+    notified_on = D(_("书面告知当事人日期"), required=False)
+    note = T(_("终止说明"), required=False, rows=2)
+
+
 class PublishForm(forms.Form):
     published_on = D(_("公开日期"))
 

@@ -34,6 +34,8 @@ from .choices import (
     Procedure,
     ReconsiderationStatus,
     SupplementStatus,
+    SuspensionGround,
+    TerminationGround,
 )
 
 
@@ -188,6 +190,12 @@ class ReconsiderationCase(TimeStampedModel):
     )
     decision_doc_number = models.CharField(_("决定书文号"), max_length=64, blank=True)
     decision_text = models.TextField(_("决定书正文"), blank=True)
+    terminated_on = models.DateField(_("终止日期"), null=True, blank=True)
+    termination_ground = models.CharField(
+        _("终止事由"), max_length=32, choices=TerminationGround.choices, blank=True
+    )
+    termination_notified_on = models.DateField(_("终止书面告知日期"), null=True, blank=True)
+    termination_note = models.TextField(_("终止说明"), blank=True)
     published_on = models.DateField(_("公开日期"), null=True, blank=True)
     publication_text = models.TextField(_("公开文本(已隐去个人信息)"), blank=True)
     query_code_digest = models.CharField(_("查询码摘要"), max_length=64, blank=True)
@@ -229,6 +237,11 @@ class ReconsiderationCase(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(act_known_on__lte=models.F("received_on")),
                 name="disputes_rc_known_before_received",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="terminated")
+                | (Q(terminated_on__isnull=False) & Q(termination_ground__gt="")),
+                name="disputes_rc_terminated_has_ground",
             ),
         ]
 
@@ -375,6 +388,73 @@ class DecisionExtension(TimeStampedModel):
 
     def __str__(self) -> str:
         return gettext("%(case)s 延长%(days)s日") % {"case": self.case, "days": self.days}
+
+
+class ReconsiderationSuspension(TimeStampedModel):
+    """A suspension of the hearing (中止, Art. 39), with its ground, written notices and resumption.
+
+    The decision period does not run while a case is suspended: on resumption the due date moves
+    by the suspended calendar days (`days`).
+    """
+
+    case = models.ForeignKey(
+        ReconsiderationCase,
+        verbose_name=_("案件"),
+        on_delete=models.CASCADE,
+        related_name="suspensions",
+    )
+    ground = models.CharField(_("中止事由"), max_length=32, choices=SuspensionGround.choices)
+    started_on = models.DateField(_("中止日期"))
+    notified_on = models.DateField(_("中止书面告知日期"))
+    note = models.TextField(_("中止说明"), blank=True)
+    lapses_on = models.DateField(_("中止满六十日"), null=True, blank=True, db_index=True)
+    resumed_on = models.DateField(_("恢复审理日期"), null=True, blank=True)
+    resume_notified_on = models.DateField(_("恢复书面告知日期"), null=True, blank=True)
+    resume_note = models.TextField(_("恢复说明"), blank=True)
+    recorded_by = models.ForeignKey(
+        User,
+        verbose_name=_("记录人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("中止审理")
+        verbose_name_plural = _("中止审理")
+        ordering = ["case_id", "started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(resumed_on__isnull=True),
+                name="disputes_one_open_suspension",
+            ),
+            models.CheckConstraint(
+                condition=Q(resumed_on__isnull=True) | Q(resumed_on__gte=models.F("started_on")),
+                name="disputes_susp_resumed_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(notified_on__gte=models.F("started_on")),
+                name="disputes_susp_notified_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(case)s 中止审理(%(date)s)") % {
+            "case": self.case,
+            "date": self.started_on,
+        }
+
+    @property
+    def days(self) -> int | None:
+        """Suspended calendar days once resumed (the resumption day runs again)."""
+        return (self.resumed_on - self.started_on).days if self.resumed_on else None
+
+    @property
+    def terminates_on(self) -> dt.date | None:
+        """The day the daily job terminates the case if the cause remains (Art. 41 (5))."""
+        return self.lapses_on + dt.timedelta(days=1) if self.lapses_on else None
 
 
 class LitigationQuerySet(models.QuerySet):

@@ -162,6 +162,15 @@ DEFAULT_PERIODS: tuple[Period, ...] = (
         gettext_noop("经复议机构负责人批准"),
     ),
     Period(
+        "recon_suspension_lapse",
+        gettext_noop("中止满期终止"),
+        60,
+        False,
+        RECON_LAW,
+        gettext_noop("第41条第5项"),
+        gettext_noop("因第39条第1款第1、2、4项中止满期,原因仍未消除的,终止行政复议"),
+    ),
+    Period(
         "recon_opinion_reply",
         gettext_noop("意见书:报送纠正情况"),
         60,

@@ -38,6 +38,7 @@ from .models import (
     Petition,
     ReconsiderationCase,
     ReconsiderationHearing,
+    ReconsiderationSuspension,
     SupplementRequest,
 )
 
@@ -72,6 +73,7 @@ def reconsideration_get_for_user(*, user, id: int) -> ReconsiderationCase:
             "supplements",
             "hearings",
             "extensions",
+            "suspensions",
             Prefetch("letters", queryset=OversightLetter.objects.select_related("addressee")),
             "lawsuits",
         )
@@ -86,6 +88,7 @@ class Milestone:
     done_on: dt.date | None
     provisional: bool = False
     basis: str = ""
+    note: str = ""  # shown instead of a due date that does not run (suspended, terminated)
 
 
 def reconsideration_milestones(case: ReconsiderationCase) -> list[Milestone]:
@@ -156,16 +159,50 @@ def reconsideration_milestones(case: ReconsiderationCase) -> list[Milestone]:
             if case.procedure == Procedure.SIMPLIFIED
             else "recon_decision_ordinary"
         )
-        out.append(
-            Milestone(
+        # While suspended the decision clock stops: shown as "paused" until resumption moves it.
+        for sus in case.suspensions.all():
+            if sus.lapses_on and sus.resumed_on is None and case.status == RS.SUSPENDED:
+                out.append(
+                    Milestone(
+                        _("中止满六十日(原因未消除的,次日自动终止)"),
+                        sus.lapses_on,
+                        None,
+                        False,
+                        p["recon_suspension_lapse"].basis,
+                    )
+                )
+        if case.status == RS.TERMINATED:
+            decision = Milestone(
                 _("作出复议决定"),
-                case.decision_due,
+                None,
+                None,
+                basis=p[key].basis,
+                note=_("已终止,不再作出决定"),
+            )
+        else:
+            decision = Milestone(
+                _("作出复议决定"),
+                None if case.status == RS.SUSPENDED else case.decision_due,
                 case.decided_on,
                 case.decision_due_provisional,
                 p[key].basis,
+                note=_("中止期间暂停计算") if case.status == RS.SUSPENDED else "",
             )
-        )
+        out.append(decision)
     return out
+
+
+def suspended_cases(*, user) -> list[ReconsiderationSuspension]:
+    """Cases now suspended, oldest first, with their ground and automatic termination date (Art. 40)."""
+    return list(
+        ReconsiderationSuspension.objects.filter(
+            resumed_on__isnull=True,
+            case__status=RS.SUSPENDED,
+            case__in=ReconsiderationCase.objects.visible_to(user).values("pk"),
+        )
+        .select_related("case", "case__respondent")
+        .order_by("started_on", "pk")
+    )
 
 
 def published_decisions(*, q: str = "") -> QuerySet[ReconsiderationCase]:
@@ -524,6 +561,8 @@ def reconsideration_statistics(*, year: int, today: dt.date | None = None) -> di
             accepted=Count("id", filter=Q(accepted_on__isnull=False)),
             refused=Count("id", filter=Q(status=RS.REFUSED)),
             decided=Count("id", filter=Q(decided_on__isnull=False)),
+            terminated=Count("id", filter=Q(status=RS.TERMINATED)),
+            suspended=Count("id", filter=Q(status=RS.SUSPENDED)),
             corrected=Count("id", filter=Q(decision_type__in=CORRECTING_DECISIONS)),
             hearings=Count("id", filter=Q(has_hearing=True)),
             sites=Count("id", filter=Q(has_site=True)),
@@ -533,7 +572,18 @@ def reconsideration_statistics(*, year: int, today: dt.date | None = None) -> di
     )
     table = []
     total = dict.fromkeys(
-        ("received", "accepted", "refused", "decided", "corrected", "hearings", "sites", "overdue"),
+        (
+            "received",
+            "accepted",
+            "refused",
+            "decided",
+            "terminated",
+            "suspended",
+            "corrected",
+            "hearings",
+            "sites",
+            "overdue",
+        ),
         0,
     )
     for r in rows:
@@ -549,7 +599,9 @@ def reconsideration_statistics(*, year: int, today: dt.date | None = None) -> di
 
 
 def _with_rates(row: dict) -> dict:
-    row["correction_rate"] = _rate(row["corrected"], row["decided"])
+    # Concluded (审结) = decided + terminated; the correction rate is over concluded cases.
+    row["concluded"] = row["decided"] + row["terminated"]
+    row["correction_rate"] = _rate(row["corrected"], row["concluded"])
     row["hearing_rate"] = _rate(row["hearings"], row["accepted"])
     row["site_rate"] = _rate(row["sites"], row["accepted"])
     return row
@@ -630,10 +682,14 @@ def head_appearance_rate(*, year: int, unit: OrgUnit | None = None) -> float | N
 
 def reconsideration_correction_rate(*, year: int) -> float | None:
     start, end = _year_range(year)
-    agg = ReconsiderationCase.objects.filter(decided_on__gte=start, decided_on__lt=end).aggregate(
-        decided=Count("id"), corrected=Count("id", filter=Q(decision_type__in=CORRECTING_DECISIONS))
+    agg = ReconsiderationCase.objects.filter(
+        Q(decided_on__gte=start, decided_on__lt=end)
+        | Q(terminated_on__gte=start, terminated_on__lt=end)
+    ).aggregate(
+        concluded=Count("id"),
+        corrected=Count("id", filter=Q(decision_type__in=CORRECTING_DECISIONS)),
     )
-    return _rate(agg["corrected"], agg["decided"])
+    return _rate(agg["corrected"], agg["concluded"])
 
 
 def litigation_case_count(*, year: int) -> int:

@@ -22,6 +22,7 @@ from fazhi.core.models import OrgUnit
 from . import periods, querycode
 from .choices import (
     HEAD_APPEARANCES,
+    LAPSING_SUSPENSION_GROUNDS,
     AdjudicationStatus,
     Appearance,
     Channel,
@@ -37,6 +38,8 @@ from .choices import (
     Procedure,
     ReconsiderationStatus,
     SupplementStatus,
+    SuspensionGround,
+    TerminationGround,
 )
 from .models import (
     AdjudicationCase,
@@ -51,6 +54,7 @@ from .models import (
     ReconsiderationCase,
     ReconsiderationHearing,
     ReconsiderationOffice,
+    ReconsiderationSuspension,
     SupplementRequest,
 )
 
@@ -378,13 +382,22 @@ def reconsideration_record_supplement(
     return case
 
 
+def _suspended_days(case: ReconsiderationCase) -> int:
+    """Calendar days the case spent suspended (ended suspensions); they do not count (Art. 39)."""
+    return sum(
+        (s.resumed_on - s.started_on).days
+        for s in ReconsiderationSuspension.objects.filter(case=case, resumed_on__isnull=False)
+    )
+
+
 def _decision_due(case: ReconsiderationCase, extra_days: int = 0):
+    """The decision period from acceptance, plus approved extension days and suspended days."""
     key = (
         "recon_decision_simplified"
         if case.procedure == Procedure.SIMPLIFIED
         else "recon_decision_ordinary"
     )
-    return periods.due(key, case.accepted_on, extra_days=extra_days)
+    return periods.due(key, case.accepted_on, extra_days=extra_days + _suspended_days(case))
 
 
 @transaction.atomic
@@ -488,9 +501,10 @@ def reconsideration_refuse(
 
 @transaction.atomic
 def reconsideration_apply_deadlines(*, on: dt.date | None = None) -> dict[str, int]:
-    """Daily: cases past the review period are deemed accepted (Art. 30); unsupplied ones abandoned (Art. 31)."""
+    """Daily: cases past the review period are deemed accepted (Art. 30); unsupplied ones abandoned
+    (Art. 31); cases suspended on grounds 39 (1), (2), (4) for more than 60 days terminated (Art. 41)."""
     on = on or today()
-    counts = {"deemed_accepted": 0, "abandoned": 0}
+    counts = {"deemed_accepted": 0, "abandoned": 0, "terminated": 0}
     for case in ReconsiderationCase.objects.select_for_update().filter(
         status=RS.RECEIVED, acceptance_due__lt=on
     ):
@@ -540,6 +554,7 @@ def reconsideration_apply_deadlines(*, on: dt.date | None = None) -> dict[str, i
             after={"reply_due": sup.reply_due.isoformat()},
         )
         counts["abandoned"] += 1
+    counts["terminated"] = _terminate_lapsed_suspensions(on)
     return counts
 
 
@@ -549,7 +564,12 @@ def _open_case(
     case = ReconsiderationCase.objects.select_for_update().get(pk=case_pk)
     _check_version(case, expected_version)
     if case.status != RS.ACCEPTED:
-        if case.status in (RS.DECIDED, RS.PUBLISHED, RS.REFUSED, RS.ABANDONED):
+        if case.status == RS.SUSPENDED:
+            raise ApplicationError(
+                _("案件已中止审理,%(message)s;请先恢复审理") % {"message": message},
+                code="suspended",
+            )
+        if case.status in (RS.DECIDED, RS.PUBLISHED, RS.REFUSED, RS.ABANDONED, RS.TERMINATED):
             raise ApplicationError(
                 _("案件已结案(“%(status)s”),%(message)s")
                 % {"status": case.get_status_display(), "message": message},
@@ -814,6 +834,262 @@ def reconsideration_publish(
         after={"published_on": published_on.isoformat()},
     )
     return case
+
+
+# --- suspension (中止, Art. 39-40) and termination (终止, Art. 41) ----------------------------
+
+
+def _notice_date(notified_on: dt.date | None, start: dt.date, field: str) -> dt.date:
+    """The date the parties were told in writing (Art. 39 ¶3); the act's own date by default."""
+    notified_on = notified_on or start
+    _past(notified_on, field, _("书面告知日期"))
+    _not_before(notified_on, start, field, _("书面告知日期不能早于中止、恢复或终止的日期"))
+    return notified_on
+
+
+@transaction.atomic
+def reconsideration_suspend(
+    *,
+    actor,
+    case: ReconsiderationCase,
+    ground: str,
+    suspended_on: dt.date,
+    note: str = "",
+    notified_on: dt.date | None = None,
+    expected_version: int | None = None,
+) -> ReconsiderationSuspension:
+    """Suspend the hearing on one of the grounds of Art. 39; the decision period stops running."""
+    _require(actor, "disputes.handle_reconsideration")
+    case = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
+    _check_version(case, expected_version)
+    _require_status(
+        case,
+        (RS.ACCEPTED,),
+        _("案件当前状态为“%(status)s”,只有已受理、尚未作出决定的案件可以中止审理")
+        % {"status": case.get_status_display()},
+    )
+    if ground not in SuspensionGround.values:
+        raise ApplicationError(
+            _("请选择中止事由(行政复议法第39条第1款)"), fields={"ground": _("必填")}
+        )
+    note = (note or "").strip()
+    if ground == SuspensionGround.OTHER and not note:
+        raise ApplicationError(
+            _("中止事由为“其他情形”的,请写明具体原因"), fields={"note": _("必填")}
+        )
+    _past(suspended_on, "suspended_on", _("中止日期"))
+    _not_before(suspended_on, case.accepted_on, "suspended_on", _("中止日期不能早于受理日期"))
+    if case.decision_due and suspended_on > case.decision_due:
+        raise ApplicationError(
+            _("决定期限已于 %(date)s 届满,不能再中止审理") % {"date": day(case.decision_due)},
+            fields={"suspended_on": _("期限已过")},
+        )
+    notified_on = _notice_date(notified_on, suspended_on, "notified_on")
+    lapses_on = (
+        periods.due("recon_suspension_lapse", suspended_on).date
+        if ground in LAPSING_SUSPENSION_GROUNDS
+        else None
+    )
+    suspension = ReconsiderationSuspension.objects.create(
+        case=case,
+        ground=ground,
+        started_on=suspended_on,
+        notified_on=notified_on,
+        note=note,
+        lapses_on=lapses_on,
+        recorded_by=actor,
+    )
+    before = _snap(case, ["status"])
+    case.status = RS.SUSPENDED
+    _bump(case, ["status"])
+    audit.record(
+        actor=actor,
+        action="disputes.reconsideration_suspend",
+        obj=case,
+        before=before,
+        after={
+            "status": case.status,
+            "ground": ground,
+            "suspended_on": suspended_on.isoformat(),
+            "notified_on": notified_on.isoformat(),
+            "lapses_on": lapses_on.isoformat() if lapses_on else None,
+        },
+    )
+    return suspension
+
+
+@transaction.atomic
+def reconsideration_resume(
+    *,
+    actor,
+    case: ReconsiderationCase,
+    resumed_on: dt.date,
+    note: str = "",
+    notified_on: dt.date | None = None,
+    expected_version: int | None = None,
+) -> ReconsiderationCase:
+    """The cause of the suspension is gone: the hearing resumes and the decision date moves."""
+    _require(actor, "disputes.handle_reconsideration")
+    case = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
+    _check_version(case, expected_version)
+    _require_status(
+        case,
+        (RS.SUSPENDED,),
+        _("案件未中止审理(当前状态为“%(status)s”),不能恢复审理")
+        % {"status": case.get_status_display()},
+    )
+    suspension = case.suspensions.select_for_update().get(resumed_on__isnull=True)
+    _past(resumed_on, "resumed_on", _("恢复审理日期"))
+    _not_before(
+        resumed_on,
+        suspension.started_on,
+        "resumed_on",
+        _("恢复审理日期不能早于中止日期(%(date)s)") % {"date": day(suspension.started_on)},
+    )
+    notified_on = _notice_date(notified_on, resumed_on, "notified_on")
+    suspension.resumed_on, suspension.resume_notified_on = resumed_on, notified_on
+    suspension.resume_note = (note or "").strip()
+    suspension.save(update_fields=["resumed_on", "resume_notified_on", "resume_note", "updated_at"])
+    before = _snap(case, ["status", "decision_due"])
+    used = case.extensions.aggregate(total=Sum("days"))["total"] or 0
+    due = _decision_due(case, used)
+    case.status = RS.ACCEPTED
+    case.decision_due, case.decision_due_provisional = due.date, due.provisional
+    _bump(case, ["status", "decision_due", "decision_due_provisional"])
+    audit.record(
+        actor=actor,
+        action="disputes.reconsideration_resume",
+        obj=case,
+        before=before,
+        after={
+            "status": case.status,
+            "decision_due": due.date.isoformat(),
+            "resumed_on": resumed_on.isoformat(),
+            "notified_on": notified_on.isoformat(),
+            "suspended_days": suspension.days,
+        },
+    )
+    return case
+
+
+def _terminate(
+    case: ReconsiderationCase,
+    *,
+    actor,
+    ground: str,
+    terminated_on: dt.date,
+    notified_on: dt.date | None,
+    note: str,
+    action: str,
+) -> ReconsiderationCase:
+    before = _snap(case, ["status"])
+    case.status, case.terminated_on, case.termination_ground = (
+        RS.TERMINATED,
+        terminated_on,
+        ground,
+    )
+    case.termination_notified_on, case.termination_note = notified_on, note
+    _bump(
+        case,
+        [
+            "status",
+            "terminated_on",
+            "termination_ground",
+            "termination_notified_on",
+            "termination_note",
+        ],
+    )
+    audit.record(
+        actor=actor,
+        action=action,
+        obj=case,
+        before=before,
+        after={
+            "status": case.status,
+            "ground": ground,
+            "terminated_on": terminated_on.isoformat(),
+            "notified_on": notified_on.isoformat() if notified_on else None,
+        },
+    )
+    return case
+
+
+@transaction.atomic
+def reconsideration_terminate(
+    *,
+    actor,
+    case: ReconsiderationCase,
+    ground: str,
+    terminated_on: dt.date,
+    note: str = "",
+    notified_on: dt.date | None = None,
+    expected_version: int | None = None,
+) -> ReconsiderationCase:
+    """Terminate an accepted or suspended case on one of the grounds of Art. 41 (a conclusion)."""
+    _require(actor, "disputes.handle_reconsideration")
+    case = ReconsiderationCase.objects.select_for_update().get(pk=case.pk)
+    _check_version(case, expected_version)
+    _require_status(
+        case,
+        (RS.ACCEPTED, RS.SUSPENDED),
+        _("案件当前状态为“%(status)s”,只有审理中或中止审理的案件可以终止")
+        % {"status": case.get_status_display()},
+    )
+    if ground not in TerminationGround.values:
+        raise ApplicationError(_("请选择终止事由(行政复议法第41条)"), fields={"ground": _("必填")})
+    _past(terminated_on, "terminated_on", _("终止日期"))
+    _not_before(terminated_on, case.accepted_on, "terminated_on", _("终止日期不能早于受理日期"))
+    suspension = (
+        case.suspensions.filter(resumed_on__isnull=True).first()
+        if case.status == RS.SUSPENDED
+        else None
+    )
+    if suspension:
+        _not_before(
+            terminated_on,
+            suspension.started_on,
+            "terminated_on",
+            _("终止日期不能早于中止日期(%(date)s)") % {"date": day(suspension.started_on)},
+        )
+    if ground == TerminationGround.SUSPENSION_LAPSED and not (
+        suspension and suspension.lapses_on and terminated_on > suspension.lapses_on
+    ):
+        raise ApplicationError(
+            _("只有因第39条第1款第1、2、4项中止满六十日、原因仍未消除的案件,才能依第41条第5项终止"),
+            fields={"ground": _("条件不符")},
+        )
+    notified_on = _notice_date(notified_on, terminated_on, "notified_on")
+    return _terminate(
+        case,
+        actor=actor,
+        ground=ground,
+        terminated_on=terminated_on,
+        notified_on=notified_on,
+        note=(note or "").strip(),
+        action="disputes.reconsideration_terminate",
+    )
+
+
+def _terminate_lapsed_suspensions(on: dt.date) -> int:
+    """Art. 41 (5): a case suspended on grounds 39 (1), (2) or (4) for more than 60 days ends."""
+    count = 0
+    for suspension in (
+        ReconsiderationSuspension.objects.select_for_update()
+        .select_related("case")
+        .filter(resumed_on__isnull=True, case__status=RS.SUSPENDED, lapses_on__lt=on)
+        .order_by("lapses_on", "pk")
+    ):
+        _terminate(
+            suspension.case,
+            actor=None,
+            ground=TerminationGround.SUSPENSION_LAPSED,
+            terminated_on=suspension.terminates_on,
+            notified_on=None,
+            note="",
+            action="disputes.reconsideration_terminated_lapsed",
+        )
+        count += 1
+    return count
 
 
 # --- letters (意见书, 建议书, 司法建议, 检察建议) ----------------------------------------------

@@ -241,6 +241,21 @@ RECON_ACTIONS = {
         services.reconsideration_publish,
         gettext_lazy("决定书已公开(个人信息已隐去)"),
     ),
+    "suspend": (
+        forms.SuspendForm,
+        services.reconsideration_suspend,
+        gettext_lazy("已中止审理,决定期限暂停计算"),
+    ),
+    "resume": (
+        forms.ResumeForm,
+        services.reconsideration_resume,
+        gettext_lazy("已恢复审理,决定期限已顺延"),
+    ),
+    "terminate": (
+        forms.TerminateForm,
+        services.reconsideration_terminate,
+        gettext_lazy("已终止行政复议"),
+    ),
 }
 
 
@@ -257,7 +272,8 @@ def reconsideration_detail(request, pk: int):
                     **{
                         n: today
                         for n, fl in f.base_fields.items()
-                        if isinstance(fl, forms.forms.DateField) and n != "notice_on"
+                        if isinstance(fl, forms.forms.DateField)
+                        and n not in ("notice_on", "notified_on")
                     },
                 }
             )
@@ -289,6 +305,14 @@ def reconsideration_detail(request, pk: int):
             "can_handle": request.user.has_perm("disputes.handle_reconsideration"),
             "can_reply": request.user.has_perm("disputes.reply_reconsideration", case),
             "deemed": case.is_deemed_accepted(today),
+            "open_suspension": next(
+                (
+                    s
+                    for s in case.suspensions.all()
+                    if s.resumed_on is None and case.status == "suspended"
+                ),
+                None,
+            ),
         },
     )
 
@@ -1116,6 +1140,10 @@ def deadlines(request):
             "kinds": selectors.DEADLINE_KINDS.items(),
             "today": today,
             "overdue": sum(s["overdue"] for s in summary),
+            "suspended": [
+                (s, (today - s.started_on).days)
+                for s in selectors.suspended_cases(user=request.user)
+            ],
         },
     )
 
@@ -1227,6 +1255,9 @@ def _statistics_workbook(year, recon, lit, trend):
             pgettext("count", "受理"),
             _("不予受理"),
             _("审结"),
+            _("其中:作出决定"),
+            _("其中:终止"),
+            _("中止中"),
             _("纠错"),
             _("纠错率"),
             _("听证案件"),
@@ -1241,7 +1272,10 @@ def _statistics_workbook(year, recon, lit, trend):
                 r["received"],
                 r["accepted"],
                 r["refused"],
+                r["concluded"],
                 r["decided"],
+                r["terminated"],
+                r["suspended"],
                 r["corrected"],
                 _pct(r["correction_rate"]),
                 r["hearings"],

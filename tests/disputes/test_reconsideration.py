@@ -188,6 +188,7 @@ def test_deemed_acceptance_after_the_review_period(received_case):
     assert services.reconsideration_apply_deadlines(on=D(2026, 3, 2)) == {
         "deemed_accepted": 0,
         "abandoned": 0,
+        "terminated": 0,
     }
 
 
