@@ -809,3 +809,27 @@ class InspectionVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rank}. {self.target_id}"
+
+
+class CaseSearchEntry(models.Model):
+    """Bigram tokens of one case's party name and subject; the FTS5 table or tsvector reads these.
+
+    Written by `case_index.fill` (case filing and bulk loaders); see `search_terms`.
+    """
+
+    case = models.OneToOneField(
+        PenaltyCase,
+        verbose_name=_("行政处罚案件"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="search_entry",
+    )
+    grams = models.TextField(_("检索词元"))
+
+    class Meta:
+        verbose_name = _("全文检索索引")
+        verbose_name_plural = _("全文检索索引")
+        ordering = ["case_id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}"

@@ -16,6 +16,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from fazhi.core.errors import NotFound, PermissionDenied
 from fazhi.core.rules import is_reviewer, sees_everything
 
-from . import draw, services
+from . import case_index, draw, services
 from .choices import CaseStage, CredentialStatus, DecisionKind, DrawStatus, InspectionOutcome
 from .models import (
     CaseFileReview,
@@ -124,8 +125,25 @@ def case_list(
 
 
 def case_search(query: str) -> Q:
-    """Number and credit code by prefix (indexed); title and party by substring. Chinese has no
-    letter case, so plain LIKE is used rather than UPPER(...) LIKE, a function call per row."""
+    """Number and credit code by prefix (indexed); title and party by substring.
+
+    Chinese has no letter case, so plain LIKE is used rather than UPPER(...) LIKE, a function
+    call per row. For queries of two or more characters the bigram index (`case_index`) first
+    narrows the rows to candidates: cases with the number or credit-code prefix, or holding
+    every bigram of the query; the same exact filter then runs on those candidates only, so the
+    result equals the plain scan. One-character queries, and databases without the index, scan.
+    """
+    query = query.strip()
+    exact = case_search_like(query)
+    candidates = case_index.candidates_sql(query)
+    if candidates is None:
+        return exact
+    sql, params = candidates
+    return Q(pk__in=RawSQL(sql, params)) & exact  # noqa: S611 - constant SQL, bound parameters
+
+
+def case_search_like(query: str) -> Q:
+    """The plain scan: what `case_search` must return, and what the index is measured against."""
     query = query.strip()
     return (
         Q(number__startswith=query)

@@ -28,7 +28,7 @@ from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
 from fazhi.core.holidays import deadline
 from fazhi.core.rules import is_admin, is_officer, is_reporter, is_reviewer, is_supervisor
 
-from . import assignment, discretion, draw, importing, rubric, workflow
+from . import assignment, case_index, discretion, draw, importing, rubric, workflow
 from .choices import (
     CaseAction,
     CredentialStatus,
@@ -518,6 +518,7 @@ def case_file(
     )
     _full_clean(case)
     case.save()
+    case_index.fill([case])
     if officers:
         case.officers.set(officers)
     when = timezone.make_aware(dt.datetime.combine(filed_on, dt.time(9, 0))) if on else None
