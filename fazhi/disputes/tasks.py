@@ -1,4 +1,5 @@
-"""Background wrappers: the daily statutory-clock job (deemed acceptance, abandonment)."""
+"""Background wrappers: the daily statutory-clock job (deemed acceptance, abandonment,
+termination of lapsed suspensions)."""
 
 from celery import shared_task
 

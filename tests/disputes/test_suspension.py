@@ -427,3 +427,16 @@ def test_public_query_shows_suspension_and_termination_in_plain_words(
     )
     page = client.post("/public/disputes/query/", data).content.decode()
     assert "已终止" in page and "不再作出复议决定" in page and "申请人撤回申请" in page
+
+
+def test_daily_command_reports_terminations(clerk, accepted_case):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _suspend(clerk, accepted_case, D(2026, 3, 16), ground="applicant_died")
+    out = StringIO()
+    call_command("disputes_deadlines", stdout=out)  # today is long after 16 May 2026
+    assert "中止满期终止 1 件" in out.getvalue()
+    accepted_case.refresh_from_db()
+    assert accepted_case.status == RS.TERMINATED

@@ -6,7 +6,8 @@ from fazhi.disputes import selectors, services
 
 class Command(BaseCommand):
     help = (
-        "每日运行:依法登记视为受理、逾期未补正视为放弃,并列出即将届满和已逾期的法定期限(期限预警)。"
+        "每日运行:依法登记视为受理、逾期未补正视为放弃、中止满六十日终止,"
+        "并列出即将届满和已逾期的法定期限(期限预警)。"
     )
 
     def add_arguments(self, parser):
@@ -15,7 +16,8 @@ class Command(BaseCommand):
     def handle(self, within: int, **options):
         counts = services.reconsideration_apply_deadlines()
         self.stdout.write(
-            f"视为受理 {counts['deemed_accepted']} 件,视为放弃申请 {counts['abandoned']} 件"
+            f"视为受理 {counts['deemed_accepted']} 件,视为放弃申请 {counts['abandoned']} 件,"
+            f"中止满期终止 {counts['terminated']} 件"
         )
         system = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
         if system is None:
