@@ -302,7 +302,7 @@ def _litigation(clerk, respondents, rng, today) -> int:
 
 
 def _open_stages(clerk, respondents, today) -> int:
-    """Five current cases, one at each open stage, so every action is there to try."""
+    """Seven current cases, one at each open stage (and a suspended and a terminated one)."""
 
     def apply(name: str, days_ago: int, channel: str = "counter"):
         received = today - dt.timedelta(days=days_ago)
@@ -366,7 +366,36 @@ def _open_stages(clerk, respondents, today) -> int:
             doc_number=f"天政复〔{today.year}〕99号",
             text=f"申请人{decided.applicant_name}不服被申请人罚款决定,经审理,该决定程序违法,确认违法。",
         )
-    return 5
+        # Suspended on ground 39 (1): the deadline page shows its automatic termination date.
+        suspended = apply("钱永福", 40)
+        suspended = services.reconsideration_accept(
+            actor=clerk,
+            case=suspended,
+            accepted_on=suspended.received_on + dt.timedelta(days=1),
+            procedure="ordinary",
+        )
+        services.reconsideration_suspend(
+            actor=clerk,
+            case=suspended,
+            ground="applicant_died",
+            suspended_on=today - dt.timedelta(days=20),
+            note="申请人去世,其近亲属尚未确定是否参加行政复议",
+        )
+        withdrawn = apply("韩梅", 30)
+        withdrawn = services.reconsideration_accept(
+            actor=clerk,
+            case=withdrawn,
+            accepted_on=withdrawn.received_on + dt.timedelta(days=1),
+            procedure="simplified",
+        )
+        services.reconsideration_terminate(
+            actor=clerk,
+            case=withdrawn,
+            ground="withdrawn",
+            terminated_on=today - dt.timedelta(days=5),
+            note="双方达成和解,申请人撤回行政复议申请",
+        )
+    return 7
 
 
 def _reply(clerk, letter, today) -> None:

@@ -31,6 +31,8 @@ def test_demo_loads_every_stage_once_and_appearance_rises(db):
         ReconsiderationStatus.DECIDED,
         ReconsiderationStatus.PUBLISHED,
         ReconsiderationStatus.REFUSED,
+        ReconsiderationStatus.SUSPENDED,
+        ReconsiderationStatus.TERMINATED,
     } <= stages
     rates = [t["appearance_rate"] for t in litigation_trend(years=range(2022, 2026))]
     assert rates == sorted(rates) and rates[-1] == 100.0
