@@ -7,7 +7,7 @@ from django.urls import reverse
 from fazhi.core.choices import Role
 from fazhi.enforcement import services
 from fazhi.enforcement.demo import generated_uscc
-from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.models import InspectionDraw, PenaltyCase
 from tests.enforcement.conftest import make_officer
 
 pytestmark = pytest.mark.usefixtures("holidays")
@@ -260,8 +260,9 @@ def test_plan_detail_and_draw_through_pages(
     assert "抽中的检查对象" in page
     response = client.post(reverse("enforcement:draw_reveal", args=[plan_id]), follow=True)
     assert "种子已公布" in response.content.decode()
+    draw_id = InspectionDraw.objects.get(plan_id=plan_id).pk
     selection = client.get(
-        reverse("portal:enforcement_public:draw_file", args=[plan_id, "selection"])
+        reverse("portal:enforcement_public:draw_file", args=[draw_id, "selection"])
     )
     assert selection.status_code == 200 and selection.content.count(b"\n") == 10
 
