@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,20 +13,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.errors import ApplicationError
 from fazhi.core.excel import table_response, workbook_response
 from fazhi.core.listing import listing
 from fazhi.core.rules import sees_everything
 
-from . import charts, selectors, services
-from .choices import STATUS_COLOURS, NoticeStatus, ReportStatus, TaskStatus
-from .excel import LedgerImportError, ledger_import_progress, ledger_workbook
-from .forms import (
+from .. import charts, selectors, services
+from ..choices import STATUS_COLOURS, NoticeStatus, ReportStatus, TaskStatus
+from ..excel import ledger_workbook
+from ..forms import (
     LedgerUploadForm,
     NoticeFilterForm,
     NoticeForm,
     NoticeReplyForm,
-    PlanUploadForm,
     ReminderForm,
     ReportFilterForm,
     ReportForm,
@@ -38,29 +34,9 @@ from .forms import (
     TaskEditForm,
     TaskFilterForm,
 )
-from .indicators import registry
-from .models import Target
-
-
-def _not_found_as_404(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-
-    return wrapper
-
-
-def _fail(request, exc: ApplicationError, to: str):
-    messages.error(request, exc.message)
-    return redirect(to)
-
-
-def _plan_param(request) -> int | None:
-    value = request.GET.get("plan", "")
-    return int(value) if value.isdigit() else None
+from ..indicators import registry
+from ..models import Target
+from .common import _fail, _not_found_as_404, _plan_param
 
 
 @require_GET
@@ -542,98 +518,25 @@ def notice_detail(request, notice_id: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def plan_import(request):
-    """导入方案: upload, then review."""
-    if not request.user.has_perm("plans.import_plan"):
-        raise DjangoPermissionDenied(_("只有依法治县办可以导入实施方案"))
-    form = PlanUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            services.check_plan_file(size=upload.size, filename=upload.name)
-            prepared = services.plan_import_prepare(
-                actor=request.user, data=upload.read(), filename=upload.name
-            )
-        except ApplicationError as exc:
-            form.add_error("file", exc.message)
-        else:
-            if prepared.unchanged:
-                messages.info(
-                    request,
-                    _("%(number)s 已导入过,内容没有变化,无需重复导入")
-                    % {"number": prepared.existing.doc_number},
-                )
-                return redirect(f"{reverse('plans:dashboard')}?plan={prepared.existing.pk}")
-            return redirect("plans:import_review", import_id=prepared.plan_import.pk)
-    imports = selectors.import_list(user=request.user)[:20]
-    return render(
-        request,
-        "plans/plan_import.html",
-        {"form": form, "imports": imports, "max_mb": services.max_upload_bytes() // 1024 // 1024},
-    )
+# The import pages live in their own module; re-exported for urls.py.
+from .importing import import_review, ledger_import, plan_import  # noqa: E402
 
-
-@require_http_methods(["GET", "POST"])
-@login_required
-@_not_found_as_404
-def import_review(request, import_id: int):
-    plan_import = selectors.import_get_for_user(user=request.user, import_id=import_id)
-    review = selectors.import_review(plan_import=plan_import)
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "discard":
-                services.plan_import_discard(actor=request.user, plan_import=plan_import)
-                messages.info(request, _("已放弃本次导入"))
-                return redirect("plans:plan_import")
-            picks, aliases = {}, set()
-            for index, (raw, _suggestions) in enumerate(review["unresolved"]):
-                value = request.POST.get(f"pick_{index}", "")
-                if value.isdigit():
-                    picks[raw] = int(value)
-                if request.POST.get(f"alias_{index}"):
-                    aliases.add(raw)
-            plan = services.plan_import_apply(
-                actor=request.user, plan_import=plan_import, picks=picks, aliases=aliases
-            )
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("%(number)s 已导入") % {"number": plan.doc_number})
-            return redirect(f"{reverse('plans:dashboard')}?plan={plan.pk}")
-    return render(request, "plans/import_review.html", {"plan_import": plan_import, **review})
-
-
-@require_POST
-@login_required
-def ledger_import(request):
-    """进展导入: the ledger sheet back, with new 进展情况 / 完成进度."""
-    form = LedgerUploadForm(request.POST, request.FILES)
-    back = reverse("plans:task_list")
-    if not form.is_valid():
-        messages.error(request, _("请选择台账文件"))
-        return redirect(back)
-    upload = form.cleaned_data["file"]
-    if upload.size > services.max_upload_bytes():
-        messages.error(request, _("文件过大"))
-        return redirect(back)
-    if not upload.name.lower().endswith(".xlsx"):
-        messages.error(request, _("请上传从本系统导出的 .xlsx 台账文件"))
-        return redirect(back)
-    try:
-        reports = ledger_import_progress(actor=request.user, data=upload.read())
-    except LedgerImportError as exc:
-        return render(request, "plans/ledger_import_errors.html", {"error": exc}, status=400)
-    except ApplicationError as exc:
-        return _fail(request, exc, back)
-    messages.success(
-        request,
-        ngettext(
-            "已导入 %(n)s 条进展,等待依法治县办审核",
-            "已导入 %(n)s 条进展,等待依法治县办审核",
-            len(reports),
-        )
-        % {"n": len(reports)},
-    )
-    return redirect(back)
+__all__ = [
+    "dashboard",
+    "task_list",
+    "task_detail",
+    "report_submit",
+    "report_review",
+    "reminder_send",
+    "notice_issue",
+    "task_edit",
+    "target_edit",
+    "evidence_download",
+    "unit_overview",
+    "report_list",
+    "notice_list",
+    "notice_detail",
+    "plan_import",
+    "import_review",
+    "ledger_import",
+]
