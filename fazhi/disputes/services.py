@@ -14,7 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.core import audit
+from fazhi.core import audit, validators
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
 from fazhi.core.masking import mask_text
 from fazhi.core.models import OrgUnit
@@ -100,11 +100,7 @@ def _past(value: dt.date | None, field: str, label: str, *, required: bool = Tru
                 _("请填写%(label)s") % {"label": label}, fields={field: _("必填")}
             )
         return
-    if value > today():
-        raise ApplicationError(
-            _("%(label)s不能晚于今天(%(today)s)") % {"label": label, "today": day(today())},
-            fields={field: _("不能是将来的日期")},
-        )
+    validators.past_date(value, label=label, field=field, today=today())
 
 
 def _not_before(value: dt.date, earliest: dt.date, field: str, message: str) -> None:
@@ -149,17 +145,17 @@ def validate_upload(upload) -> None:
 
 
 def _validate_party_id(kind: str, value: str) -> str:
-    from stdnum.cn import ric, uscc
-
     value = (value or "").strip().upper()
     if not value:
         return ""
-    module, label = (
-        (ric, _("居民身份证号码")) if kind == PartyKind.PERSON else (uscc, _("统一社会信用代码"))
+    check, label = (
+        (validators.resident_id, _("居民身份证号码"))
+        if kind == PartyKind.PERSON
+        else (validators.uscc, _("统一社会信用代码"))
     )
     try:
-        return module.validate(value)
-    except Exception as exc:
+        return check(value)
+    except ApplicationError as exc:
         raise ApplicationError(
             _("%(label)s“%(value)s”不正确,请核对") % {"label": label, "value": value},
             fields={"applicant_id_number": _("校验未通过")},
@@ -231,8 +227,15 @@ def reconsideration_apply(
         raise ApplicationError(
             _("请选择被申请人(作出行政行为的行政机关)"), fields={"respondent": _("必填")}
         )
-    if not (a.applicant_name or "").strip():
-        raise ApplicationError(_("请填写申请人姓名或名称"), fields={"applicant_name": _("必填")})
+    validators.meaningful_text(
+        a.applicant_name, label=_("申请人姓名或名称"), field="applicant_name"
+    )
+    validators.meaningful_text(a.request, label=_("复议请求"), field="request")
+    phone = (
+        validators.phone(a.applicant_phone, field="applicant_phone")
+        if (a.applicant_phone or "").strip()
+        else ""
+    )
     _past(received_on, "received_on", _("收到申请日期"))
     _past(a.act_known_on, "act_known_on", _("知道该行政行为的日期"))
     if a.act_known_on > received_on:
@@ -253,7 +256,7 @@ def reconsideration_apply(
         applicant_kind=a.applicant_kind,
         applicant_name=a.applicant_name.strip(),
         applicant_id_number=id_number,
-        applicant_phone=a.applicant_phone.strip(),
+        applicant_phone=phone,
         applicant_address=a.applicant_address.strip(),
         respondent=a.respondent,
         act_description=a.act_description.strip(),

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from stdnum.cn import uscc as uscc_mod
-from stdnum.exceptions import ValidationError as StdnumError
+
+from fazhi.core import validators
+from fazhi.core.errors import ApplicationError
 
 LEVEL_NAMES = {"轻微": "minor", "一般": "general", "较重": "serious", "严重": "severe"}
 EXEMPTION_NAMES = {
@@ -166,13 +167,10 @@ class TargetRecord:
 
 def clean_uscc(value) -> str:
     """Compact and validate a 统一社会信用代码; raises ValueError with a message for the user."""
-    text = _text(value).upper()
     try:
-        return uscc_mod.validate(text)
-    except StdnumError as exc:
-        raise ValueError(
-            _("统一社会信用代码 %(value)s 无效(校验位或格式错误)") % {"value": repr(text)}
-        ) from exc
+        return validators.uscc(_text(value))
+    except ApplicationError as exc:
+        raise ValueError(exc.message) from exc
 
 
 def parse_target_rows(

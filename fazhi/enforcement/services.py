@@ -20,10 +20,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from stdnum.cn import ric
-from stdnum.exceptions import ValidationError as StdnumError
 
-from fazhi.core import audit
+from fazhi.core import audit, validators
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
 from fazhi.core.holidays import deadline
 from fazhi.core.rules import is_admin, is_officer, is_reporter, is_reviewer, is_supervisor
@@ -143,22 +141,11 @@ def _today(on: dt.date | None) -> dt.date:
 
 
 def validate_uscc(value: str) -> str:
-    try:
-        return importing.clean_uscc(value)
-    except ValueError as exc:
-        raise ApplicationError(
-            str(exc), code="invalid_uscc", fields={"party_uscc": [str(exc)]}
-        ) from exc
+    return validators.uscc(value, field="party_uscc")
 
 
 def validate_resident_id(value: str, field: str = "party_resident_id") -> str:
-    try:
-        return ric.validate(value.strip().upper())
-    except StdnumError as exc:
-        message = _("身份证号码 %(value)s 无效(校验码或出生日期错误)") % {"value": repr(value)}
-        raise ApplicationError(
-            message, code="invalid_resident_id", fields={field: [message]}
-        ) from exc
+    return validators.resident_id(value, field=field)
 
 
 def credentialed(officers: Iterable[Officer], on: dt.date) -> tuple[list[Officer], list[str]]:
