@@ -63,6 +63,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "fazhi.urls"
+FORM_RENDERER = "fazhi.core.forms.BootstrapRenderer"
 WSGI_APPLICATION = "fazhi.wsgi.application"
 
 TEMPLATES = [
@@ -114,6 +115,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+if os.environ.get("FAZHI_TESTING"):
+    # Test passwords protect nothing; Argon2 would make every created user cost ~50 ms.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from fazhi.core.actors import SYSTEM
 from fazhi.core.choices import Role
 from tests.factories import UnitFactory, UserFactory
 
@@ -24,14 +25,18 @@ def directory(db):
     """The bundled Tianzhen directory (regions, units, aliases, groups)."""
     from fazhi.core.services import directory_load
 
-    directory_load(path=DIRECTORY_JSON)
+    directory_load(path=DIRECTORY_JSON, actor=SYSTEM)
 
 
 @pytest.fixture
 def holidays(db):
-    from fazhi.core.holidays import seed_holidays_from_package
+    """The holiday table; a data migration loads it, a flushed (transactional) database reloads."""
+    from fazhi.core.holidays import invalidate_holiday_table, seed_holidays_from_package
+    from fazhi.core.models import CalendarYear
 
-    seed_holidays_from_package()
+    if not CalendarYear.objects.exists():
+        seed_holidays_from_package()
+    invalidate_holiday_table()
 
 
 @pytest.fixture

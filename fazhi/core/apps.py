@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_periods(sender, **kwargs) -> None:
+    from . import periods
+
+    periods.sync()
 
 
 class CoreConfig(AppConfig):
@@ -15,6 +22,14 @@ class CoreConfig(AppConfig):
             "icon": "diagram-3",
         },
         {
+            "label": _("法定期限"),
+            "url": "core:period_list",
+            "chapter": _("基础"),
+            "order": 92,
+            "icon": "calendar2-week",
+            "perm": "core.view_periods",
+        },
+        {
             "label": _("审计记录"),
             "url": "core:audit_list",
             "chapter": _("基础"),
@@ -23,3 +38,7 @@ class CoreConfig(AppConfig):
             "perm": "core.view_audit",
         },
     ]
+
+    def ready(self) -> None:
+        # Once per migrate, after every app's tables exist.
+        post_migrate.connect(_sync_periods, sender=self, dispatch_uid="core.sync_periods")

@@ -10,25 +10,29 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from . import chain
+from .actors import is_system, require_actor
 from .models import AuditEvent, AuditHead
 
 
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """A JSON-safe picture of a row for the before/after columns."""
     data = model_to_dict(obj, fields=fields)
-    return {k: _jsonable(v) for k, v in data.items()}
+    return {k: jsonable(v) for k, v in data.items()}
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """`value` as something the JSON columns keep: dates as ISO text, rows as their key."""
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [jsonable(v) for v in value]
     if hasattr(value, "name") and hasattr(value, "url"):  # FieldFile
         return value.name or None
-    if isinstance(value, (str, int, float, bool, type(None), dict)):
+    if isinstance(value, (str, int, float, bool, type(None))):
         return value
     return str(value)
 
@@ -47,13 +51,20 @@ def record(
     """Append one event. Must run inside the caller's transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside a transaction")
+    require_actor(actor)
     head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
-    actor = actor if getattr(actor, "is_authenticated", False) else None
+    # Saved in the trail: the names stay Chinese.
+    if is_system(actor):
+        actor_name, actor = "系统", None
+    elif not getattr(actor, "is_authenticated", False):
+        actor_name, actor = "公众", None  # a citizen on the portal
+    else:
+        actor_name = actor.display_name
     event = AuditEvent(
         seq=head.seq + 1,
         occurred_at=timezone.now().replace(microsecond=0),
         actor=actor,
-        actor_name=actor.display_name if actor else "系统",
+        actor_name=actor_name,
         unit_name=actor.unit.name if actor and actor.unit_id else "",
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .actors import SYSTEM
 from .choices import Role
 from .holidays import seed_holidays_from_package
 from .models import OrgUnit, User
@@ -40,7 +41,7 @@ def unit_by_name(name: str) -> OrgUnit | None:
 
 @transaction.atomic
 def load(stdout) -> None:
-    counts = directory_load(path=DIRECTORY)
+    counts = directory_load(path=DIRECTORY, actor=SYSTEM)
     stdout.write(
         f"单位名录:{counts['units']} 个单位,{counts['aliases']} 个新别名,{counts['groups']} 个群组"
     )

@@ -260,3 +260,73 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.hash[:12]}"
+
+
+class StatutoryPeriod(TimeStampedModel):
+    """A statutory period or quota as an editable row: the national default, or a region's own.
+
+    Seeded from the apps' declarations (`core.periods`); edited only through
+    `services.period_update`, which audits the change and resets the cached table.
+    """
+
+    key = models.CharField(_("代码"), max_length=64)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("适用区划"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    label = models.CharField(_("名称"), max_length=128)
+    value = models.PositiveIntegerField(_("数值"))
+    unit = models.CharField(_("单位"), max_length=16)
+    law = models.CharField(pgettext_lazy("legal", "依据"), max_length=200)
+    article = models.CharField(_("条款"), max_length=64, blank=True)
+    note = models.CharField(_("说明"), max_length=255, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    class Meta:
+        verbose_name = pgettext_lazy("periods", "法定期限")
+        verbose_name_plural = pgettext_lazy("periods", "法定期限")
+        ordering = ["key", "region_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(region__isnull=True),
+                name="core_period_national_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["key", "region"],
+                condition=models.Q(region__isnull=False),
+                name="core_period_region_unique",
+            ),
+            models.CheckConstraint(condition=models.Q(value__gt=0), name="core_period_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}{self.unit}"
+
+    @property
+    def shown_label(self) -> str:
+        from .periods import shown
+
+        return shown(self.label)
+
+    @property
+    def shown_note(self) -> str:
+        from .periods import shown
+
+        return shown(self.note)
+
+    @property
+    def length(self) -> str:
+        from .periods import length
+
+        return length(self.value, self.unit)
+
+    @property
+    def basis(self) -> str:
+        from .periods import basis
+
+        return basis(self.law, self.article)

@@ -44,3 +44,6 @@ def sees_everything(user) -> bool:
 rules.add_perm("core.view_directory", rules.is_authenticated)
 rules.add_perm("core.view_audit", is_supervisor | is_leader | is_admin)
 rules.add_perm("core.change_directory", is_supervisor | is_admin)
+rules.add_perm("core.view_periods", rules.is_authenticated)
+# The legal office (司法局) and the rule-of-law office keep the statutory periods.
+rules.add_perm("core.change_periods", is_supervisor | is_reviewer | is_admin)

@@ -6,7 +6,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .errors import NotFound, PermissionDenied
-from .models import AuditEvent, OrgUnit, UnitAlias, UnitGroup
+from .filters import PeriodFilter
+from .models import AuditEvent, OrgUnit, StatutoryPeriod, UnitAlias, UnitGroup
 
 
 def unit_list(*, user, query: str = "", kind: str = "") -> QuerySet[OrgUnit]:
@@ -49,3 +50,17 @@ def audit_trail(
     if actor:
         qs = qs.filter(actor_name__icontains=actor)
     return qs
+
+
+def period_list(*, user, params=None) -> QuerySet[StatutoryPeriod]:
+    if not user.has_perm("core.view_periods"):
+        return StatutoryPeriod.objects.none()
+    qs = StatutoryPeriod.objects.select_related("region")
+    return PeriodFilter(params or None, queryset=qs).qs
+
+
+def period_get_for_user(*, user, id) -> StatutoryPeriod:
+    period = period_list(user=user).filter(pk=id).first() if str(id).isdigit() else None
+    if period is None:
+        raise NotFound(_("法定期限不存在"))
+    return period

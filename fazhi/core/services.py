@@ -9,21 +9,26 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import audit
+from . import audit, periods
 from .choices import Role
-from .errors import ApplicationError, PermissionDenied
+from .errors import ApplicationError, CoreError
 from .holidays import invalidate_holiday_table
-from .models import CalendarDay, CalendarYear, OrgUnit, Region, UnitAlias, UnitGroup, User
+from .models import (
+    CalendarDay,
+    CalendarYear,
+    OrgUnit,
+    Region,
+    StatutoryPeriod,
+    UnitAlias,
+    UnitGroup,
+    User,
+)
 from .names import normalize_name
-
-
-def _require(user, perm: str, message: str) -> None:
-    if user is not None and not user.has_perm(perm):
-        raise PermissionDenied(message)
+from .writes import created, guarded, require_perm
 
 
 @transaction.atomic
-def directory_load(*, path: Path, actor=None) -> dict[str, int]:
+def directory_load(*, path: Path, actor) -> dict[str, int]:
     """Load regions, units, aliases and groups from a directory JSON file. Idempotent."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     counts = {"regions": 0, "units": 0, "aliases": 0, "groups": 0}
@@ -75,7 +80,7 @@ def directory_load(*, path: Path, actor=None) -> dict[str, int]:
 @transaction.atomic
 def unit_alias_add(*, actor, unit: OrgUnit, name: str) -> UnitAlias:
     """Record that `name` means `unit` (e.g. a misspelling met in an imported plan)."""
-    _require(actor, "core.change_directory", _("只有依法治县办可以维护单位名录"))
+    require_perm(actor, "core.change_directory", None, _("只有依法治县办可以维护单位名录"))
     clean = normalize_name(name)
     if not clean:
         raise ApplicationError(_("别名不能为空"), fields={"name": _("别名不能为空")})
@@ -102,7 +107,7 @@ def user_create(
     roles: list[str],
     full_name: str = "",
 ) -> User:
-    _require(actor, "core.change_directory", _("只有依法治县办或管理员可以开设账号"))
+    require_perm(actor, "core.change_directory", None, _("只有依法治县办或管理员可以开设账号"))
     user = User(username=username, unit=unit, roles=list(roles), full_name=full_name)
     user.set_password(password)
     user.full_clean()
@@ -121,7 +126,7 @@ def user_create(
 @transaction.atomic
 def calendar_day_set(*, actor, date: dt.date, is_working_day: bool, note: str = "") -> CalendarDay:
     """An administrator enters a holiday or an adjusted working day for a year the package lacks."""
-    _require(actor, "core.change_directory", _("只有依法治县办或管理员可以维护节假日"))
+    require_perm(actor, "core.change_directory", None, _("只有依法治县办或管理员可以维护节假日"))
     before = CalendarDay.objects.filter(date=date).values("is_working_day", "note").first()
     day, _created = CalendarDay.objects.update_or_create(
         date=date, defaults={"is_working_day": is_working_day, "note": note}
@@ -147,7 +152,7 @@ def calendar_year_mark_known(
     source: str = "人工录入",  # saved to the database: stays Chinese
 ) -> CalendarYear:
     """Declare that every holiday and adjusted working day of `year` has been entered."""
-    _require(actor, "core.change_directory", _("只有依法治县办或管理员可以维护节假日"))
+    require_perm(actor, "core.change_directory", None, _("只有依法治县办或管理员可以维护节假日"))
     row, _created = CalendarYear.objects.update_or_create(year=year, defaults={"source": source})
     audit.record(
         actor=actor,
@@ -157,4 +162,57 @@ def calendar_year_mark_known(
         after={"source": source},
     )
     transaction.on_commit(invalidate_holiday_table)
+    return row
+
+
+@transaction.atomic
+def period_update(
+    *, actor, period_id: int, version: int | None, value: int, note: str = ""
+) -> StatutoryPeriod:
+    """The legal office changes a period (e.g. a province's own rule), with the reason in `note`."""
+    with guarded(
+        StatutoryPeriod,
+        period_id,
+        actor=actor,
+        perm="core.change_periods",
+        version=version,
+        action="core.period_update",
+        denied=_("只有司法局或依法治县办可以修改法定期限"),
+    ) as period:
+        period.value = value
+        period.note = (note or "").strip()
+    transaction.on_commit(periods.invalidate)
+    return period
+
+
+@transaction.atomic
+def period_set_for_region(
+    *, actor, period_id: int, region: Region, value: int, note: str
+) -> StatutoryPeriod:
+    """A region's own value for a declared period, found before the national default."""
+    require_perm(actor, "core.change_periods", None, _("只有司法局或依法治县办可以修改法定期限"))
+    national = StatutoryPeriod.objects.filter(pk=period_id, region__isnull=True).first()
+    if national is None:
+        raise ApplicationError(_("法定期限不存在"), code=CoreError.NOT_FOUND)
+    if not (note or "").strip():
+        raise ApplicationError(
+            _("请写明本地规定的依据"), code=CoreError.INVALID, fields={"note": _("必填")}
+        )
+    existing = StatutoryPeriod.objects.filter(key=national.key, region=region).first()
+    if existing is not None:
+        return period_update(
+            actor=actor, period_id=existing.pk, version=None, value=value, note=note
+        )
+    row = StatutoryPeriod(
+        key=national.key,
+        region=region,
+        label=national.label,
+        value=value,
+        unit=national.unit,
+        law=national.law,
+        article=national.article,
+        note=note.strip(),
+    )
+    created(row, actor=actor, action="core.period_set_for_region")
+    transaction.on_commit(periods.invalidate)
     return row

@@ -14,7 +14,10 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from django.contrib.auth.models import AnonymousUser
+
 from fazhi.core import audit, validators
+from fazhi.core.actors import SYSTEM
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
 from fazhi.core.masking import mask_text
 from fazhi.core.models import OrgUnit
@@ -209,7 +212,8 @@ def reconsideration_apply(
     files=(),
 ) -> tuple[ReconsiderationCase, str]:
     """Register an application. Online (actor None) returns the applicant's query code, shown once."""
-    online = actor is None
+    online = actor is None or not actor.is_authenticated
+    actor = actor if actor is not None else AnonymousUser()
     if online:
         channel, received_on = Channel.ONLINE, today()
     else:
@@ -531,7 +535,7 @@ def reconsideration_apply_deadlines(*, on: dt.date | None = None) -> dict[str, i
             ],
         )
         audit.record(
-            actor=None,
+            actor=SYSTEM,
             action="disputes.reconsideration_deemed_accepted",
             obj=case,
             after={
@@ -551,7 +555,7 @@ def reconsideration_apply_deadlines(*, on: dt.date | None = None) -> dict[str, i
         case.status = RS.ABANDONED
         _bump(case, ["status"])
         audit.record(
-            actor=None,
+            actor=SYSTEM,
             action="disputes.reconsideration_abandoned",
             obj=case,
             after={"reply_due": sup.reply_due.isoformat()},
@@ -1084,7 +1088,7 @@ def _terminate_lapsed_suspensions(on: dt.date) -> int:
     ):
         _terminate(
             suspension.case,
-            actor=None,
+            actor=SYSTEM,
             ground=TerminationGround.SUSPENSION_LAPSED,
             terminated_on=suspension.terminates_on,
             notified_on=None,

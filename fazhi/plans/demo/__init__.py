@@ -8,6 +8,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.actors import SYSTEM
 from fazhi.core.choices import Role
 from fazhi.core.models import OrgUnit, User
 from fazhi.plans.parsing import DEMO_PLAN_TXT
@@ -51,13 +52,13 @@ def _lead(task: Task) -> OrgUnit:
 @transaction.atomic
 def load(stdout) -> None:
     prepared = services.plan_import_prepare(
-        actor=None, data=DEMO_PLAN_TXT.read_bytes(), filename=DEMO_PLAN_TXT.name
+        actor=SYSTEM, data=DEMO_PLAN_TXT.read_bytes(), filename=DEMO_PLAN_TXT.name
     )
     if prepared.unchanged:
         plan = prepared.existing
         stdout.write(f"实施方案:{plan.doc_number} 已导入,无变化")
     else:
-        plan = services.plan_import_apply(actor=None, plan_import=prepared.plan_import)
+        plan = services.plan_import_apply(actor=SYSTEM, plan_import=prepared.plan_import)
         stdout.write(
             f"实施方案:{plan.doc_number} 导入 {Task.objects.filter(measure__plan=plan).count()} 项任务"
         )

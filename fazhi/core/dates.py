@@ -1,0 +1,38 @@
+"""Today and dates as people read them: one copy for every app.
+
+`today(as_of=None)`: the local date in Asia/Shanghai, or `as_of` when a job or a test fixes it.
+`day(value)`: 2026年3月5日 on pages, in messages and official documents (no leading zeros);
+2026-03-05 in English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import get_language
+
+
+def today(as_of: dt.date | None = None) -> dt.date:
+    return as_of if as_of is not None else timezone.localdate()
+
+
+def day(value: dt.date | dt.datetime | None, *, chinese: bool | None = None) -> str:
+    """A date as read; `chinese=True` for official documents whatever the interface language."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    if chinese is None:
+        chinese = not (get_language() or "zh-hans").startswith("en")
+    if chinese:
+        return f"{value.year}年{value.month}月{value.day}日"
+    return value.isoformat()
+
+
+def moment(value: dt.datetime | None) -> str:
+    """A time stamp as read: 2026年3月5日 14:05."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{day(local.date())} {local:%H:%M}"
