@@ -57,3 +57,43 @@ def supervisor(make_user):
 @pytest.fixture
 def leader(make_user):
     return make_user(Role.LEADER)
+
+
+@pytest.fixture
+def query_count(request, django_assert_num_queries):
+    """`with query_count("list page"):` asserts the exact number recorded for this test.
+
+    Baselines live in `tests/<app>/query_counts.json` (NetBox style), keyed by test and label.
+    `FAZHI_RECORD_QUERY_COUNTS=1 pytest …` records the counts seen instead of asserting them;
+    review the diff of the JSON file like any other change.
+    """
+    import contextlib
+    import json
+    import os
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = Path(request.node.fspath).parent / "query_counts.json"
+    test = request.node.name
+
+    @contextlib.contextmanager
+    def check(label: str = "queries"):
+        key = f"{test}:{label}"
+        if os.environ.get("FAZHI_RECORD_QUERY_COUNTS"):
+            with CaptureQueriesContext(connection) as captured:
+                yield
+            counts = json.loads(path.read_text()) if path.exists() else {}
+            counts[key] = len(captured.captured_queries)
+            path.write_text(json.dumps(dict(sorted(counts.items())), indent=1) + "\n")
+            return
+        counts = json.loads(path.read_text()) if path.exists() else {}
+        if key not in counts:
+            raise AssertionError(
+                f"no query-count baseline for {key} in {path}: "
+                "run once with FAZHI_RECORD_QUERY_COUNTS=1"
+            )
+        with django_assert_num_queries(counts[key]):
+            yield
+
+    return check
