@@ -52,3 +52,11 @@ def require_actor(actor: Actor) -> Actor:
 
 def is_system(actor: Actor) -> bool:
     return getattr(actor, "is_system", False)
+
+
+def user_or_none(actor: Actor):
+    """The value for a `created_by`-style foreign key: the user, or None for SYSTEM and 公众."""
+    require_actor(actor)
+    if is_system(actor) or not getattr(actor, "is_authenticated", False):
+        return None
+    return actor
