@@ -44,7 +44,7 @@ e2e: $(STAMP)
 	$(BIN)/pytest -m e2e tests/e2e
 
 # Refresh each app's English catalogue from the marked strings and compile it (needs GNU gettext).
-APPS ?= core plans normdocs enforcement disputes portal
+APPS ?= $(notdir $(patsubst %/locale,%,$(wildcard fazhi/*/locale)))
 messages: $(STAMP)
 	for app in $(APPS); do \
 	  (cd fazhi/$$app && mkdir -p locale && \

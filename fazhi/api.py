@@ -30,23 +30,10 @@ def not_found(request, exc):
 
 
 def _mount() -> None:
-    from importlib import import_module
+    from fazhi.core.discovery import app_modules
 
-    for app, prefix in (
-        ("core", "/core"),
-        ("plans", "/plans"),
-        ("normdocs", "/normdocs"),
-        ("enforcement", "/enforcement"),
-        ("disputes", "/disputes"),
-        ("portal", "/public"),
-    ):
-        try:
-            module = import_module(f"fazhi.{app}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"fazhi.{app}.api":
-                raise
-            continue
-        api.add_router(prefix, module.router)
+    for config, module in app_modules("api"):
+        api.add_router(getattr(config, "api_prefix", f"/{config.label}"), module.router)
 
 
 _mount()

@@ -1,11 +1,10 @@
-from importlib import import_module
-
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from fazhi.api import api
 from fazhi.core import views as core_views
+from fazhi.core.discovery import app_modules
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -17,12 +16,7 @@ urlpatterns = [
     path("core/", include("fazhi.core.urls")),
 ]
 
-for app in ("plans", "normdocs", "enforcement", "disputes", "portal"):
-    try:
-        import_module(f"fazhi.{app}.urls")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"fazhi.{app}.urls":
-            raise
-        continue
-    prefix = "public/" if app == "portal" else f"{app}/"
-    urlpatterns.append(path(prefix, include(f"fazhi.{app}.urls")))
+for config, module in app_modules("urls"):
+    if config.label != "core":
+        prefix = getattr(config, "url_prefix", f"{config.label}/")
+        urlpatterns.append(path(prefix, include(module)))
