@@ -60,7 +60,9 @@ def test_malformed_region_code_is_refused(db):
         Region(code="9x0222", name="坏代码").full_clean()
 
 
-def test_reporter_needs_a_unit_and_passwords_are_argon2(supervisor):
+def test_reporter_needs_a_unit_and_passwords_are_argon2(supervisor, settings):
+    # Tests hash with MD5 for speed; production settings put Argon2 first.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     with pytest.raises(ApplicationError):
         user_create(
             actor=supervisor,

@@ -7,6 +7,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from fazhi.core import audit
+from fazhi.core.actors import SYSTEM
 from fazhi.core.choices import Role
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
 from fazhi.core.models import OrgUnit
@@ -104,10 +105,10 @@ def test_service_errors_in_english(directory, make_user):
             selectors.unit_get_for_user(user=reporter, unit_id=0)
         assert missing.value.message == "The unit does not exist"
         with pytest.raises(ApplicationError) as empty:
-            services.unit_alias_add(actor=None, unit=unit, name="  ")
+            services.unit_alias_add(actor=SYSTEM, unit=unit, name="  ")
         assert empty.value.message == "The alias cannot be empty"
     with pytest.raises(ApplicationError, match="别名不能为空"):
-        services.unit_alias_add(actor=None, unit=unit, name="  ")
+        services.unit_alias_add(actor=SYSTEM, unit=unit, name="  ")
 
 
 def test_sidebar_chapters_and_public_portal_in_english(client, supervisor):
