@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def _sync_periods(sender, **kwargs) -> None:
@@ -22,7 +23,7 @@ class CoreConfig(AppConfig):
             "icon": "diagram-3",
         },
         {
-            "label": _("法定期限"),
+            "label": pgettext_lazy("periods", "法定期限"),
             "url": "core:period_list",
             "chapter": _("基础"),
             "order": 92,

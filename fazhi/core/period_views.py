@@ -30,8 +30,8 @@ class PeriodList(ObjectListView):
     selector = staticmethod(selectors.period_list)
     filterset = PeriodFilter
 
-    title = _("法定期限")
-    export_name = _("法定期限")
+    title = pgettext_lazy("periods", "法定期限")
+    export_name = pgettext_lazy("periods", "法定期限")
     default_sort = "key"
     per_page = 100
     columns = [
