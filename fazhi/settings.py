@@ -170,6 +170,12 @@ WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FAZHI_MAX_UPLOAD_BYTES = int(os.environ.get("FAZHI_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+# Zip-based uploads (docx, xlsx, ofd): refused before parsing beyond these (fazhi.core.uploads).
+FAZHI_UPLOAD_MAX_ENTRIES = int(os.environ.get("FAZHI_UPLOAD_MAX_ENTRIES", "1000"))
+FAZHI_UPLOAD_MAX_UNZIPPED_BYTES = int(
+    os.environ.get("FAZHI_UPLOAD_MAX_UNZIPPED_BYTES", str(100 * 1024 * 1024))
+)
+FAZHI_UPLOAD_MAX_RATIO = int(os.environ.get("FAZHI_UPLOAD_MAX_RATIO", "100"))
 
 REDIS_URL = os.environ.get("FAZHI_REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"

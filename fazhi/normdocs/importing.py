@@ -12,11 +12,15 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
+
+from fazhi.core import uploads
 
 from .docnumber import find_doc_number
 
 SUFFIXES = (".txt", ".docx", ".xlsx")
+KINDS = ("txt", "docx", "xlsx")
 EXCEL_HEADERS = {
     "标题": "title",
     "文号": "doc_number",
@@ -87,10 +91,8 @@ def read_text(name: str, data: bytes) -> str:
             raise NotADocument(_("不是有效的Word(.docx)文件"))
         import docx
 
-        try:
+        with uploads.parsing(name, "docx"):
             document = docx.Document(io.BytesIO(data))
-        except (KeyError, ValueError, zipfile.BadZipFile) as exc:
-            raise NotADocument(_("不是有效的Word(.docx)文件")) from exc
         text = "\n".join(p.text for p in document.paragraphs)
     else:
         raise NotADocument(_("只支持 .txt 和 .docx 文件"))
@@ -212,6 +214,7 @@ def rows_from_files(
     failed: list[tuple[str, str]] = []
     for name, data in files:
         try:
+            uploads.check(ContentFile(data, name=name), kinds=KINDS)
             if name.lower().endswith(".xlsx"):
                 rows.extend(_excel(name, data))
             else:
@@ -220,6 +223,8 @@ def rows_from_files(
                 rows.append(row)
         except NotADocument as exc:
             failed.append((name, str(exc)))
+        except uploads.UploadRejected as exc:
+            failed.append((name, exc.reason))
     return rows, failed
 
 
@@ -228,11 +233,10 @@ def _excel(name: str, data: bytes) -> list[RegistryRow]:
         raise NotADocument(_("不是有效的Excel(.xlsx)文件"))
     from openpyxl import load_workbook
 
-    try:
+    with uploads.parsing(name, "xlsx"):
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
-        raise NotADocument(_("不是有效的Excel(.xlsx)文件")) from exc
-    rows = parse_excel_rows(list(workbook.active.iter_rows(values_only=True)))
+        cells = list(workbook.active.iter_rows(values_only=True))
+    rows = parse_excel_rows(cells)
     for row in rows:
         row.source = f"{name} {row.source}"
         row.file = name

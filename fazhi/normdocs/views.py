@@ -6,7 +6,6 @@ import datetime as dt
 from functools import wraps
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fazhi.core import uploads as upload_guard
 from fazhi.core.errors import ApplicationError, NotFound
 from fazhi.core.errors import PermissionDenied as AppPermissionDenied
 from fazhi.core.excel import table_response
@@ -765,16 +765,10 @@ def document_import(request):
             form.add_error(None, _("请选择要登记的文件"))
         files = []
         for upload in uploads:
-            if upload.size > settings.FAZHI_MAX_UPLOAD_BYTES:
-                errors.append(
-                    (
-                        upload.name,
-                        _("文件超过%(size)sMB")
-                        % {"size": settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024)},
-                    )
-                )
-            elif not upload.name.lower().endswith(importing.SUFFIXES):
-                errors.append((upload.name, _("只支持 .docx、.txt 和 .xlsx 文件")))
+            try:
+                upload_guard.check(upload, kinds=importing.KINDS)
+            except upload_guard.UploadRejected as exc:
+                errors.append((upload.name, exc.reason))
             else:
                 files.append((upload.name, upload.read()))
         rows, failed = importing.rows_from_files(files)

@@ -163,7 +163,8 @@ def test_import_page_reports_bad_files(client, supervisor, drafting_unit):
     )
     html = response.content.decode()
     assert "登记成功 1 件,未登记 2 件" in html
-    assert "不是有效的Word(.docx)文件" in html and "只支持 .docx、.txt 和 .xlsx 文件" in html
+    assert "内容是文本(.txt),不是Word(.docx)文件" in html
+    assert "只能上传 .docx、.txt、.xlsx 文件" in html
     document = NormativeDocument.objects.get()
     assert document.doc_number == "天司发〔2025〕3号"
     original = client.get(reverse("normdocs:document_original", args=[document.pk]))
