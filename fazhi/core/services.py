@@ -145,6 +145,24 @@ def calendar_day_set(*, actor, date: dt.date, is_working_day: bool, note: str = 
 
 
 @transaction.atomic
+def calendar_day_clear(*, actor, date: dt.date) -> None:
+    """Remove an entered departure: the day follows the weekday rule again."""
+    require_perm(actor, "core.change_directory", None, _("只有依法治县办或管理员可以维护节假日"))
+    before = CalendarDay.objects.filter(date=date).values("is_working_day", "note").first()
+    if before is None:
+        return
+    CalendarDay.objects.filter(date=date).delete()
+    audit.record(
+        actor=actor,
+        action="calendar.clear_day",
+        object_type="core.calendarday",
+        object_id=date.isoformat(),
+        before=before,
+    )
+    transaction.on_commit(invalidate_holiday_table)
+
+
+@transaction.atomic
 def calendar_year_mark_known(
     *,
     actor,
