@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -8,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .choices import UnitKind
-from .errors import NotFound, PermissionDenied
+from .errors import PermissionDenied
 from .excel import table_response
 from .listing import listing
 
@@ -71,10 +70,7 @@ def unit_list(request):
 @require_GET
 @login_required
 def unit_detail(request, unit_id: int):
-    try:
-        unit = selectors.unit_get_for_user(user=request.user, unit_id=unit_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    unit = selectors.unit_get_for_user(user=request.user, unit_id=unit_id)
     return render(request, "core/unit_detail.html", {"unit": unit})
 
 

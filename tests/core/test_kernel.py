@@ -255,3 +255,8 @@ def test_period_page_offers_no_edit_to_a_reporter(client, declared, make_user):
     refused = client.post(f"{url}?action=update", {"update-version": 1, "update-value": 9})
     assert refused.status_code == 403
     assert StatutoryPeriod.objects.get(key="core.test_reply").value == 5
+
+
+def test_a_missing_row_is_a_404_page_not_a_500(client, make_user):
+    client.force_login(make_user(Role.REPORTER))
+    assert client.get("/core/units/987654/").status_code == 404

@@ -1,0 +1,41 @@
+"""Refusals raised anywhere in a page become the right page, never a 500.
+
+A view may simply call a selector or service: `NotFound` answers 404, `PermissionDenied` 403,
+any other `ApplicationError` re-shows the previous page with the message (or 400 with the
+message when there is none to go back to). The API has its own handlers (`fazhi/api.py`).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .errors import ApplicationError, NotFound, PermissionDenied
+
+
+class ApplicationErrorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exc):
+        if request.path.startswith("/api/"):
+            return None
+        if isinstance(exc, NotFound):
+            raise Http404(exc.message) from exc
+        if isinstance(exc, PermissionDenied):
+            raise DjangoPermissionDenied(exc.message) from exc
+        if not isinstance(exc, ApplicationError):
+            return None
+        back = request.headers.get("Referer", "")
+        if request.method == "POST" and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            messages.error(request, exc.message)
+            return HttpResponseRedirect(back)
+        return render(request, "400.html", {"message": exc.message}, status=400)
