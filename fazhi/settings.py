@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.middleware.SecurityHeadersMiddleware",
+    "fazhi.core.errorpages.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
