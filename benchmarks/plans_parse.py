@@ -20,6 +20,7 @@ def main() -> None:
     args = parser.parse_args()
     setup_django(database_url(args.database, "bench_plans_parse"))
 
+    from fazhi.core.actors import SYSTEM
     from fazhi.core.demo import load as load_core
     from fazhi.plans import services
     from fazhi.plans.directory import unit_directory
@@ -48,9 +49,11 @@ def main() -> None:
     for _ in range(max(3, args.runs // 4)):
         Plan.objects.all().delete()
         start = time.perf_counter()
-        prepared = services.plan_import_prepare(actor=None, data=data, filename=DEMO_PLAN_TXT.name)
+        prepared = services.plan_import_prepare(
+            actor=SYSTEM, data=data, filename=DEMO_PLAN_TXT.name
+        )
         _, queries = count_queries(
-            lambda p=prepared: services.plan_import_apply(actor=None, plan_import=p.plan_import)
+            lambda p=prepared: services.plan_import_apply(actor=SYSTEM, plan_import=p.plan_import)
         )
         samples.append(time.perf_counter() - start)
     rows.append(
@@ -63,7 +66,7 @@ def main() -> None:
     )
     start = time.perf_counter()
     _, reimport_queries = count_queries(
-        lambda: services.plan_import_prepare(actor=None, data=data, filename="again.txt")
+        lambda: services.plan_import_prepare(actor=SYSTEM, data=data, filename="again.txt")
     )
     rows.append(
         (

@@ -389,7 +389,7 @@ def import_get_for_user(*, user, import_id: int) -> PlanImport:
 def import_review(*, plan_import: PlanImport) -> dict:
     """What the person reviewing an upload needs: names to settle, and what a revision changes."""
     from .revision import diff_plans
-    from .services import stored_draft, unresolved_names
+    from .importing import stored_draft, unresolved_names
 
     draft = plan_import.draft
     suggestions = {u["raw"]: u.get("suggestions") or [] for u in draft.get("unresolved") or []}

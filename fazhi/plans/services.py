@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
@@ -15,35 +13,25 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from fazhi.core import audit
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
 from fazhi.core.holidays import deadline
-from fazhi.core.models import OrgUnit, UnitGroup
-from fazhi.core.services import unit_alias_add
+from fazhi.core.models import OrgUnit
 
-from .choices import ImportStatus, NoticeStatus, OwnerRole, ReportStatus, TaskStatus
+from .choices import NoticeStatus, OwnerRole, ReportStatus, TaskStatus
 from .models import (
-    Chapter,
     Evidence,
-    Measure,
     NoticeSetting,
     Obligation,
-    Plan,
-    PlanImport,
     ProgressReport,
     Reminder,
     SupervisionNotice,
     Target,
     Task,
-    TaskAssignment,
     TaskOwner,
 )
-from .revision import diff_plans
-from .schedule import expand_deadlines, plan_years
 
-PLAN_SUFFIXES = {".txt", ".docx"}
 EVIDENCE_SUFFIXES = {
     ".pdf",
     ".ofd",
@@ -86,476 +74,6 @@ def _today(today: dt.date | None) -> dt.date:
 
 def max_upload_bytes() -> int:
     return settings.FAZHI_MAX_UPLOAD_BYTES
-
-
-def check_plan_file(*, size: int, filename: str) -> None:
-    """Refuse before reading or parsing: too large, empty, or not .txt/.docx."""
-    limit = max_upload_bytes()
-    if size > limit:
-        raise ApplicationError(
-            _("文件过大(%(size).1f MB),上限为 %(limit)s MB")
-            % {"size": size / 1024 / 1024, "limit": limit // 1024 // 1024},
-            code="file_too_large",
-            fields={"file": _("文件过大")},
-        )
-    if size == 0:
-        raise ApplicationError(_("文件是空的"), code="empty_file", fields={"file": _("文件为空")})
-    if PurePath(filename).suffix.lower() not in PLAN_SUFFIXES:
-        raise ApplicationError(
-            _("只能导入 .txt 或 .docx 格式的方案文件"),
-            code="bad_type",
-            fields={"file": _("格式不支持")},
-        )
-
-
-def parse_plan_file(*, data: bytes, filename: str) -> dict:
-    """Parse with the database directory. Returns the draft dict plus its content hash."""
-    from fazhi.plans.parsing import PlanParseError, parse
-
-    from .directory import unit_directory
-
-    check_plan_file(size=len(data), filename=filename)
-    try:
-        draft = parse(data, filename=filename, directory=unit_directory())
-    except PlanParseError as exc:
-        message = _(exc.template) % exc.params
-        raise ApplicationError(message, code="not_a_plan", fields={"file": message}) from exc
-    result = draft.to_dict()
-    if not result["measures"]:
-        raise ApplicationError(
-            _("文件中没有找到措施条目((一)(二)…),不像是一份实施方案"), code="not_a_plan"
-        )
-    if not result["document"].get("number"):
-        raise ApplicationError(_("文件中没有找到文号(如 天发〔2022〕42号)"), code="no_doc_number")
-    return {"draft": result, "content_hash": draft.content_hash}
-
-
-@dataclass
-class Prepared:
-    """What an upload leads to: a pending import to review, or nothing because it is known."""
-
-    plan_import: PlanImport | None
-    existing: Plan | None
-
-    @property
-    def unchanged(self) -> bool:
-        return self.plan_import is None
-
-
-@transaction.atomic
-def plan_import_prepare(*, actor, data: bytes, filename: str) -> Prepared:
-    """Parse an uploaded plan and keep the draft for review. The same document again: nothing."""
-    _require(actor, "plans.import_plan", _("只有依法治县办可以导入实施方案"))
-    parsed = parse_plan_file(data=data, filename=filename)
-    draft, content_hash = parsed["draft"], parsed["content_hash"]
-    doc_number = draft["document"]["number"]
-    existing = Plan.objects.filter(doc_number=doc_number).first()
-    if existing and existing.content_hash == content_hash:
-        return Prepared(None, existing)
-    plan_import = PlanImport(
-        filename=PurePath(filename).name[:255],
-        content_hash=content_hash,
-        doc_number=doc_number,
-        draft=draft,
-        uploaded_by=actor,
-    )
-    _clean(plan_import)
-    plan_import.save()
-    audit.record(
-        actor=actor,
-        action="plans.import_upload",
-        obj=plan_import,
-        after={"doc_number": doc_number, "hash": content_hash, "revision": existing is not None},
-    )
-    return Prepared(plan_import, existing)
-
-
-def unresolved_names(draft: dict) -> list[str]:
-    """Unit names the parser could not resolve, in order of first appearance."""
-    names: dict[str, None] = {}
-    for measure in draft["measures"]:
-        for task in measure["tasks"]:
-            for key in ROLE_FIELDS:
-                for entry in task.get(key) or []:
-                    if not entry.get("unit"):
-                        names.setdefault(entry["raw"], None)
-    for item in draft.get("unresolved") or []:
-        names.setdefault(item["raw"], None)
-    return list(names)
-
-
-def _settle(draft: dict, names: dict[str, str]) -> dict:
-    """The draft with every unresolved raw name replaced by the unit a person picked."""
-    for measure in draft["measures"]:
-        for task in measure["tasks"]:
-            for key in ROLE_FIELDS:
-                for entry in task.get(key) or []:
-                    if not entry.get("unit") and entry["raw"] in names:
-                        entry["unit"], entry["group"] = names[entry["raw"]], False
-    draft["unresolved"] = []
-    return draft
-
-
-class _Directory:
-    """Names → ids for the units and groups a draft mentions, and each group's members."""
-
-    def __init__(self) -> None:
-        self.units = dict(OrgUnit.objects.values_list("name", "pk"))
-        self.groups: dict[str, int] = {}
-        self.members: dict[int, list[int]] = defaultdict(list)
-        for group_id, name, member_id in UnitGroup.objects.values_list("pk", "name", "members"):
-            self.groups[name] = group_id
-            if member_id:
-                self.members[group_id].append(member_id)
-
-
-def _task_children(task: Task, data: dict, directory: _Directory, start: dt.date, end_year: int):
-    assignments, owners, obligations, targets = [], {}, [], []
-    for key, role in ROLE_FIELDS.items():
-        for position, entry in enumerate(data.get(key) or [], start=1):
-            name = entry.get("unit")
-            if entry.get("group") and name in directory.groups:
-                group_id = directory.groups[name]
-                assignments.append(
-                    TaskAssignment(
-                        task=task, role=role, raw=entry["raw"], group_id=group_id, position=position
-                    )
-                )
-                for unit_id in directory.members[group_id]:
-                    owners.setdefault(
-                        (unit_id, role), TaskOwner(task=task, unit_id=unit_id, role=role)
-                    )
-            elif name in directory.units:
-                unit_id = directory.units[name]
-                assignments.append(
-                    TaskAssignment(
-                        task=task, role=role, raw=entry["raw"], unit_id=unit_id, position=position
-                    )
-                )
-                owners.setdefault((unit_id, role), TaskOwner(task=task, unit_id=unit_id, role=role))
-            else:
-                raise ApplicationError(
-                    _("单位“%(name)s”不在单位名录中,请先在名录中添加或选择对应单位")
-                    % {"name": entry["raw"]},
-                    code="unknown_unit",
-                )
-    for due in expand_deadlines(data.get("deadlines") or [], start=start, end_year=end_year):
-        obligations.append(
-            Obligation(
-                task=task,
-                due_on=due.due_on,
-                label=due.label[:64],
-                source_text=due.source_text[:255],
-            )
-        )
-    for item in data.get("targets") or []:
-        targets.append(
-            Target(
-                task=task,
-                text=item["text"][:255],
-                goal=Decimal(str(item["value"])) if item.get("value") is not None else None,
-                unit=(item.get("unit") or "")[:16],
-                comparator=(item.get("comparator") or "")[:16],
-                due_on=dt.date.fromisoformat(item["due"]) if item.get("due") else None,
-            )
-        )
-    return assignments, list(owners.values()), obligations, targets
-
-
-def _deadline_text(data: dict) -> str:
-    return "、".join(dict.fromkeys(d["text"] for d in data.get("deadlines") or []))[:255]
-
-
-def _create_tasks(pairs: list[tuple[Measure, int, dict]], plan: Plan, directory: _Directory) -> int:
-    """Bulk-create tasks with their assignments, owners, obligations and targets."""
-    start = plan.issued_on or dt.date(plan.start_year, 1, 1)
-    tasks = [
-        Task(
-            measure=measure,
-            position=position,
-            text=data["text"],
-            deadline_text=_deadline_text(data),
-            deadlines=data.get("deadlines") or [],
-        )
-        for measure, position, data in pairs
-    ]
-    Task.objects.bulk_create(tasks, batch_size=500)
-    children = [[], [], [], []]
-    for task, (_m, _p, data) in zip(tasks, pairs, strict=True):
-        for bucket, rows in zip(
-            children, _task_children(task, data, directory, start, plan.end_year), strict=True
-        ):
-            bucket.extend(rows)
-    for model, rows in zip((TaskAssignment, TaskOwner, Obligation, Target), children, strict=True):
-        model.objects.bulk_create(rows, batch_size=1000)
-    return len(tasks)
-
-
-def _chapters(plan: Plan, draft: dict) -> dict[int, Chapter]:
-    existing = {c.number: c for c in plan.chapters.all()}
-    for position, item in enumerate(draft["chapters"], start=1):
-        chapter = existing.get(item["number"])
-        if chapter is None:
-            existing[item["number"]] = Chapter.objects.create(
-                plan=plan, number=item["number"], title=item["title"][:255], position=position
-            )
-        elif (chapter.title, chapter.position) != (item["title"][:255], position):
-            chapter.title, chapter.position = item["title"][:255], position
-            chapter.save(update_fields=["title", "position"])
-    return existing
-
-
-def _chapter_for(chapters: dict[int, Chapter], plan: Plan, number: int | None) -> Chapter:
-    if number in chapters:
-        return chapters[number]
-    # A measure before any chapter heading: keep it under an unnamed chapter 0.
-    chapters[0] = chapters.get(0) or Chapter.objects.create(
-        plan=plan,
-        number=0,
-        title="未分部分",
-        position=0,  # saved: stays Chinese
-    )
-    return chapters[0]
-
-
-def stored_draft(plan: Plan) -> dict:
-    """The stored plan in the draft's shape, for comparing a revision with it."""
-    measures = []
-    tasks_by_measure: dict[int, list[Task]] = defaultdict(list)
-    for task in (
-        Task.objects.filter(measure__plan=plan, withdrawn_on__isnull=True)
-        .prefetch_related("assignments__unit", "assignments__group")
-        .order_by("measure_id", "position")
-    ):
-        tasks_by_measure[task.measure_id].append(task)
-    for measure in plan.measures.order_by("position"):
-        tasks = []
-        for task in tasks_by_measure[measure.pk]:
-            entry: dict = {"id": task.pk, "text": task.text, "deadlines": task.deadlines}
-            for key, role in ROLE_FIELDS.items():
-                entry[key] = [
-                    {"raw": a.raw, "unit": a.name, "group": a.group_id is not None}
-                    for a in task.assignments.all()
-                    if a.role == role
-                ]
-            tasks.append(entry)
-        measures.append({"number": measure.number, "title": measure.title, "tasks": tasks})
-    return {"measures": measures}
-
-
-def _resolutions(actor, draft: dict, picks: dict[str, int], aliases: set[str]) -> dict[str, str]:
-    missing = [raw for raw in unresolved_names(draft) if raw not in picks]
-    if missing:
-        raise ApplicationError(
-            ngettext(
-                "还有 %(n)s 个单位名称没有确认:%(names)s",
-                "还有 %(n)s 个单位名称没有确认:%(names)s",
-                len(missing),
-            )
-            % {"n": len(missing), "names": _("、").join(missing)},
-            code="unresolved",
-            fields={"unresolved": missing},
-        )
-    units = OrgUnit.objects.in_bulk(set(picks.values()))
-    names: dict[str, str] = {}
-    for raw, unit_id in picks.items():
-        unit = units.get(unit_id)
-        if unit is None:
-            raise ApplicationError(
-                _("“%(name)s”选择的单位不存在") % {"name": raw}, code="unknown_unit"
-            )
-        names[raw] = unit.name
-        if raw in aliases:
-            unit_alias_add(actor=actor, unit=unit, name=raw)
-    return names
-
-
-@transaction.atomic
-def plan_import_apply(
-    *,
-    actor,
-    plan_import: PlanImport,
-    picks: dict[str, int] | None = None,
-    aliases: set[str] | None = None,
-    today: dt.date | None = None,
-) -> Plan:
-    """Save a reviewed draft in one transaction: a new plan, or a revision of the stored one.
-
-    A revision updates changed tasks in place (their reports stay), withdraws removed tasks
-    (kept with their history) and adds new ones.
-    """
-    _require(actor, "plans.import_plan", _("只有依法治县办可以导入实施方案"))
-    plan_import = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
-    if plan_import.status != ImportStatus.PENDING:
-        raise ApplicationError(
-            _("该导入已处理(%(status)s),不能重复提交")
-            % {"status": plan_import.get_status_display()},
-            code="import_done",
-        )
-    today = _today(today)
-    draft = _settle(
-        plan_import.draft, _resolutions(actor, plan_import.draft, picks or {}, aliases or set())
-    )
-    document = draft["document"]
-    plan = Plan.objects.select_for_update().filter(doc_number=plan_import.doc_number).first()
-    if plan is not None and plan.content_hash == plan_import.content_hash:
-        plan_import.status, plan_import.plan = ImportStatus.UNCHANGED, plan
-        plan_import.save(update_fields=["status", "plan", "updated_at"])
-        return plan
-    start_year, end_year = plan_years(
-        document.get("title") or "",
-        dt.date.fromisoformat(document["issued_on"]) if document.get("issued_on") else None,
-        today=today,
-    )
-    fields = {
-        "title": (document.get("title") or plan_import.doc_number)[:255],
-        "issuers": document.get("issuers") or [],
-        "issued_on": dt.date.fromisoformat(document["issued_on"])
-        if document.get("issued_on")
-        else None,
-        "start_year": start_year,
-        "end_year": end_year,
-        "content_hash": plan_import.content_hash,
-        "source_name": plan_import.filename,
-    }
-    directory = _Directory()
-    if plan is None:
-        plan = Plan(doc_number=plan_import.doc_number, imported_by=actor, **fields)
-        _clean(plan)
-        plan.save()
-        chapters = _chapters(plan, draft)
-        measures = Measure.objects.bulk_create(
-            [
-                Measure(
-                    plan=plan,
-                    chapter=_chapter_for(chapters, plan, item["chapter"]),
-                    number=item["number"],
-                    title=item["title"][:255],
-                    position=position,
-                )
-                for position, item in enumerate(draft["measures"], start=1)
-            ]
-        )
-        pairs = [
-            (measure, i, task)
-            for measure, item in zip(measures, draft["measures"], strict=True)
-            for i, task in enumerate(item["tasks"], start=1)
-        ]
-        count = _create_tasks(pairs, plan, directory)
-        summary = {"measures": len(draft["measures"]), "tasks": count}
-        action = "plans.plan_import"
-    else:
-        before = stored_draft(plan)
-        diff = diff_plans(before, draft)
-        for key, value in fields.items():
-            setattr(plan, key, value)
-        _clean(plan)
-        plan.save(update_fields=[*fields, "updated_at"])
-        _apply_revision(plan, before, draft, diff, directory, today)
-        summary = diff.summary()
-        action = "plans.plan_revise"
-    plan_import.status, plan_import.plan = ImportStatus.APPLIED, plan
-    plan_import.save(update_fields=["status", "plan", "updated_at"])
-    audit.record(actor=actor, action=action, obj=plan, after={"hash": plan.content_hash, **summary})
-    return plan
-
-
-def _apply_revision(
-    plan: Plan, before: dict, draft: dict, diff, directory: _Directory, today: dt.date
-) -> None:
-    chapters = _chapters(plan, draft)
-    measures = {m.number: m for m in plan.measures.all()}
-    for position, item in enumerate(draft["measures"], start=1):
-        chapter = _chapter_for(chapters, plan, item["chapter"])
-        measure = measures.get(item["number"])
-        if measure is None:
-            measures[item["number"]] = Measure.objects.create(
-                plan=plan,
-                chapter=chapter,
-                number=item["number"],
-                title=item["title"][:255],
-                position=position,
-            )
-        else:
-            measure.chapter, measure.title, measure.position = (
-                chapter,
-                item["title"][:255],
-                position,
-            )
-            measure.save(update_fields=["chapter", "title", "position"])
-    old_tasks = {m["number"]: m["tasks"] for m in before["measures"]}
-    new_tasks = {m["number"]: m["tasks"] for m in draft["measures"]}
-    changed = {(c.measure, c.old_index) for c in diff.tasks_changed}
-    start = plan.issued_on or dt.date(plan.start_year, 1, 1)
-    matched_ids = set()
-    for number, i, j in diff.matches:
-        task_id = old_tasks[number][i]["id"]
-        matched_ids.add(task_id)
-        data = new_tasks[number][j]
-        if (number, i) in changed:
-            _revise_task(task_id, j + 1, data, directory, start, plan.end_year)
-        else:
-            Task.objects.filter(pk=task_id).update(position=j + 1)
-    withdrawn = [
-        t["id"] for tasks in old_tasks.values() for t in tasks if t["id"] not in matched_ids
-    ]
-    Task.objects.filter(pk__in=withdrawn).update(withdrawn_on=today)
-    matched_new = {(n, j) for n, _i, j in diff.matches}
-    pairs = [
-        (measures[number], j + 1, task)
-        for number, tasks in new_tasks.items()
-        for j, task in enumerate(tasks)
-        if (number, j) not in matched_new
-    ]
-    _create_tasks(pairs, plan, directory)
-
-
-def _revise_task(
-    task_id: int, position: int, data: dict, directory: _Directory, start: dt.date, end_year: int
-) -> None:
-    task = Task.objects.select_for_update().get(pk=task_id)
-    task.position, task.text = position, data["text"]
-    task.deadline_text, task.deadlines = _deadline_text(data), data.get("deadlines") or []
-    task.version += 1
-    task.save(
-        update_fields=["position", "text", "deadline_text", "deadlines", "version", "updated_at"]
-    )
-    assignments, owners, obligations, targets = _task_children(
-        task, data, directory, start, end_year
-    )
-    task.assignments.all().delete()
-    task.owners.all().delete()
-    TaskAssignment.objects.bulk_create(assignments)
-    TaskOwner.objects.bulk_create(owners)
-    # Done obligations are history and stay; open ones follow the revised deadlines.
-    keep = set(task.obligations.filter(done_on__isnull=False).values_list("due_on", "label"))
-    task.obligations.filter(done_on__isnull=True).delete()
-    Obligation.objects.bulk_create([o for o in obligations if (o.due_on, o.label) not in keep])
-    existing = {t.text: t for t in task.targets.all()}
-    for target in targets:
-        old = existing.pop(target.text, None)
-        if old is None:
-            target.save()
-        else:
-            old.goal, old.unit, old.comparator, old.due_on = (
-                target.goal,
-                target.unit,
-                target.comparator,
-                target.due_on,
-            )
-            old.save(update_fields=["goal", "unit", "comparator", "due_on", "updated_at"])
-    Target.objects.filter(pk__in=[t.pk for t in existing.values()]).delete()
-
-
-@transaction.atomic
-def plan_import_discard(*, actor, plan_import: PlanImport) -> None:
-    _require(actor, "plans.import_plan", _("只有依法治县办可以导入实施方案"))
-    plan_import = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
-    if plan_import.status != ImportStatus.PENDING:
-        raise ApplicationError(_("该导入已处理,不能放弃"), code="import_done")
-    plan_import.status = ImportStatus.DISCARDED
-    plan_import.save(update_fields=["status", "updated_at"])
-    audit.record(actor=actor, action="plans.import_discard", obj=plan_import)
 
 
 # --- progress --------------------------------------------------------------------------------
@@ -920,3 +438,28 @@ def target_update(
         after=audit.snapshot(target, list(values)),
     )
     return target
+
+
+# The plan import lives in importing.py (it imports this module's helpers, so the re-export is
+# resolved on first use rather than at import time).
+_IMPORTING = frozenset(
+    {
+        "PLAN_SUFFIXES",
+        "Prepared",
+        "check_plan_file",
+        "parse_plan_file",
+        "plan_import_apply",
+        "plan_import_discard",
+        "plan_import_prepare",
+        "stored_draft",
+        "unresolved_names",
+    }
+)
+
+
+def __getattr__(name: str):
+    if name in _IMPORTING:
+        from . import importing
+
+        return getattr(importing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

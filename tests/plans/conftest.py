@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from fazhi.core.actors import SYSTEM
 from fazhi.core.choices import Role
 from fazhi.core.models import OrgUnit
 from fazhi.plans import services
@@ -18,7 +19,7 @@ def unit(name: str) -> OrgUnit:
     return OrgUnit.objects.get(name=name)
 
 
-def import_file(path: Path, *, actor=None, today=TODAY, **kwargs):
+def import_file(path: Path, *, actor=SYSTEM, today=TODAY, **kwargs):
     prepared = services.plan_import_prepare(actor=actor, data=path.read_bytes(), filename=path.name)
     if prepared.unchanged:
         return prepared.existing

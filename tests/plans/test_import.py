@@ -4,6 +4,7 @@ import zipfile
 
 import pytest
 
+from fazhi.core.actors import SYSTEM
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.models import AuditEvent, UnitAlias
 from fazhi.plans import services
@@ -76,7 +77,7 @@ def test_importing_the_same_document_again_changes_nothing(seed_plan):
     imports = PlanImport.objects.count()
     for path in (DEMO_PLAN_TXT, DEMO_PLAN_DOCX):
         prepared = services.plan_import_prepare(
-            actor=None, data=path.read_bytes(), filename=path.name
+            actor=SYSTEM, data=path.read_bytes(), filename=path.name
         )
         assert prepared.unchanged and prepared.existing == seed_plan
     assert AuditEvent.objects.count() == events

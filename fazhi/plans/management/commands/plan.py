@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fazhi.core.actors import SYSTEM
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit, User
 from fazhi.plans import services
@@ -65,7 +66,7 @@ class Command(BaseCommand):
         )
 
     def _import(self, data: bytes, name: str, options) -> None:
-        actor = None
+        actor = SYSTEM
         if options["user"]:
             actor = User.objects.filter(username=options["user"]).first()
             if actor is None:
