@@ -9,8 +9,14 @@ not know is marked provisional: weekends are assumed to be the only rest days th
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
+
+# Working days are precomputed over this span (ordinals); periods outside it are stepped day by day.
+SPAN = (dt.date(1990, 1, 1).toordinal(), dt.date(2100, 12, 31).toordinal())
 
 
 @dataclass(frozen=True)
@@ -29,9 +35,23 @@ class HolidayTable:
     def knows(self, day: dt.date) -> bool:
         return day.year in self.known_years
 
+    @cached_property
+    def working_ordinals(self) -> list[int]:
+        """Every working day of SPAN as an ordinal, ascending (built once per table)."""
+        exceptions = {d.toordinal(): w for d, w in self.exceptions.items()}
+        # date.fromordinal(n).weekday() == (n - 1) % 7: ordinal 1 (0001-01-01) was a Monday.
+        return [n for n in range(SPAN[0], SPAN[1] + 1) if exceptions.get(n, (n - 1) % 7 < 5)]
 
-@dataclass(frozen=True)
-class Deadline:
+    def unknown_after(self, start: dt.date, end: dt.date) -> bool:
+        """Whether a day after `start` up to `end` lies in a year without holiday data."""
+        first = start.year + (start.month == 12 and start.day == 31)
+        known = self.known_years
+        if end.year == first:
+            return first not in known
+        return any(y not in known for y in range(first, end.year + 1))
+
+
+class Deadline(NamedTuple):
     """A computed due date; provisional when the period crossed a year without holiday data."""
 
     date: dt.date
@@ -50,14 +70,34 @@ def _steps(start: dt.date, days: int) -> Iterable[dt.date]:
 
 def add_working_days(start: dt.date, days: int, table: HolidayTable) -> Deadline:
     """The date on which a period of `days` working days after `start` ends."""
-    if days < 0:
-        raise ValueError("days must be >= 0")
-    provisional = not table.knows(start) if days == 0 else False
+    if days <= 0:
+        if days < 0:
+            raise ValueError("days must be >= 0")
+        return Deadline(start, not table.knows(start))
+    ordinals = table.working_ordinals
+    origin = start.toordinal()
+    index = bisect_right(ordinals, origin) + days - 1
+    if origin >= _FIRST and index < len(ordinals):
+        day = _fromordinal(ordinals[index])
+        known = table.known_years
+        if day.year == start.year and day.year in known:
+            return Deadline(day, False)
+        return Deadline(day, table.unknown_after(start, day))
+    return _step_working_days(start, days, table)
+
+
+_FIRST = SPAN[0]
+_fromordinal = dt.date.fromordinal
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _step_working_days(start: dt.date, days: int, table: HolidayTable) -> Deadline:
+    """Day by day, for periods outside SPAN."""
+    provisional = False
     day = start
     counted = 0
-    one = dt.timedelta(days=1)
     while counted < days:
-        day += one
+        day += ONE_DAY
         if not table.knows(day):
             provisional = True
         if table.is_working_day(day):

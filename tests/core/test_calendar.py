@@ -93,3 +93,33 @@ def test_working_day_deadline_properties(start, days):
     assert working_days_between(start, due, table) == days
     if days:
         assert table.is_working_day(due)
+
+
+def _stepped(start: dt.date, days: int, table: HolidayTable) -> tuple[dt.date, bool]:
+    """The rule read literally: step one day at a time, count working days."""
+    day, counted, provisional = start, 0, days == 0 and not table.knows(start)
+    while counted < days:
+        day += dt.timedelta(days=1)
+        provisional = provisional or not table.knows(day)
+        counted += table.is_working_day(day)
+    return day, provisional
+
+
+TABLE_2026 = HolidayTable(
+    exceptions={
+        D(2026, 2, 14): True,
+        **{D(2026, 2, d): False for d in range(16, 24)},
+        D(2026, 2, 28): True,
+        D(2026, 10, 1): False,
+    },
+    known_years=frozenset({2025, 2026}),
+)
+
+
+@given(
+    st.dates(min_value=D(1980, 1, 1), max_value=D(2105, 12, 31)),
+    st.integers(0, 400),
+)
+def test_precomputed_working_days_agree_with_stepping(start, days):
+    # Inside and outside the precomputed span, across known and unknown years.
+    assert tuple(add_working_days(start, days, TABLE_2026)) == _stepped(start, days, TABLE_2026)
