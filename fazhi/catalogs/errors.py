@@ -1,0 +1,15 @@
+from fazhi.core.errors import ErrorCode
+
+
+class CatalogsError(ErrorCode):
+    PUBLISHED = "catalog_published"
+    FINDINGS = "catalog_findings"
+    BAD_ROWS = "catalog_bad_rows"
+    BAD_COLUMNS = "catalog_bad_columns"
+    TOO_MANY_ROWS = "catalog_too_many_rows"
+    EXISTS = "catalog_exists"
+    UNKNOWN_KIND = "catalog_unknown_kind"
+    UNKNOWN_BODY = "catalog_unknown_body"
+    NOT_COMPARABLE = "catalog_not_comparable"
+    NO_VERSION = "catalog_no_version"
+    NOT_REMOVED = "catalog_not_removed"

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.forms import VersionedForm
+from fazhi.core.models import OrgUnit
+
+from .choices import CatalogKind
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel 文件(.xlsx)"))
+    kind = forms.ChoiceField(label=_("清单类别"), choices=CatalogKind.choices)
+    body = forms.ModelChoiceField(label=_("编制单位"), queryset=OrgUnit.objects.none())
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    note = forms.CharField(label=_("说明"), max_length=255, required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = units if units is not None else OrgUnit.objects.none()
+
+
+class CheckForm(VersionedForm):
+    checked_on = forms.DateField(label=_("审核日期"))
+
+
+class ApproveForm(VersionedForm):
+    approved_on = forms.DateField(label=_("批准日期"))
+    approval_ref = forms.CharField(label=_("批准文号"), max_length=64, required=False)
+
+
+class PublishForm(VersionedForm):
+    published_on = forms.DateField(label=_("发布日期"))
+
+
+class ReasonForm(VersionedForm):
+    code = forms.CharField(label=_("事项编码"), max_length=64)
+    reason = forms.CharField(label=_("变更理由"), max_length=255)
+
+
+class BaselineForm(VersionedForm):
+    pass

@@ -1,0 +1,113 @@
+"""Which fields each kind of list has, and the column names of the provincial Excel layout.
+
+The default column names follow the 政务服务 exports the county receives; a body whose file
+names a column differently saves its own mapping (`ColumnMapping`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_noop as N_
+
+from .choices import CatalogKind
+
+# field → default column name in the provincial export (stays Chinese: it is the file's header)
+COLUMNS: dict[str, str] = {
+    "code": "事项编码",
+    "name": "事项名称",
+    "basis": "设定依据",
+    "implementing_body": "实施主体",
+    "power_kind": "权力类型",
+    "responsibility": "责任事项",
+    "accountability": "追责情形",
+    "statutory_days": "法定时限(工作日)",
+    "promised_days": "承诺时限(工作日)",
+    "fee": "收费标准",
+    "promise": "是否告知承诺",
+    "service_object": "服务对象",
+    "standard": "征收标准",
+    "collecting_body": "执收单位",
+    "fund_management": "资金管理方式",
+    "served_approval": "对应审批事项",
+    "issuing_body": "开具单位",
+    "guide": "办理指南",
+    "inspection_object": "检查对象",
+    "frequency": "检查频次",
+    "change_reason": "变更理由",
+}
+
+# field → label shown on pages (msgids; translated where shown)
+LABELS: dict[str, str] = {
+    "code": N_("事项编码"),
+    "name": N_("事项名称"),
+    "basis": N_("设定依据"),
+    "implementing_body": N_("实施主体"),
+    "power_kind": N_("权力类型"),
+    "responsibility": N_("责任事项"),
+    "accountability": N_("追责情形"),
+    "statutory_days": N_("法定时限(工作日)"),
+    "promised_days": N_("承诺时限(工作日)"),
+    "fee": N_("收费标准"),
+    "promise": N_("是否告知承诺"),
+    "service_object": N_("服务对象"),
+    "standard": N_("征收标准"),
+    "collecting_body": N_("执收单位"),
+    "fund_management": N_("资金管理方式"),
+    "served_approval": N_("对应审批事项"),
+    "issuing_body": N_("开具单位"),
+    "guide": N_("办理指南"),
+    "inspection_object": N_("检查对象"),
+    "frequency": N_("检查频次"),
+    "change_reason": N_("变更理由"),
+}
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    fields: tuple[str, ...]
+    required: tuple[str, ...] = ("code", "name")
+    sheet: str = ""
+
+    @property
+    def compared(self) -> tuple[str, ...]:
+        """The fields a diff compares (the code is the identity; the reason is not content)."""
+        return tuple(f for f in self.fields if f not in ("code", "change_reason"))
+
+
+COMMON = ("code", "name", "basis", "implementing_body")
+
+KINDS: dict[str, KindSpec] = {
+    CatalogKind.POWER: KindSpec(
+        (*COMMON, "power_kind", "responsibility", "accountability", "change_reason"),
+        required=("code", "name", "power_kind"),
+        sheet="权责清单",
+    ),
+    CatalogKind.APPROVAL: KindSpec(
+        (*COMMON, "statutory_days", "promised_days", "fee", "promise", "change_reason"),
+        sheet="行政审批事项",
+    ),
+    CatalogKind.SERVICE: KindSpec(
+        (*COMMON, "service_object", "promised_days", "change_reason"),
+        sheet="公共服务事项",
+    ),
+    CatalogKind.FEE: KindSpec(
+        (*COMMON, "standard", "collecting_body", "fund_management", "change_reason"),
+        sheet="收费清单",
+    ),
+    CatalogKind.INTERMEDIARY: KindSpec(
+        (*COMMON, "served_approval", "promised_days", "fee", "change_reason"),
+        sheet="中介服务事项",
+    ),
+    CatalogKind.CERTIFICATION: KindSpec(
+        (*COMMON, "issuing_body", "guide", "promise", "change_reason"),
+        sheet="证明事项",
+    ),
+    CatalogKind.INSPECTION: KindSpec(
+        (*COMMON, "inspection_object", "frequency", "change_reason"),
+        sheet="涉企检查事项",
+    ),
+}
+
+# Item fields a diff or an export reads, in table order
+ITEM_FIELDS = tuple(COLUMNS)

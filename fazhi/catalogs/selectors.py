@@ -1,0 +1,205 @@
+"""Reads: versions and items scoped to the user, the diff, the check, published lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.models import OrgUnit
+from fazhi.core.scoping import get_for_user
+
+from . import checks
+from .choices import CatalogKind, PowerKind, VersionStatus
+from .diff import Diff, diff
+from .errors import CatalogsError
+from .filters import ItemFilter, VersionFilter
+from .kinds import ITEM_FIELDS, KINDS
+from .models import CatalogItem, CatalogVersion
+
+VALUE_FIELDS = ("id", *ITEM_FIELDS)
+
+
+def version_list(*, user, params=None) -> QuerySet[CatalogVersion]:
+    qs = CatalogVersion.objects.visible_to(user).select_related("body")
+    return VersionFilter(params or None, queryset=qs).qs
+
+
+def version_get_for_user(*, user, id) -> CatalogVersion:
+    qs = CatalogVersion.objects.select_related("body", "previous")
+    return get_for_user(qs, user, id)
+
+
+def item_rows(catalog: CatalogVersion | int) -> list[dict[str, Any]]:
+    pk = catalog.pk if isinstance(catalog, CatalogVersion) else catalog
+    return list(
+        CatalogItem.objects.filter(catalog_id=pk).order_by("position", "id").values(*VALUE_FIELDS)
+    )
+
+
+def compare(earlier: CatalogVersion, later: CatalogVersion) -> Diff:
+    """The diff of two versions of the same body's list of the same kind."""
+    if earlier.body_id != later.body_id or earlier.kind != later.kind:
+        raise ApplicationError(
+            _("只能比较同一单位同一类清单的两个版本"), code=CatalogsError.NOT_COMPARABLE
+        )
+    return diff(
+        item_rows(earlier),
+        item_rows(later),
+        fields=KINDS[later.kind].compared,
+        removal_reasons=later.removal_reasons,
+    )
+
+
+def version_diff(catalog: CatalogVersion) -> Diff | None:
+    return compare(catalog.previous, catalog) if catalog.previous_id else None
+
+
+def law_states() -> list[checks.LawState]:
+    from fazhi.normdocs.models import Law
+
+    return [
+        checks.LawState(law.title, tuple(law.years or ()), law.status, law.successor)
+        for law in Law.objects.all()
+    ]
+
+
+def codes_of_other_bodies(catalog: CatalogVersion, codes: Iterable[str]) -> dict[str, str]:
+    """Codes of this version also listed by another body of the region in the same year."""
+    rows = (
+        CatalogItem.objects.filter(
+            catalog__kind=catalog.kind,
+            catalog__year=catalog.year,
+            catalog__body__region_id=catalog.body.region_id,
+            code__in=list(codes),
+        )
+        .exclude(catalog__body_id=catalog.body_id)
+        .values_list("code", "catalog__body__name")
+    )
+    return dict(rows)
+
+
+def version_findings(catalog: CatalogVersion) -> list[checks.Finding]:
+    items = item_rows(catalog)
+    delta = version_diff(catalog)
+    changed: list[str] = []
+    unexplained: list[str] = []
+    if delta is not None:
+        changed = [c.code for c in (*delta.added, *delta.changed)]
+        unexplained = [c.code for c in delta.removed if not c.reason.strip()]
+    return checks.check(
+        items,
+        kind=catalog.kind,
+        laws=law_states(),
+        taken=codes_of_other_bodies(catalog, [i["code"] for i in items]),
+        changed_codes=changed,
+        removed_without_reason=unexplained,
+    )
+
+
+def latest_published(*, body_id: int, kind: str, before_year: int) -> CatalogVersion | None:
+    return (
+        CatalogVersion.objects.filter(
+            body_id=body_id, kind=kind, status=VersionStatus.PUBLISHED, year__lt=before_year
+        )
+        .order_by("-year")
+        .first()
+    )
+
+
+# --- published lists (portal, API, indicators) ----------------------------------------------
+
+
+def published() -> QuerySet[CatalogVersion]:
+    return CatalogVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related("body")
+
+
+def in_force(*, year: int, kind: str | None = None, body_id: int | None = None):
+    """For each body and kind, the published version of the latest year not after `year`."""
+    qs = published().filter(year__lte=year)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    latest: dict[tuple[int, str], CatalogVersion] = {}
+    for version in qs.order_by("body_id", "kind", "-year"):
+        latest.setdefault((version.body_id, version.kind), version)
+    return list(latest.values())
+
+
+def find_body(value: str) -> OrgUnit:
+    """A body by its unit id or its full name (the public addresses use either)."""
+    value = (value or "").strip()
+    unit = None
+    if value.isdigit():
+        unit = OrgUnit.objects.filter(pk=int(value)).first()
+    if unit is None and value:
+        unit = OrgUnit.objects.filter(Q(name=value) | Q(aliases__name=value)).first()
+    if unit is None:
+        raise NotFound(_("找不到单位“%(body)s”") % {"body": value[:64]})
+    return unit
+
+
+def find_kind(value: str) -> str:
+    if value not in CatalogKind.values:
+        raise ApplicationError(
+            _("清单类别应为 %(kinds)s 之一") % {"kinds": ", ".join(CatalogKind.values)},
+            code=CatalogsError.UNKNOWN_KIND,
+            fields={"kind": _("不存在")},
+        )
+    return value
+
+
+def published_version(*, body: OrgUnit, kind: str, year: int) -> CatalogVersion:
+    found = in_force(year=year, kind=kind, body_id=body.pk)
+    if not found:
+        raise NotFound(
+            _("%(body)s在%(year)s年没有已发布的%(kind)s")
+            % {"body": body.name, "year": year, "kind": CatalogKind(kind).label}
+        )
+    return found[0]
+
+
+def published_diff(*, body: OrgUnit, kind: str, from_year: int, to_year: int):
+    earlier = published_version(body=body, kind=kind, year=from_year)
+    later = published_version(body=body, kind=kind, year=to_year)
+    return earlier, later, compare(earlier, later)
+
+
+def public_items(*, params=None) -> QuerySet[CatalogItem]:
+    """Items of every published version, filtered by body, kind, year and keyword."""
+    qs = CatalogItem.objects.filter(catalog__status=VersionStatus.PUBLISHED).select_related(
+        "catalog__body"
+    )
+    return ItemFilter(params or None, queryset=qs).qs
+
+
+def item_history(*, catalog: CatalogVersion, code: str) -> list[tuple[CatalogVersion, Any]]:
+    """The item with this code in each published version of the body's list, oldest first."""
+    versions = list(published().filter(body_id=catalog.body_id, kind=catalog.kind).order_by("year"))
+    items = {i.catalog_id: i for i in CatalogItem.objects.filter(catalog__in=versions, code=code)}
+    return [(v, items.get(v.pk)) for v in versions]
+
+
+def power_items(*, user, params=None) -> QuerySet[CatalogItem]:
+    """Penalty and inspection powers of the published power lists: what enforcement matters cite."""
+    qs = (
+        CatalogItem.objects.visible_to(user)
+        .filter(
+            catalog__kind=CatalogKind.POWER,
+            catalog__status=VersionStatus.PUBLISHED,
+            power_kind__in=(PowerKind.PENALTY, PowerKind.INSPECTION),
+        )
+        .select_related("catalog__body")
+    )
+    return ItemFilter(params or None, queryset=qs).qs
+
+
+def mapping_for(*, body_id: int, kind: str) -> dict[str, str]:
+    from .models import ColumnMapping
+
+    found = ColumnMapping.objects.filter(body_id=body_id, kind=kind).first()
+    return dict(found.columns) if found else {}

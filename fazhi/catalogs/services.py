@@ -1,0 +1,231 @@
+"""Writes: importing a version, checking, approving, publishing; published versions never change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from fazhi.core.errors import ApplicationError
+from fazhi.core.models import OrgUnit
+from fazhi.core.writes import created, guarded, require_perm
+
+from . import selectors
+from .checks import RULES, blocking
+from .choices import CatalogKind, VersionStatus
+from .errors import CatalogsError
+from .events import Event
+from .kinds import KINDS
+from .models import CatalogItem, CatalogVersion, ColumnMapping
+
+
+def _refuse_unless_draft(catalog: CatalogVersion) -> None:
+    if catalog.status == VersionStatus.PUBLISHED:
+        raise ApplicationError(
+            _("已发布的清单不能修改;如需调整,请编制下一年度版本"), code=CatalogsError.PUBLISHED
+        )
+    if catalog.status != VersionStatus.DRAFT:
+        raise ApplicationError(
+            _("清单已进入“%(status)s”环节,只有草稿可以修改")
+            % {"status": catalog.get_status_display()},
+            code=CatalogsError.PUBLISHED,
+        )
+
+
+def _item(catalog: CatalogVersion, row: dict[str, Any]) -> CatalogItem:
+    allowed = set(KINDS[catalog.kind].fields) | {"position"}
+    return CatalogItem(catalog=catalog, **{k: v for k, v in row.items() if k in allowed})
+
+
+@transaction.atomic
+def version_import(
+    *,
+    actor,
+    body: OrgUnit,
+    kind: str,
+    year: int,
+    items: list[dict[str, Any]],
+    note: str = "",
+    removal_reasons: dict[str, str] | None = None,
+) -> CatalogVersion:
+    """A draft version of `body`'s `kind` list for `year` holding `items` (all or nothing).
+
+    Re-importing replaces a draft's items; a version past the draft stage is refused.
+    """
+    kind = selectors.find_kind(kind)
+    existing = CatalogVersion.objects.filter(body=body, kind=kind, year=year).first()
+    reasons = {str(k): str(v).strip()[:255] for k, v in (removal_reasons or {}).items() if v}
+    if existing is not None:
+        g = guarded(
+            CatalogVersion,
+            existing.pk,
+            actor=actor,
+            action=Event.VERSION_IMPORT,
+            perm="catalogs.draft_version",
+        )
+        with g as catalog:
+            _refuse_unless_draft(catalog)
+            catalog.items.all().delete()
+            catalog.item_count = len(items)
+            catalog.note = note or catalog.note
+            catalog.removal_reasons = reasons or catalog.removal_reasons
+            g.note(items=len(items))
+    else:
+        catalog = CatalogVersion(
+            body=body,
+            kind=kind,
+            year=year,
+            note=note,
+            removal_reasons=reasons,
+            item_count=len(items),
+            previous=selectors.latest_published(body_id=body.pk, kind=kind, before_year=year),
+        )
+        require_perm(actor, "catalogs.draft_version", catalog)
+        created(catalog, actor=actor, action=Event.VERSION_IMPORT, note={"items": len(items)})
+    CatalogItem.objects.bulk_create([_item(catalog, row) for row in items], batch_size=2000)
+    return catalog
+
+
+@transaction.atomic
+def version_check(*, actor, catalog_id: int, version: int | None, checked_on: dt.date):
+    """The legality check (司法局): refused while any item has a finding that must be corrected."""
+    with guarded(
+        CatalogVersion,
+        catalog_id,
+        actor=actor,
+        action=Event.VERSION_CHECK,
+        perm="catalogs.check_version",
+        version=version,
+        allowed=(VersionStatus.DRAFT,),
+    ) as catalog:
+        errors = blocking(selectors.version_findings(catalog))
+        if errors:
+            shown = ";".join(f"{f.code} {_(RULES[f.rule])}" for f in errors[:5])
+            raise ApplicationError(
+                _("有%(n)s处须改正的问题,未通过审核:%(shown)s")
+                % {"n": len(errors), "shown": shown},
+                code=CatalogsError.FINDINGS,
+            )
+        catalog.status = VersionStatus.CHECKED
+        catalog.checked_on = checked_on
+    return catalog
+
+
+@transaction.atomic
+def version_approve(
+    *, actor, catalog_id: int, version: int | None, approved_on: dt.date, approval_ref: str = ""
+):
+    with guarded(
+        CatalogVersion,
+        catalog_id,
+        actor=actor,
+        action=Event.VERSION_APPROVE,
+        perm="catalogs.approve_version",
+        version=version,
+        allowed=(VersionStatus.CHECKED,),
+    ) as catalog:
+        catalog.status = VersionStatus.APPROVED
+        catalog.approved_on = approved_on
+        catalog.approval_ref = approval_ref.strip()
+    return catalog
+
+
+@transaction.atomic
+def version_publish(*, actor, catalog_id: int, version: int | None, published_on: dt.date):
+    with guarded(
+        CatalogVersion,
+        catalog_id,
+        actor=actor,
+        action=Event.VERSION_PUBLISH,
+        perm="catalogs.publish_version",
+        version=version,
+        allowed=(VersionStatus.APPROVED,),
+    ) as catalog:
+        if catalog.approved_on and published_on < catalog.approved_on:
+            raise ApplicationError(
+                _("发布日期不能早于批准日期"), fields={"published_on": _("早于批准日期")}
+            )
+        catalog.status = VersionStatus.PUBLISHED
+        catalog.published_on = published_on
+    return catalog
+
+
+@transaction.atomic
+def version_set_reason(*, actor, catalog_id: int, version: int | None, code: str, reason: str):
+    """The reason for one change of a draft: on the item, or for a dropped item, on the version."""
+    g = guarded(
+        CatalogVersion,
+        catalog_id,
+        actor=actor,
+        action=Event.VERSION_REASON,
+        perm="catalogs.draft_version",
+        version=version,
+    )
+    with g as catalog:
+        _refuse_unless_draft(catalog)
+        code, reason = code.strip(), reason.strip()[:255]
+        if not reason:
+            raise ApplicationError(_("请填写理由"), fields={"reason": _("必填")})
+        updated = CatalogItem.objects.filter(catalog=catalog, code=code).update(
+            change_reason=reason
+        )
+        if not updated:
+            delta = selectors.version_diff(catalog)
+            removed = {c.code for c in delta.removed} if delta else set()
+            if code not in removed:
+                raise ApplicationError(
+                    _("本版本和上一版本中都没有编码为“%(code)s”的事项") % {"code": code[:64]},
+                    code=CatalogsError.NOT_REMOVED,
+                    fields={"code": _("不存在")},
+                )
+            catalog.removal_reasons = {**catalog.removal_reasons, code: reason}
+        g.note(code=code, reason=reason)
+    return catalog
+
+
+@transaction.atomic
+def version_set_baseline(*, actor, catalog_id: int, version: int | None):
+    """Choose this published approval list as the base of the reduction figures."""
+    g = guarded(
+        CatalogVersion,
+        catalog_id,
+        actor=actor,
+        action=Event.VERSION_BASELINE,
+        perm="catalogs.approve_version",
+        version=version,
+        allowed=(VersionStatus.PUBLISHED,),
+    )
+    with g as catalog:
+        if catalog.kind != CatalogKind.APPROVAL:
+            raise ApplicationError(
+                _("只有行政审批事项清单可以作为压减基数"), code=CatalogsError.NOT_COMPARABLE
+            )
+        CatalogVersion.objects.filter(
+            body_id=catalog.body_id, kind=catalog.kind, is_baseline=True
+        ).exclude(pk=catalog.pk).update(is_baseline=False)
+        catalog.is_baseline = True
+    return catalog
+
+
+@transaction.atomic
+def mapping_save(*, actor, body: OrgUnit, kind: str, columns: dict[str, str]) -> ColumnMapping:
+    """A body's own column names for one kind (blank means the provincial default)."""
+    kind = selectors.find_kind(kind)
+    known = set(KINDS[kind].fields)
+    clean = {k: str(v).strip()[:64] for k, v in columns.items() if k in known and str(v).strip()}
+    existing = ColumnMapping.objects.filter(body=body, kind=kind).first()
+    if existing is None:
+        mapping = ColumnMapping(body=body, kind=kind, columns=clean)
+        require_perm(actor, "catalogs.draft_version", mapping)
+        return created(mapping, actor=actor, action=Event.MAPPING_SAVE)
+    with guarded(
+        ColumnMapping,
+        existing.pk,
+        actor=actor,
+        action=Event.MAPPING_SAVE,
+        perm="catalogs.draft_version",
+    ) as mapping:
+        mapping.columns = clean
+    return mapping

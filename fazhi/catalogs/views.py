@@ -1,0 +1,278 @@
+"""Office pages: versions, a version with its items and actions, the diff, import, targets."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.core import dates
+from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.models import OrgUnit
+from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView, apply_error
+from fazhi.core.scoping import region_q, user_region
+
+from . import forms, importing, selectors, services, targets
+from .checks import RULES
+from .choices import CatalogKind, VersionStatus
+from .filters import ItemFilter, VersionFilter
+from .kinds import KINDS, LABELS
+
+ITEMS_PER_PAGE = 100
+
+
+def _version_url(item) -> str:
+    return reverse("catalogs:version_detail", args=[item.catalog_id])
+
+
+class VersionList(ObjectListView):
+    permission = "catalogs.view"
+    selector = staticmethod(selectors.version_list)
+    filterset = VersionFilter
+    title = gettext_lazy("清单版本")
+    export_name = gettext_lazy("清单版本")
+    default_sort = "-year"
+    columns = [
+        Col("body.name", gettext_lazy("编制单位"), link=True, sort="body__name"),
+        Col("kind", gettext_lazy("清单类别"), value=lambda v: v.get_kind_display()),
+        Col("year", gettext_lazy("年度")),
+        Col("status", gettext_lazy("状态"), value=lambda v: v.get_status_display()),
+        Col("item_count", gettext_lazy("事项数")),
+        Col("published_on", gettext_lazy("发布日期")),
+    ]
+    links = [Link(gettext_lazy("导入Excel"), "catalogs:import", icon="upload")]
+
+
+class PowerItemList(ObjectListView):
+    """Penalty and inspection powers of published power lists (what enforcement matters cite)."""
+
+    permission = "catalogs.view"
+    selector = staticmethod(selectors.power_items)
+    filterset = ItemFilter
+    title = gettext_lazy("行政处罚和行政检查权力事项")
+    export_name = gettext_lazy("权力事项")
+    default_sort = "code"
+    columns = [
+        Col("code", gettext_lazy("事项编码"), link=_version_url),
+        Col("name", gettext_lazy("事项名称")),
+        Col("power_kind", gettext_lazy("权力类型"), value=lambda i: i.get_power_kind_display()),
+        Col("catalog.body.name", gettext_lazy("编制单位"), sort="catalog__body__name"),
+        Col("catalog.year", gettext_lazy("年度"), sort="catalog__year"),
+        Col("basis", gettext_lazy("设定依据"), sort=False, css="small"),
+    ]
+
+
+def _item_columns(kind: str) -> list[tuple[str, str]]:
+    return [(f, _(LABELS[f])) for f in KINDS[kind].fields]
+
+
+def item_table(items, kind: str) -> dict:
+    """Rows of display values for a kind's own fields."""
+    columns = _item_columns(kind)
+    rows = []
+    for item in items:
+        cells = []
+        for field, _label in columns:
+            value = getattr(item, field)
+            if field == "power_kind":
+                value = item.get_power_kind_display()
+            elif isinstance(value, bool):
+                value = _("是") if value else _("否")
+            cells.append("" if value is None else value)
+        rows.append((item, cells))
+    return {"item_columns": [label for _f, label in columns], "item_rows": rows}
+
+
+def _not_draft(user, catalog) -> bool:
+    return catalog.status != VersionStatus.DRAFT
+
+
+class VersionDetail(ObjectDetailView):
+    permission = "catalogs.view"
+    selector = staticmethod(selectors.version_get_for_user)
+    template_name = "catalogs/version_detail.html"
+    actions = [
+        Action(
+            "check",
+            gettext_lazy("合法性审核通过"),
+            forms.CheckForm,
+            services.version_check,
+            perm="catalogs.check_version",
+            allowed=(VersionStatus.DRAFT,),
+            target="catalog_id",
+            success=gettext_lazy("已审核通过"),
+        ),
+        Action(
+            "approve",
+            gettext_lazy("批准"),
+            forms.ApproveForm,
+            services.version_approve,
+            perm="catalogs.approve_version",
+            allowed=(VersionStatus.CHECKED,),
+            target="catalog_id",
+            success=gettext_lazy("已批准"),
+        ),
+        Action(
+            "publish",
+            gettext_lazy("发布"),
+            forms.PublishForm,
+            services.version_publish,
+            perm="catalogs.publish_version",
+            allowed=(VersionStatus.APPROVED,),
+            target="catalog_id",
+            success=gettext_lazy("已发布,清单向社会公开"),
+            confirm=gettext_lazy("发布后清单不能再修改,确定发布?"),
+        ),
+        Action(
+            "reason",
+            gettext_lazy("填写变更理由"),
+            forms.ReasonForm,
+            services.version_set_reason,
+            perm="catalogs.draft_version",
+            allowed=(VersionStatus.DRAFT,),
+            target="catalog_id",
+            success=gettext_lazy("已记录变更理由"),
+        ),
+        Action(
+            "baseline",
+            gettext_lazy("设为压减基数"),
+            forms.BaselineForm,
+            services.version_set_baseline,
+            perm="catalogs.approve_version",
+            allowed=(VersionStatus.PUBLISHED,),
+            target="catalog_id",
+            visible=lambda user, v: v.kind == CatalogKind.APPROVAL and not v.is_baseline,
+            success=gettext_lazy("已设为压减基数"),
+        ),
+    ]
+
+    def extra_context(self, request, obj):
+        qs = obj.items.order_by("position", "id")
+        query = request.GET.get("q", "").strip()[:64]
+        if query:
+            qs = qs.filter(Q(name__icontains=query) | Q(code__icontains=query))
+        page = Paginator(qs, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+        findings = [] if obj.status == VersionStatus.PUBLISHED else selectors.version_findings(obj)
+        delta = selectors.version_diff(obj)
+        return {
+            "page": page,
+            "query": query,
+            "findings": [(f, _(RULES[f.rule])) for f in findings],
+            "delta": delta,
+            "list_url": reverse("catalogs:version_list"),
+            **item_table(page.object_list, obj.kind),
+        }
+
+
+@login_required
+def version_diff(request, pk: int):
+    """This version against the previous one, or against `?against=<id>` of the same list."""
+    if not request.user.has_perm("catalogs.view"):
+        raise DjangoPermissionDenied
+    try:
+        later = selectors.version_get_for_user(user=request.user, id=pk)
+        against = request.GET.get("against")
+        if against:
+            earlier = selectors.version_get_for_user(user=request.user, id=against)
+        elif later.previous_id:
+            earlier = later.previous
+        else:
+            earlier = None
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    error = delta = None
+    if earlier is not None:
+        try:
+            delta = selectors.compare(earlier, later)
+        except ApplicationError as exc:
+            error = exc.message
+    others = (
+        selectors.version_list(user=request.user)
+        .filter(body_id=later.body_id, kind=later.kind)
+        .exclude(pk=later.pk)
+    )
+    labels = dict((f, _(LABELS[f])) for f in KINDS[later.kind].fields)
+    changed = []
+    if delta:
+        for change in delta.changed:
+            fields = [(labels.get(f, f), a, b) for f, (a, b) in change.fields.items()]
+            changed.append((change, fields))
+    return render(
+        request,
+        "catalogs/diff.html",
+        {
+            "object": later,
+            "earlier": earlier,
+            "delta": delta,
+            "changed": changed,
+            "error": error,
+            "others": others,
+        },
+    )
+
+
+def _draft_units(user):
+    if user.has_perm("catalogs.view_all"):
+        region = user_region(user)
+        if region is None:
+            return OrgUnit.objects.none()
+        return OrgUnit.objects.filter(region_q("region_id", region), is_active=True)
+    return OrgUnit.objects.filter(pk=user.unit_id)
+
+
+@login_required
+def version_import(request):
+    """Upload a provincial export; the version is saved only when every row is right."""
+    if not request.user.has_perm("catalogs.draft_version"):
+        raise DjangoPermissionDenied(_("您无权导入清单"))
+    units = _draft_units(request.user)
+    form = forms.ImportForm(request.POST or None, request.FILES or None, units=units)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rows = importing.read(
+                data["file"],
+                kind=data["kind"],
+                columns=selectors.mapping_for(body_id=data["body"].pk, kind=data["kind"]),
+            )
+            catalog = services.version_import(
+                actor=request.user,
+                body=data["body"],
+                kind=data["kind"],
+                year=data["year"],
+                items=rows,
+                note=data["note"],
+            )
+        except importing.RowErrors as exc:
+            errors = [str(e) for e in exc.errors[:200]]
+            form.add_error(None, exc.message)
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(
+                request, _("已导入%(n)s个事项,清单为草稿状态") % {"n": catalog.item_count}
+            )
+            return redirect(catalog.get_absolute_url())
+    return render(request, "catalogs/import.html", {"form": form, "errors": errors})
+
+
+@login_required
+def target_overview(request):
+    """Measure (五)'s figures per body and in total, each linked to the versions behind it."""
+    if not request.user.has_perm("catalogs.view"):
+        raise DjangoPermissionDenied
+    try:
+        year = int(request.GET.get("year") or dates.today().year)
+    except ValueError:
+        year = dates.today().year
+    year = min(max(year, 2000), 2100)
+    rows, total = targets.approval_figures(year=year)
+    return render(request, "catalogs/targets.html", {"rows": rows, "total": total, "year": year})
