@@ -1,6 +1,7 @@
 """Fazhi settings: one module, driven by FAZHI_* environment variables."""
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -14,12 +15,11 @@ def env_bool(name: str, default: bool = False) -> bool:
     return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
+# pytest-django imports these settings before any conftest.py runs: recognise the test run here.
+if "pytest" in sys.modules:
+    os.environ.setdefault("FAZHI_TESTING", "1")
 DEBUG = env_bool("FAZHI_DEBUG")
 SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and os.environ.get("FAZHI_REQUIRE_SECRET_KEY"):
-        raise RuntimeError("FAZHI_SECRET_KEY must be set in production")
-    SECRET_KEY = "fazhi-embedded-default-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -40,11 +40,16 @@ INSTALLED_APPS = [
     "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "fazhi.core",
+    "fazhi.notifications",
     "fazhi.plans",
     "fazhi.normdocs",
     "fazhi.enforcement",
     "fazhi.disputes",
+    "fazhi.catalogs",
+    "fazhi.decisions",
     "fazhi.portal",
 ]
 
@@ -56,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fazhi.core.middleware.AccountPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fazhi.core.middleware.SecurityHeadersMiddleware",
@@ -95,6 +102,28 @@ if os.environ.get("FAZHI_TEST_DATABASE_URL") and os.environ.get("FAZHI_TESTING")
     DATABASES["default"] = dj_database_url.parse(os.environ["FAZHI_TEST_DATABASE_URL"])
     if os.environ.get("FAZHI_TEST_DB_NAME"):
         DATABASES["default"]["TEST"] = {"NAME": os.environ["FAZHI_TEST_DB_NAME"]}
+# Production: HTTPS or PostgreSQL. It never runs with a key anyone can read in the source: the
+# embedded default generates its own once (var/secret.key, owner-only), production must set one.
+FAZHI_PRODUCTION = env_bool("FAZHI_HTTPS") or "postgresql" in DATABASES["default"]["ENGINE"]
+if not SECRET_KEY and os.environ.get("FAZHI_TESTING"):
+    SECRET_KEY = "tests-only-" + "k" * 50  # noqa: S105 - a test run, possibly on PostgreSQL
+if not SECRET_KEY:
+    if FAZHI_PRODUCTION or os.environ.get("FAZHI_REQUIRE_SECRET_KEY"):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "FAZHI_SECRET_KEY must be set (a long random string) when FAZHI_HTTPS is set or "
+            "the database is PostgreSQL; see README, section Production"
+        )
+    from fazhi.core.secrets import embedded_secret_key
+
+    SECRET_KEY = embedded_secret_key(VAR_DIR / "secret.key")
+# Audit checkpoints: signed with a key kept outside the database (fazhi.core.checkpoints).
+FAZHI_AUDIT_KEY = os.environ.get("FAZHI_AUDIT_KEY", "")
+FAZHI_AUDIT_KEY_FILE = Path(os.environ.get("FAZHI_AUDIT_KEY_FILE", VAR_DIR / "audit.key"))
+FAZHI_AUDIT_CHECKPOINTS = Path(
+    os.environ.get("FAZHI_AUDIT_CHECKPOINTS", VAR_DIR / "audit-checkpoints.jsonl")
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
@@ -127,7 +156,12 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "fazhi.core.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
 ]
+# 等保 level 3: passwords expire (0 turns it off); an idle session ends besides the absolute age.
+FAZHI_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("FAZHI_PASSWORD_MAX_AGE_DAYS", "90"))
+FAZHI_IDLE_TIMEOUT_MINUTES = int(os.environ.get("FAZHI_IDLE_TIMEOUT_MINUTES", "30"))
+OTP_TOTP_ISSUER = "Fazhi"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -139,6 +173,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The client address, for the lockout and every rate limit: X-Forwarded-For is believed only when
+# the request comes from one of these proxies (addresses or networks, comma-separated).
+FAZHI_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("FAZHI_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.clientip.client_ip"
 
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -186,20 +226,47 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 # Daily at 06:30: deemed acceptances, abandoned applications and deadline alerts (disputes).
 CELERY_BEAT_SCHEDULE = {
+    "notifications-deadline-alerts": {
+        "task": "notifications.deadline_alerts",
+        "schedule": crontab(hour=7, minute=30),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "notifications-digest": {
+        "task": "notifications.digest",
+        "schedule": crontab(hour=8, minute=0),
+        "options": {"expires": 6 * 60 * 60},
+    },
+    "notifications-retry": {
+        "task": "notifications.retry",
+        "schedule": crontab(minute="*/10"),
+        "options": {"expires": 9 * 60},
+    },
     "disputes-apply-deadlines": {
         "task": "disputes.apply_deadlines",
         "schedule": crontab(hour=6, minute=30),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Daily at 23:50: the signed audit checkpoint (the portal publishes it as the day's digest).
+    "core-audit-checkpoint": {
+        "task": "core.audit_checkpoint",
+        "schedule": crontab(hour=23, minute=50),
+        "options": {"expires": 6 * 60 * 60},
+    },
 }
 
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+# Rate limits and the lockout live in the cache, so it must be shared by every worker: Redis in
+# production, a database table on the embedded default (created by `fazhi createcachetable`, which
+# `make demo` and `fazhi serve` run). Only tests keep it in the process.
+if REDIS_URL:
+    _cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+elif os.environ.get("FAZHI_TESTING"):
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+else:
+    _cache = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "fazhi_cache",
+    }
+CACHES = {"default": _cache}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
@@ -209,6 +276,21 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING")},
 }
+
+# Notifications: the inbox always; email by SMTP when FAZHI_SMTP_HOST is set (the console
+# otherwise); links in mails and bot messages start with FAZHI_BASE_URL.
+FAZHI_BASE_URL = os.environ.get("FAZHI_BASE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_MAIL_FROM", "fazhi@localhost")
+if os.environ.get("FAZHI_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["FAZHI_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("FAZHI_SMTP_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("FAZHI_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("FAZHI_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("FAZHI_SMTP_TLS")
+elif not os.environ.get("FAZHI_TESTING"):
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = 10
 
 # The region the platform serves; the demo is Tianzhen County.
 FAZHI_REGION_CODE = os.environ.get("FAZHI_REGION_CODE", "140222")

@@ -41,7 +41,14 @@ def navigation(request):
     current = max(matches, key=lambda e: len(e["href"]), default=None)
     for item in items:
         item["active"] = item is current
-    return {"nav_items": items}
+    return {"nav_items": items, "header_templates": _header_templates()}
+
+
+def _header_templates() -> list[str]:
+    """Header pieces apps declare (`AppConfig.header_template`), e.g. the notification bell."""
+    from fazhi.core.discovery import fazhi_apps
+
+    return [c.header_template for c in fazhi_apps() if getattr(c, "header_template", "")]
 
 
 def public_navigation(request):
