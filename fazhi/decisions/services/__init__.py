@@ -1,0 +1,1 @@
+"""Writes of the decisions app, one module per aggregate."""
