@@ -12,6 +12,14 @@ DIRECTORY_JSON = (
 
 
 @pytest.fixture(autouse=True)
+def _audit_files_outside_the_repository(settings, tmp_path):
+    """Checkpoints and their key in the test's own folder, never the developer's var/."""
+    settings.FAZHI_AUDIT_KEY = ""
+    settings.FAZHI_AUDIT_KEY_FILE = tmp_path / "audit.key"
+    settings.FAZHI_AUDIT_CHECKPOINTS = tmp_path / "audit-checkpoints.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

@@ -9,7 +9,7 @@ from django.db import models, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from . import chain
+from . import chain, checkpoints
 from .actors import is_system, require_actor
 from .models import AuditEvent, AuditHead
 
@@ -109,3 +109,29 @@ def verify_chain() -> chain.Break | None:
         head_seq=head.seq if head else 0,
         head_hash=head.hash if head else chain.GENESIS,
     )
+
+
+def checkpoint_create() -> checkpoints.Checkpoint:
+    """Sign the current chain head into the checkpoint file outside the database."""
+    with transaction.atomic():
+        head = AuditHead.objects.select_for_update().filter(id=1).first()
+        seq, tip = (head.seq, head.hash) if head else (0, chain.GENESIS)
+        return checkpoints.append(seq=seq, head=tip)
+
+
+def verify_checkpoints() -> list[checkpoints.Problem]:
+    """Rewrites and truncations since each checkpoint, and forged or removed checkpoints."""
+    seqs = {
+        data["seq"]
+        for _n, data in checkpoints.read_all()
+        if isinstance(data, dict) and "seq" in data
+    }
+    hash_at = dict(
+        AuditEvent.objects.filter(seq__in=[s for s in seqs if isinstance(s, int)]).values_list(
+            "seq", "hash"
+        )
+    )
+    head = AuditHead.objects.filter(id=1).first()
+    last_event = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    head_seq = min(head.seq if head else 0, last_event)
+    return checkpoints.verify(hash_at, head_seq=head_seq)

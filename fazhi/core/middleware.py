@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -48,3 +50,55 @@ class SecurityHeadersMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+class AccountPolicyMiddleware:
+    """等保 level 3 rules for every signed-in request.
+
+    - Idle timeout: a session unused for FAZHI_IDLE_TIMEOUT_MINUTES is signed out (besides the
+      absolute SESSION_COOKIE_AGE).
+    - Password expiry: an expired password sends the user to the change-password page first.
+    - Second factor: staff must have verified a TOTP token in this session before /admin/.
+    """
+
+    EXEMPT = ("/static/", "/login/", "/logout/", "/i18n/", "/account/", "/public/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response = self._policy(request, user)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _policy(self, request, user):
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        from . import passwords
+
+        now = int(time.time())
+        last = request.session.get("last_seen")
+        if last is not None and now - int(last) > settings.FAZHI_IDLE_TIMEOUT_MINUTES * 60:
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        if last is None or now - int(last) >= 60:
+            request.session["last_seen"] = now
+        path = request.path
+        if path.startswith(self.EXEMPT) or path.startswith("/api/"):
+            return None
+        if passwords.expired(user):
+            return redirect(f"{reverse('password_change')}?expired=1")
+        if path.startswith("/admin/") and user.is_staff and not _verified(user):
+            return redirect(f"{reverse('second_factor')}?next={path}")
+        return None
+
+
+def _verified(user) -> bool:
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())

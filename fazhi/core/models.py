@@ -152,6 +152,7 @@ class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=64, blank=True)
     phone = models.CharField(_("联系电话"), max_length=32, blank=True)
     roles = models.JSONField(_("角色"), default=list, blank=True)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用户")
@@ -260,6 +261,22 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.hash[:12]}"
+
+
+class FileDigest(models.Model):
+    """The SM3 of a stored file, recorded when it was saved (`core.files`); checked when served."""
+
+    name = models.CharField(_("存储名"), max_length=255, unique=True)
+    sm3 = models.CharField(_("SM3 哈希"), max_length=64)
+    size = models.PositiveBigIntegerField(_("大小"))
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("文件摘要")
+        verbose_name_plural = _("文件摘要")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.sm3[:12]}"
 
 
 class StatutoryPeriod(TimeStampedModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
@@ -10,6 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from fazhi.core import ratelimit
+from fazhi.core.clientip import client_ip
 from fazhi.core.errors import ApplicationError, NotFound
 from fazhi.core.masking import mask_name
 
@@ -18,25 +19,19 @@ from .forms import ApplicationForm, QueryForm
 from .models import ReconsiderationCase
 from .views import style
 
-QUERY_LIMIT = 10  # attempts per client address, and per case number, in the window
+QUERY_LIMIT = 10  # failed attempts per client address, and per query code, in the window
 APPLY_LIMIT = 5
 WINDOW = 15 * 60
 NO_MATCH = gettext_lazy("案号或查询码不正确。请核对申请成功时页面显示的案号和查询码。")
 
 
-def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _over_limit(key: str, limit: int) -> bool:
-    """Count an attempt under `key`; True once the window's allowance is used up."""
-    cache.add(key, 0, WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, WINDOW)
-        count = 1
-    return count > limit
+def _failure_keys(request, code: str) -> tuple[str, str]:
+    """Failures count per client and per code tried, never per case number: guessing codes for
+    someone's (sequential) case number must not lock the applicant out of their own case."""
+    return (
+        f"disputes:query-fail:ip:{client_ip(request)}",
+        f"disputes:query-fail:code:{querycode.digest(code)[:32]}",
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,7 +39,7 @@ def apply(request):
     form = style(ApplicationForm(request.POST or None, request.FILES or None))
     error = None
     if request.method == "POST":
-        if _over_limit(f"disputes:apply:{_client(request)}", APPLY_LIMIT):
+        if ratelimit.over(f"disputes:apply:{client_ip(request)}", APPLY_LIMIT, WINDOW):
             error = ApplicationError(_("提交过于频繁,请稍后再试,或到县司法局行政复议窗口递交"))
         elif form.is_valid():
             data = dict(form.cleaned_data)
@@ -66,9 +61,8 @@ def query(request):
     error = None
     if request.method == "POST" and form.is_valid():
         number, code = form.cleaned_data["number"].strip(), form.cleaned_data["code"]
-        if _over_limit(f"disputes:query:ip:{_client(request)}", QUERY_LIMIT) or _over_limit(
-            f"disputes:query:no:{number}", QUERY_LIMIT
-        ):
+        failures = _failure_keys(request, code)
+        if any(ratelimit.blocked(key, QUERY_LIMIT) for key in failures):
             error = _("查询次数过多,请15分钟后再试")
         else:
             case = (
@@ -87,6 +81,8 @@ def query(request):
                         "milestones": selectors.reconsideration_milestones(case),
                     },
                 )
+            for key in failures:
+                ratelimit.hit(key, WINDOW)
             error = NO_MATCH
     return render(request, "disputes/public/query.html", {"form": form, "error": error})
 

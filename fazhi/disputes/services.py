@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from django.contrib.auth.models import AnonymousUser
 
-from fazhi.core import audit, validators
+from fazhi.core import audit, uploads, validators
 from fazhi.core.actors import SYSTEM
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
 from fazhi.core.masking import mask_text
@@ -70,6 +69,7 @@ ALLOWED_UPLOADS = {
     ".docx": "Word",
     ".ofd": "OFD",
 }
+UPLOAD_KINDS = ("pdf", "jpg", "png", "doc", "docx", "ofd")
 DOC_NUMBER = re.compile(r"^\S+〔\d{4}〕\d+号$")
 RS = ReconsiderationStatus
 
@@ -134,17 +134,7 @@ def validate_upload(upload) -> None:
             % {"name": upload.name},
             fields={"files": _("类型不支持")},
         )
-    if upload.size > settings.FAZHI_MAX_UPLOAD_BYTES:
-        limit = settings.FAZHI_MAX_UPLOAD_BYTES // (1024 * 1024)
-        raise ApplicationError(
-            _("文件“%(name)s”超过 %(limit)s MB,请压缩后再上传")
-            % {"name": upload.name, "limit": limit},
-            fields={"files": _("文件过大")},
-        )
-    if upload.size == 0:
-        raise ApplicationError(
-            _("文件“%(name)s”是空文件") % {"name": upload.name}, fields={"files": _("空文件")}
-        )
+    uploads.check(upload, kinds=UPLOAD_KINDS, field="files")
 
 
 def _validate_party_id(kind: str, value: str) -> str:
