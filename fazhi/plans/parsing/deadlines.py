@@ -6,6 +6,10 @@ Readings of the ambiguous phrases (see docs/plan-draft-schema.md):
 - "YYYY年M月前" is before that month starts: the last day of month M-1.
 - "YYYY年初" is the end of the first quarter (YYYY-03-31); "上半年"/"年中" 06-30.
   "2023年初步形成" is not 年初: it is "in 2023, preliminarily form" → 2023-12-31.
+- A phrase without a year ("4月1日前", "上半年", "第一季度", "年底前") is in the year of the
+  reference date (the plan's date of issue, else January 1 of the year its title names), or the
+  next year when the plan was issued after it; "3个月内", "半年内" count from the reference.
+  Without a reference date they are not read.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+
+import cn2an
 
 from .model import Recurrence
 
@@ -125,8 +131,98 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], tuple[date | None, Recurrenc
 ]
 
 
-def find(text: str) -> list[Found]:
-    """Every time phrase in `text`, left to right, overlaps resolved to the longest."""
+def _add_months(start: date, months: int) -> date:
+    month = start.month - 1 + months
+    year, month = start.year + month // 12, month % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def _count(token: str) -> int:
+    return int(token) if token.isdigit() else int(cn2an.cn2an(token, "smart"))
+
+
+def _in_plan_year(reference: date, month: int, day: int) -> date:
+    """The day in the reference year, or in the next year when the reference is past it."""
+    last = calendar.monthrange(reference.year, month)[1]
+    when = date(reference.year, month, min(day, last))
+    if when < reference:
+        last = calendar.monthrange(reference.year + 1, month)[1]
+        when = date(reference.year + 1, month, min(day, last))
+    return when
+
+
+def _no_year_month(m: re.Match, reference: date) -> date:
+    month, part = int(m["month"]), m["part"]
+    if not 1 <= month <= 12:
+        raise ValueError(month)
+    if m["day"]:
+        day = int(m["day"])
+        if not 1 <= day <= calendar.monthrange(2000, month)[1]:
+            raise ValueError(day)
+    elif part in ("上旬", "中旬"):
+        day = 10 if part == "上旬" else 20
+    elif m["before"] and not part:  # "6月前": before June starts
+        return (
+            _in_plan_year(reference, month - 1, 31)
+            if month > 1
+            else _in_plan_year(reference, 12, 31)
+        )
+    else:
+        day = 31
+    return _in_plan_year(reference, month, day)
+
+
+_QUARTER_ENDS = {"一": 3, "1": 3, "二": 6, "2": 6, "三": 9, "3": 9, "四": 12, "4": 12}
+
+
+def _quarter(m: re.Match, reference: date) -> date:
+    month = _QUARTER_ENDS[m["q"]]
+    if m["year"]:
+        return _month_end(int(m["year"]), month)
+    return _in_plan_year(reference, month, 31)
+
+
+def _no_year_part(m: re.Match, reference: date) -> date:
+    return (
+        _in_plan_year(reference, 6, 30)
+        if m["part"] == "上半年"
+        else _in_plan_year(reference, 12, 31)
+    )
+
+
+def _within(m: re.Match, reference: date) -> date:
+    if m["half"]:
+        return _add_months(reference, 6)
+    return _add_months(reference, _count(m["n"]) * (12 if m["unit"] == "年" else 1))
+
+
+_NOT_AFTER_YEAR = r"(?<![\d年月每])"
+_RELATIVE: list[tuple[re.Pattern, Callable[[re.Match, date], date]]] = [
+    (
+        re.compile(
+            rf"(?:(?P<year>(?:19|20)\d{{2}})年)?(?:第)?(?P<q>[一二三四1-4])季度(?:末|底)?{_BEFORE}?"
+        ),
+        _quarter,
+    ),
+    (
+        re.compile(
+            rf"{_NOT_AFTER_YEAR}(?P<month>\d{{1,2}})月(?:(?P<day>\d{{1,2}})[日号]|(?P<part>底|末|上旬|中旬|下旬))?(?P<before>{_BEFORE})?(?(day)|(?(part)|(?(before)|(?!))))"
+        ),
+        _no_year_month,
+    ),
+    (re.compile(rf"(?<![\d年每])(?P<part>上半年|下半年|年底|年末|年内){_BEFORE}?"), _no_year_part),
+    (
+        re.compile(
+            r"(?:(?P<n>\d{1,2}|[一二两三四五六七八九十]{1,2})个?(?P<unit>月|年)|(?P<half>半年))(?:内|之内|以内)"
+        ),
+        _within,
+    ),
+]
+
+
+def find(text: str, reference: date | None = None) -> list[Found]:
+    """Every time phrase in `text`, left to right, overlaps resolved to the longest (the
+    earliest, when two start together). `reference` dates the phrases without a year."""
     candidates: list[Found] = []
     for pattern, read in _RULES:
         for m in pattern.finditer(text):
@@ -135,6 +231,12 @@ def find(text: str) -> list[Found]:
             except ValueError:
                 continue  # "2023年13月": not a date
             candidates.append(Found(m.start(), m.end(), when, recurrence))
+    for pattern, relative in _RELATIVE if reference else ():
+        for m in pattern.finditer(text):
+            try:
+                candidates.append(Found(m.start(), m.end(), relative(m, reference), None))
+            except (ValueError, TypeError):
+                continue
     candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
     found: list[Found] = []
     for c in candidates:

@@ -3,35 +3,23 @@
 The archive is checked before anything is decompressed: a .docx is a zip, and a zip can
 declare gigabytes of content in a few kilobytes (a zip bomb). Python's zipfile never
 inflates more than an entry's declared size, so checking the declared sizes is enough.
-Task tables (序号 | 任务 | 牵头单位 | 责任单位 | 完成时限) are rendered as plan-style lines
-("1.任务…" then "牵头单位:…") so the text parser reads them like any other plan.
+Task tables are rendered as plan-style lines (see tables.py) so the text parser reads them like
+any other plan.
 """
 
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 
 from .errors import PlanParseError, gettext_noop
-from .patterns import CN_DIGITS
+from .tables import Cell, Grid, table_lines
 
 MAX_DOCX_BYTES = 30 * 1024 * 1024
 MAX_DOCUMENT_XML = 20 * 1024 * 1024
 MAX_TOTAL_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_RATIO = 100
 MAX_ENTRIES = 5000
-
-_COLUMNS = (
-    ("number", ("序号", "编号")),
-    ("lead", ("牵头单位", "牵头部门", "牵头")),
-    ("participating", ("参加单位", "配合单位", "协办单位", "配合部门", "参与单位")),
-    ("responsible", ("责任单位", "责任部门", "责任主体")),
-    ("deadline", ("完成时限", "完成时间", "时间节点", "时限", "时间要求")),
-    ("task", ("任务", "措施", "工作内容", "举措", "内容")),
-)
-_NEWLINES = re.compile(r"\s*\n\s*")
-_LABELS = {"lead": "牵头单位", "participating": "参加单位", "responsible": "责任单位"}
 
 
 def docx_to_text(data: bytes) -> str:
@@ -86,62 +74,32 @@ def _check_archive(data: bytes) -> None:
         raise PlanParseError(gettext_noop("文件疑似“压缩炸弹”(解压后总体积超过 100 MB),已拒绝处理"))
 
 
-def _cell_texts(row) -> list[str]:
-    """Cell texts of a row, a horizontally merged cell counted once."""
-    texts, seen = [], None
-    for cell in row.cells:
-        if cell._tc is seen:
-            continue
-        seen = cell._tc
-        texts.append(cell.text.strip())
-    return texts
+def _grid(table) -> Grid:
+    """The table as layout columns: python-docx's `row.cells` repeats a vertically merged cell
+    into every row it covers, so the merge marks are read from the XML instead."""
+    from docx.table import _Cell
 
-
-def _columns(cells: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, text in enumerate(cells):
-        key = re.sub(r"\s+", "", text)
-        for role, words in _COLUMNS:
-            if role not in found and len(key) <= 12 and any(w in key for w in words):
-                found[role] = index
-                break
-    return found
+    grid: Grid = []
+    for tr in table._tbl.tr_lst:
+        row: list[Cell] = [Cell("", first=True)] * tr.grid_before
+        for tc in tr.tc_lst:
+            continued = tc.vMerge == "continue"
+            text = "" if continued else _Cell(tc, table).text
+            row.append(Cell(text, first=True, continued=continued))
+            row.extend(
+                Cell(text, first=False, continued=continued) for _ in range(tc.grid_span - 1)
+            )
+        grid.append(row)
+    width = max((len(r) for r in grid), default=0)
+    return [r + [Cell("")] * (width - len(r)) for r in grid]
 
 
 def _table_lines(table) -> list[str]:
-    lines: list[str] = []
-    columns: dict[str, int] | None = None
-    counter = 0
-    for row in table.rows:
-        cells = _cell_texts(row)
-        if columns is None:
-            found = _columns(cells)
-            if "task" in found and found.keys() & _LABELS.keys():
-                columns = found
-                continue
-        if columns is None or len(set(cells)) <= 1 or len(cells) <= max(columns.values()):
-            lines.append(" ".join(dict.fromkeys(c for c in cells if c)))
-            continue
-        task = cells[columns["task"]]
-        if not task:
-            continue
-        counter += 1
-        lines.append(
-            _row_heading(cells[columns["number"]] if "number" in columns else "", counter) + task
-        )
-        for role, label in _LABELS.items():
-            if role in columns and cells[columns[role]]:
-                lines.append(label + ":" + _NEWLINES.sub("、", cells[columns[role]]))
-        if "deadline" in columns and cells[columns["deadline"]]:
-            lines.append("完成时限:" + _NEWLINES.sub(";", cells[columns["deadline"]]))
-    return lines
-
-
-def _row_heading(number: str, counter: int) -> str:
-    """The row's own number as a heading: "3" → "3.", "三" → "(三)", "(三)" stays."""
-    number = re.sub(r"\s+", "", number)
-    if number.isascii() and number.isdigit():
-        return f"{int(number)}."
-    if number and all(c in CN_DIGITS for c in number):
-        return f"({number})"
-    return number or f"{counter}."
+    grid = _grid(table)
+    lines = table_lines(grid)
+    if lines is not None:
+        return lines
+    return [
+        " ".join(dict.fromkeys(c.text.strip() for c in row if c.first and c.text.strip()))
+        for row in grid
+    ]

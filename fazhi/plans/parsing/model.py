@@ -178,6 +178,15 @@ class PlanDraft:
         """sha256 of the normalised text: unchanged by re-encoding, line wrapping or width variants."""
         return hashlib.sha256(self.normalized_text.encode("utf-8")).hexdigest()
 
+    @property
+    def has_unit_lines(self) -> bool:
+        """False for a plan that names no unit anywhere (a summary, a list of key points)."""
+        return any(
+            t.lead_units or t.participating_units or t.responsible_units
+            for m in self.measures
+            for t in m.tasks
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "document": self.document.to_dict(),

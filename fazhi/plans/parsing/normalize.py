@@ -1,6 +1,7 @@
 """Normalisation that remembers where each character came from.
 
-`text` is folded for matching (half-width colons, parentheses and digits, "-" for every dash);
+`text` is folded for matching (half-width colons, parentheses and digits, "-" for every dash,
+simplified characters for a text written in traditional ones);
 `display` is the same length and keeps the document's own punctuation; `origin[i]` is the
 index in the source of character i of both. Only substitutions and deletions happen, so every
 span found in `text` maps back to the source.
@@ -13,6 +14,7 @@ from array import array
 from dataclasses import dataclass
 from itertools import compress
 
+from .chinese import simplify
 from .patterns import INLINE_UNITS, UNIT_LINE, starts_structure
 
 Span = tuple[int, int]
@@ -70,7 +72,7 @@ def fold(value: str) -> str:
 
 
 def normalize(source: str) -> Normalized:
-    text = source.translate(FOLD)
+    text = simplify(source.translate(FOLD))
     display = source.translate(DISPLAY)
     origin = array("q", range(len(source)))
     text, display = _fix_letter_o(text, display)

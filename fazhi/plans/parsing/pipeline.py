@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import PurePosixPath
 
 from . import deadlines as deadline_finder
@@ -12,7 +14,8 @@ from .errors import PlanParseError
 from .model import Chapter, Deadline, Measure, PlanDraft, Target, Task, UnitRef, Unresolved
 from .normalize import Normalized, normalize
 from .source import check_text, decode, signature_message
-from .structure import MeasureBlock, TaskBlock, outline
+from .structure import MeasureBlock, Outline, TaskBlock, outline
+from .tables import render_tab_tables
 from .units import UnitDirectory, split_names
 
 _UNSUPPORTED = {
@@ -22,6 +25,7 @@ _UNSUPPORTED = {
     ".xls": "实施方案应为 .docx 或 .txt 文件,不支持 Excel 表格",
     ".xlsx": "实施方案应为 .docx 或 .txt 文件,不支持 Excel 表格",
 }
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d)")
 _CLAUSE_BREAKS = set(",;:。!?\n")
 _SENTENCE_BREAKS = set("。!?;\n")
 
@@ -41,26 +45,53 @@ def parse(
             "未识别出实施方案的结构:没有找到任何措施(如“(一)……”“1.……”“第一条……”),"
             "请确认上传的是实施方案全文"
         )
+    _unique_numbers(plan)
     chapters = [
         Chapter(c.number, _display(norm, *c.title), norm.span(c.start, c.end))
         for c in plan.chapters
     ]
+    document = header.read(norm, plan.lines, plan.body_start)
+    reference = _reference_date(document)
     unresolved: list[Unresolved] = []
-    measures = [_measure(norm, m, directory, unresolved) for m in plan.measures]
+    measures = [_measure(norm, m, directory, unresolved, reference) for m in plan.measures]
     return PlanDraft(
         text=text,
         normalized_text=norm.text,
-        document=header.read(norm, plan.lines, plan.body_start),
+        document=document,
         chapters=chapters,
         measures=measures,
         unresolved=unresolved,
     )
 
 
+def _unique_numbers(plan: Outline) -> None:
+    """Numbers that repeat (two tables each numbered from 1, a list restarting under every
+    heading) are replaced by positions, so each chapter and measure has its own number."""
+    chapters, measures = plan.chapters, plan.measures
+    if len({c.number for c in chapters}) < len(chapters):
+        for position, chapter in enumerate(chapters, start=1):
+            chapter.number = position
+        for measure in measures:
+            if measure.chapter is not None:
+                inside = [c for c in chapters if c.start <= measure.start]
+                measure.chapter = inside[-1].number if inside else None
+    if len({m.number for m in measures}) < len(measures):
+        for position, measure in enumerate(measures, start=1):
+            measure.number = position
+
+
+def _reference_date(document) -> date | None:
+    """What a deadline without a year counts from: the date of issue, else the title's year."""
+    if document.issued_on:
+        return document.issued_on
+    m = _TITLE_YEAR.search(document.title or "")
+    return date(int(m[1]), 1, 1) if m else None
+
+
 def _load(source: bytes | str, filename: str) -> str:
     if isinstance(source, str):
         check_text(source)
-        return source
+        return render_tab_tables(source)
     data = bytes(source)
     if not data.strip():
         raise PlanParseError("文件为空,没有任何内容")
@@ -76,7 +107,7 @@ def _load(source: bytes | str, filename: str) -> str:
         return text
     if suffix in _UNSUPPORTED:
         raise PlanParseError(_UNSUPPORTED[suffix])
-    return decode(data)
+    return render_tab_tables(decode(data))
 
 
 def _display(norm: Normalized, start: int, end: int) -> str:
@@ -88,13 +119,14 @@ def _measure(
     block: MeasureBlock,
     directory: UnitDirectory | None,
     unresolved: list[Unresolved],
+    reference: date | None,
 ) -> Measure:
     return Measure(
         number=block.number,
         chapter=block.chapter,
         title=_display(norm, *block.title),
         span=norm.span(block.start, block.end),
-        tasks=[_task(norm, t, block.number, directory, unresolved) for t in block.tasks],
+        tasks=[_task(norm, t, block.number, directory, unresolved, reference) for t in block.tasks],
     )
 
 
@@ -104,6 +136,7 @@ def _task(
     measure: int,
     directory: UnitDirectory | None,
     unresolved: list[Unresolved],
+    reference: date | None,
 ) -> Task:
     task = Task(
         text=norm.display[block.text_start : block.text_end],
@@ -114,20 +147,25 @@ def _task(
         "participating": task.participating_units,
         "responsible": task.responsible_units,
     }
-    found = deadline_finder.find(norm.text[block.text_start : block.text_end])
+    found = deadline_finder.find(norm.text[block.text_start : block.text_end], reference)
     in_text = [_deadline(norm, block.text_start, f) for f in found]
     labelled: list[Deadline] = []
     for segment in block.segments:
         if segment.role == "deadline":
             labelled += [
                 _deadline(norm, segment.start, f)
-                for f in deadline_finder.find(norm.text[segment.start : segment.end])
+                for f in deadline_finder.find(norm.text[segment.start : segment.end], reference)
             ]
             continue
         for piece in split_names(norm.text[segment.start : segment.end]):
             start, end = segment.start + piece.start, segment.start + piece.end
             ref = _unit(
-                norm.display[start:end], norm.span(start, end), directory, measure, unresolved
+                norm.display[start:end],
+                norm.text[start:end],
+                norm.span(start, end),
+                directory,
+                measure,
+                unresolved,
             )
             roles[segment.role].append(ref)
     task.deadlines = in_text + labelled
@@ -137,12 +175,14 @@ def _task(
 
 def _unit(
     raw: str,
+    folded: str,
     span: tuple[int, int],
     directory: UnitDirectory | None,
     measure: int,
     unresolved: list[Unresolved],
 ) -> UnitRef:
-    resolution = directory.resolve(raw) if directory else None
+    """`raw` as written; `folded` (simplified, half-width) is what is looked up."""
+    resolution = directory.resolve(folded) if directory else None
     if resolution and resolution.canonical:
         return UnitRef(raw, resolution.canonical, resolution.is_group, span)
     suggestions = resolution.suggestions if resolution else []

@@ -95,27 +95,31 @@ def _heading(patterns, line: Line) -> tuple[int, int] | None:
     return None
 
 
-def _measure_patterns(lines: list[Line]) -> tuple[tuple, bool]:
-    """The measure heading style the document uses; chapter headings stand in for measures when
-    there is no lower level ("一、…" followed directly by 牵头单位 lines)."""
-    for pattern in MEASURE_STYLES.values():
+def _measure_patterns(lines: list[Line]) -> tuple[tuple, bool, tuple]:
+    """The measure heading style the document uses, and the styles below it (its items);
+    chapter headings stand in for measures when there is no lower level ("一、…" followed
+    directly by 牵头单位 lines)."""
+    styles = list(MEASURE_STYLES.values())
+    for index, pattern in enumerate(styles):
         if any(_heading((pattern,), line) for line in lines):
-            return (pattern,), False
-    return CHAPTER_STYLES, True
+            return (pattern,), False, tuple(styles[index + 1 :])
+    return CHAPTER_STYLES, True, tuple(styles)
 
 
 def outline(norm: Normalized) -> Outline:
     lines = split_lines(norm.text)
-    measure_patterns, chapters_are_measures = _measure_patterns(lines)
+    measure_patterns, chapters_are_measures, item_styles = _measure_patterns(lines)
     chapter_patterns = () if chapters_are_measures else CHAPTER_STYLES
     chapters: list[ChapterBlock] = []
     measures: list[MeasureBlock] = []
     body_start = len(lines)
     current: tuple[int, int, list[Line]] | None = None  # measure number, content start, lines
+    measure_lines: list[list[Line]] = []
 
     def close() -> None:
         if current is not None:
             measures.append(_measure(norm, *current, chapters[-1].number if chapters else None))
+            measure_lines.append(current[2])
 
     for index, line in enumerate(lines):
         chapter = _heading(chapter_patterns, line)
@@ -133,8 +137,35 @@ def outline(norm: Normalized) -> Outline:
         elif current is not None:
             current[2].append(line)
     close()
+    if not any(m.tasks for m in measures):
+        for measure, own_lines in zip(measures, measure_lines, strict=True):
+            measure.tasks = _item_tasks(measure, own_lines, item_styles)
+            if measure.tasks:
+                measure.end = measure.tasks[-1].end
     _close_chapters(chapters, measures)
     return Outline(lines, body_start, chapters, measures)
+
+
+def _item_tasks(measure: MeasureBlock, lines: list[Line], item_styles: tuple) -> list[TaskBlock]:
+    """A plan without any unit line (a summary, a list of key points): each item of the level
+    below the measure is a task ("1." under "(一)"), or the measure's whole text when it has no
+    items. Closing matter (附件, 印发 …) belongs to no task."""
+    body: list[Line] = []
+    for line in lines:
+        if _CLOSING.search(line.text):
+            break
+        body.append(line)
+    style = next((p for p in item_styles if any(p.match(line.text) for line in body[1:])), None)
+    if style is None:
+        start = measure.title[0]
+        return [TaskBlock(start, body[-1].end, [])] if body and body[-1].end > start else []
+    tasks: list[TaskBlock] = []
+    for line in body[1:]:
+        if style.match(line.text):
+            tasks.append(TaskBlock(line.start, line.end, []))
+        elif tasks:
+            tasks[-1].text_end = line.end
+    return tasks
 
 
 def _close_chapters(chapters: list[ChapterBlock], measures: list[MeasureBlock]) -> None:

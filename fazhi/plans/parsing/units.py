@@ -18,7 +18,8 @@ from rapidfuzz import fuzz, process
 
 _SEPARATORS = re.compile(r"[、,;/ ]+")
 _TRAILING_PHRASES = re.compile(
-    r"(?:按照?职责分工负责|按职责负责|分别负责|共同负责|负责|等单位|等部门|等)$"
+    r"(?:按照?职责分工分别负责|按照?职责分别负责|按照?职责分工负责|按照?职责负责|按照?职责分工"
+    r"|分别负责|共同负责|负责|等单位|等部门|等)$"
 )
 _STRAY = " .。,、;:!?\"'“”‘’"
 
@@ -110,16 +111,30 @@ class NamePiece:
 
 
 def split_names(content: str) -> list[NamePiece]:
-    """ "县司法局、各乡(镇)人民政府按职责分工负责。" → 县司法局, 各乡(镇)人民政府 (with offsets)."""
+    """ "县司法局、各乡(镇)人民政府按职责分工负责。" → 县司法局, 各乡(镇)人民政府 (with offsets).
+
+    A separator inside parentheses is part of the name: "各县(市、区)人民政府" is one.
+    """
     pieces: list[NamePiece] = []
     pos = 0
-    for sep in [*_SEPARATORS.finditer(content), None]:
+    for sep in [*_separators_outside_parentheses(content), None]:
         end = sep.start() if sep else len(content)
         piece = _clean(content, pos, end)
         if piece:
             pieces.append(piece)
         pos = sep.end() if sep else end
     return pieces
+
+
+def _separators_outside_parentheses(content: str) -> list[re.Match]:
+    depth, found, last = 0, [], 0
+    for m in _SEPARATORS.finditer(content):
+        for c in content[last : m.start()]:
+            depth += 1 if c in "(（[【" else -1 if c in ")）]】" and depth else 0
+        last = m.start()
+        if depth == 0:
+            found.append(m)
+    return found
 
 
 def _clean(content: str, start: int, end: int) -> NamePiece | None:
@@ -129,7 +144,7 @@ def _clean(content: str, start: int, end: int) -> NamePiece | None:
         while end > start and content[end - 1] in _STRAY:
             end -= 1
         m = _TRAILING_PHRASES.search(content, start, end)
-        if not m or m.start() - start < 2:
+        if not m:
             break
         end = m.start()
     if end - start < 2:
