@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from fazhi.api import api
 from fazhi.core import health
+from fazhi.core import account_views
 from fazhi.core import views as core_views
 from fazhi.core.discovery import app_modules
 
@@ -13,6 +14,12 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "account/password/",
+        account_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path("account/second-factor/", account_views.second_factor, name="second_factor"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
