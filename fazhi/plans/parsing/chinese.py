@@ -13,7 +13,7 @@ import opencc
 
 # A simplified text may hold a stray traditional character (the seed writes 況 twice); only a
 # text where a noticeable share of the characters are traditional is converted.
-_MIN_CHANGED = 3
+_MIN_CHANGED = 2
 _MIN_SHARE = 0.005
 
 

@@ -49,6 +49,9 @@ _TERMINAL = set("。!?;:…")
 _CONTINUES = set("、,(《“-")
 _NOT_IN_NAMES = re.compile(r"[。:;!?《》“”\"]")
 _NAME_SEPARATORS = re.compile(r"[、,]")
+_DATE_LINE = re.compile(
+    r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"
+)
 
 
 @dataclass(frozen=True)
@@ -144,8 +147,11 @@ def _break_deletions(text: str) -> list[bool]:
         drop[i] = True
     for i in range(lines[-1][1], len(text)):
         drop[i] = True
-    for (a0, a1), (b0, b1) in zip(lines, lines[1:], strict=False):
-        join = _joins(text[a0:a1], text[b0:b1])
+    for index, ((a0, a1), (b0, b1)) in enumerate(zip(lines, lines[1:], strict=False)):
+        after = lines[index + 2] if index + 2 < len(lines) else None
+        # an organisation's name over a date is a signature, not more names of a unit line
+        signature = after is not None and _DATE_LINE.match(text[after[0] : after[1]].strip())
+        join = not signature and _joins(text[a0:a1], text[b0:b1])
         # keep the first break between paragraphs, drop blank lines (and whitespace in them)
         for i in range(a1 + (0 if join else 1), b0):
             drop[i] = True

@@ -126,17 +126,23 @@ def _header(grid: Grid) -> tuple[int, int, dict[int, str]]:
         distinct = {_key(c.text) for c in row if c.text.strip()}
         if len({r for r in roles.values() if r != "skip"}) >= 2 and len(distinct) >= 2:
             rows = index + 1
-            if rows < len(grid):
-                below = {j: r for j, c in enumerate(grid[rows]) if (r := _header_role(c.text))}
-                # a second header row under a merged header ("评价指标" over "序号 | 内容")
-                if below and all(
-                    len(_key(c.text)) <= _MAX_HEADER for c in grid[rows] if c.text.strip()
-                ):
-                    for j, role in below.items():
-                        roles[j] = role if roles.get(j) in (None, "task", "level") else roles[j]
-                    rows += 1
+            if rows < len(grid) and _subheader(row, grid[rows]):
+                for j, cell in enumerate(grid[rows]):
+                    role = _header_role(cell.text)
+                    if role and roles.get(j) in (None, "task", "level"):
+                        roles[j] = role
+                rows += 1
             return index, rows, roles
     return 0, 0, {}
+
+
+def _subheader(header: list[Cell], below: list[Cell]) -> bool:
+    """A second header row under a header merged across columns ("评价指标" over 序号 | 内容)."""
+    if all(c.first for c in header):
+        return False
+    texts = [c.text.strip() for c in below if c.first and c.text.strip()]
+    named = [t for t in texts if _header_role(t) and not t.endswith(("。", "."))]
+    return bool(texts) and len(named) * 2 >= len(texts)
 
 
 def _layout(grid: Grid) -> _Layout | None:
@@ -234,8 +240,7 @@ def table_lines(grid: Grid) -> list[str] | None:
                 pending = None
                 levels[depth] = value
                 levels[depth + 1 :] = [None] * (len(levels) - depth - 1)
-                counters[depth] += 1
-                counters[depth + 1 :] = [0] * (len(counters) - depth - 1)
+                counters[depth] += 1  # numbered across the table, as plans number measures
                 lines.append(_level_heading(depth, len(level_columns), counters[depth], value))
         text = _join([values.get(item, "")] + [values.get(j, "") for j in extra])
         units = {role: values.get(j, "") for j, role in roles.items() if role in UNIT_ROLES}
