@@ -475,3 +475,31 @@ def decision_complete_draft(*, actor, decision_id: int, version: int | None) -> 
             )
         decision.stage = next_stage(decision, Stage.DRAFTING)
     return decision
+
+
+ATTACHMENT_KINDS = ("pdf", "docx", "ofd", "xlsx", "jpg", "png", "mp4", "mp3", "txt")
+
+
+@transaction.atomic
+def decision_attach(*, actor, decision_id: int, version: int | None, title: str, upload):
+    """A document of the dossier, hashed (SM3) as it is stored; checked by core's upload guard."""
+    import hashlib
+
+    from fazhi.core import uploads
+
+    from ..models import Attachment
+
+    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_ATTACH)
+    with g as decision:
+        uploads.check(upload, kinds=ATTACHMENT_KINDS, field="upload")
+        digest = hashlib.new("sm3")
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        attachment = Attachment(
+            decision=decision, title=title, file=upload, size=upload.size, sm3=digest.hexdigest()
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        created(attachment, actor=actor, action=Event.DECISION_ATTACH)
+        g.note(attachment=attachment.pk, sm3=attachment.sm3)
+    return attachment

@@ -75,6 +75,7 @@ def evaluation_start(
         perm="decisions.draft_decision",
         version=version,
         allowed=IN_FORCE + (Stage.STOPPED,),
+        status_field="stage",
         refusal=_("决策公布实施后才能组织决策后评估(%(law)s第36条)") % {"law": LAW},
         action=Event.EVALUATION_START,
     )
