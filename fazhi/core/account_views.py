@@ -21,7 +21,7 @@ from . import audit, passwords
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "registration/password_change_form.html"
+    template_name = "core/password_change.html"
     success_url = reverse_lazy("home")
 
     def get_context_data(self, **kwargs):
@@ -82,7 +82,7 @@ def second_factor(request):
     if enrolling:
         context["qr"] = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
         context["secret"] = _base32(device.bin_key)
-    return render(request, "registration/second_factor.html", context, status=200)
+    return render(request, "core/second_factor.html", context, status=200)
 
 
 def _base32(key: bytes) -> str:

@@ -1,6 +1,8 @@
+import re
 import time
 
 from django.conf import settings
+from django.http import JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -102,3 +104,26 @@ class AccountPolicyMiddleware:
 def _verified(user) -> bool:
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
+
+
+class ApiNumberRangeMiddleware:
+    """An API request whose query or path carries an integer beyond ±2**53 is answered 422 in
+    the error shape before any view runs: no database can take an offset of 9223372036854775808
+    (SQLite answers "datatype mismatch"), and no legitimate client sends one."""
+
+    LIMIT = 2**53
+    NUMBER = re.compile(r"^[+-]?\d{16,}$")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/") and self._too_big(request):
+            return JsonResponse(
+                {"code": "invalid", "message": "数值超出允许范围", "fields": {}}, status=422
+            )
+        return self.get_response(request)
+
+    def _too_big(self, request) -> bool:
+        values = [v for vs in request.GET.lists() for v in vs[1]] + request.path.split("/")
+        return any(self.NUMBER.match(v) and abs(int(v)) > self.LIMIT for v in values)
