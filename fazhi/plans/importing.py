@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,15 +11,20 @@ from pathlib import PurePath
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from fazhi.core import audit
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit, UnitGroup
-from fazhi.core.services import unit_alias_add
 
 from .choices import ImportStatus
+from .import_names import (  # noqa: F401 (unresolved_names is re-exported by services)
+    NameDecision,
+    decisions_from,
+    mark_foreign,
+    settle,
+    unresolved_names,
+)
 from .models import (
     Chapter,
     Measure,
@@ -74,9 +80,45 @@ def parse_plan_file(*, data: bytes, filename: str) -> dict:
         raise ApplicationError(
             _("文件中没有找到措施条目((一)(二)…),不像是一份实施方案"), code="not_a_plan"
         )
-    if not result["document"].get("number"):
-        raise ApplicationError(_("文件中没有找到文号(如 天发〔2022〕42号)"), code="no_doc_number")
-    return {"draft": result, "content_hash": draft.content_hash}
+    result["has_unit_lines"] = draft.has_unit_lines
+    return {"draft": mark_foreign(result), "content_hash": draft.content_hash}
+
+
+def typed_doc_number(text: str) -> str:
+    """A 文号 typed on the upload or review page, in canonical form; "" when left empty."""
+    from fazhi.plans.parsing.header import document_number
+
+    if not (text or "").strip():
+        return ""
+    number = document_number(text)
+    if number is None:
+        message = _("文号格式不正确,应如 天发〔2022〕42号")
+        raise ApplicationError(message, code="invalid", fields={"doc_number": message})
+    return number
+
+
+def plan_identity(*, doc_number: str, document: dict, content_hash: str) -> str:
+    """What makes two uploads the same plan: the 文号; without one, issuers + title + date of
+    issue (a revised 工作要点 keeps them); failing those, the content itself."""
+    if doc_number:
+        return doc_number
+    title, issuers, issued = (
+        document.get("title"),
+        document.get("issuers"),
+        document.get("issued_on"),
+    )
+    if title and (issuers or issued):
+        key = "|".join([title, "、".join(issuers or []), issued or ""])
+        return "title:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:64]
+    return "hash:" + content_hash[:64]
+
+
+def _import_identity(plan_import: PlanImport) -> str:
+    return plan_identity(
+        doc_number=plan_import.doc_number,
+        document=plan_import.draft["document"],
+        content_hash=plan_import.content_hash,
+    )
 
 
 @dataclass
@@ -92,19 +134,30 @@ class Prepared:
 
 
 @transaction.atomic
-def plan_import_prepare(*, actor, data: bytes, filename: str) -> Prepared:
-    """Parse an uploaded plan and keep the draft for review. The same document again: nothing."""
+def plan_import_prepare(
+    *, actor, data: bytes, filename: str, doc_number: str = "", is_reference: bool = False
+) -> Prepared:
+    """Parse an uploaded plan and keep the draft for review. The same document again: nothing.
+
+    `doc_number` is a 文号 the uploader typed (for a plan published without one, or to correct
+    the parsed one); `is_reference` imports a higher government's plan for reference only.
+    """
     _require(actor, "plans.import_plan", _("只有依法治县办可以导入实施方案"))
+    typed = typed_doc_number(doc_number)
     parsed = parse_plan_file(data=data, filename=filename)
     draft, content_hash = parsed["draft"], parsed["content_hash"]
-    doc_number = draft["document"]["number"]
-    existing = Plan.objects.filter(doc_number=doc_number).first()
+    doc_number = typed or draft["document"]["number"] or ""
+    identity = plan_identity(
+        doc_number=doc_number, document=draft["document"], content_hash=content_hash
+    )
+    existing = Plan.objects.filter(identity=identity).first()
     if existing and existing.content_hash == content_hash:
         return Prepared(None, existing)
     plan_import = PlanImport(
         filename=PurePath(filename).name[:255],
         content_hash=content_hash,
         doc_number=doc_number,
+        is_reference=is_reference,
         draft=draft,
         uploaded_by=user_or_none(actor),
     )
@@ -117,32 +170,6 @@ def plan_import_prepare(*, actor, data: bytes, filename: str) -> Prepared:
         after={"doc_number": doc_number, "hash": content_hash, "revision": existing is not None},
     )
     return Prepared(plan_import, existing)
-
-
-def unresolved_names(draft: dict) -> list[str]:
-    """Unit names the parser could not resolve, in order of first appearance."""
-    names: dict[str, None] = {}
-    for measure in draft["measures"]:
-        for task in measure["tasks"]:
-            for key in ROLE_FIELDS:
-                for entry in task.get(key) or []:
-                    if not entry.get("unit"):
-                        names.setdefault(entry["raw"], None)
-    for item in draft.get("unresolved") or []:
-        names.setdefault(item["raw"], None)
-    return list(names)
-
-
-def _settle(draft: dict, names: dict[str, str]) -> dict:
-    """The draft with every unresolved raw name replaced by the unit a person picked."""
-    for measure in draft["measures"]:
-        for task in measure["tasks"]:
-            for key in ROLE_FIELDS:
-                for entry in task.get(key) or []:
-                    if not entry.get("unit") and entry["raw"] in names:
-                        entry["unit"], entry["group"] = names[entry["raw"]], False
-    draft["unresolved"] = []
-    return draft
 
 
 class _Directory:
@@ -292,33 +319,6 @@ def stored_draft(plan: Plan) -> dict:
     return {"measures": measures}
 
 
-def _resolutions(actor, draft: dict, picks: dict[str, int], aliases: set[str]) -> dict[str, str]:
-    missing = [raw for raw in unresolved_names(draft) if raw not in picks]
-    if missing:
-        raise ApplicationError(
-            ngettext(
-                "还有 %(n)s 个单位名称没有确认:%(names)s",
-                "还有 %(n)s 个单位名称没有确认:%(names)s",
-                len(missing),
-            )
-            % {"n": len(missing), "names": _("、").join(missing)},
-            code="unresolved",
-            fields={"unresolved": missing},
-        )
-    units = OrgUnit.objects.in_bulk(set(picks.values()))
-    names: dict[str, str] = {}
-    for raw, unit_id in picks.items():
-        unit = units.get(unit_id)
-        if unit is None:
-            raise ApplicationError(
-                _("“%(name)s”选择的单位不存在") % {"name": raw}, code="unknown_unit"
-            )
-        names[raw] = unit.name
-        if raw in aliases:
-            unit_alias_add(actor=actor, unit=unit, name=raw)
-    return names
-
-
 @transaction.atomic
 def plan_import_apply(
     *,
@@ -326,12 +326,16 @@ def plan_import_apply(
     plan_import: PlanImport,
     picks: dict[str, int] | None = None,
     aliases: set[str] | None = None,
+    decisions: dict[str, NameDecision] | None = None,
+    doc_number: str | None = None,
     today: dt.date | None = None,
 ) -> Plan:
     """Save a reviewed draft in one transaction: a new plan, or a revision of the stored one.
 
-    A revision updates changed tasks in place (their reports stay), withdraws removed tasks
-    (kept with their history) and adds new ones.
+    Each unresolved name needs a decision (`decisions`, or the older `picks` of unit ids with
+    `aliases`); `doc_number`, when given, is the 文号 typed on the review page. A revision
+    updates changed tasks in place (their reports stay), withdraws removed tasks (kept with
+    their history) and adds new ones. A reference plan keeps its chapters and measures only.
     """
     _require(actor, "plans.import_plan", _("只有依法治县办可以导入实施方案"))
     plan_import = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
@@ -342,11 +346,28 @@ def plan_import_apply(
             code="import_done",
         )
     today = _today(today)
-    draft = _settle(
-        plan_import.draft, _resolutions(actor, plan_import.draft, picks or {}, aliases or set())
-    )
+    if doc_number is not None:
+        plan_import.doc_number = typed_doc_number(doc_number)
+        plan_import.save(update_fields=["doc_number", "updated_at"])
+    draft = _unique_numbers(plan_import.draft)
+    if plan_import.is_reference:
+        draft = _without_tasks(draft)
+    else:
+        draft = settle(actor, draft, {**decisions_from(picks, aliases), **(decisions or {})})
     document = draft["document"]
-    plan = Plan.objects.select_for_update().filter(doc_number=plan_import.doc_number).first()
+    identity = _import_identity(plan_import)
+    if (
+        plan_import.doc_number
+        and Plan.objects.filter(doc_number=plan_import.doc_number)
+        .exclude(identity=identity)
+        .exists()
+    ):
+        raise ApplicationError(
+            _("文号 %(number)s 已被另一份方案使用") % {"number": plan_import.doc_number},
+            code="conflict",
+            fields={"doc_number": _("文号已被使用")},
+        )
+    plan = Plan.objects.select_for_update().filter(identity=identity).first()
     if plan is not None and plan.content_hash == plan_import.content_hash:
         plan_import.status, plan_import.plan = ImportStatus.UNCHANGED, plan
         plan_import.save(update_fields=["status", "plan", "updated_at"])
@@ -357,7 +378,11 @@ def plan_import_apply(
         today=today,
     )
     fields = {
-        "title": (document.get("title") or plan_import.doc_number)[:255],
+        "title": (
+            document.get("title") or plan_import.doc_number or PurePath(plan_import.filename).stem
+        )[:255],
+        "doc_number": plan_import.doc_number,
+        "is_reference": plan_import.is_reference,
         "issuers": document.get("issuers") or [],
         "issued_on": dt.date.fromisoformat(document["issued_on"])
         if document.get("issued_on")
@@ -369,7 +394,7 @@ def plan_import_apply(
     }
     directory = _Directory()
     if plan is None:
-        plan = Plan(doc_number=plan_import.doc_number, imported_by=user_or_none(actor), **fields)
+        plan = Plan(identity=identity, imported_by=user_or_none(actor), **fields)
         _clean(plan)
         plan.save()
         chapters = _chapters(plan, draft)
@@ -407,6 +432,30 @@ def plan_import_apply(
     plan_import.save(update_fields=["status", "plan", "updated_at"])
     audit.record(actor=actor, action=action, obj=plan, after={"hash": plan.content_hash, **summary})
     return plan
+
+
+def _unique_numbers(draft: dict) -> dict:
+    """Measure and chapter numbers as the database needs them: unique within the plan."""
+    for key in ("chapters", "measures"):
+        items = draft[key]
+        if len({i["number"] for i in items}) < len(items):
+            renumber = {}
+            for position, item in enumerate(items, start=1):
+                renumber.setdefault(item["number"], position)
+                item["number"] = position
+            if key == "chapters":
+                for measure in draft["measures"]:
+                    measure["chapter"] = renumber.get(measure["chapter"], measure["chapter"])
+    return draft
+
+
+def _without_tasks(draft: dict) -> dict:
+    """A reference plan: its measures are what county tasks implement; its own tasks, units and
+    deadlines belong to the other government and are not supervised here."""
+    for measure in draft["measures"]:
+        measure["tasks"] = []
+    draft["unresolved"] = []
+    return draft
 
 
 def _apply_revision(

@@ -15,9 +15,16 @@ from .choices import ImportStatus, NoticeStatus, OwnerRole, ReportStatus
 
 
 class Plan(TimeStampedModel):
-    """An implementation plan (实施方案), identified by its document number (文号)."""
+    """An implementation plan (实施方案). `identity` is its 文号, or for a plan published
+    without one (工作要点, a republished plan) its issuers + title + date, or its content hash."""
 
-    doc_number = models.CharField(_("文号"), max_length=64, unique=True)
+    doc_number = models.CharField(_("文号"), max_length=64, blank=True)
+    identity = models.CharField(_("识别标识"), max_length=80, unique=True)
+    is_reference = models.BooleanField(
+        _("参照方案"),
+        default=False,
+        help_text=_("上级政府的方案:不分解任务,只供本级任务对应其措施"),
+    )
     title = models.CharField(_("标题"), max_length=255)
     issuers = models.JSONField(_("发文机关"), default=list, blank=True)
     issued_on = models.DateField(_("成文日期"), null=True, blank=True)
@@ -41,11 +48,19 @@ class Plan(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_year__gte=models.F("start_year")), name="plan_years_ordered"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["doc_number"], condition=~Q(doc_number=""), name="plan_doc_number_unique"
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.doc_number} {self.title}"
+        return f"{self.doc_number} {self.title}".strip()
+
+    @property
+    def label(self) -> str:
+        """The 文号, or the title for a plan without one."""
+        return self.doc_number or self.title
 
 
 class Chapter(models.Model):
@@ -137,6 +152,12 @@ class Task(TimeStampedModel):
         _("撤销日期"), null=True, blank=True, help_text=_("方案修订中删除的任务保留历史,不再督办")
     )
     note = models.TextField(_("督办备注"), blank=True)
+    implements = models.ManyToManyField(
+        "Measure",
+        verbose_name=_("落实的上级措施"),
+        blank=True,
+        related_name="implementing_tasks",
+    )
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = TaskQuerySet.as_manager()
@@ -492,7 +513,8 @@ class PlanImport(TimeStampedModel):
 
     filename = models.CharField(_("文件名"), max_length=255)
     content_hash = models.CharField(_("内容哈希"), max_length=64)
-    doc_number = models.CharField(_("文号"), max_length=64)
+    doc_number = models.CharField(_("文号"), max_length=64, blank=True)
+    is_reference = models.BooleanField(_("作为参照方案导入"), default=False)
     draft = models.JSONField(_("解析结果"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -384,32 +384,3 @@ def import_get_for_user(*, user, import_id: int) -> PlanImport:
     if plan_import is None:
         raise NotFound(_("导入记录不存在或无权查看"))
     return plan_import
-
-
-def import_review(*, plan_import: PlanImport) -> dict:
-    """What the person reviewing an upload needs: names to settle, and what a revision changes."""
-    from .revision import diff_plans
-    from .importing import stored_draft, unresolved_names
-
-    draft = plan_import.draft
-    suggestions = {u["raw"]: u.get("suggestions") or [] for u in draft.get("unresolved") or []}
-    existing = Plan.objects.filter(doc_number=plan_import.doc_number).first()
-    tasks = [t for m in draft["measures"] for t in m["tasks"]]
-    ids = dict(OrgUnit.objects.filter(is_active=True).values_list("name", "pk"))
-    return {
-        "draft": draft,
-        "unresolved": [
-            (raw, [(ids[n], n) for n in suggestions.get(raw, []) if n in ids])
-            for raw in unresolved_names(draft)
-        ],
-        "existing": existing,
-        "diff": diff_plans(stored_draft(existing), draft) if existing else None,
-        "counts": {
-            "chapters": len(draft["chapters"]),
-            "measures": len(draft["measures"]),
-            "tasks": len(tasks),
-            "deadlines": sum(len(t["deadlines"]) for t in tasks),
-            "targets": sum(len(t["targets"]) for t in tasks),
-        },
-        "units": OrgUnit.objects.filter(is_active=True).order_by("kind", "name").only("id", "name"),
-    }

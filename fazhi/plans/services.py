@@ -446,6 +446,8 @@ _IMPORTING = frozenset(
     {
         "PLAN_SUFFIXES",
         "Prepared",
+        "plan_identity",
+        "typed_doc_number",
         "check_plan_file",
         "parse_plan_file",
         "plan_import_apply",

@@ -9,7 +9,7 @@ import cn2an
 
 from .lines import Line
 from .model import Document
-from .normalize import Normalized
+from .normalize import FOLD, Normalized
 
 _NUMBER_BODY = (
     r"(?P<prefix>[\u4e00-\u9fff]{1,8}?)\s*[〔\[(【﹝〖]\s*(?P<year>(?:19|20)\d{2})\s*[〕\])】﹞〗]"
@@ -48,6 +48,12 @@ def read(norm: Normalized, lines: list[Line], body_start: int) -> Document:
     if not document.issuers and title_index is not None:
         document.issuers = _issuers(norm, header, title_index)
     return document
+
+
+def document_number(text: str) -> str | None:
+    """A typed 文号 in the canonical form ("天发[2022]42号" → "天发〔2022〕42号"), or None."""
+    m = re.fullmatch(_NUMBER_BODY, re.sub(r"\s+", "", (text or "").translate(FOLD)))
+    return f"{m['prefix']}〔{m['year']}〕{int(m['serial'])}号" if m else None
 
 
 def _before_preamble(header: list[Line]) -> list[Line]:

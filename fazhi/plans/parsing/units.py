@@ -103,6 +103,25 @@ class UnitDirectory:
         return list(self._members.get(group, ()))
 
 
+_TOP = re.compile(r"^(?:国家|国务院|中央|全国|全省|全市)")
+_HIGHER_LEVEL = re.compile(r"^(?:省|市|州|盟)(?!场|民|容|县)")
+_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:省|自治区|市|自治州|盟))(?!场)")
+_OWN_LEVEL = ("县", "区", "乡", "镇", "各")
+
+
+def looks_foreign(raw: str, home: Iterable[str]) -> bool:
+    """Does `raw` name another (higher) government's body? "市司法局", "大同市司法局" and
+    "省司法厅" in a county's plan do; "县市场监督管理局" and "天镇县司法局" do not. `home`
+    holds the names of the directory's own regions ("天镇县", "玉泉镇" …)."""
+    key = name_key(raw).removeprefix("中共")
+    if not key or key.startswith(tuple(home)) or key.startswith(_OWN_LEVEL):
+        return False
+    if _TOP.match(key) or _HIGHER_LEVEL.match(key):
+        return True
+    m = _PLACE.match(key)
+    return bool(m) and not any(m.group(1) == h for h in home)
+
+
 @dataclass(frozen=True)
 class NamePiece:
     raw: str

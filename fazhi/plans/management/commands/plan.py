@@ -11,7 +11,7 @@ from fazhi.core.actors import SYSTEM
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit, User
 from fazhi.plans import services
-from fazhi.plans.selectors import import_review
+from fazhi.plans.import_names import import_review
 
 
 class Command(BaseCommand):
@@ -36,6 +36,10 @@ class Command(BaseCommand):
         imp.add_argument("--alias", action="store_true", help="把 --resolve 的原文名称记为单位别名")
         imp.add_argument("--apply", action="store_true", help="修订版:确认按列出的变化更新")
         imp.add_argument("--user", help="以该账号的身份导入(默认:系统)")
+        imp.add_argument("--doc-number", default="", help="文号(方案未写明文号,或更正识别出的文号)")
+        imp.add_argument(
+            "--reference", action="store_true", help="作为上级政府的参照方案导入(只保存措施)"
+        )
 
     def handle(self, *args, verb, file: Path, **options):
         if not file.is_file():
@@ -58,9 +62,11 @@ class Command(BaseCommand):
                 )
             )
             return
+        if not draft.get("has_unit_lines", True):
+            self.stderr.write("警告:本文件未写明责任单位,导入后请在审核时指定")
         tasks = sum(len(m["tasks"]) for m in draft["measures"])
         self.stdout.write(
-            f"{draft['document']['number']} {draft['document']['title']}\n"
+            f"{draft['document']['number'] or '(无文号)'} {draft['document']['title']}\n"
             f"部分 {len(draft['chapters'])},措施 {len(draft['measures'])},任务 {tasks},"
             f"未识别单位 {len(services.unresolved_names(draft))}"
         )
@@ -71,9 +77,15 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=options["user"]).first()
             if actor is None:
                 raise CommandError(f"账号不存在:{options['user']}")
-        prepared = services.plan_import_prepare(actor=actor, data=data, filename=name)
+        prepared = services.plan_import_prepare(
+            actor=actor,
+            data=data,
+            filename=name,
+            doc_number=options["doc_number"],
+            is_reference=options["reference"],
+        )
         if prepared.unchanged:
-            self.stdout.write(f"{prepared.existing.doc_number} 已导入,内容无变化,未做任何改动")
+            self.stdout.write(f"{prepared.existing.label} 已导入,内容无变化,未做任何改动")
             return
         plan_import = prepared.plan_import
         review = import_review(plan_import=plan_import)
@@ -84,12 +96,13 @@ class Command(BaseCommand):
             if unit is None:
                 raise CommandError(f"单位不存在:{unit_name}")
             picks[raw.strip()] = unit.pk
-        missing = [raw for raw, _s in review["unresolved"] if raw not in picks]
+        missing = [row["raw"] for row in review["unresolved"] if row["raw"] not in picks]
         if missing:
             lines = [
-                f"  {raw}(相近:{'、'.join(n for _pk, n in s) or '无'})"
-                for raw, s in review["unresolved"]
-                if raw in missing
+                f"  {row['raw']}(相近:{'、'.join(n for _pk, n in row['suggestions']) or '无'})"
+                + (" [似为其他政府的单位]" if row["foreign"] else "")
+                for row in review["unresolved"]
+                if row["raw"] in missing
             ]
             services.plan_import_discard(actor=actor, plan_import=plan_import)
             raise CommandError(
@@ -97,7 +110,7 @@ class Command(BaseCommand):
             )
         diff = review["diff"]
         if diff is not None:
-            self.stdout.write(f"{plan_import.doc_number} 是已导入方案的修订版:")
+            self.stdout.write(f"{review['existing'].label} 是已导入方案的修订版:")
             for key, value in diff.summary().items():
                 self.stdout.write(f"  {LABELS[key]}:{value}")
             for change in diff.tasks_changed:
@@ -112,7 +125,7 @@ class Command(BaseCommand):
             picks=picks,
             aliases=set(picks) if options["alias"] else set(),
         )
-        self.stdout.write(f"已导入 {plan.doc_number}:{plan.title}")
+        self.stdout.write(f"已导入 {plan.doc_number or '(无文号)'}:{plan.title}")
 
 
 LABELS = {
