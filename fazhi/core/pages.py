@@ -252,7 +252,8 @@ class Action:
     form's `version` field carries the version the user saw. `target` names the keyword the
     service takes the row by (`"case"` passes the row, `"case_id"` its key). `perm` is checked
     with the row (django-rules); `allowed` lists the statuses in which it is offered;
-    `visible` is a further test of (user, row).
+    `visible` is a further test of (user, row). `success` is the message after success, or a
+    function of the service's result returning it.
     """
 
     name: str
@@ -262,7 +263,7 @@ class Action:
     perm: str | None = None
     allowed: tuple | None = None
     status_field: str = "status"
-    success: str = ""
+    success: str | Callable[[Any], str] = ""
     target: str = "obj"
     visible: Callable[[Any, Any], bool] | None = None
     danger: bool = False
@@ -401,8 +402,9 @@ class ObjectDetailView(PermissionMixin, View):
                 apply_error(form, exc)
                 bound.error = exc.message
             else:
-                if action.success:
-                    messages.success(request, action.success)
+                success = action.success(result) if callable(action.success) else action.success
+                if success:
+                    messages.success(request, success)
                 return redirect(self.success_url(request, obj, result))
         obj = self.get_object(request, kwargs[self.pk_kwarg])
         # 200, not 4xx: htmx swaps only successful responses, and the form shows the refusal.

@@ -114,6 +114,8 @@ class HearingKind(models.TextChoices):
     HEARING = "hearing", _("听证")
     VIEWS = "views", _("听取意见")
     SITE_INVESTIGATION = "site_investigation", _("实地调查")
+    # Art. 49: a party's own cause prevents hearing their views; the case is reviewed on the papers.
+    WRITTEN_REVIEW = "written_review", _("书面审理(因当事人原因不能听取意见)")
 
 
 class LetterKind(models.TextChoices):

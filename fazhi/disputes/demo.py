@@ -196,6 +196,19 @@ def _reconsiderations(clerk, respondents, rng, today) -> int:
                 )
                 if decided > today - dt.timedelta(days=3):
                     continue  # still being heard
+                if (
+                    case.procedure == "ordinary"
+                    and not case.hearings.filter(kind="hearing").exists()
+                ):
+                    # Art. 49: the parties' views are heard before an ordinary-procedure decision.
+                    services.reconsideration_record_hearing(
+                        actor=clerk,
+                        case=case,
+                        kind="views",
+                        held_on=accepted + dt.timedelta(days=7),
+                        participants="申请人、被申请人",
+                        summary="通过电话听取申请人和被申请人的意见,已记录在案。",
+                    )
                 kind = DECISIONS[(i + year) % len(DECISIONS)]
                 case = services.reconsideration_decide(
                     actor=clerk,

@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.choices import UnitKind
+from fazhi.core.forms import VersionedForm
 from fazhi.core.models import OrgUnit
 
 from . import choices
@@ -81,10 +82,6 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
-
-
 class ApplicationForm(forms.Form):
     applicant_kind = forms.ChoiceField(label=_("申请人类型"), choices=choices.PartyKind.choices)
     applicant_name = forms.CharField(label=_("申请人姓名或名称"), max_length=128)
@@ -134,37 +131,37 @@ class QueryForm(forms.Form):
     )
 
 
-class AcceptForm(VersionForm):
+class AcceptForm(VersionedForm):
     accepted_on = D(_("受理日期"))
     procedure = forms.ChoiceField(label=_("审理程序"), choices=choices.Procedure.choices)
     is_major = forms.BooleanField(label=_("重大、疑难、复杂案件"), required=False)
 
 
-class RefuseForm(VersionForm):
+class RefuseForm(VersionedForm):
     refused_on = D(_("不予受理日期"))
     reason = T(_("不予受理理由"))
 
 
-class SupplementRequestForm(VersionForm):
+class SupplementRequestForm(VersionedForm):
     requested_on = D(_("补正通知日期"))
     items = T(_("需补正的材料(一次性列明)"))
 
 
-class SupplementRecordForm(forms.Form):
+class SupplementRecordForm(VersionedForm):
     supplied_on = D(_("收到补正材料日期"))
     files = MultipleFileField(label=_("补正材料"), required=False)
 
 
-class CopyForm(forms.Form):
+class CopyForm(VersionedForm):
     sent_on = D(_("发送申请书副本日期"))
 
 
-class RespondentReplyForm(forms.Form):
+class RespondentReplyForm(VersionedForm):
     replied_on = D(_("答复日期"))
     text = T(_("书面答复(附证据目录)"), rows=5)
 
 
-class HearingForm(forms.Form):
+class HearingForm(VersionedForm):
     kind = forms.ChoiceField(label=_("方式"), choices=choices.HearingKind.choices)
     notice_on = D(_("通知日期(听证必填)"), required=False)
     held_on = D(_("日期"))
@@ -174,19 +171,19 @@ class HearingForm(forms.Form):
     summary = T(_("情况记录"), required=False)
 
 
-class CommitteeForm(forms.Form):
+class CommitteeForm(VersionedForm):
     consulted_on = D(_("咨询日期"))
     opinion = T(_("委员会咨询意见"))
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(VersionedForm):
     approved_on = D(_("批准日期"))
     approver = forms.CharField(label=_("批准人(复议机构负责人)"), max_length=64)
     days = forms.IntegerField(label=_("延长天数"), min_value=1, max_value=30)
     reason = T(_("延期理由"))
 
 
-class DecisionForm(VersionForm):
+class DecisionForm(VersionedForm):
     decided_on = D(_("决定日期"))
     decision_type = forms.ChoiceField(label=_("决定类型"), choices=choices.DecisionType.choices)
     doc_number = forms.CharField(
@@ -197,7 +194,7 @@ class DecisionForm(VersionForm):
     text = T(_("决定书正文"), rows=8, max_length=20000)
 
 
-class SuspendForm(VersionForm):
+class SuspendForm(VersionedForm):
     ground = forms.ChoiceField(
         label=_("中止事由(第39条第1款)"), choices=choices.SuspensionGround.choices
     )
@@ -206,13 +203,13 @@ class SuspendForm(VersionForm):
     note = T(_("中止说明"), required=False, rows=2)
 
 
-class ResumeForm(VersionForm):
+class ResumeForm(VersionedForm):
     resumed_on = D(_("恢复审理日期"))
     notified_on = D(_("书面告知当事人日期"), required=False)
     note = T(_("恢复说明(中止原因如何消除)"), required=False, rows=2)
 
 
-class TerminateForm(VersionForm):
+class TerminateForm(VersionedForm):
     ground = forms.ChoiceField(
         label=_("终止事由(第41条)"), choices=choices.TerminationGround.choices
     )
@@ -221,7 +218,7 @@ class TerminateForm(VersionForm):
     note = T(_("终止说明"), required=False, rows=2)
 
 
-class PublishForm(forms.Form):
+class PublishForm(VersionedForm):
     published_on = D(_("公开日期"))
 
 
@@ -239,9 +236,13 @@ class LetterForm(forms.Form):
     issued_on = D(_("制发/收到日期"))
     content = T(_("主要内容"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kinds=None, defaults=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["addressee"].queryset = agencies()
+        if kinds is not None:
+            self.fields["kind"].choices = [c for c in choices.LetterKind.choices if c[0] in kinds]
+        for name, value in (defaults or {}).items():
+            self.initial.setdefault(name, value)
 
 
 class LetterReplyForm(forms.Form):
@@ -283,11 +284,11 @@ class LitigationForm(forms.Form):
         self.fields["defendant"].queryset = qs
 
 
-class DefenceForm(forms.Form):
+class DefenceForm(VersionedForm):
     submitted_on = D(_("提交答辩状日期"))
 
 
-class CourtHearingForm(forms.Form):
+class CourtHearingForm(VersionedForm):
     held_on = D(_("开庭日期"))
     appearance = forms.ChoiceField(label=_("出庭情况"), choices=choices.Appearance.choices)
     head_name = forms.CharField(label=_("出庭负责人姓名"), max_length=64, required=False)
@@ -297,7 +298,7 @@ class CourtHearingForm(forms.Form):
     absence_reason = T(_("负责人未出庭理由"), required=False, rows=2)
 
 
-class CloseForm(VersionForm):
+class CloseForm(VersionedForm):
     closed_on = D(_("结案日期"))
     outcome = forms.ChoiceField(label=_("结果"), choices=choices.Outcome.choices)
     summary = T(_("裁判要旨"), required=False)
@@ -423,10 +424,3 @@ class PetitionReplyForm(forms.Form):
 
 class StatisticsForm(forms.Form):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
-
-
-class PeriodForm(forms.Form):
-    key = forms.CharField(widget=forms.HiddenInput())
-    days = forms.IntegerField(label=_("天数"), min_value=1, max_value=3650)
-    working = forms.BooleanField(label=_("按工作日计算"), required=False)
-    note = forms.CharField(label=_("说明(如依据的省市规定)"), max_length=255, required=False)

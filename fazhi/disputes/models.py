@@ -10,10 +10,11 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import OrgUnit, TimeStampedModel, User
+from fazhi.core.scoping import Scope, ScopedQuerySet, user_region
 
 from .choices import (
     RECONSIDERATION_OPEN,
@@ -39,61 +40,6 @@ from .choices import (
 )
 
 
-class StatutoryPeriod(TimeStampedModel):
-    """A statutory period as an editable row (national default, with its article)."""
-
-    key = models.SlugField(_("代码"), max_length=64, unique=True)
-    label = models.CharField(_("名称"), max_length=128)
-    days = models.PositiveSmallIntegerField(_("天数"))
-    working = models.BooleanField(_("按工作日计算"))
-    law = models.CharField(_("依据"), max_length=128)
-    article = models.CharField(_("条款"), max_length=32)
-    note = models.CharField(_("说明"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = pgettext_lazy("periods", "法定期限")
-        verbose_name_plural = pgettext_lazy("periods", "法定期限")
-        ordering = ["key"]
-        constraints = [
-            models.CheckConstraint(condition=Q(days__gt=0), name="disputes_period_days_positive")
-        ]
-
-    # The national defaults are seeded in Chinese and shown in the interface language;
-    # a text an administrator has edited is shown as saved (periods.shown).
-    @property
-    def shown_label(self) -> str:
-        from . import periods
-
-        return periods.shown(self.label)
-
-    @property
-    def shown_note(self) -> str:
-        from . import periods
-
-        return periods.shown(self.note)
-
-    @property
-    def length(self) -> str:
-        from . import periods
-
-        return periods.length(self.days, self.working)
-
-    @property
-    def basis(self) -> str:
-        from . import periods
-
-        return periods.basis(self.law, self.article)
-
-    def __str__(self) -> str:
-        from . import periods
-
-        return gettext("%(label)s:%(length)s(%(basis)s)") % {
-            "label": periods.shown(self.label),
-            "length": periods.length(self.days, self.working),
-            "basis": periods.basis(self.law, self.article),
-        }
-
-
 class ReconsiderationOffice(TimeStampedModel):
     """The reconsideration body's office (行政复议机构) and the unit whose staff run it."""
 
@@ -113,20 +59,13 @@ class ReconsiderationOffice(TimeStampedModel):
         return self.name
 
 
-class ReconsiderationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ReconsiderationQuerySet:
-        from .rules import handles_reconsideration, sees_all_disputes
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if sees_all_disputes(user) or handles_reconsideration(user):
-            return self
-        if user.unit_id:
-            return self.filter(respondent_id=user.unit_id)
-        return self.none()
-
+class ReconsiderationQuerySet(ScopedQuerySet):
     def open(self):
         return self.filter(status__in=RECONSIDERATION_OPEN)
+
+
+# Supervisors, leaders and the reconsideration office see every case of their region.
+SEES_ALL = "disputes.view_all"
 
 
 class ReconsiderationCase(TimeStampedModel):
@@ -176,6 +115,8 @@ class ReconsiderationCase(TimeStampedModel):
         _("审理程序"), max_length=16, choices=Procedure.choices, blank=True
     )
     is_major = models.BooleanField(_("重大、疑难、复杂案件"), default=False)
+    copy_due = models.DateField(_("副本发送期限"), null=True, blank=True)
+    copy_due_provisional = models.BooleanField(_("副本发送期限暂定"), default=False)
     copy_sent_on = models.DateField(_("副本发送被申请人日期"), null=True, blank=True)
     respondent_reply_due = models.DateField(_("被申请人答复期限"), null=True, blank=True)
     respondent_replied_on = models.DateField(_("被申请人答复日期"), null=True, blank=True)
@@ -210,6 +151,7 @@ class ReconsiderationCase(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ReconsiderationQuerySet.as_manager()
+    scope = Scope(unit="respondent", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("行政复议案件")
@@ -223,6 +165,7 @@ class ReconsiderationCase(TimeStampedModel):
             models.Index(
                 fields=["status", "respondent_reply_due"], name="disputes_rc_status_reply_due"
             ),
+            models.Index(fields=["status", "copy_due"], name="disputes_rc_status_copy_due"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -282,6 +225,9 @@ class ReconsiderationAttachment(TimeStampedModel):
         related_name="+",
     )
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="case__respondent", sees_all=SEES_ALL)
+
     class Meta:
         verbose_name = _("申请材料")
         verbose_name_plural = _("申请材料")
@@ -308,6 +254,9 @@ class SupplementRequest(TimeStampedModel):
     status = models.CharField(
         _("状态"), max_length=16, choices=SupplementStatus.choices, default=SupplementStatus.PENDING
     )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="case__respondent", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("补正通知")
@@ -349,6 +298,9 @@ class ReconsiderationHearing(TimeStampedModel):
         User, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="case__respondent", sees_all=SEES_ALL)
+
     class Meta:
         verbose_name = _("听证与调查")
         verbose_name_plural = _("听证与调查")
@@ -375,6 +327,9 @@ class DecisionExtension(TimeStampedModel):
     recorded_by = models.ForeignKey(
         User, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="case__respondent", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("决定期限延长")
@@ -420,6 +375,9 @@ class ReconsiderationSuspension(TimeStampedModel):
         related_name="+",
     )
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="case__respondent", sees_all=SEES_ALL)
+
     class Meta:
         verbose_name = _("中止审理")
         verbose_name_plural = _("中止审理")
@@ -455,19 +413,6 @@ class ReconsiderationSuspension(TimeStampedModel):
     def terminates_on(self) -> dt.date | None:
         """The day the daily job terminates the case if the cause remains (Art. 41 (5))."""
         return self.lapses_on + dt.timedelta(days=1) if self.lapses_on else None
-
-
-class LitigationQuerySet(models.QuerySet):
-    def visible_to(self, user) -> LitigationQuerySet:
-        from .rules import handles_reconsideration, sees_all_disputes
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if sees_all_disputes(user) or handles_reconsideration(user):
-            return self
-        if user.unit_id:
-            return self.filter(defendant_id=user.unit_id)
-        return self.none()
 
 
 class LitigationCase(TimeStampedModel):
@@ -516,7 +461,8 @@ class LitigationCase(TimeStampedModel):
     )
     version = models.PositiveIntegerField(_("版本"), default=1)
 
-    objects = LitigationQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="defendant", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("行政应诉案件")
@@ -568,6 +514,9 @@ class CourtHearing(TimeStampedModel):
         User, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="case__defendant", sees_all=SEES_ALL)
+
     class Meta:
         verbose_name = _("庭审出庭记录")
         verbose_name_plural = _("庭审出庭记录")
@@ -588,19 +537,6 @@ class CourtHearing(TimeStampedModel):
     @property
     def head_appeared(self) -> bool:
         return self.appearance in (Appearance.PRINCIPAL, Appearance.DEPUTY)
-
-
-class LetterQuerySet(models.QuerySet):
-    def visible_to(self, user) -> LetterQuerySet:
-        from .rules import handles_reconsideration, sees_all_disputes
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if sees_all_disputes(user) or handles_reconsideration(user):
-            return self
-        if user.unit_id:
-            return self.filter(addressee_id=user.unit_id)
-        return self.none()
 
 
 class OversightLetter(TimeStampedModel):
@@ -642,7 +578,8 @@ class OversightLetter(TimeStampedModel):
         User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = LetterQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="addressee", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("意见书与建议书")
@@ -663,27 +600,6 @@ class OversightLetter(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.doc_number}"
-
-
-class UnitScopedQuerySet(models.QuerySet):
-    """Mediation, adjudication and petitions: the handling unit sees its own, supervisors see all."""
-
-    unit_field = "unit_id"
-
-    def visible_to(self, user):
-        from .rules import handles_reconsideration, sees_all_disputes
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if sees_all_disputes(user) or handles_reconsideration(user):
-            return self
-        if user.unit_id:
-            return self.filter(**{self.unit_field: user.unit_id})
-        return self.none()
-
-
-class AdjudicationCaseQuerySet(UnitScopedQuerySet):
-    unit_field = "item__unit_id"
 
 
 class MediationCase(TimeStampedModel):
@@ -721,7 +637,8 @@ class MediationCase(TimeStampedModel):
         User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="unit", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("调解案件")
@@ -739,6 +656,11 @@ class MediationCase(TimeStampedModel):
         return self.number
 
 
+def same_region(user) -> Q:
+    region = user_region(user)
+    return Q(unit__region_id=region) if region else Q(pk__in=[])
+
+
 class AdjudicationItem(TimeStampedModel):
     """A matter in the adjudication catalogue (行政裁决事项目录), with its legal basis and body."""
 
@@ -752,7 +674,9 @@ class AdjudicationItem(TimeStampedModel):
     )
     is_active = models.BooleanField(_("有效"), default=True)
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    # The catalogue is read by every unit of its region.
+    scope = Scope(unit="unit", sees_all=SEES_ALL, also=same_region)
 
     class Meta:
         verbose_name = _("行政裁决事项")
@@ -788,7 +712,8 @@ class AdjudicationCase(TimeStampedModel):
         User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = AdjudicationCaseQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="item__unit", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("行政裁决案件")
@@ -839,7 +764,8 @@ class Petition(TimeStampedModel):
         User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="unit", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("信访事项")

@@ -17,7 +17,6 @@ from fazhi.core.masking import mask_name
 from . import querycode, selectors, services
 from .forms import ApplicationForm, QueryForm
 from .models import ReconsiderationCase
-from .views import style
 
 QUERY_LIMIT = 10  # failed attempts per client address, and per query code, in the window
 APPLY_LIMIT = 5
@@ -36,7 +35,7 @@ def _failure_keys(request, code: str) -> tuple[str, str]:
 
 @require_http_methods(["GET", "POST"])
 def apply(request):
-    form = style(ApplicationForm(request.POST or None, request.FILES or None))
+    form = ApplicationForm(request.POST or None, request.FILES or None)
     error = None
     if request.method == "POST":
         if ratelimit.over(f"disputes:apply:{client_ip(request)}", APPLY_LIMIT, WINDOW):
@@ -46,7 +45,7 @@ def apply(request):
             files = data.pop("files")
             try:
                 case, code = services.reconsideration_apply(
-                    application=services.Application(**data), files=files
+                    actor=request.user, application=services.Application(**data), files=files
                 )
             except ApplicationError as exc:
                 error = exc
@@ -57,7 +56,7 @@ def apply(request):
 
 @require_http_methods(["GET", "POST"])
 def query(request):
-    form = style(QueryForm(request.POST or None))
+    form = QueryForm(request.POST or None)
     error = None
     if request.method == "POST" and form.is_valid():
         number, code = form.cleaned_data["number"].strip(), form.cleaned_data["code"]

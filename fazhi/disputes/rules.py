@@ -80,6 +80,14 @@ def is_handling_unit(user, obj) -> bool:
     return bool(unit_id and user.unit_id == unit_id and is_reporter(user))
 
 
+@rules.predicate
+def is_adjudicating_unit(user, case) -> bool:
+    """The unit that implements the case's catalogue item (行政裁决实施主体)."""
+    unit_id = case.item.unit_id if case is not None else None
+    return bool(unit_id and user.unit_id == unit_id and is_reporter(user))
+
+
+rules.add_perm("disputes.view_all", sees_all_disputes | handles_reconsideration)
 rules.add_perm("disputes.view", sees_all_disputes | handles_reconsideration | is_unit_reporter)
 rules.add_perm("disputes.view_statistics", sees_all_disputes | handles_reconsideration)
 rules.add_perm("disputes.handle_reconsideration", handles_reconsideration)
@@ -91,3 +99,4 @@ rules.add_perm("disputes.reply_letter", handles_reconsideration | is_addressee)
 rules.add_perm("disputes.follow_up_letter", handles_reconsideration | is_supervisor)
 rules.add_perm("disputes.add_casework", handles_reconsideration | is_unit_reporter)
 rules.add_perm("disputes.change_casework", handles_reconsideration | is_handling_unit)
+rules.add_perm("disputes.change_adjudication", handles_reconsideration | is_adjudicating_unit)

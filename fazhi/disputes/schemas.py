@@ -1,6 +1,8 @@
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
+
+from fazhi.core import dates
 
 
 class DeadlineItemOut(Schema):
@@ -13,12 +15,16 @@ class DeadlineItemOut(Schema):
     provisional: bool
     url: str
 
+    @staticmethod
+    def resolve_days_left(item) -> int:
+        return item.days_left(dates.today())
+
 
 class ReconsiderationOut(Schema):
     id: int
     number: str
     channel: str
-    respondent: str
+    respondent: str = Field(..., alias="respondent.name")
     act_description: str
     received_on: dt.date
     status: str
@@ -29,11 +35,15 @@ class ReconsiderationOut(Schema):
     decided_on: dt.date | None
     decision_type: str
 
+    @staticmethod
+    def resolve_status_label(case) -> str:
+        return case.get_status_display()
+
 
 class LitigationOut(Schema):
     id: int
     court_case_number: str
-    defendant: str
+    defendant: str = Field(..., alias="defendant.name")
     cause: str
     filed_on: dt.date
     defence_due: dt.date

@@ -71,7 +71,7 @@ def test_statistics_chart_and_periods_in_english(english, make_user, holidays):
         "Head appearance rate (%)",
     ]
     assert not CJK.search(json.dumps(chart, ensure_ascii=False))
-    periods = english.get("/disputes/periods/").content.decode()
+    periods = english.get("/disputes/periods/", follow=True).content.decode()
     assert "Acceptance review of an application" in periods and "5 working days" in periods
     assert "复议申请受理审查" not in periods.replace('lang="zh-hans"', "")
 

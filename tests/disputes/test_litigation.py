@@ -7,6 +7,7 @@ from fazhi.core.models import AuditEvent
 from fazhi.disputes import selectors, services
 from fazhi.disputes.models import CourtHearing, LitigationCase
 from fazhi.plans.indicators import registry
+from tests.disputes.helpers import hear_views
 
 D = dt.date
 
@@ -173,6 +174,7 @@ def test_trend_marks_double_decline(respondent_reporter, respondent, holidays):
 
 
 def test_correction_rate(clerk, accepted_case, application, holidays):
+    hear_views(clerk, accepted_case)
     services.reconsideration_decide(
         actor=clerk,
         case=accepted_case,

@@ -5,11 +5,16 @@ National Day 1–7 Oct off, Sat 10 Oct working.
 """
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps as global_apps
+from django.urls import reverse
 
-from fazhi.disputes import periods
-from fazhi.disputes.models import StatutoryPeriod
+from fazhi.core import periods
+from fazhi.core.models import StatutoryPeriod
+from fazhi.core.periods import PeriodUnit
+from fazhi.disputes.periods import PERIODS
 
 D = dt.date
 
@@ -48,29 +53,88 @@ D = dt.date
     ],
 )
 def test_period_across_2026_holidays(holidays, key, start, expected):
-    result = periods.due(key, start)
+    result = periods.due(f"disputes.{key}", start)
     assert result.date == expected
     assert result.provisional is False
 
 
 def test_extension_of_ordinary_decision_period_rolls_over_weekend(holidays):
     # 60 + 30 days from 2 Aug = Sat 31 Oct, not an adjusted working day: Mon 2 Nov.
-    assert periods.due("recon_decision_ordinary", D(2026, 8, 2), extra_days=30).date == D(
+    assert periods.due("disputes.recon_decision_ordinary", D(2026, 8, 2), extra_days=30).date == D(
         2026, 11, 2
     )
 
 
-def test_periods_are_rows_with_their_article(db):
-    row = StatutoryPeriod.objects.get(key="recon_acceptance")
-    assert (row.days, row.working, row.article) == (5, True, "第30条")
-    assert StatutoryPeriod.objects.count() == len(periods.DEFAULT_PERIODS)
+def test_periods_are_rows_of_the_kernel_registry_with_their_article(holidays):
+    row = StatutoryPeriod.objects.get(key="disputes.recon_acceptance", region__isnull=True)
+    assert (row.value, row.unit, row.article) == (5, PeriodUnit.WORKING_DAY, "第30条")
+    keys = set(
+        StatutoryPeriod.objects.filter(key__startswith="disputes.").values_list("key", flat=True)
+    )
+    assert keys == {p.key for p in PERIODS}
 
 
 def test_edited_row_changes_the_period(holidays):
-    StatutoryPeriod.objects.filter(key="lit_defence").update(days=10)
+    StatutoryPeriod.objects.filter(key="disputes.lit_defence").update(value=10)
     periods.invalidate()
-    assert periods.due("lit_defence", D(2026, 9, 16)).date == D(2026, 9, 28)
+    assert periods.due("disputes.lit_defence", D(2026, 9, 16)).date == D(2026, 9, 28)
 
 
 def test_period_in_year_without_holiday_data_is_provisional(holidays):
-    assert periods.due("recon_acceptance", D(2031, 3, 3)).provisional is True
+    assert periods.due("disputes.recon_acceptance", D(2031, 3, 3)).provisional is True
+
+
+def test_old_periods_page_redirects_to_the_kernel_page(client, clerk):
+    client.force_login(clerk)
+    response = client.get("/disputes/periods/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("core:period_list") + "?app=disputes"
+
+
+class _OldRow:
+    def __init__(self, key, days, working, note=""):
+        self.key, self.days, self.working, self.note = key, days, working, note
+        self.label, self.law, self.article = "标签", "行政诉讼法", "第67条"
+
+
+class _OldTable:
+    def __init__(self, rows):
+        self.rows = rows
+
+    @property
+    def objects(self):
+        return self
+
+    def all(self):
+        return self.rows
+
+
+class _Apps:
+    """The historical app registry of the migration: the old disputes table, today's others."""
+
+    def __init__(self, rows):
+        self.old = _OldTable(rows)
+
+    def get_model(self, app, name):
+        if (app, name) == ("disputes", "StatutoryPeriod"):
+            return self.old
+        return global_apps.get_model(app, name)
+
+
+def test_migration_copies_edited_values_into_the_kernel_table(holidays, clerk, accepted_case):
+    migration = importlib.import_module("fazhi.disputes.migrations.0004_kernel_periods_copy_due")
+    type(accepted_case).objects.filter(pk=accepted_case.pk).update(copy_due=None)
+    rows = [_OldRow("lit_defence", 20, False, "省规定"), _OldRow("recon_copy_ordinary", 7, True)]
+    migration.forwards(_Apps(rows), None)
+    edited = StatutoryPeriod.objects.get(key="disputes.lit_defence", region__isnull=True)
+    assert (edited.value, edited.unit, edited.note, edited.version) == (
+        20,
+        PeriodUnit.CALENDAR_DAY,
+        "省规定",
+        2,
+    )
+    periods.invalidate()
+    assert periods.value("disputes.lit_defence") == 20
+    accepted_case.refresh_from_db()
+    # Accepted Tue 24 Feb 2026 + 7 working days (Sat 28 Feb is a working day): 4 March.
+    assert accepted_case.copy_due == D(2026, 3, 4)

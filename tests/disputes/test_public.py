@@ -4,7 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from fazhi.core.models import AuditEvent
 from fazhi.disputes.models import ReconsiderationCase
+from tests.disputes.helpers import hear_views
 
 
 @pytest.fixture
@@ -40,6 +42,10 @@ def test_online_application_and_query(client, form_data):
         and case.attachments.count() == 1
         and code not in case.query_code_digest
     )
+    # The citizen is no user of the platform: nobody is recorded as registrar, 公众 in the trail.
+    assert case.created_by_id is None and case.attachments.get().uploaded_by_id is None
+    event = AuditEvent.objects.get(action="disputes.reconsideration_apply")
+    assert (event.actor_id, event.actor_name) == (None, "公众")
     status = client.post(
         "/public/disputes/query/", {"number": number, "code": code}
     ).content.decode()
@@ -83,6 +89,7 @@ def test_published_decisions_only_and_masked(client, clerk, accepted_case):
     assert (
         client.get("/public/disputes/decisions/").content.decode().count("天政复〔2026〕7号") == 0
     )
+    hear_views(clerk, accepted_case)
     services.reconsideration_decide(
         actor=clerk,
         case=accepted_case,

@@ -9,6 +9,7 @@ from fazhi.core.models import AuditEvent
 from fazhi.disputes import services
 from fazhi.disputes.choices import ReconsiderationStatus as RS
 from fazhi.disputes.models import ReconsiderationCase, ReconsiderationHearing, SupplementRequest
+from tests.disputes.helpers import hear_views
 
 D = dt.date
 
@@ -149,7 +150,7 @@ def test_late_supplement_request_is_refused(clerk, received_case):
         services.reconsideration_request_supplement(
             actor=clerk, case=received_case, requested_on=D(2026, 3, 2), items="身份证明"
         )
-    assert "2026年02月27日" in exc.value.message
+    assert "2026年2月27日" in exc.value.message
     assert SupplementRequest.objects.count() == 0
 
 
@@ -240,7 +241,7 @@ def test_stale_version_is_refused(clerk, accepted_case):
             decision_type="uphold",
             doc_number="天政复〔2026〕1号",
             text="维持",
-            expected_version=accepted_case.version - 1,
+            version=accepted_case.version - 1,
         )
 
 
@@ -283,6 +284,7 @@ def test_full_flow_to_published_decision_masks_personal_data(clerk, accepted_cas
 
 
 def test_hearing_for_closed_case_is_refused(clerk, accepted_case):
+    hear_views(clerk, accepted_case)
     services.reconsideration_decide(
         actor=clerk,
         case=accepted_case,
@@ -296,7 +298,7 @@ def test_hearing_for_closed_case_is_refused(clerk, accepted_case):
             actor=clerk, case=accepted_case, kind="views", held_on=D(2026, 3, 25)
         )
     assert "已结案" in exc.value.message
-    assert ReconsiderationHearing.objects.count() == 0
+    assert ReconsiderationHearing.objects.count() == 1  # only the views heard before deciding
 
 
 def test_hearing_needs_five_working_days_notice(clerk, accepted_case):

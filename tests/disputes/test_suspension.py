@@ -5,12 +5,14 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.models import AuditEvent
 from fazhi.disputes import selectors, services
 from fazhi.disputes.choices import ReconsiderationStatus as RS
 from fazhi.disputes.models import ReconsiderationCase, ReconsiderationSuspension
+from tests.disputes.helpers import form, hear_views
 
 D = dt.date
 
@@ -58,6 +60,7 @@ def test_resume_of_a_case_that_is_not_suspended_is_refused_and_nothing_written(
 
 
 def test_suspension_of_a_decided_case_is_refused_and_nothing_written(clerk, accepted_case):
+    hear_views(clerk, accepted_case)
     _decide(clerk, accepted_case)
     before = _state(accepted_case)
     with pytest.raises(ApplicationError) as exc:
@@ -111,6 +114,7 @@ def test_a_suspended_case_cannot_be_decided_until_resumed(clerk, accepted_case):
 
 
 def test_termination_of_a_decided_case_is_refused(clerk, accepted_case):
+    hear_views(clerk, accepted_case)
     _decide(clerk, accepted_case)
     before = _state(accepted_case)
     with pytest.raises(ApplicationError) as exc:
@@ -212,7 +216,8 @@ def test_auto_termination_on_day_61_not_on_day_60(clerk, accepted_case):
         accepted_case.termination_notified_on,
     ) == (RS.TERMINATED, D(2026, 5, 16), "suspension_lapsed", None)
     event = AuditEvent.objects.filter(action="disputes.reconsideration_terminated_lapsed").get()
-    assert event.actor is None and event.after["ground"] == "suspension_lapsed"
+    assert event.actor is None and event.actor_name == "系统"
+    assert event.after["termination_ground"] == "suspension_lapsed"
     # Idempotent: the next run finds nothing.
     assert services.reconsideration_apply_deadlines(on=D(2026, 5, 17))["terminated"] == 0
 
@@ -272,6 +277,7 @@ def test_a_suspended_case_may_be_terminated(clerk, accepted_case):
 
 
 def test_terminated_cases_count_as_concluded(clerk, accepted_case, application):
+    hear_views(clerk, accepted_case)
     _decide(clerk, accepted_case)  # uphold
     second, _ = services.reconsideration_apply(
         actor=clerk,
@@ -291,6 +297,22 @@ def test_terminated_cases_count_as_concluded(clerk, accepted_case, application):
     assert selectors.reconsideration_correction_rate(year=2026) == 0.0
 
 
+class _WithOldPeriodTable:
+    """The registry migration 0003 ran against: today's models plus the former period table
+    (since moved to the kernel), which records what the migration seeds into it."""
+
+    def __init__(self):
+        self.periods = []
+        self.objects = self
+
+    def get_or_create(self, *, key, defaults):
+        self.periods.append(key)
+        return None, True
+
+    def get_model(self, app, name):
+        return self if (app, name) == ("disputes", "StatutoryPeriod") else apps.get_model(app, name)
+
+
 def test_withdrawals_recorded_as_decisions_become_terminations(clerk, accepted_case):
     """Migration 0003 folds the former decision type 和解撤回/终止 into termination."""
     ReconsiderationCase.objects.filter(pk=accepted_case.pk).update(
@@ -301,7 +323,9 @@ def test_withdrawals_recorded_as_decisions_become_terminations(clerk, accepted_c
         decision_text="申请人撤回申请,终止审理",
     )
     migration = importlib.import_module("fazhi.disputes.migrations.0003_suspension_termination")
-    migration.forwards(apps, None)
+    registry = _WithOldPeriodTable()
+    migration.forwards(registry, None)
+    assert registry.periods == ["recon_suspension_lapse"]
     accepted_case.refresh_from_db()
     assert (
         accepted_case.status,
@@ -345,7 +369,7 @@ def test_reporter_of_another_unit_cannot_post_a_suspension(client, other_reporte
     client.force_login(other_reporter)
     response = client.post(
         f"/disputes/reconsiderations/{accepted_case.pk}/suspend/",
-        {"ground": "missing", "suspended_on": "2026-03-02", "version": accepted_case.version},
+        form("suspend", ground="missing", suspended_on="2026-03-02", version=accepted_case.version),
     )
     assert response.status_code == 404
     accepted_case.refresh_from_db()
@@ -360,7 +384,7 @@ def test_respondent_reporter_sees_no_forms_and_cannot_post(
     assert 'data-action="suspend"' not in page and 'data-action="terminate"' not in page
     client.post(
         f"/disputes/reconsiderations/{accepted_case.pk}/suspend/",
-        {"ground": "missing", "suspended_on": "2026-03-02", "version": accepted_case.version},
+        form("suspend", ground="missing", suspended_on="2026-03-02", version=accepted_case.version),
     )
     accepted_case.refresh_from_db()
     assert accepted_case.status == RS.ACCEPTED
@@ -373,20 +397,23 @@ def test_clerk_suspends_and_resumes_through_the_page(client, clerk, accepted_cas
     assert 'data-action="suspend"' in page and 'data-action="terminate"' in page
     client.post(
         url + "suspend/",
-        {
-            "ground": "applicant_died",
-            "suspended_on": "2026-03-16",
-            "notified_on": "2026-03-17",
-            "note": "申请人去世",
-            "version": accepted_case.version,
-        },
+        form(
+            "suspend",
+            ground="applicant_died",
+            suspended_on="2026-03-16",
+            notified_on="2026-03-17",
+            note="申请人去世",
+            version=accepted_case.version,
+        ),
     )
     page = client.get(url).content.decode()
     assert 'id="suspension-alert"' in page and "2026年5月16日" in page
     assert 'data-action="resume"' in page and 'data-action="decide"' not in page
     assert "中止与恢复审理" in page
     accepted_case.refresh_from_db()
-    client.post(url + "resume/", {"resumed_on": "2026-03-26", "version": accepted_case.version})
+    client.post(
+        url + "resume/", form("resume", resumed_on="2026-03-26", version=accepted_case.version)
+    )
     accepted_case.refresh_from_db()
     assert accepted_case.status == RS.ACCEPTED
     assert accepted_case.decision_due == D(2026, 5, 6)  # 24 Feb + 70 days = 5 May, a holiday
@@ -414,7 +441,7 @@ def test_list_filters_by_suspended_and_terminated(client, clerk, accepted_case):
 def test_public_query_shows_suspension_and_termination_in_plain_words(
     client, clerk, application, holidays, office
 ):
-    case, code = services.reconsideration_apply(application=application())
+    case, code = services.reconsideration_apply(actor=AnonymousUser(), application=application())
     services.reconsideration_accept(
         actor=clerk, case=case, accepted_on=case.received_on, procedure="ordinary"
     )

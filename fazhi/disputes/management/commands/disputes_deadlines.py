@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from fazhi.core.models import User
+from fazhi.core.actors import SYSTEM
 from fazhi.disputes import selectors, services
 
 
@@ -19,9 +19,5 @@ class Command(BaseCommand):
             f"视为受理 {counts['deemed_accepted']} 件,视为放弃申请 {counts['abandoned']} 件,"
             f"中止满期终止 {counts['terminated']} 件"
         )
-        system = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
-        if system is None:
-            self.stdout.write("没有管理员账号,跳过期限预警清单")
-            return
-        for item in selectors.upcoming_deadlines(system, within):
+        for item in selectors.upcoming_deadlines(SYSTEM, within):
             self.stdout.write(f"{item.due:%Y-%m-%d}\t{item.kind_label}\t{item.unit}\t{item.title}")

@@ -1,0 +1,1 @@
+"""Pages of the disputes app, one module per aggregate."""

@@ -1,0 +1,145 @@
+"""Litigation pages: the case list, registration, the case with defence, sessions and closing."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from fazhi.core import dates
+from fazhi.core.pages import Action, Col
+
+from .. import filters, forms, selectors, services
+from ..choices import LetterKind, LitigationStatus
+from .common import CaseDetail, ListPage, create_page
+from .letters import COURT_LETTERS, issued
+
+CHANGE = "disputes.change_litigation"
+PENDING = (LitigationStatus.PENDING,)
+
+
+def _yes(value: bool) -> str:
+    return _("是") if value else _("否")
+
+
+class LitigationList(ListPage):
+    selector = staticmethod(selectors.litigation_list)
+    filterset = filters.LitigationFilter
+    template_name = "disputes/litigation_list.html"
+    table_template = "disputes/partials/litigation_table.html"
+    default_sort = "-filed"
+    export_name = gettext_lazy("行政应诉案件")
+    columns = [
+        Col(
+            "number",
+            gettext_lazy("法院案号"),
+            value=lambda c: c.court_case_number,
+            sort="court_case_number",
+        ),
+        Col("court", gettext_lazy("法院"), sort=False),
+        Col("instance", gettext_lazy("审级"), value=lambda c: c.get_instance_display()),
+        Col(
+            "defendant",
+            gettext_lazy("被告单位"),
+            value=lambda c: c.defendant.name,
+            sort="defendant__name",
+        ),
+        Col("plaintiff_name", gettext_lazy("原告"), sort=False),
+        Col("cause", gettext_lazy("案由"), sort=False),
+        Col("filed", gettext_lazy("立案日期"), value=lambda c: c.filed_on, sort="filed_on"),
+        Col("defence_due", gettext_lazy("答辩期限")),
+        Col("defence_submitted_on", gettext_lazy("答辩日期"), sort=False),
+        Col("was_heard", gettext_lazy("已开庭"), value=lambda c: _yes(c.was_heard)),
+        Col("head_appeared", gettext_lazy("负责人出庭"), value=lambda c: _yes(c.head_appeared)),
+        Col("status", gettext_lazy("状态"), value=lambda c: c.get_status_display(), sort="status"),
+        Col("outcome", gettext_lazy("结果"), value=lambda c: c.get_outcome_display()),
+    ]
+
+    def extra_context(self, request, listing):
+        return {
+            "today": dates.today(),
+            "can_add": request.user.has_perm("disputes.add_litigation"),
+        }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def litigation_create(request):
+    if not request.user.has_perm("disputes.add_litigation"):
+        raise DjangoPermissionDenied(_("您无权登记应诉案件"))
+    return create_page(
+        request,
+        forms.LitigationForm(request.POST or None, user=request.user),
+        lambda data: services.litigation_register(actor=request.user, **data),
+        success=lambda case: (
+            _("已登记应诉案件 %(number)s,答辩期限 %(due)s")
+            % {"number": case.court_case_number, "due": dates.day(case.defence_due)}
+        ),
+        detail="disputes:litigation_detail",
+        title=_("登记行政应诉案件"),
+        back=reverse("disputes:litigation_list"),
+    )
+
+
+def _court_letter(user, case) -> dict:
+    return {
+        "kinds": COURT_LETTERS,
+        "defaults": {
+            "issuer": case.court,
+            "addressee": case.defendant_id,
+            "kind": LetterKind.JUDICIAL,
+        },
+    }
+
+
+class LitigationDetail(CaseDetail):
+    selector = staticmethod(selectors.litigation_get_for_user)
+    template_name = "disputes/litigation_detail.html"
+    url_name = "disputes:litigation_detail"
+    action_url_name = "disputes:litigation_action"
+    actions = [
+        Action(
+            "defence",
+            gettext_lazy("登记提交答辩"),
+            forms.DefenceForm,
+            services.litigation_submit_defence,
+            perm=CHANGE,
+            allowed=PENDING,
+            target="case",
+            visible=lambda user, case: not case.defence_submitted_on,
+            success=gettext_lazy("已登记答辩"),
+        ),
+        Action(
+            "hearing",
+            gettext_lazy("登记庭审出庭情况"),
+            forms.CourtHearingForm,
+            services.litigation_record_hearing,
+            perm=CHANGE,
+            allowed=PENDING,
+            target="case",
+            success=gettext_lazy("已登记出庭情况"),
+        ),
+        Action(
+            "close",
+            gettext_lazy("登记结案"),
+            forms.CloseForm,
+            services.litigation_close,
+            perm=CHANGE,
+            allowed=PENDING,
+            target="case",
+            success=gettext_lazy("已登记结案"),
+        ),
+        Action(
+            "letter",
+            gettext_lazy("登记司法建议 / 检察建议"),
+            forms.LetterForm,
+            services.letter_issue,
+            perm="disputes.issue_letter",
+            target="litigation",
+            form_kwargs=_court_letter,
+            success=issued,
+        ),
+    ]
