@@ -10,3 +10,12 @@ class PortalConfig(AppConfig):
     api_prefix = "/public"
     # Sidebar entries: {"label", "url" (URL name), "chapter", "order", "icon", "perm" (optional)}
     navigation: list[dict] = []
+    public_navigation = [
+        {
+            "label": _("审计链每日摘要"),
+            "description": _("平台操作记录的每日签名摘要,任何人可保存核对"),
+            "url": "portal:audit_digests",
+            "icon": "shield-lock",
+            "order": 90,
+        }
+    ]

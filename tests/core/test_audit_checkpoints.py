@@ -120,3 +120,18 @@ def test_daily_job_writes_a_checkpoint(supervisor):
     from django.conf import settings
 
     assert settings.CELERY_BEAT_SCHEDULE["core-audit-checkpoint"]["task"] == "core.audit_checkpoint"
+
+
+def test_portal_publishes_the_daily_digests_for_anyone(client, checkpointed, settings):
+    page = client.get("/public/audit/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    last = checkpoints.last()
+    assert last.head in html and last.sig in html
+    assert html.index(last.sig) < html.index(
+        json.loads(settings.FAZHI_AUDIT_CHECKPOINTS.read_text().splitlines()[0])["sig"]
+    )  # newest first
+    saved = client.get("/public/audit/checkpoints.jsonl")
+    assert saved.status_code == 200
+    assert saved.content == settings.FAZHI_AUDIT_CHECKPOINTS.read_bytes()
+    assert "/public/audit/" in client.get("/public/").content.decode()
