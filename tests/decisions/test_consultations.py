@@ -19,6 +19,12 @@ pytestmark = pytest.mark.django_db
 OPEN = dt.date(2026, 5, 10)
 
 
+@pytest.fixture(autouse=True)
+def one_minute(monkeypatch):
+    """Every comment of a test falls in the same rate-limit minute, however slow the machine."""
+    monkeypatch.setattr(consultations, "_minute", lambda: 29_000_000)
+
+
 @pytest.fixture
 def consultation(government, bureau):
     decision = new_decision(government, bureau)
@@ -85,6 +91,13 @@ def test_a_thousand_comments_from_one_client_leave_five(consultation):
         except ApplicationError:
             refused += 1
     assert (refused, Comment.objects.count()) == (995, 5)
+
+
+def test_the_limit_starts_again_the_next_minute(consultation, monkeypatch):
+    for i in range(5):
+        submit(consultation, f"意见{i}")
+    monkeypatch.setattr(consultations, "_minute", lambda: 29_000_001)
+    assert submit(consultation, "下一分钟的意见").pk
 
 
 @override_settings(FAZHI_TRUSTED_PROXIES=["10.0.0.0/8"])

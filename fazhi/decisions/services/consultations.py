@@ -43,9 +43,13 @@ def client_digest(address: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}|{address}".encode()).hexdigest()
 
 
+def _minute() -> int:
+    return int(timezone.now().timestamp() // 60)
+
+
 def _take_slot(digest: str) -> bool:
     """Count one comment in this client's current minute; False when the limit is reached."""
-    key = f"decisions:comments:{digest}:{int(timezone.now().timestamp() // 60)}"
+    key = f"decisions:comments:{digest}:{_minute()}"
     if cache.add(key, 1, timeout=120):
         return per_minute() >= 1
     try:
