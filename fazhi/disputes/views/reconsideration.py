@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core import dates
+from fazhi.core import dates, files
 from fazhi.core.errors import NotFound
 from fazhi.core.pages import Action, Col
 
@@ -290,4 +290,4 @@ def attachment_download(request, pk: int, attachment_id: int):
     att = ReconsiderationAttachment.objects.filter(case=case, pk=attachment_id).first()
     if att is None:
         raise Http404(_("文件不存在"))
-    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+    return files.serve(request, att.file, filename=att.name)

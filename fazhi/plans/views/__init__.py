@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fazhi.core import files
 from fazhi.core.errors import ApplicationError
 from fazhi.core.excel import table_response, workbook_response
 from fazhi.core.listing import listing
@@ -348,7 +349,7 @@ def target_edit(request, target_id: int):
 @_not_found_as_404
 def evidence_download(request, evidence_id: int):
     evidence = selectors.evidence_get_for_user(user=request.user, evidence_id=evidence_id)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    return files.serve(request, evidence.file, filename=evidence.name)
 
 
 @require_GET
