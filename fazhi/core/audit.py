@@ -135,3 +135,16 @@ def verify_checkpoints() -> list[checkpoints.Problem]:
     last_event = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     head_seq = min(head.seq if head else 0, last_event)
     return checkpoints.verify(hash_at, head_seq=head_seq)
+
+
+def export_recorded(*, actor, what: str, rows: int | None = None, filters: dict | None = None):
+    """Audit an export of personal data (who took which list, how filtered, how many rows)."""
+    with transaction.atomic():
+        return record(
+            actor=actor,
+            action="core.export",
+            object_type="export",
+            object_id=what[:64],
+            object_repr=what,
+            after={"rows": rows, "filters": {k: v for k, v in (filters or {}).items() if v}},
+        )

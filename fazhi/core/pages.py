@@ -47,7 +47,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import dates
+from . import audit, dates
 from .errors import ApplicationError, NotFound
 from .excel import table_response
 from .listing import Listing, listing
@@ -238,6 +238,9 @@ class ObjectListView(PermissionMixin, View):
         wanted = [c for c in columns if c.export]
         rows = ([c.text(row) for c in wanted] for row in qs.iterator(chunk_size=2000))
         name = str(self.export_name)
+        audit.export_recorded(
+            actor=request.user, what=name, rows=qs.count(), filters=request.GET.dict()
+        )
         return table_response(name, [str(c.label) for c in wanted], rows, f"{name}.xlsx")
 
 
