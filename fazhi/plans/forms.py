@@ -37,6 +37,54 @@ class TaskFilterForm(forms.Form):
 
 class PlanUploadForm(forms.Form):
     file = forms.FileField(label=_("方案文件(.txt 或 .docx)"))
+    doc_number = forms.CharField(
+        label=_("文号(选填)"),
+        required=False,
+        max_length=64,
+        help_text=_("方案未写明文号(如工作要点、转载的方案)时可在此填写"),
+    )
+    is_reference = forms.BooleanField(
+        label=_("作为上级政府的参照方案导入(只保存措施,供本级任务对应)"), required=False
+    )
+
+
+def review_decisions(data, rows: list[dict]) -> dict:
+    """The review page's choices, one per unresolved name (row i): `action_i` is unit, group,
+    new, split or ignore; a bare `pick_i` (a unit id) means unit. Names left undecided are
+    absent, and the service says which."""
+    from .import_names import NameDecision
+
+    def number(key: str) -> int | None:
+        value = (data.get(key) or "").strip()
+        return int(value) if value.isdigit() else None
+
+    decisions = {}
+    for i, row in enumerate(rows):
+        action = data.get(f"action_{i}") or ("unit" if number(f"pick_{i}") else "")
+        alias = bool(data.get(f"alias_{i}"))
+        if action == "unit" and number(f"pick_{i}"):
+            decisions[row["raw"]] = NameDecision("unit", unit_id=number(f"pick_{i}"), alias=alias)
+        elif action == "group" and number(f"group_{i}"):
+            decisions[row["raw"]] = NameDecision("group", group_id=number(f"group_{i}"))
+        elif action == "new":
+            decisions[row["raw"]] = NameDecision(
+                "new",
+                new_name=(data.get(f"new_name_{i}") or row["raw"]).strip()[:128],
+                new_kind=data.get(f"new_kind_{i}") or "",
+                parent_id=number(f"new_parent_{i}"),
+                alias=alias,
+            )
+        elif action == "split":
+            parts = tuple(
+                p.strip()[:128]
+                for p in (data.get(f"split_a_{i}") or "", data.get(f"split_b_{i}") or "")
+                if p.strip()
+            )
+            if len(parts) == 2:
+                decisions[row["raw"]] = NameDecision("split", parts=parts)
+        elif action == "ignore":
+            decisions[row["raw"]] = NameDecision("ignore")
+    return decisions
 
 
 class ReportForm(forms.Form):

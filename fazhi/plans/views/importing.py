@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core import uploads
 from fazhi.core.errors import ApplicationError
 
 from .. import selectors, services
 from ..excel import LedgerImportError, ledger_import_progress
-from ..forms import LedgerUploadForm, PlanUploadForm
+from ..forms import LedgerUploadForm, PlanUploadForm, review_decisions
+from ..import_names import import_review as import_review_context
 from .common import _fail, _not_found_as_404
 
 
@@ -29,18 +31,24 @@ def plan_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            uploads.check(upload, kinds=("docx", "txt"), field="file")
             services.check_plan_file(size=upload.size, filename=upload.name)
             prepared = services.plan_import_prepare(
-                actor=request.user, data=upload.read(), filename=upload.name
+                actor=request.user,
+                data=upload.read(),
+                filename=upload.name,
+                doc_number=form.cleaned_data["doc_number"],
+                is_reference=form.cleaned_data["is_reference"],
             )
         except ApplicationError as exc:
-            form.add_error("file", exc.message)
+            field = "doc_number" if "doc_number" in (exc.fields or {}) else "file"
+            form.add_error(field, exc.message)
         else:
             if prepared.unchanged:
                 messages.info(
                     request,
                     _("%(number)s 已导入过,内容没有变化,无需重复导入")
-                    % {"number": prepared.existing.doc_number},
+                    % {"number": prepared.existing.label},
                 )
                 return redirect(f"{reverse('plans:dashboard')}?plan={prepared.existing.pk}")
             return redirect("plans:import_review", import_id=prepared.plan_import.pk)
@@ -57,27 +65,23 @@ def plan_import(request):
 @_not_found_as_404
 def import_review(request, import_id: int):
     plan_import = selectors.import_get_for_user(user=request.user, import_id=import_id)
-    review = selectors.import_review(plan_import=plan_import)
+    review = import_review_context(plan_import=plan_import)
     if request.method == "POST":
         try:
             if request.POST.get("action") == "discard":
                 services.plan_import_discard(actor=request.user, plan_import=plan_import)
                 messages.info(request, _("已放弃本次导入"))
                 return redirect("plans:plan_import")
-            picks, aliases = {}, set()
-            for index, (raw, _suggestions) in enumerate(review["unresolved"]):
-                value = request.POST.get(f"pick_{index}", "")
-                if value.isdigit():
-                    picks[raw] = int(value)
-                if request.POST.get(f"alias_{index}"):
-                    aliases.add(raw)
             plan = services.plan_import_apply(
-                actor=request.user, plan_import=plan_import, picks=picks, aliases=aliases
+                actor=request.user,
+                plan_import=plan_import,
+                decisions=review_decisions(request.POST, review["unresolved"]),
+                doc_number=request.POST.get("doc_number", plan_import.doc_number)[:64],
             )
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("%(number)s 已导入") % {"number": plan.doc_number})
+            messages.success(request, _("%(number)s 已导入") % {"number": plan.label})
             return redirect(f"{reverse('plans:dashboard')}?plan={plan.pk}")
     return render(request, "plans/import_review.html", {"plan_import": plan_import, **review})
 
@@ -92,13 +96,8 @@ def ledger_import(request):
         messages.error(request, _("请选择台账文件"))
         return redirect(back)
     upload = form.cleaned_data["file"]
-    if upload.size > services.max_upload_bytes():
-        messages.error(request, _("文件过大"))
-        return redirect(back)
-    if not upload.name.lower().endswith(".xlsx"):
-        messages.error(request, _("请上传从本系统导出的 .xlsx 台账文件"))
-        return redirect(back)
     try:
+        uploads.check(upload, kinds=("xlsx",))
         reports = ledger_import_progress(actor=request.user, data=upload.read())
     except LedgerImportError as exc:
         return render(request, "plans/ledger_import_errors.html", {"error": exc}, status=400)
