@@ -46,7 +46,11 @@ def region_q(path: str, code: str) -> Q:
     prefix = region_prefix(code)
     if len(prefix) == 6:
         return Q(**{path: code})
-    return Q(**{f"{path}__startswith": prefix})
+    # `unit__region_id__startswith` is no lookup Django allows on a foreign key: match the
+    # codes below the region in a sub-select instead (no join on the scoped table).
+    from .models import Region
+
+    return Q(**{f"{path}__in": Region.objects.filter(pk__startswith=prefix).values("pk")})
 
 
 @dataclass(frozen=True)
