@@ -44,14 +44,9 @@ e2e: $(STAMP)
 	$(BIN)/pytest -m e2e tests/e2e
 
 # Refresh each app's English catalogue from the marked strings and compile it (needs GNU gettext).
-APPS ?= $(notdir $(patsubst %/locale,%,$(wildcard fazhi/*/locale)))
+APPS ?=
 messages: $(STAMP)
-	for app in $(APPS); do \
-	  (cd fazhi/$$app && mkdir -p locale && \
-	   ../../$(BIN)/fazhi makemessages --locale en --no-obsolete --add-location file \
-	     --ignore 'migrations/*' --ignore 'demo/*' && \
-	   ../../$(BIN)/fazhi compilemessages --locale en) || exit 1; \
-	done
+	$(BIN)/fazhi messages $(APPS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

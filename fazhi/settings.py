@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "fazhi.core",
     "fazhi.notifications",
+    "fazhi.exchange",
     "fazhi.plans",
     "fazhi.normdocs",
     "fazhi.enforcement",

@@ -1,0 +1,92 @@
+"""Datasets an app publishes for other systems (API tokens) and, when public, as open data.
+
+    # fazhi/normdocs/datasets.py
+    DATASETS = [
+        Dataset(
+            key="normdocs.documents_in_force",
+            label=gettext_noop("现行有效行政规范性文件"),
+            publisher=gettext_noop("县司法局"),
+            frequency=gettext_noop("实时"),
+            rows=lambda reader: NormativeDocument.objects.visible_to(reader).in_force(),
+            fields={"doc_number": "doc_number", "title": "title", "issuer": "issuer.name",
+                    "published_on": "published_on"},
+            public=True,
+        ),
+    ]
+
+`rows(reader)` starts from `visible_to(reader)`, so a system's token reads only its region; a
+public dataset is read by the anonymous reader (`None`) and must then return published rows
+only, with personal data left out of `fields`. `updated_field` drives `?updated_since=`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .discovery import app_modules
+
+LICENCE = "CC BY 4.0"
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    label: str
+    publisher: str
+    frequency: str
+    rows: Callable[[Any], QuerySet]
+    fields: dict[str, str | Callable[[Any], Any]] = field(default_factory=dict)
+    updated_field: str = "updated_at"
+    public: bool = False
+    licence: str = LICENCE
+
+
+def registry() -> dict[str, Dataset]:
+    found: dict[str, Dataset] = {}
+    for config, module in app_modules("datasets"):
+        for dataset in getattr(module, "DATASETS", ()):
+            if not dataset.key.startswith(f"{config.label}."):
+                raise ValueError(f"dataset {dataset.key} is declared by app {config.label}")
+            found[dataset.key] = dataset
+    return found
+
+
+def value_of(row: Any, spec: str | Callable[[Any], Any]) -> Any:
+    if callable(spec):
+        value = spec(row)
+    else:
+        value = row
+        for part in spec.split("."):
+            value = getattr(value, part) if value is not None else None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if value is not None and not isinstance(value, (str, int, float, bool, list, dict)):
+        return str(value)
+    return value
+
+
+def record(dataset: Dataset, row: Any) -> dict[str, Any]:
+    return {"id": row.pk, **{name: value_of(row, spec) for name, spec in dataset.fields.items()}}
+
+
+def page(
+    dataset: Dataset,
+    reader: Any,
+    *,
+    updated_since: dt.datetime | None = None,
+    after_id: int = 0,
+    limit: int = 500,
+) -> tuple[list[dict], int | None]:
+    """One page of rows in key order (stable under inserts), and the key to continue after."""
+    qs = dataset.rows(reader)
+    if updated_since is not None:
+        qs = qs.filter(**{f"{dataset.updated_field}__gte": updated_since})
+    rows = list(qs.filter(pk__gt=after_id).order_by("pk")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return [record(dataset, r) for r in rows], (rows[-1].pk if more else None)

@@ -1,0 +1,47 @@
+"""What normdocs publishes for other systems and as open data (seed (二十七): 统一公开查询)."""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from fazhi.core.datasets import Dataset
+
+from .models import NormativeDocument
+
+
+def documents_in_force(reader):
+    """Published, not repealed, not expired; a token reads its region, the public everything."""
+    qs = (
+        NormativeDocument.objects
+        if reader is None
+        else NormativeDocument.objects.visible_to(reader)
+    )
+    today = timezone.localdate()
+    return (
+        qs.published()
+        .filter(Q(repealed_on__isnull=True) | Q(repealed_on__gt=today))
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .select_related("issuer")
+    )
+
+
+DATASETS = [
+    Dataset(
+        key="normdocs.documents_in_force",
+        label=gettext_noop("现行有效行政规范性文件"),
+        publisher=gettext_noop("司法局"),
+        frequency=gettext_noop("实时"),
+        rows=documents_in_force,
+        fields={
+            "doc_number": "doc_number",
+            "registration_number": "registration_number",
+            "title": "title",
+            "issuer": "issuer.name",
+            "published_on": "published_on",
+            "effective_on": "effective_on",
+            "valid_until": "valid_until",
+            "updated_at": "updated_at",
+        },
+        public=True,
+    ),
+]
