@@ -29,6 +29,14 @@ class CatalogsConfig(AppConfig):
             "icon": "diagram-3",
             "perm": "catalogs.view",
         },
+        {
+            "label": _("审批事项压减目标"),
+            "url": "catalogs:targets",
+            "chapter": CHAPTER,
+            "order": 17,
+            "icon": "graph-down-arrow",
+            "perm": "catalogs.view",
+        },
     ]
     public_navigation = [
         {

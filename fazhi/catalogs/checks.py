@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from fazhi.normdocs.review_rules import CITATION, normal_title
 
@@ -39,12 +39,12 @@ class Finding:
 
 
 RULES = {
-    "no_basis": N_("无设定依据"),
-    "repealed_law": N_("依据已废止"),
-    "superseded_law": N_("依据已被修订"),
-    "duplicate_code": N_("事项编码重复"),
-    "disguised_licence": N_("疑似变相许可"),
-    "missing_reason": N_("缺少变更理由"),
+    "no_basis": gettext_noop("无设定依据"),
+    "repealed_law": gettext_noop("依据已废止"),
+    "superseded_law": gettext_noop("依据已被修订"),
+    "duplicate_code": gettext_noop("事项编码重复"),
+    "disguised_licence": gettext_noop("疑似变相许可"),
+    "missing_reason": gettext_noop("缺少变更理由"),
 }
 
 

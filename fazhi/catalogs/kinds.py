@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from .choices import CatalogKind
 
@@ -39,27 +39,27 @@ COLUMNS: dict[str, str] = {
 
 # field → label shown on pages (msgids; translated where shown)
 LABELS: dict[str, str] = {
-    "code": N_("事项编码"),
-    "name": N_("事项名称"),
-    "basis": N_("设定依据"),
-    "implementing_body": N_("实施主体"),
-    "power_kind": N_("权力类型"),
-    "responsibility": N_("责任事项"),
-    "accountability": N_("追责情形"),
-    "statutory_days": N_("法定时限(工作日)"),
-    "promised_days": N_("承诺时限(工作日)"),
-    "fee": N_("收费标准"),
-    "promise": N_("是否告知承诺"),
-    "service_object": N_("服务对象"),
-    "standard": N_("征收标准"),
-    "collecting_body": N_("执收单位"),
-    "fund_management": N_("资金管理方式"),
-    "served_approval": N_("对应审批事项"),
-    "issuing_body": N_("开具单位"),
-    "guide": N_("办理指南"),
-    "inspection_object": N_("检查对象"),
-    "frequency": N_("检查频次"),
-    "change_reason": N_("变更理由"),
+    "code": gettext_noop("事项编码"),
+    "name": gettext_noop("事项名称"),
+    "basis": gettext_noop("设定依据"),
+    "implementing_body": gettext_noop("实施主体"),
+    "power_kind": gettext_noop("权力类型"),
+    "responsibility": gettext_noop("责任事项"),
+    "accountability": gettext_noop("追责情形"),
+    "statutory_days": gettext_noop("法定时限(工作日)"),
+    "promised_days": gettext_noop("承诺时限(工作日)"),
+    "fee": gettext_noop("收费标准"),
+    "promise": gettext_noop("是否告知承诺"),
+    "service_object": gettext_noop("服务对象"),
+    "standard": gettext_noop("征收标准"),
+    "collecting_body": gettext_noop("执收单位"),
+    "fund_management": gettext_noop("资金管理方式"),
+    "served_approval": gettext_noop("对应审批事项"),
+    "issuing_body": gettext_noop("开具单位"),
+    "guide": gettext_noop("办理指南"),
+    "inspection_object": gettext_noop("检查对象"),
+    "frequency": gettext_noop("检查频次"),
+    "change_reason": gettext_noop("变更理由"),
 }
 
 

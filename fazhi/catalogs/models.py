@@ -46,7 +46,7 @@ class CatalogVersion(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="body", sees_all="catalogs.view_all")
+    scope = Scope(unit="body", region="body__region__code", sees_all="catalogs.view_all")
 
     class Meta:
         verbose_name = _("清单版本")
@@ -99,7 +99,9 @@ class CatalogItem(models.Model):
     change_reason = models.CharField(_("变更理由"), max_length=255, blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="catalog__body", sees_all="catalogs.view_all")
+    scope = Scope(
+        unit="catalog__body", region="catalog__body__region__code", sees_all="catalogs.view_all"
+    )
 
     class Meta:
         verbose_name = _("清单事项")
@@ -126,7 +128,7 @@ class ColumnMapping(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="body", sees_all="catalogs.view_all")
+    scope = Scope(unit="body", region="body__region__code", sees_all="catalogs.view_all")
 
     class Meta:
         verbose_name = _("列名对照")

@@ -13,7 +13,8 @@ def of_own_body(user, catalog) -> bool:
 
 
 rules.add_perm("catalogs.view", rules.is_authenticated)
-rules.add_perm("catalogs.view_all", is_supervisor | is_leader | is_admin)
+# The legal office checks every body's lists, so it reads them all (in its region).
+rules.add_perm("catalogs.view_all", is_supervisor | is_leader | is_reviewer | is_admin)
 # A body's reporter compiles its own lists; the rule-of-law office (审改办) any body's.
 rules.add_perm("catalogs.draft_version", (is_reporter & of_own_body) | is_supervisor | is_admin)
 # The legal office (司法局) checks the legal basis of every item.

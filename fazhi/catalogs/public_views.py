@@ -1,0 +1,153 @@
+"""The public catalog pages: browse every published list, an item's history, open-data downloads.
+
+The exemption list (免罚清单, enforcement) and the adjudication catalogue (disputes) are shown
+here read from their own apps, not copied.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from fazhi.core import dates
+from fazhi.core.models import OrgUnit
+
+from . import selectors
+from .choices import CatalogKind
+from .filters import ItemFilter
+from .kinds import COLUMNS, KINDS
+from .models import CatalogItem
+from .views import item_table
+
+PER_PAGE = 50
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _year(raw) -> int:
+    try:
+        return min(max(int(raw), 2000), 2100)
+    except (TypeError, ValueError):
+        return dates.today().year
+
+
+@require_GET
+def browse(request):
+    year = _year(request.GET.get("year"))
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in CatalogKind.values else ""
+    try:
+        body_id = int(request.GET.get("body") or 0) or None
+    except ValueError:
+        body_id = None
+    versions = selectors.in_force(year=year, kind=kind or None, body_id=body_id)
+    query = request.GET.get("q", "").strip()[:64]
+    items = (
+        ItemFilter({"q": query}, queryset=CatalogItem.objects.filter(catalog__in=versions))
+        .qs.select_related("catalog__body")
+        .order_by("catalog__body__name", "catalog__kind", "position")
+    )
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    bodies = (
+        OrgUnit.objects.filter(catalogs__status="published")
+        .distinct()
+        .order_by("name")
+        .only("id", "name")
+    )
+    return render(
+        request,
+        "catalogs/public/browse.html",
+        {
+            "page": page,
+            "versions": sorted(versions, key=lambda v: (v.body.name, v.kind)),
+            "bodies": bodies,
+            "kinds": CatalogKind.choices,
+            "year": year,
+            "kind": kind,
+            "body_id": body_id,
+            "query": query,
+        },
+    )
+
+
+@require_GET
+def item_detail(request, pk: int):
+    item = (
+        CatalogItem.objects.filter(pk=pk, catalog__status="published")
+        .select_related("catalog__body")
+        .first()
+    )
+    if item is None:
+        raise Http404(_("事项不存在或尚未发布"))
+    history = selectors.item_history(catalog=item.catalog, code=item.code)
+    table = item_table([item], item.catalog.kind)
+    fields = list(zip(table["item_columns"], table["item_rows"][0][1], strict=True))
+    return render(
+        request,
+        "catalogs/public/item.html",
+        {"item": item, "fields": fields, "history": history},
+    )
+
+
+def _safe(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@require_GET
+def download(request, pk: int, fmt: str):
+    version = selectors.published().filter(pk=pk).first()
+    if version is None or fmt not in ("csv", "json"):
+        raise Http404(_("清单不存在或尚未发布"))
+    fields = KINDS[version.kind].fields
+    rows = selectors.item_rows(version)
+    name = f"{version.kind}-{version.body_id}-{version.year}"
+    if fmt == "json":
+        payload = {
+            "body": version.body.name,
+            "body_id": version.body_id,
+            "kind": version.kind,
+            "year": version.year,
+            "published_on": version.published_on.isoformat() if version.published_on else None,
+            "items": [{f: r[f] for f in fields} for r in rows],
+        }
+        response = HttpResponse(
+            json.dumps(payload, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with the BOM
+        writer = csv.writer(response)
+        writer.writerow([COLUMNS[f] for f in fields])
+        for r in rows:
+            writer.writerow([_safe(r[f]) for f in fields])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@require_GET
+def exemptions(request):
+    """The exemption and lighter-penalty lists, as the enforcement app keeps them."""
+    from fazhi.enforcement.models import Exemption
+
+    rows = (
+        Exemption.objects.filter(standard__is_active=True)
+        .select_related("standard__body__unit")
+        .order_by("standard__code", "kind")
+    )
+    return render(request, "catalogs/public/exemptions.html", {"rows": rows})
+
+
+@require_GET
+def adjudications(request):
+    """The adjudication catalogue, as the disputes app keeps it."""
+    from fazhi.disputes.models import AdjudicationItem
+
+    rows = AdjudicationItem.objects.filter(is_active=True).select_related("unit")
+    return render(request, "catalogs/public/adjudications.html", {"rows": rows})
