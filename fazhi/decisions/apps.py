@@ -9,6 +9,7 @@ class DecisionsConfig(AppConfig):
     name = "fazhi.decisions"
     label = "decisions"
     verbose_name = _("重大行政决策")
+    api_prefix = "/public/decisions"
     navigation = [
         {
             "label": _("决策事项目录"),

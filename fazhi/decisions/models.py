@@ -61,7 +61,7 @@ class Catalog(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="body", sees_all=VIEW_ALL)
+    scope = Scope(unit="body", region="body__region__code", sees_all=VIEW_ALL)
 
     class Meta:
         verbose_name = _("决策事项目录")
@@ -104,7 +104,9 @@ class CatalogEntry(models.Model):
     hearing = models.BooleanField(_("需要听证"), default=False)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit=("catalog__body", "lead_unit"), sees_all=VIEW_ALL)
+    scope = Scope(
+        unit=("catalog__body", "lead_unit"), region="catalog__body__region__code", sees_all=VIEW_ALL
+    )
 
     class Meta:
         verbose_name = _("目录事项")
@@ -204,7 +206,9 @@ class Decision(TimeStampedModel):
 
     objects = ScopedQuerySet.as_manager()
     scope = Scope(
-        unit=("body", "drafting_unit", "review_unit", "implementing_unit"), sees_all=VIEW_ALL
+        unit=("body", "drafting_unit", "review_unit", "implementing_unit"),
+        region="body__region__code",
+        sees_all=VIEW_ALL,
     )
 
     class Meta:
@@ -234,7 +238,11 @@ class Hearing(TimeStampedModel):
     record = models.TextField(_("听证笔录摘要"))
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit=("decision__body", "decision__drafting_unit"), sees_all=VIEW_ALL)
+    scope = Scope(
+        unit=("decision__body", "decision__drafting_unit"),
+        region="decision__body__region__code",
+        sees_all=VIEW_ALL,
+    )
 
     class Meta:
         verbose_name = _("听证")
@@ -267,7 +275,7 @@ class Consultation(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="unit", sees_all=VIEW_ALL)
+    scope = Scope(unit="unit", region="unit__region__code", sees_all=VIEW_ALL)
 
     class Meta:
         verbose_name = _("公开征求意见")
@@ -307,7 +315,9 @@ class Comment(models.Model):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="consultation__unit", sees_all=VIEW_ALL)
+    scope = Scope(
+        unit="consultation__unit", region="consultation__unit__region__code", sees_all=VIEW_ALL
+    )
 
     class Meta:
         verbose_name = _("公众意见")
@@ -338,7 +348,7 @@ class Expert(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="keeper", sees_all=VIEW_ALL)
+    scope = Scope(unit="keeper", region="keeper__region__code", sees_all=VIEW_ALL)
 
     class Meta:
         verbose_name = _("专家")
@@ -367,7 +377,11 @@ class ExpertDraw(TimeStampedModel):
     selected = models.ManyToManyField(Expert, blank=True, related_name="draws")
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit=("decision__body", "decision__drafting_unit"), sees_all=VIEW_ALL)
+    scope = Scope(
+        unit=("decision__body", "decision__drafting_unit"),
+        region="decision__body__region__code",
+        sees_all=VIEW_ALL,
+    )
 
     class Meta:
         verbose_name = _("专家抽取")
@@ -383,7 +397,11 @@ class ExpertOpinion(TimeStampedModel):
     given_on = models.DateField(_("出具日期"))
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit=("decision__body", "decision__drafting_unit"), sees_all=VIEW_ALL)
+    scope = Scope(
+        unit=("decision__body", "decision__drafting_unit"),
+        region="decision__body__region__code",
+        sees_all=VIEW_ALL,
+    )
 
     class Meta:
         verbose_name = _("专家论证意见")
@@ -406,7 +424,7 @@ class LegalAdviser(TimeStampedModel):
     is_active = models.BooleanField(_("在聘"), default=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="unit", sees_all=VIEW_ALL)
+    scope = Scope(unit="unit", region="unit__region__code", sees_all=VIEW_ALL)
 
     class Meta:
         verbose_name = _("法律顾问和公职律师")
@@ -428,6 +446,7 @@ class LegalAdvice(TimeStampedModel):
     objects = ScopedQuerySet.as_manager()
     scope = Scope(
         unit=("decision__body", "decision__drafting_unit", "decision__review_unit"),
+        region="decision__body__region__code",
         sees_all=VIEW_ALL,
     )
 
@@ -447,7 +466,11 @@ class Attachment(TimeStampedModel):
     sm3 = models.CharField(_("SM3"), max_length=64)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit=("decision__body", "decision__drafting_unit"), sees_all=VIEW_ALL)
+    scope = Scope(
+        unit=("decision__body", "decision__drafting_unit"),
+        region="decision__body__region__code",
+        sees_all=VIEW_ALL,
+    )
 
     class Meta:
         verbose_name = _("决策材料")
@@ -466,7 +489,11 @@ class ExecutionReport(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit=("decision__implementing_unit", "decision__body"), sees_all=VIEW_ALL)
+    scope = Scope(
+        unit=("decision__implementing_unit", "decision__body"),
+        region="decision__body__region__code",
+        sees_all=VIEW_ALL,
+    )
 
     class Meta:
         verbose_name = _("执行情况报告")
@@ -490,7 +517,11 @@ class Evaluation(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit=("decision__body", "decision__implementing_unit"), sees_all=VIEW_ALL)
+    scope = Scope(
+        unit=("decision__body", "decision__implementing_unit"),
+        region="decision__body__region__code",
+        sees_all=VIEW_ALL,
+    )
 
     class Meta:
         verbose_name = _("决策后评估")
@@ -509,7 +540,11 @@ class DecisionChange(TimeStampedModel):
     content = models.TextField(_("变更内容"), blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit=("decision__body", "decision__implementing_unit"), sees_all=VIEW_ALL)
+    scope = Scope(
+        unit=("decision__body", "decision__implementing_unit"),
+        region="decision__body__region__code",
+        sees_all=VIEW_ALL,
+    )
 
     class Meta:
         verbose_name = _("决策变更")

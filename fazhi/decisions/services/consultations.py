@@ -164,3 +164,13 @@ def consultation_summarise(
         consultation.summarised_on = summarised_on
         consultation.status = ConsultationStatus.SUMMARISED
     return consultation
+
+
+@transaction.atomic
+def consultation_moderate(*, actor, consultation_id: int, comment, approve: bool) -> Comment:
+    """Moderate one comment from the consultation's page."""
+    if comment.consultation_id != consultation_id:
+        raise ApplicationError(_("该意见不属于本次征求意见"), code="invalid")
+    return comment_moderate(
+        actor=actor, comment_id=comment.pk, version=comment.version, approve=approve
+    )

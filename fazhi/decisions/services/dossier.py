@@ -11,6 +11,7 @@ import datetime as dt
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import periods
 from fazhi.core.actors import user_or_none
@@ -35,7 +36,7 @@ from .order import next_stage, require_stage
 
 DRAFT = "decisions.draft_decision"
 REVIEW = "decisions.review_decision"
-LAW = "《重大行政决策程序暂行条例》"
+LAW = gettext_lazy("《重大行政决策程序暂行条例》")
 
 
 def _invalid(message: str, field: str, code: str = "invalid") -> ApplicationError:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core import periods
 from fazhi.core.errors import ApplicationError
@@ -16,7 +17,7 @@ from ..errors import DecisionsError
 from ..events import Event
 from ..models import Decision, DecisionChange, Evaluation, ExecutionReport
 
-LAW = "《重大行政决策程序暂行条例》"
+LAW = gettext_lazy("《重大行政决策程序暂行条例》")
 IN_FORCE = (Stage.PUBLISHED, Stage.SUSPENDED)
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fazhi.core.errors import ApplicationError
 from fazhi.core.writes import created, guarded, require_perm
@@ -25,7 +26,7 @@ from ..events import Event
 from ..models import Decision, Expert, ExpertDraw, ExpertOpinion, LegalAdviser
 from .order import next_stage, require_stage
 
-LAW = "《重大行政决策程序暂行条例》"
+LAW = gettext_lazy("《重大行政决策程序暂行条例》")
 
 
 def conflicted(expert: Expert, decision: Decision) -> bool:
@@ -215,3 +216,12 @@ def decision_finish_expert(
         decision.expert_done_on = done_on
         decision.stage = next_stage(decision, Stage.EXPERT)
     return decision
+
+
+@transaction.atomic
+def decision_run_draw(*, actor, decision_id: int, version: int | None = None) -> ExpertDraw:
+    """Run the decision's committed draw that has not run yet (the dossier page's button)."""
+    draw = ExpertDraw.objects.filter(decision_id=decision_id, seed="").order_by("-id").first()
+    if draw is None:
+        raise ApplicationError(_("没有待抽取的专家抽取"), code=DecisionsError.DRAW_STATE)
+    return draw_run(actor=actor, draw_id=draw.pk)

@@ -1,0 +1,72 @@
+"""The portal: catalogues, drafts open for comment, anonymous comments (moderated before display)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from fazhi.core import dates
+from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.pages import apply_error
+
+from . import selectors
+from .clients import client_address
+from .forms import CommentForm
+from .services.consultations import comment_submit
+
+
+def _year(request):
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else dates.today().year
+
+
+def catalog_list(request):
+    year = _year(request)
+    entries = selectors.public_entries(params={"year": year})
+    page = Paginator(entries, 100).get_page(request.GET.get("page"))
+    return render(request, "decisions/public/catalog_list.html", {"page": page, "year": year})
+
+
+def consultation_list(request):
+    page = Paginator(selectors.public_consultations(), 30).get_page(request.GET.get("page"))
+    return render(
+        request, "decisions/public/consultation_list.html", {"page": page, "today": dates.today()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_detail(request, pk):
+    try:
+        consultation = selectors.public_consultation(id=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment_submit(
+                actor=request.user,
+                consultation_id=consultation.pk,
+                client=client_address(request),
+                **form.cleaned_data,
+            )
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            messages.success(request, _("意见已提交,经审核后公开。感谢您的参与!"))
+            return redirect(request.path)
+    today = dates.today()
+    return render(
+        request,
+        "decisions/public/consultation_detail.html",
+        {
+            "object": consultation,
+            "comments": selectors.public_comments(consultation),
+            "form": form,
+            "is_open": consultation.status == "open"
+            and consultation.opens_on <= today <= consultation.closes_on,
+        },
+    )

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "decisions"
+urlpatterns = [
+    path("catalogs/", views.CatalogList.as_view(), name="catalog_list"),
+    path("catalogs/new/", views.catalog_create, name="catalog_create"),
+    path("catalogs/<int:pk>/", views.CatalogDetail.as_view(), name="catalog_detail"),
+    path("", views.DecisionList.as_view(), name="decision_list"),
+    path("new/", views.decision_create, name="decision_create"),
+    path("<int:pk>/", views.DecisionDetail.as_view(), name="decision_detail"),
+    path("<int:pk>/accountability/", views.accountability, name="accountability"),
+    path("consultations/<int:pk>/", views.ConsultationDetail.as_view(), name="consultation_detail"),
+]

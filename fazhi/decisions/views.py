@@ -1,0 +1,451 @@
+"""Pages of the decisions app: catalogues, dossiers, consultations, accountability."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core import dates
+from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView, apply_error
+from fazhi.core.scoping import get_for_user
+
+from . import forms, selectors
+from .choices import CatalogStatus, ConsultationStatus, Procedure, RiskLevel, Stage
+from .filters import CatalogFilter, DecisionFilter
+from .models import CatalogEntry, Consultation
+from .services import catalogs, consultations, dossier, execution, experts
+
+DRAFT = "decisions.draft_decision"
+
+
+class CatalogList(ObjectListView):
+    permission = "decisions.view"
+    selector = staticmethod(selectors.catalog_list)
+    filterset = CatalogFilter
+    title = _("决策事项目录")
+    export_name = _("决策事项目录")
+    default_sort = "-year"
+    links = [Link(_("新建年度目录"), "decisions:catalog_create", perm="decisions.create_decision")]
+    columns = [
+        Col("year", _("年度"), link=True),
+        Col("body.name", _("决策机关"), sort="body__name"),
+        Col("revision", _("版次")),
+        Col("status", _("状态"), value=lambda c: c.get_status_display(), sort="status"),
+        Col("party_approved_on", _("党委同意日期")),
+        Col("published_on", _("公布日期")),
+    ]
+
+
+class CatalogDetail(ObjectDetailView):
+    permission = "decisions.view"
+    selector = staticmethod(selectors.catalog_get_for_user)
+    template_name = "decisions/catalog_detail.html"
+    actions = [
+        Action(
+            "entry",
+            _("添加事项"),
+            forms.EntryForm,
+            catalogs.catalog_entry_add,
+            perm="decisions.draft_catalog",
+            allowed=(CatalogStatus.DRAFT,),
+            target="catalog_id",
+            success=_("已添加事项"),
+        ),
+        Action(
+            "approve",
+            _("登记党委同意"),
+            forms.ApproveForm,
+            catalogs.catalog_approve,
+            perm="decisions.draft_catalog",
+            allowed=(CatalogStatus.DRAFT,),
+            target="catalog_id",
+            success=_("已登记党委同意"),
+        ),
+        Action(
+            "publish",
+            _("公布目录"),
+            forms.PublishCatalogForm,
+            catalogs.catalog_publish,
+            perm="decisions.draft_catalog",
+            allowed=(CatalogStatus.APPROVED,),
+            target="catalog_id",
+            success=_("目录已公布"),
+        ),
+        Action(
+            "adjust",
+            _("调整目录"),
+            forms.AdjustForm,
+            catalogs.catalog_adjust,
+            perm="decisions.draft_catalog",
+            allowed=(CatalogStatus.PUBLISHED,),
+            target="catalog_id",
+            success=_("已形成调整版本,请添加或修改事项后报党委同意并公布"),
+        ),
+    ]
+
+    def extra_context(self, request, obj):
+        region = obj.body.region_id
+        deadline = catalogs.publication_deadline(obj.year, region=region)
+        return {"deadline": deadline, "late": obj.published_on and obj.published_on > deadline}
+
+
+@login_required
+def catalog_create(request):
+    if not request.user.has_perm("decisions.create_decision") or request.user.unit is None:
+        raise PermissionDenied
+    form = forms.CatalogCreateForm(request.POST or None, initial={"year": dates.today().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            catalog = catalogs.catalog_create(
+                actor=request.user, body=request.user.unit, year=form.cleaned_data["year"]
+            )
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            return redirect(catalog)
+    return render(request, "decisions/form.html", {"form": form, "title": _("新建年度目录")})
+
+
+def _stage_is(*stages):
+    return lambda user, d: d.stage in stages
+
+
+class DecisionList(ObjectListView):
+    permission = "decisions.view"
+    selector = staticmethod(selectors.decision_list)
+    filterset = DecisionFilter
+    title = _("重大行政决策")
+    export_name = _("重大行政决策")
+    default_sort = "-number"
+    links = [Link(_("新建决策案卷"), "decisions:decision_create", perm="decisions.create_decision")]
+    columns = [
+        Col("number", _("决策编号"), link=True),
+        Col("title", _("决策名称")),
+        Col("body.name", _("决策机关"), sort="body__name"),
+        Col("drafting_unit.name", _("决策承办单位"), sort="drafting_unit__name"),
+        Col("stage", _("阶段"), value=lambda d: d.get_stage_display(), sort="stage"),
+        Col("published_on", _("公布日期")),
+    ]
+
+
+def _opinion_kwargs(user, decision):
+    return {"decision": decision}
+
+
+class DecisionDetail(ObjectDetailView):
+    permission = "decisions.view"
+    selector = staticmethod(selectors.decision_get_for_user)
+    template_name = "decisions/decision_detail.html"
+    actions = [
+        Action(
+            "draft_done",
+            _("起草完成,进入下一程序"),
+            forms.EmptyForm,
+            dossier.decision_complete_draft,
+            perm=DRAFT,
+            allowed=(Stage.DRAFTING,),
+            status_field="stage",
+            target="decision_id",
+            visible=lambda u, d: not d.needs(Procedure.PUBLIC_PARTICIPATION),
+            success=_("已进入下一程序"),
+        ),
+        Action(
+            "consult",
+            _("公开征求意见"),
+            forms.ConsultationForm,
+            dossier.decision_open_consultation,
+            perm=DRAFT,
+            allowed=(Stage.DRAFTING,),
+            status_field="stage",
+            target="decision_id",
+            visible=lambda u, d: d.needs(Procedure.PUBLIC_PARTICIPATION),
+            success=_("已公开征求意见"),
+        ),
+        Action(
+            "hearing",
+            _("登记听证"),
+            forms.HearingForm,
+            dossier.decision_record_hearing,
+            perm=DRAFT,
+            allowed=(Stage.PARTICIPATION,),
+            status_field="stage",
+            target="decision_id",
+            success=_("已登记听证"),
+        ),
+        Action(
+            "participation_done",
+            _("公众参与完成"),
+            forms.DoneForm,
+            dossier.decision_finish_participation,
+            perm=DRAFT,
+            allowed=(Stage.PARTICIPATION,),
+            status_field="stage",
+            target="decision_id",
+            success=_("公众参与程序已完成"),
+        ),
+        Action(
+            "draw",
+            _("随机抽取论证专家"),
+            forms.DrawForm,
+            experts.draw_commit,
+            perm=DRAFT,
+            allowed=(Stage.EXPERT,),
+            status_field="stage",
+            target="decision_id",
+            success=_("已公布候选名单和种子承诺值"),
+        ),
+        Action(
+            "run_draw",
+            _("揭示种子并抽取"),
+            forms.EmptyForm,
+            experts.decision_run_draw,
+            perm=DRAFT,
+            allowed=(Stage.EXPERT,),
+            status_field="stage",
+            target="decision_id",
+            visible=lambda u, d: d.draws.filter(seed="").exists(),
+            success=_("已抽取"),
+        ),
+        Action(
+            "opinion",
+            _("登记专家论证意见"),
+            forms.OpinionForm,
+            experts.decision_record_opinion,
+            perm=DRAFT,
+            allowed=(Stage.EXPERT,),
+            status_field="stage",
+            target="decision_id",
+            form_kwargs=_opinion_kwargs,
+            success=_("已登记专家意见"),
+        ),
+        Action(
+            "expert_done",
+            _("专家论证完成"),
+            forms.ExpertDoneForm,
+            experts.decision_finish_expert,
+            perm=DRAFT,
+            allowed=(Stage.EXPERT,),
+            status_field="stage",
+            target="decision_id",
+            success=_("专家论证已完成"),
+        ),
+        Action(
+            "risk",
+            _("登记风险评估结论"),
+            forms.RiskForm,
+            dossier.decision_assess_risk,
+            perm=DRAFT,
+            allowed=(Stage.RISK,),
+            status_field="stage",
+            target="decision_id",
+            visible=lambda u, d: d.risk_level != RiskLevel.UNCONTROLLABLE,
+            success=_("已登记风险评估"),
+        ),
+        Action(
+            "adjust_draft",
+            _("调整决策草案"),
+            forms.AdjustDraftForm,
+            dossier.decision_adjust_draft,
+            perm=DRAFT,
+            allowed=(Stage.RISK,),
+            status_field="stage",
+            target="decision_id",
+            visible=lambda u, d: d.risk_level == RiskLevel.UNCONTROLLABLE,
+            success=_("草案已调整,请重新评估风险"),
+        ),
+        Action(
+            "submit_review",
+            _("送请合法性审查"),
+            forms.SubmitReviewForm,
+            dossier.decision_submit_review,
+            perm=DRAFT,
+            allowed=(Stage.LEGALITY,),
+            status_field="stage",
+            target="decision_id",
+            visible=lambda u, d: d.review_submitted_on is None,
+            success=_("已送请合法性审查"),
+        ),
+        Action(
+            "advice",
+            _("登记法律顾问意见"),
+            forms.AdviceForm,
+            dossier.decision_record_advice,
+            perm="decisions.review_decision",
+            allowed=(Stage.LEGALITY,),
+            status_field="stage",
+            target="decision_id",
+            success=_("已登记法律意见"),
+        ),
+        Action(
+            "review",
+            _("出具合法性审查意见"),
+            forms.ReviewForm,
+            dossier.decision_review,
+            perm="decisions.review_decision",
+            allowed=(Stage.LEGALITY,),
+            status_field="stage",
+            target="decision_id",
+            success=_("已出具审查意见"),
+        ),
+        Action(
+            "discuss",
+            _("登记集体讨论决定"),
+            forms.DiscussForm,
+            dossier.decision_discuss,
+            perm=DRAFT,
+            allowed=(Stage.DISCUSSION,),
+            status_field="stage",
+            target="decision_id",
+            success=_("已登记集体讨论决定"),
+        ),
+        Action(
+            "party",
+            _("登记报请党委"),
+            forms.PartyForm,
+            dossier.decision_report_party,
+            perm=DRAFT,
+            allowed=(Stage.PARTY_REPORT,),
+            status_field="stage",
+            target="decision_id",
+            success=_("已登记"),
+        ),
+        Action(
+            "publish",
+            _("公布决策"),
+            forms.PublishDecisionForm,
+            dossier.decision_publish,
+            perm=DRAFT,
+            allowed=(Stage.DECIDED,),
+            status_field="stage",
+            target="decision_id",
+            success=_("决策已公布"),
+        ),
+        Action(
+            "change",
+            _("变更、暂停或停止执行"),
+            forms.ChangeForm,
+            execution.decision_change,
+            perm=DRAFT,
+            allowed=(Stage.PUBLISHED, Stage.SUSPENDED),
+            status_field="stage",
+            target="decision_id",
+            danger=True,
+            success=_("已登记"),
+        ),
+        Action(
+            "attach",
+            _("上传决策材料"),
+            forms.AttachForm,
+            dossier.decision_attach,
+            perm=DRAFT,
+            target="decision_id",
+            success=_("已上传"),
+        ),
+    ]
+
+    def extra_context(self, request, obj):
+        return {
+            "consultation": selectors.decision_consultation(obj),
+            "hearings": obj.hearings.all(),
+            "draws": obj.draws.prefetch_related("selected"),
+            "opinions": obj.opinions.select_related("expert"),
+            "advice": obj.advice.select_related("adviser"),
+            "attachments": obj.attachments.all(),
+            "reports": obj.reports.all(),
+            "changes": obj.changes.all(),
+            "can_audit": request.user.has_perm("decisions.view_accountability"),
+        }
+
+
+@login_required
+def decision_create(request):
+    if not request.user.has_perm("decisions.create_decision"):
+        raise PermissionDenied
+    entries = (
+        CatalogEntry.objects.visible_to(request.user)
+        .filter(catalog__status=CatalogStatus.PUBLISHED)
+        .select_related("catalog__body")
+    )
+    form = forms.DecisionCreateForm(request.POST or None, entries=entries)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        entry = data.pop("entry")
+        try:
+            decision = dossier.decision_create(
+                actor=request.user,
+                body=entry.catalog.body,
+                drafting_unit=entry.lead_unit,
+                entry=entry,
+                **data,
+            )
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            return redirect(decision)
+    return render(request, "decisions/form.html", {"form": form, "title": _("新建决策案卷")})
+
+
+@login_required
+def accountability(request, pk):
+    if not request.user.has_perm("decisions.view_accountability"):
+        raise PermissionDenied
+    try:
+        decision, events = selectors.accountability(user=request.user, id=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return render(request, "decisions/accountability.html", {"object": decision, "events": events})
+
+
+def _consultation_get(*, user, id):
+    return get_for_user(Consultation.objects.select_related("unit"), user, id)
+
+
+def _moderate_kwargs(user, consultation):
+    return {"consultation": consultation}
+
+
+class ConsultationDetail(ObjectDetailView):
+    permission = "decisions.view"
+    selector = staticmethod(_consultation_get)
+    template_name = "decisions/consultation_detail.html"
+    actions = [
+        Action(
+            "moderate",
+            _("审核意见"),
+            forms.ModerateForm,
+            consultations.consultation_moderate,
+            perm="decisions.moderate_consultation",
+            allowed=(ConsultationStatus.OPEN, ConsultationStatus.CLOSED),
+            target="consultation_id",
+            form_kwargs=_moderate_kwargs,
+            visible=lambda u, c: c.comments.filter(status="pending").exists(),
+            success=_("已审核"),
+        ),
+        Action(
+            "close",
+            _("截止征求意见"),
+            forms.EmptyForm,
+            consultations.consultation_close,
+            perm="decisions.moderate_consultation",
+            allowed=(ConsultationStatus.OPEN,),
+            target="consultation_id",
+            success=_("已截止"),
+        ),
+        Action(
+            "summarise",
+            _("公布意见采纳情况"),
+            forms.SummaryForm,
+            consultations.consultation_summarise,
+            perm="decisions.moderate_consultation",
+            allowed=(ConsultationStatus.CLOSED,),
+            target="consultation_id",
+            success=_("已公布采纳情况"),
+        ),
+    ]
+
+    def extra_context(self, request, obj):
+        return {"comments": obj.comments.order_by("submitted_at", "id")}

@@ -1,0 +1,144 @@
+"""Pages, the portal and the public API of the decisions app."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from fazhi.core.actors import SYSTEM
+from fazhi.core.choices import Role
+from fazhi.core.models import AuditEvent, Region
+from fazhi.decisions.choices import CommentStatus, Stage
+from fazhi.decisions.models import Comment, Decision
+from fazhi.decisions.services import consultations, dossier
+from tests.factories import UnitFactory
+
+from .conftest import new_decision, published_catalog
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_lists_render_for_the_body_with_exact_queries(government, bureau, clerk, query_count):
+    new_decision(government, bureau)
+    client = client_for(clerk)
+    with query_count("catalog list"):
+        page = client.get(reverse("decisions:catalog_list"))
+    assert page.status_code == 200 and "天镇县人民政府" in page.content.decode()
+    with query_count("decision list"):
+        page = client.get(reverse("decisions:decision_list"))
+    assert "天镇县老旧小区改造三年行动方案" in page.content.decode()
+
+
+def test_the_dossier_page_offers_the_next_step_and_shows_a_refusal(government, bureau, drafter):
+    decision = new_decision(government, bureau)
+    client = client_for(drafter)
+    url = reverse("decisions:decision_detail", args=[decision.pk])
+    page = client.get(url).content.decode()
+    assert 'id="action-consult"' in page and 'id="action-submit_review"' not in page
+    before = AuditEvent.objects.count()
+    response = client.post(
+        url + "?action=consult",
+        {
+            "consult-version": decision.version,
+            "consult-opens_on": "2026-05-04",
+            "consult-closes_on": "2026-05-14",
+            "consult-draft_text": "草案",
+        },
+    )
+    assert response.status_code == 200
+    assert "第15条" in response.content.decode()
+    assert AuditEvent.objects.count() == before
+    decision.refresh_from_db()
+    assert decision.stage == Stage.DRAFTING
+
+
+def test_another_county_sees_nothing_and_the_city_sees_both(government, bureau, make_user, clerk):
+    decision = new_decision(government, bureau)
+    other = Region.objects.get_or_create(code="140221", defaults={"name": "阳高县"})[0]
+    Region.objects.get_or_create(code="140200", defaults={"name": "大同市"})
+    outsider = make_user(Role.SUPERVISOR, unit=UnitFactory(name="阳高县司法局", region=other))
+    city_region = Region.objects.get(code="140200")
+    city = make_user(Role.SUPERVISOR, unit=UnitFactory(name="大同市司法局", region=city_region))
+    assert list(Decision.objects.visible_to(outsider)) == []
+    assert list(Decision.objects.visible_to(city)) == [decision]
+    client = client_for(outsider)
+    assert client.get(reverse("decisions:decision_detail", args=[decision.pk])).status_code == 404
+    assert "天镇县" not in client.get(reverse("decisions:catalog_list")).content.decode()
+    assert (
+        client_for(city).get(reverse("decisions:decision_detail", args=[decision.pk])).status_code
+        == 200
+    )
+
+
+def test_a_citizen_comments_without_an_account_and_sees_it_after_moderation(
+    government, bureau, clerk, monkeypatch
+):
+    from fazhi.core import dates
+
+    decision = new_decision(government, bureau)
+    consultation = dossier.decision_open_consultation(
+        actor=SYSTEM,
+        decision_id=decision.pk,
+        version=None,
+        opens_on=dt.date(2026, 5, 4),
+        closes_on=dt.date(2026, 6, 3),
+        draft_text="草案全文",
+    )
+    monkeypatch.setattr(dates, "today", lambda as_of=None: as_of or dt.date(2026, 5, 10))
+    url = reverse("portal:decisions:consultation_detail", args=[consultation.pk])
+    citizen = Client()
+    response = citizen.post(
+        url, {"text": "<script>alert(1)</script>建议增加停车位", "author_name": "李四"}
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert comment.status == CommentStatus.PENDING
+    assert "建议增加停车位" not in citizen.get(url).content.decode()
+    consultations.comment_moderate(actor=clerk, comment_id=comment.pk, version=1, approve=True)
+    page = citizen.get(url).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;建议增加停车位" in page
+    assert "<script>alert(1)" not in page
+    response = citizen.post(url, {"text": "长" * 100_000})
+    assert response.status_code == 200 and "2000" in response.content.decode()
+    assert Comment.objects.count() == 1
+
+
+def test_the_public_api_lists_published_entries_and_consultations(government, bureau, query_count):
+    published_catalog(government, bureau)
+    client = Client()
+    with query_count("catalogs api"):
+        data = client.get("/api/public/decisions/catalogs?year=2026").json()
+    assert data["count"] == 1
+    item = data["items"][0]
+    assert (item["body"], item["lead_unit"], item["status"]) == (
+        "天镇县人民政府",
+        "天镇县住房和城乡建设局",
+        "published",
+    )
+    assert client.get("/api/public/decisions/catalogs?year=2025").json()["count"] == 0
+    assert client.get("/api/public/decisions/consultations").json()["count"] == 0
+    assert client.get("/api/public/decisions/catalogs?year=abc").status_code == 422
+
+
+def test_the_portal_catalogue_page_shows_published_entries(government, bureau):
+    published_catalog(government, bureau)
+    page = Client().get(reverse("portal:decisions:catalog_list") + "?year=2026").content.decode()
+    assert "天镇县老旧小区改造三年行动方案" in page
+    assert Client().get(reverse("portal:decisions:catalog_list") + "?year=x'--").status_code == 200
+
+
+def test_the_accountability_view_lists_every_step(government, bureau, supervisor, drafter):
+    decision = new_decision(government, bureau)
+    assert (
+        client_for(drafter).get(reverse("decisions:accountability", args=[decision.pk])).status_code
+        == 403
+    )
+    page = client_for(supervisor).get(reverse("decisions:accountability", args=[decision.pk]))
+    assert page.status_code in (200, 404)
