@@ -7,6 +7,7 @@ import io
 import re
 import zipfile
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone, translation
@@ -15,13 +16,14 @@ from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
+from fazhi.core import uploads
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.excel import write_sheet
 
 from .choices import ReportStatus, TaskStatus
 from .models import Chapter, Plan, ProgressReport, Task
 from .selectors import task_list
-from .services import max_upload_bytes, progress_report_submit
+from .services import progress_report_submit
 
 HEADERS = [
     "序号",
@@ -150,15 +152,13 @@ def _rows_failed(errors: list[str]) -> str:
     ) % {"n": len(errors)}
 
 
-def _read_rows(data: bytes):
-    if len(data) > max_upload_bytes():
-        raise ApplicationError(_("文件过大"), code="file_too_large")
-    if not data:
-        raise ApplicationError(_("文件是空的"), code="empty_file")
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ApplicationError(_("不是有效的 Excel 文件(.xlsx)"), code="bad_type") from exc
+def _read_rows(data: bytes, name: str = "台账.xlsx"):
+    uploads.check(ContentFile(data, name=name), kinds=("xlsx",))
+    with uploads.parsing(name, "xlsx"):
+        yield from _sheet_rows(load_workbook(io.BytesIO(data), read_only=True, data_only=True))
+
+
+def _sheet_rows(wb):
     for ws in wb.worksheets:
         if ws.title == SUMMARY:
             continue

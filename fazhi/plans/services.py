@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.core import audit
+from fazhi.core import audit, uploads
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
 from fazhi.core.holidays import deadline
 from fazhi.core.models import OrgUnit
@@ -149,16 +149,13 @@ def progress_report_submit(
     _clean(report)
     report.save()
     for upload in files:
-        if upload.size > max_upload_bytes():
-            raise ApplicationError(
-                _("佐证材料“%(name)s”超过大小上限") % {"name": upload.name}, code="file_too_large"
-            )
         if PurePath(upload.name).suffix.lower() not in EVIDENCE_SUFFIXES:
             raise ApplicationError(
                 _("佐证材料“%(name)s”格式不支持,请上传 PDF、OFD、Word、Excel 或图片")
                 % {"name": upload.name},
                 code="bad_type",
             )
+        uploads.check(upload, kinds=[s.lstrip(".") for s in EVIDENCE_SUFFIXES])
         evidence = Evidence(report=report, name=PurePath(upload.name).name[:255], size=upload.size)
         evidence.file.save(evidence.name, ContentFile(upload.read()), save=False)
         evidence.save()
