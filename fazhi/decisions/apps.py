@@ -35,6 +35,14 @@ class DecisionsConfig(AppConfig):
             "icon": "mortarboard",
             "perm": "decisions.view",
         },
+        {
+            "label": _("法律顾问和公职律师"),
+            "url": "decisions:adviser_list",
+            "chapter": CHAPTER,
+            "order": 28,
+            "icon": "person-badge",
+            "perm": "decisions.view",
+        },
     ]
     public_navigation = [
         {

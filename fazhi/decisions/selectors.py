@@ -14,7 +14,16 @@ from fazhi.core.scoping import get_for_user
 
 from .choices import CatalogStatus, CommentStatus, ConsultationStatus
 from .filters import CatalogFilter, ConsultationFilter, DecisionFilter, PublicEntryFilter
-from .models import Catalog, CatalogEntry, Comment, Consultation, Decision
+from .models import (
+    Catalog,
+    CatalogEntry,
+    Comment,
+    Consultation,
+    Decision,
+    Expert,
+    LegalAdvice,
+    LegalAdviser,
+)
 from .services.archive import audit_events
 from .services.catalogs import publication_deadline
 from .services.dossier import decision_consultation  # noqa: F401 - read by views
@@ -150,3 +159,18 @@ def catalog_on_time_rate(*, year: int) -> float | None:
     if not rows:
         return None
     return round(100 * sum(r.on_time for r in rows) / len(rows), 2)
+
+
+def expert_list(*, user, params=None) -> QuerySet:
+    return Expert.objects.visible_to(user).filter(is_active=True).order_by("code")
+
+
+def adviser_list(*, user, params=None) -> QuerySet:
+    """The register of legal advisers and public-sector lawyers, with the decisions they advised on."""
+    return (
+        LegalAdviser.objects.visible_to(user)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("advice", queryset=LegalAdvice.objects.select_related("decision"))
+        )
+    )

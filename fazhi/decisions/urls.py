@@ -11,5 +11,7 @@ urlpatterns = [
     path("new/", views.decision_create, name="decision_create"),
     path("<int:pk>/", views.DecisionDetail.as_view(), name="decision_detail"),
     path("<int:pk>/accountability/", views.accountability, name="accountability"),
+    path("experts/", views.ExpertList.as_view(), name="expert_list"),
+    path("advisers/", views.AdviserList.as_view(), name="adviser_list"),
     path("consultations/<int:pk>/", views.ConsultationDetail.as_view(), name="consultation_detail"),
 ]

@@ -449,3 +449,37 @@ class ConsultationDetail(ObjectDetailView):
 
     def extra_context(self, request, obj):
         return {"comments": obj.comments.order_by("submitted_at", "id")}
+
+
+class ExpertList(ObjectListView):
+    permission = "decisions.view"
+    selector = staticmethod(selectors.expert_list)
+    title = _("专家库")
+    export_name = _("专家库")
+    default_sort = "code"
+    columns = [
+        Col("code", _("专家编号")),
+        Col("name", _("姓名")),
+        Col("fields", _("专业领域"), value=lambda e: ", ".join(e.fields), sort=False),
+        Col("employer", _("工作单位")),
+    ]
+
+
+class AdviserList(ObjectListView):
+    permission = "decisions.view"
+    selector = staticmethod(selectors.adviser_list)
+    title = _("法律顾问和公职律师")
+    export_name = _("法律顾问和公职律师")
+    default_sort = "name"
+    columns = [
+        Col("name", _("姓名")),
+        Col("kind", _("类别"), value=lambda a: a.get_kind_display(), sort="kind"),
+        Col("employer", _("执业机构或工作单位")),
+        Col("unit.name", _("聘请或所在单位"), sort="unit__name"),
+        Col(
+            "advice",
+            _("参与的决策"),
+            value=lambda a: ", ".join(sorted({x.decision.number for x in a.advice.all()})),
+            sort=False,
+        ),
+    ]

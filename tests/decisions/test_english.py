@@ -58,6 +58,8 @@ def test_pages_in_english_show_no_chinese(make_user, django_user_model):
             "decisions:catalog_create",
             "decisions:decision_list",
             "decisions:decision_create",
+            "decisions:expert_list",
+            "decisions:adviser_list",
             "portal:decisions:catalog_list",
             "portal:decisions:consultation_list",
         )

@@ -142,3 +142,21 @@ def test_the_accountability_view_lists_every_step(government, bureau, supervisor
     )
     page = client_for(supervisor).get(reverse("decisions:accountability", args=[decision.pk]))
     assert page.status_code in (200, 404)
+
+
+def test_the_adviser_register_names_the_decisions_advised_on(
+    government, bureau, justice, reviewer, supervisor, query_count
+):
+    from .test_dossier import through_review
+
+    decision = new_decision(
+        government, bureau, procedures=["legality_review", "collective_discussion"]
+    )
+    dossier.decision_complete_draft(actor=SYSTEM, decision_id=decision.pk, version=None)
+    through_review(decision, justice, reviewer)
+    client = client_for(supervisor)
+    with query_count("adviser list"):
+        page = client.get(reverse("decisions:adviser_list")).content.decode()
+    assert "王律师" in page and decision.number in page
+    with query_count("expert list"):
+        assert client.get(reverse("decisions:expert_list")).status_code == 200
