@@ -385,7 +385,7 @@ def test_evidence_upload_checks_and_custody_detects_tampering(
     settings.FAZHI_MAX_UPLOAD_BYTES = 3
     refused(
         services.evidence_add,
-        "文件过大",
+        "超过上限",
         actor=officer_user,
         case=case,
         title="大文件",
@@ -396,11 +396,11 @@ def test_evidence_upload_checks_and_custody_detects_tampering(
         actor=officer_user,
         case=case,
         title="照片",
-        upload=SimpleUploadedFile("a.jpg", b"photo-bytes"),
+        upload=SimpleUploadedFile("a.jpg", b"\xff\xd8\xffphoto-bytes"),
     )
     import hashlib
 
-    assert ev.sm3 == hashlib.new("sm3", b"photo-bytes").hexdigest()
+    assert ev.sm3 == hashlib.new("sm3", b"\xff\xd8\xffphoto-bytes").hexdigest()
     services.evidence_custody(
         actor=officer_user, evidence=ev, action="transferred", note="移交法制股"
     )

@@ -378,7 +378,7 @@ def test_target_import_page_reports_rows_and_saves_nothing(client, officer_user)
     assert "已导入 3 个检查对象" in page
     wrong = SimpleUploadedFile("targets.txt", b"x")
     assert (
-        "请上传 .csv 或 .xlsx"
+        "只能上传 .csv、.xlsx 文件"
         in client.post(
             reverse("enforcement:target_import"), {"upload": wrong}, follow=True
         ).content.decode()
