@@ -206,10 +206,7 @@ def test_plan_without_unit_lines_is_said_so_in_review_and_by_the_cli(
         follow=True,
     )
     page = response.content.decode()
-    assert (
-        "本文件未写明责任单位，请在审核时指定" in page
-        or "本文件未写明责任单位,请在审核时指定" in page
-    )
+    assert 'id="no-units">本文件未写明责任单位,请在审核时指定</div>' in page
     path = tmp_path / "要点.txt"
     path.write_text(NO_UNITS, encoding="utf-8")
     out, err = StringIO(), StringIO()
