@@ -64,7 +64,9 @@ def consultation_detail(request, pk):
         "decisions/public/consultation_detail.html",
         {
             "object": consultation,
-            "comments": selectors.public_comments(consultation),
+            "comments": Paginator(selectors.public_comments(consultation), 50).get_page(
+                request.GET.get("page")
+            ),
             "form": form,
             "is_open": consultation.status == "open"
             and consultation.opens_on <= today <= consultation.closes_on,
