@@ -33,10 +33,10 @@ def version_get_for_user(*, user, id) -> CatalogVersion:
     return get_for_user(qs, user, id)
 
 
-def item_rows(catalog: CatalogVersion | int) -> list[dict[str, Any]]:
+def item_rows(catalog: CatalogVersion | int, fields=VALUE_FIELDS) -> list[dict[str, Any]]:
     pk = catalog.pk if isinstance(catalog, CatalogVersion) else catalog
     return list(
-        CatalogItem.objects.filter(catalog_id=pk).order_by("position", "id").values(*VALUE_FIELDS)
+        CatalogItem.objects.filter(catalog_id=pk).order_by("position", "id").values(*fields)
     )
 
 
@@ -46,9 +46,10 @@ def compare(earlier: CatalogVersion, later: CatalogVersion) -> Diff:
         raise ApplicationError(
             _("只能比较同一单位同一类清单的两个版本"), code=CatalogsError.NOT_COMPARABLE
         )
+    fields = KINDS[later.kind].fields  # only the kind's own columns: half the bytes to read
     return diff(
-        item_rows(earlier),
-        item_rows(later),
+        item_rows(earlier, fields),
+        item_rows(later, fields),
         fields=KINDS[later.kind].compared,
         removal_reasons=later.removal_reasons,
     )
