@@ -1,9 +1,8 @@
-"""Bigram index of party names and case subjects: the only enforcement module with vendor SQL.
+"""Bigram index of party names and case subjects, on the kernel's search backend (core.search).
 
-`CaseSearchEntry.grams` holds the tokens of `search_terms.document(party_name, title)`.
-SQLite keeps an external-content FTS5 table in step with triggers on that table; PostgreSQL keeps
-a generated `tsvector` column ('simple' configuration) with a GIN index, as normdocs does. Other
-databases have no index: `candidates_sql` returns None and the selector scans with LIKE.
+`CaseSearchEntry.grams` holds `core.search.bigram_document(party_name, title)`; the index
+structures (FTS5 with triggers, or tsvector + GIN) are core's. On databases without the index
+`candidates_sql` returns None and the selector scans with LIKE.
 
 The same migration adds the indexes that make the prefix arms of the case search indexed too
 (case number and credit code `LIKE 'q%'`): NOCASE indexes on SQLite (its LIKE ignores ASCII case),
@@ -16,70 +15,42 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connection
-
-from . import search_terms
+from fazhi.core import search
 
 TABLE = "enforcement_casesearchentry"
 CASES = "enforcement_penaltycase"
 FTS = "enforcement_case_fts"
 
-_SQLITE_INSTALL = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(
-        grams, content='{TABLE}', content_rowid='case_id', tokenize='ascii', detail='none')""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS}_ai AFTER INSERT ON {TABLE} BEGIN
-        INSERT INTO {FTS}(rowid, grams) VALUES (new.case_id, new.grams); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS}_ad AFTER DELETE ON {TABLE} BEGIN
-        INSERT INTO {FTS}({FTS}, rowid, grams) VALUES ('delete', old.case_id, old.grams); END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS}_au AFTER UPDATE ON {TABLE} BEGIN
-        INSERT INTO {FTS}({FTS}, rowid, grams) VALUES ('delete', old.case_id, old.grams);
-        INSERT INTO {FTS}(rowid, grams) VALUES (new.case_id, new.grams); END""",
-    f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')",
-    f"CREATE INDEX IF NOT EXISTS enf_case_number_nocase ON {CASES} (number COLLATE NOCASE)",
-    f"CREATE INDEX IF NOT EXISTS enf_case_uscc_nocase ON {CASES} (party_uscc COLLATE NOCASE)",
-]
-_SQLITE_UNINSTALL = [
-    "DROP INDEX IF EXISTS enf_case_uscc_nocase",
-    "DROP INDEX IF EXISTS enf_case_number_nocase",
-    f"DROP TRIGGER IF EXISTS {FTS}_ai",
-    f"DROP TRIGGER IF EXISTS {FTS}_ad",
-    f"DROP TRIGGER IF EXISTS {FTS}_au",
-    f"DROP TABLE IF EXISTS {FTS}",
-]
-_PG_INSTALL = [
-    f"""ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS search_vector tsvector
-        GENERATED ALWAYS AS (to_tsvector('simple', grams)) STORED""",
-    f"CREATE INDEX IF NOT EXISTS enf_case_search_gin ON {TABLE} USING GIN (search_vector)",
-    f"CREATE INDEX IF NOT EXISTS enf_case_uscc_like ON {CASES} (party_uscc varchar_pattern_ops)",
-]
-_PG_UNINSTALL = [
-    "DROP INDEX IF EXISTS enf_case_uscc_like",
-    "DROP INDEX IF EXISTS enf_case_search_gin",
-    f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS search_vector",
-]
-
-
-def _statements(vendor: str, *, install: bool) -> list[str]:
-    if vendor == "sqlite":
-        return _SQLITE_INSTALL if install else _SQLITE_UNINSTALL
-    if vendor == "postgresql":
-        return _PG_INSTALL if install else _PG_UNINSTALL
-    return []
-
-
-def install(schema_editor) -> None:
-    """Migration step: create the index structures for this database."""
-    for sql in _statements(schema_editor.connection.vendor, install=True):
-        schema_editor.execute(sql)
-
-
-def uninstall(schema_editor) -> None:
-    for sql in _statements(schema_editor.connection.vendor, install=False):
-        schema_editor.execute(sql)
-
-
-def available() -> bool:
-    return connection.vendor in ("sqlite", "postgresql")
+CASE_INDEX = search.FullTextIndex(
+    table=TABLE,
+    key="case_id",
+    columns=("grams",),
+    fts=FTS,
+    gin="enf_case_search_gin",
+    tokenize="ascii",
+    detail="none",
+    extra={
+        "sqlite": (
+            (
+                f"CREATE INDEX IF NOT EXISTS enf_case_number_nocase ON {CASES} (number COLLATE NOCASE)",
+                f"CREATE INDEX IF NOT EXISTS enf_case_uscc_nocase ON {CASES} (party_uscc COLLATE NOCASE)",
+            ),
+            (
+                "DROP INDEX IF EXISTS enf_case_uscc_nocase",
+                "DROP INDEX IF EXISTS enf_case_number_nocase",
+            ),
+        ),
+        "postgresql": (
+            (
+                f"CREATE INDEX IF NOT EXISTS enf_case_uscc_like ON {CASES} (party_uscc varchar_pattern_ops)",
+            ),
+            ("DROP INDEX IF EXISTS enf_case_uscc_like",),
+        ),
+    },
+)
+install = CASE_INDEX.install
+uninstall = CASE_INDEX.uninstall
+available = search.available
 
 
 def candidates_sql(query: str) -> tuple[str, list] | None:
@@ -90,18 +61,11 @@ def candidates_sql(query: str) -> tuple[str, list] | None:
     tokens are letters only and quoted, so no FTS syntax in the query can take effect.
     """
     query = query.strip()
-    wanted = search_terms.query_tokens(query)
+    wanted = search.bigram_query(query)
     if not wanted or not available():
         return None
-    if connection.vendor == "sqlite":
-        index_sql = f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s"
-        index_params = [" ".join(f'"{t}"' for t in wanted)]
-    else:
-        index_sql = (
-            f"SELECT case_id FROM {TABLE} WHERE search_vector @@ plainto_tsquery('simple', %s)"
-        )
-        index_params = [" ".join(wanted)]
-    prefix = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    index_sql, index_params = CASE_INDEX.match(wanted).ids()
+    prefix = search.like_pattern(query, prefix=True)
     sql = (
         f"SELECT id FROM {CASES} WHERE number LIKE %s ESCAPE '\\'"
         f" UNION SELECT id FROM {CASES} WHERE party_uscc LIKE %s ESCAPE '\\'"
@@ -118,7 +82,7 @@ def fill(cases: Iterable, *, batch_size: int = 5000) -> int:
     from .models import CaseSearchEntry
 
     rows = [
-        CaseSearchEntry(case_id=c.pk, grams=search_terms.document(c.party_name, c.title))
+        CaseSearchEntry(case_id=c.pk, grams=search.bigram_document(c.party_name, c.title))
         for c in cases
     ]
     if not rows:
@@ -147,7 +111,7 @@ def backfill(penalty_case_model, entry_model, *, batch_size: int = 5000) -> int:
             return done
         entry_model.objects.bulk_create(
             [
-                entry_model(case_id=pk, grams=search_terms.document(name, title))
+                entry_model(case_id=pk, grams=search.bigram_document(name, title))
                 for pk, name, title in batch
             ]
         )

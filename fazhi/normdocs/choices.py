@@ -70,15 +70,3 @@ class LawStatus(models.TextChoices):
     IN_FORCE = "in_force", _("现行有效")
     SUPERSEDED = "superseded", _("已被修订")
     REPEALED = "repealed", _("已废止")
-
-
-class SettingKey(models.TextChoices):
-    """Editable procedure periods; the defaults are national rules, some still [M]."""
-
-    COMMENT_DAYS = "comment_days", _("公开征求意见最短期限")
-    REVIEW_DAYS = "review_days", _("合法性审核期限")
-    FILING_DAYS = "filing_days", _("公布后报送备案期限")
-    VALIDITY_YEARS = "validity_years", _("有效期上限(年)")
-    PROVISIONAL_VALIDITY_YEARS = "provisional_validity_years", _("暂行/试行有效期上限(年)")
-    EFFECTIVE_GAP_DAYS = "effective_gap_days", _("公布至施行最短间隔")
-    EXPIRING_MONTHS = "expiring_months", _("即将到期提示(月)")

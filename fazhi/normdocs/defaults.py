@@ -1,30 +1,11 @@
-"""National defaults for the editable procedure settings and the law-status table.
+"""The law-status table the review assistant starts from (seeded by migration 0002).
 
-Rows are seeded by migration 0002 and edited afterwards by administrators (Django admin):
-the Shanxi rule has not been checked yet, so none of these values is hard-coded elsewhere.
+The procedure periods are declared in `periods.py` and edited on core's period page.
 """
 
 import datetime as dt
 
-from .choices import LawStatus, SettingKey
-
-SETTINGS = {
-    SettingKey.COMMENT_DAYS: (30, False, "国办发〔2018〕37号:涉及群众切身利益的一般不少于30日 [M]"),
-    SettingKey.REVIEW_DAYS: (
-        15,
-        True,
-        "国办发〔2018〕115号:原则上不少于5个、最长不超过15个工作日 [M]",
-    ),
-    SettingKey.FILING_DAYS: (30, False, "通行做法:公布之日起30日内报送备案;以省级规定为准 [M]"),
-    SettingKey.VALIDITY_YEARS: (5, False, "通行做法:有效期一般不超过5年 [M]"),
-    SettingKey.PROVISIONAL_VALIDITY_YEARS: (2, False, "通行做法:暂行、试行的不超过2年 [M]"),
-    SettingKey.EFFECTIVE_GAP_DAYS: (
-        30,
-        False,
-        "参照规章制定程序条例第三十二条:公布之日起30日后施行",
-    ),
-    SettingKey.EXPIRING_MONTHS: (6, False, "到期前6个月提示评估"),
-}
+from .choices import LawStatus
 
 LAWS = [
     (

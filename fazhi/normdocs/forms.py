@@ -1,31 +1,22 @@
 """Input parsing for the pages; the rules themselves live in services."""
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from fazhi.core import dates
+from fazhi.core.forms import VersionedForm
 from fazhi.core.models import OrgUnit
 
-from .choices import CleanupDecisionKind, FilingResult, FindingStatus, ReviewOpinion, Stage, Status
+from .choices import CleanupDecisionKind, FilingResult, FindingStatus, ReviewOpinion, Status
 
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"})
-
-
-class _Bootstrap:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
-class DocumentFilterForm(_Bootstrap, forms.Form):
-    q = forms.CharField(
-        label=_("标题或文号"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": _("标题或文号"), "type": "search"}),
-    )
+class PublicSearchForm(forms.Form):
+    q = forms.CharField(label=_("关键词或文号"), required=False, max_length=10000)
     issuer = forms.ModelChoiceField(
         label=_("制定机关"),
         queryset=OrgUnit.objects.none(),
@@ -40,19 +31,10 @@ class DocumentFilterForm(_Bootstrap, forms.Form):
         widget=forms.NumberInput(attrs={"placeholder": _("年份")}),
     )
     status = forms.ChoiceField(
-        label=_("效力状态"), required=False, choices=[("", _("全部状态")), *Status.choices]
+        label=_("效力状态"),
+        required=False,
+        choices=[("", _("全部状态")), *(c for c in Status.choices if c[0] != Status.DRAFT)],
     )
-    stage = forms.ChoiceField(
-        label=_("办理环节"), required=False, choices=[("", _("全部环节")), *Stage.choices]
-    )
-
-    def __init__(self, *args, issuers=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = issuers if issuers is not None else OrgUnit.objects.all()
-
-
-class PublicSearchForm(DocumentFilterForm):
-    q = forms.CharField(label=_("关键词或文号"), required=False, max_length=10000)
     order = forms.ChoiceField(
         label=_("排序"),
         required=False,
@@ -63,15 +45,12 @@ class PublicSearchForm(DocumentFilterForm):
         ],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, issuers=None, **kwargs):
         super().__init__(*args, **kwargs)
-        del self.fields["stage"]
-        self.fields["status"].choices = [
-            c for c in self.fields["status"].choices if c[0] != Status.DRAFT
-        ]
+        self.fields["issuer"].queryset = issuers if issuers is not None else OrgUnit.objects.all()
 
 
-class DraftForm(_Bootstrap, forms.Form):
+class DraftForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=200)
     issuer = forms.ModelChoiceField(label=_("制定机关"), queryset=OrgUnit.objects.all())
     legal_basis = forms.CharField(
@@ -80,8 +59,7 @@ class DraftForm(_Bootstrap, forms.Form):
     body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 14}))
 
 
-class DraftEditForm(_Bootstrap, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class DraftEditForm(VersionedForm):
     title = forms.CharField(label=_("标题"), max_length=200)
     legal_basis = forms.CharField(
         label=_("制定依据"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -89,20 +67,20 @@ class DraftEditForm(_Bootstrap, forms.Form):
     body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={"rows": 14}))
 
 
-class OpenCommentForm(_Bootstrap, forms.Form):
+class OpenCommentForm(VersionedForm):
     started_on = forms.DateField(label=_("征求意见开始日期"), widget=DATE)
 
 
-class SubmitForm(_Bootstrap, forms.Form):
+class SubmitForm(VersionedForm):
     submitted_on = forms.DateField(label=_("送审日期"), widget=DATE)
 
 
-class DeliberateForm(_Bootstrap, forms.Form):
+class DeliberateForm(VersionedForm):
     meeting = forms.CharField(label=_("审议会议"), max_length=128)
     deliberated_on = forms.DateField(label=_("审议日期"), widget=DATE)
 
 
-class PublishForm(_Bootstrap, forms.Form):
+class PublishForm(VersionedForm):
     doc_number = forms.CharField(
         label=_("文号"), max_length=64, help_text=_("如 天政办发〔2026〕12号")
     )
@@ -111,16 +89,26 @@ class PublishForm(_Bootstrap, forms.Form):
     effective_on = forms.DateField(label=_("施行日期"), widget=DATE)
     valid_until = forms.DateField(label=_("有效期至"), widget=DATE, required=False)
 
+    def __init__(self, *args, doc_number: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["effective_on"] = dates.today() + dt.timedelta(days=30)
+            if doc_number:
+                self.initial["doc_number"] = doc_number
 
-class FileForm(_Bootstrap, forms.Form):
-    # The initial filing body is a proper name (data), so it stays Chinese.
+
+class FileForm(VersionedForm):
     filed_on = forms.DateField(label=_("报备日期"), widget=DATE)
-    filed_with = forms.CharField(
-        label=_("备案机关"), max_length=128, initial="天镇县人民代表大会常务委员会"
-    )
+    filed_with = forms.CharField(label=_("备案机关"), max_length=128)
+
+    def __init__(self, *args, filed_with: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            # The body filed with depends on the issuer; a proper name, so it stays Chinese.
+            self.initial["filed_with"] = filed_with
 
 
-class FilingReviewForm(_Bootstrap, forms.Form):
+class FilingReviewForm(VersionedForm):
     result = forms.ChoiceField(
         label=_("审查结果"),
         choices=[c for c in FilingResult.choices if c[0] != FilingResult.PENDING],
@@ -131,38 +119,66 @@ class FilingReviewForm(_Bootstrap, forms.Form):
     )
 
 
-class CorrectForm(_Bootstrap, forms.Form):
+class CorrectForm(VersionedForm):
     corrected_on = forms.DateField(label=_("纠正完成日期"), widget=DATE)
     note = forms.CharField(label=_("纠正情况"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class FindingForm(_Bootstrap, forms.Form):
+class FindingForm(forms.Form):
     status = forms.ChoiceField(
         label=_("结论"), choices=[c for c in FindingStatus.choices if c[0] != FindingStatus.OPEN]
     )
     note = forms.CharField(label=_("说明"), required=False, max_length=255)
 
 
-class DecideForm(_Bootstrap, forms.Form):
-    opinion = forms.ChoiceField(label=_("审核结论"), choices=ReviewOpinion.choices)
+class DecideForm(VersionedForm):
+    """The opinion; `version` is the document's. No conclusion is chosen in advance."""
+
+    opinion = forms.ChoiceField(
+        label=_("审核结论"), choices=[("", _("请选择审核结论")), *ReviewOpinion.choices]
+    )
     opinion_text = forms.CharField(
         label=_("其他意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    letter_number = forms.CharField(
+        label=_("意见书文号"), max_length=64, help_text=_("如 天司审〔2026〕3号")
+    )
     decided_on = forms.DateField(label=_("出具日期"), widget=DATE)
 
+    def __init__(self, *args, document_version=None, letter_number: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.update(version=document_version, letter_number=letter_number)
 
-class CleanupRoundForm(_Bootstrap, forms.Form):
+
+class FindingAddForm(forms.Form):
+    sentence = forms.CharField(
+        label=_("原文语句(从草案中复制,可不填)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    message = forms.CharField(label=_("问题"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("说明"), required=False, max_length=255)
+
+
+class FindingExplainForm(forms.Form):
+    explanation = forms.CharField(
+        label=_("不作修改的理由"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CleanupRoundForm(forms.Form):
     title = forms.CharField(label=_("清理批次名称"), max_length=128)
     started_on = forms.DateField(label=_("开始日期"), widget=DATE)
 
 
-class CleanupDecisionForm(_Bootstrap, forms.Form):
+class CleanupDecisionForm(forms.Form):
     document = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(label=_("清理结论"), choices=CleanupDecisionKind.choices)
     reason = forms.CharField(label=_("理由"), required=False, max_length=255)
 
 
-class LinkForm(_Bootstrap, forms.Form):
+class LinkForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("关系"),
         choices=[
@@ -174,7 +190,7 @@ class LinkForm(_Bootstrap, forms.Form):
     target_number = forms.CharField(label=_("被关联文件文号"), max_length=64)
 
 
-class ImportForm(_Bootstrap, forms.Form):
+class ImportForm(forms.Form):
     """The files themselves arrive as request.FILES.getlist("files") (a multiple file input)."""
 
     issuer = forms.ModelChoiceField(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from fazhi.core.models import OrgUnit, TimeStampedModel
-from fazhi.core.rules import is_admin, is_leader, is_reviewer, is_supervisor
+from fazhi.core.scoping import Scope, ScopedQuerySet, region_q
 
 from .choices import (
     CleanupDecisionKind,
@@ -21,7 +21,6 @@ from .choices import (
     LawStatus,
     LinkKind,
     ReviewOpinion,
-    SettingKey,
     Stage,
     Status,
 )
@@ -36,17 +35,7 @@ PUBLISHED_STAGES = (
 )
 
 
-class NormativeDocumentQuerySet(models.QuerySet):
-    def visible_to(self, user) -> NormativeDocumentQuerySet:
-        """Supervisors, leaders and the justice bureau's reviewers see all; a unit sees its own."""
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if is_supervisor(user) or is_leader(user) or is_reviewer(user) or is_admin(user):
-            return self
-        if user.unit_id is None:
-            return self.none()
-        return self.filter(Q(drafting_unit_id=user.unit_id) | Q(issuer_id=user.unit_id))
-
+class NormativeDocumentQuerySet(ScopedQuerySet):
     def published(self) -> NormativeDocumentQuerySet:
         return self.filter(stage__in=PUBLISHED_STAGES, published_on__isnull=False)
 
@@ -145,6 +134,9 @@ class NormativeDocument(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = NormativeDocumentQuerySet.as_manager()
+    # The issuer's and the drafting unit's users see the document; supervisors, leaders and
+    # the justice bureau's reviewers see their region's.
+    scope = Scope(unit=("issuer", "drafting_unit"), sees_all="normdocs.view_all_normdocs")
 
     class Meta:
         verbose_name = _("行政规范性文件")
@@ -291,6 +283,15 @@ class LegalityReview(TimeStampedModel):
     opinion_text = models.TextField(_("意见说明"), blank=True)
     decided_on = models.DateField(_("出具日期"), null=True, blank=True)
     letter = models.FileField(_("合法性审核意见书"), upload_to="normdocs/letters/%Y/", blank=True)
+    letter_number = models.CharField(
+        _("意见书文号"), max_length=64, null=True, blank=True, unique=True
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        unit=("document__issuer", "document__drafting_unit"),
+        sees_all="normdocs.view_all_normdocs",
+    )
 
     class Meta:
         verbose_name = _("合法性审核")
@@ -317,6 +318,23 @@ class ReviewFinding(models.Model):
         _("确认状态"), max_length=16, choices=FindingStatus.choices, default=FindingStatus.OPEN
     )
     note = models.CharField(_("审核人说明"), max_length=255, blank=True)
+    by_reviewer = models.BooleanField(_("审核人员提出"), default=False)
+    explanation = models.TextField(_("起草单位说明"), blank=True)
+    explanation_accepted_on = models.DateField(_("说明认可日期"), null=True, blank=True)
+    explanation_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("认可人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        unit=("review__document__issuer", "review__document__drafting_unit"),
+        sees_all="normdocs.view_all_normdocs",
+    )
 
     class Meta:
         verbose_name = _("审核发现")
@@ -354,6 +372,12 @@ class Filing(TimeStampedModel):
     note = models.TextField(_("审查意见"), blank=True)
     corrected_on = models.DateField(_("纠正完成日期"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        unit=("document__issuer", "document__drafting_unit"),
+        sees_all="normdocs.view_all_normdocs",
+    )
+
     class Meta:
         verbose_name = _("备案审查")
         verbose_name_plural = _("备案审查")
@@ -362,6 +386,13 @@ class Filing(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"备案 {self.document_id} {self.filed_on}"
+
+
+def _round_region(user) -> Q:
+    """Every user of a county sees its cleanup rounds (they cover the whole registry)."""
+    if user.unit_id is None:
+        return Q(pk__in=[])
+    return region_q("created_by__unit__region_id", user.unit.region_id)
 
 
 class CleanupRound(TimeStampedModel):
@@ -382,6 +413,11 @@ class CleanupRound(TimeStampedModel):
         null=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        unit="created_by__unit", sees_all="normdocs.view_all_normdocs", also=_round_region
     )
 
     class Meta:
@@ -452,20 +488,3 @@ class Law(models.Model):
 
     def __str__(self) -> str:
         return f"《{self.title}》({self.version})"
-
-
-class ProcedureSetting(models.Model):
-    """An editable period or limit; defaults are national rules, provinces may differ."""
-
-    key = models.CharField(_("事项"), max_length=32, choices=SettingKey.choices, unique=True)
-    value = models.PositiveIntegerField(_("数值"))
-    working_days = models.BooleanField(_("按工作日计算"), default=False)
-    source = models.CharField(_("依据"), max_length=255, blank=True)
-
-    class Meta:
-        verbose_name = _("期限设置")
-        verbose_name_plural = _("期限设置")
-        ordering = ["key"]
-
-    def __str__(self) -> str:
-        return f"{self.get_key_display()}: {self.value}"

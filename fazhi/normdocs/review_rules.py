@@ -73,9 +73,12 @@ RULE_LABELS = {
     "effective_too_soon": _("公布后施行过早"),
     "superseded_law": _("引用已修订或废止的法律"),
     "missing_basis": _("缺少制定依据"),
+    "reviewer": _("审核人员发现的问题"),
 }
 
 _GAP = r"[^。；;，,]{0,20}"
+_LOOSE = r"[^。；;]{0,30}"  # may cross a comma: "未取得许可证的,不得经营"
+_AMOUNT = r"[0-9０-９一二两三四五六七八九十百千万〇零.]+\s*(?:余|多)?\s*元"
 _BASIS_IN_SENTENCE = re.compile(
     r"(依照|依据|根据|按照)[^。；]{0,40}(《|法律|法规|规章)|法律、?法规(另有|已有)?规定"
 )
@@ -85,12 +88,15 @@ _CREATES = {
             r"(须|需|需要|应当|应)(经|报|取得)" + _GAP + r"(批准|审批|许可|同意)"
             r"|实行" + _GAP + r"(许可|审批)制度|办理" + _GAP + r"许可证"
             r"|未经" + _GAP + r"(批准|许可|审批)"
+            r"|(须|需|应当|应|必须)" + _GAP + r"取得" + _GAP + r"(许可证|许可|执照|批准文件|资格证)"
+            r"|未(取得|办理)" + _GAP + r"(许可证|许可|执照|批准文件)" + _LOOSE + r"不得"
         ),
         "规范性文件不得设定行政许可(行政许可法第十七条;国办发〔2018〕37号)",
     ),
     "creates_penalty": (
         re.compile(
             r"处以?" + _GAP + r"(罚款|拘留)|予以罚款|并处|没收" + _GAP + r"(违法所得|非法财物|财物)"
+            r"|罚款\s*" + _AMOUNT + r"|" + _AMOUNT + r"(以上|以下)?" + _GAP + r"罚款"
             r"|吊销" + _GAP + r"(许可证|执照)|暂扣" + _GAP + r"(许可证|执照)|责令停产停业"
         ),
         "规范性文件不得设定行政处罚(行政处罚法第十六条)",
@@ -118,10 +124,14 @@ _VALIDITY_DATE = re.compile(r"有效期至\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(
 _IMMEDIATE = re.compile(r"自(公布|印发|发布|下发)之日起(施行|实施|执行|生效)")
 _URGENT_REASON = re.compile(r"紧急|急需|确需|不立即施行|立即施行将|立即施行的理由")
 _BASIS_ANYWHERE = re.compile(r"(根据|依据|依照|按照)[^。；]{0,10}《")
+# A citation, with the edition in brackets as a year (2017年修正) or as a date of adoption or
+# amendment (1996年3月17日第八届全国人民代表大会第四次会议通过).
 CITATION = re.compile(
-    r"《(?P<title>[^《》]{2,60})》\s*(?:[（(]\s*(?P<year>\d{4})\s*年?(?:修正|修订|公布|版)?\s*[)）])?"
+    r"《(?P<title>[^《》]{2,60})》\s*(?:[（(]\s*(?P<year>\d{4})\s*年?"
+    r"(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?[^()（）《》]{0,60}[)）])?"
 )
 _PREFIX = "中华人民共和国"
+_NAMED_SOURCE = re.compile(r"《[^《》]{2,60}》|[〔\[［(（]\s*(19|20)\d{2}\s*[〕\]］)）]\s*\d+\s*号")
 
 
 def review(facts: DraftFacts, laws: Iterable[LawEntry], limits: Limits = Limits()) -> list[Finding]:
@@ -134,11 +144,31 @@ def review(facts: DraftFacts, laws: Iterable[LawEntry], limits: Limits = Limits(
         findings.extend(_superseded(sentence, law_index))
     findings.extend(_validity(facts, sentences, limits))
     findings.extend(_effective(facts, sentences, limits))
-    if not facts.legal_basis.strip() and not _BASIS_ANYWHERE.search(facts.body):
-        findings.append(
-            Finding("missing_basis", "草案未写明制定依据(根据哪部法律、法规、规章或上级文件)")
-        )
+    findings.extend(_basis(facts, law_index))
     return findings
+
+
+def _basis(facts: DraftFacts, law_index: dict[str, list[LawEntry]]) -> list[Finding]:
+    """The 制定依据 field: present, naming a law, regulation, rule or superior document, and
+    citing no superseded edition."""
+    basis = facts.legal_basis.strip()
+    if not basis:
+        if _BASIS_ANYWHERE.search(facts.body):
+            return []
+        return [Finding("missing_basis", "草案未写明制定依据(根据哪部法律、法规、规章或上级文件)")]
+    stale = [
+        Finding(f.rule, f"制定依据中{f.message}", basis)
+        for f in _superseded(Sentence(basis, 0, len(basis)), law_index)
+    ]
+    if stale or _NAMED_SOURCE.search(basis):
+        return stale
+    return [
+        Finding(
+            "missing_basis",
+            "制定依据未写明具体的法律、法规、规章或上级文件名称(应以书名号写明,如《中华人民共和国行政许可法》)",
+            basis,
+        )
+    ]
 
 
 def _powers(sentence: Sentence) -> list[Finding]:

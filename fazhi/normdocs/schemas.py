@@ -1,6 +1,9 @@
 import datetime as dt
 
+from django.utils.translation import gettext
 from ninja import Schema
+
+from .choices import LinkKind, Stage, Status
 
 
 class DocumentOut(Schema):
@@ -16,10 +19,18 @@ class DocumentOut(Schema):
     status_label: str
     stage: str
 
+    @staticmethod
+    def resolve_issuer(d) -> str:
+        return d.issuer.name
+
+    @staticmethod
+    def resolve_status_label(d) -> str:
+        return str(Status(d.status).label)
+
 
 class SearchHitOut(DocumentOut):
-    snippet: str
-    score: float
+    snippet: str = ""
+    score: float = 0.0
 
 
 class SearchOut(Schema):
@@ -38,6 +49,20 @@ class LinkOut(Schema):
     doc_number: str | None
 
 
+def _links(links, side: str, kinds=None) -> list[dict]:
+    return [
+        {
+            "kind": link.kind,
+            "kind_label": link.get_kind_display(),
+            "document_id": getattr(link, side).id,
+            "title": getattr(link, side).title,
+            "doc_number": getattr(link, side).doc_number,
+        }
+        for link in links
+        if kinds is None or link.kind in kinds
+    ]
+
+
 class DocumentDetailOut(DocumentOut):
     body: str
     legal_basis: str
@@ -45,6 +70,18 @@ class DocumentDetailOut(DocumentOut):
     amended_by: list[LinkOut]
     repealed_by: list[LinkOut]
     links: list[LinkOut]
+
+    @staticmethod
+    def resolve_amended_by(d) -> list[dict]:
+        return _links(d.links_in.all(), "source", {LinkKind.AMENDS})
+
+    @staticmethod
+    def resolve_repealed_by(d) -> list[dict]:
+        return _links(d.links_in.all(), "source", {LinkKind.REPEALS})
+
+    @staticmethod
+    def resolve_links(d) -> list[dict]:
+        return _links(d.links_out.all(), "target")
 
 
 class OverdueOut(Schema):
@@ -54,6 +91,18 @@ class OverdueOut(Schema):
     duty: str
     due_on: dt.date
     provisional: bool
+
+    @staticmethod
+    def resolve_drafting_unit(d) -> str:
+        return d.drafting_unit.name
+
+    @staticmethod
+    def resolve_duty(d) -> str:
+        return gettext("合法性审核") if d.stage == Stage.LEGALITY_REVIEW else gettext("报送备案")
+
+    @staticmethod
+    def resolve_provisional(d) -> bool:
+        return d.due_provisional
 
 
 class CreateDraftIn(Schema):
@@ -65,3 +114,4 @@ class CreateDraftIn(Schema):
 
 class SubmitIn(Schema):
     submitted_on: dt.date | None = None
+    version: int | None = None  # the document's version the client saw

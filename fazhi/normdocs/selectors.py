@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from fazhi.core import dates, periods
 from fazhi.core.errors import ApplicationError, NotFound
 
-from . import search, segment
-from .choices import FilingResult, LawStatus, SettingKey, Stage, Status
+from . import filters, search, segment
+from .choices import FilingResult, LawStatus, Stage, Status
 from .docnumber import parse_doc_number
+from .errors import NormdocsError
 from .highlight import snippet
 from .models import (
     CleanupDecision,
@@ -26,51 +26,33 @@ from .models import (
     ProcedureStep,
     ReviewFinding,
 )
-from .periods import setting
 from .review_rules import CITATION, normal_title
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return dates.today()
 
 
 def _with_status(qs: QuerySet) -> QuerySet:
-    return qs.with_status(_today(), setting(SettingKey.EXPIRING_MONTHS)[0])
+    return qs.with_status(_today(), periods.value("normdocs.expiring_months"))
 
 
-@dataclass(frozen=True)
-class DocumentFilters:
-    q: str = ""
-    issuer: int | None = None
-    year: int | None = None
-    status: str = ""
-    stage: str = ""
-
-
-def normdoc_list(
-    *, user, filters: DocumentFilters = DocumentFilters()
-) -> QuerySet[NormativeDocument]:
-    """The registry as the user may see it, with derived status; `q` matches title or 文号."""
+def normdoc_list(*, user, params=None) -> QuerySet[NormativeDocument]:
+    """The registry as the user may see it, with derived status, filtered by DocumentFilter
+    (`q` matches title or 文号, an exact 文号 only that document)."""
     qs = _with_status(NormativeDocument.objects.visible_to(user)).select_related(
         "issuer", "drafting_unit"
     )
     qs = qs.defer("body", "legal_basis")
-    if filters.q:
-        number = parse_doc_number(filters.q)
-        qs = (
-            qs.filter(doc_number=str(number))
-            if number
-            else qs.filter(Q(title__icontains=filters.q) | Q(doc_number__icontains=filters.q))
-        )
-    if filters.issuer:
-        qs = qs.filter(issuer_id=filters.issuer)
-    if filters.year:
-        qs = qs.filter(published_on__year=filters.year)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.stage:
-        qs = qs.filter(stage=filters.stage)
-    return qs
+    if params is None:
+        return qs
+    return filters.DocumentFilter(params, queryset=qs).qs
+
+
+def filing_list(*, user, params=None) -> QuerySet[NormativeDocument]:
+    """Published documents in the filing procedure, with their filing."""
+    qs = normdoc_list(user=user).filter(stage__in=filters.FILING_STAGES).select_related("filing")
+    return filters.FilingFilter(params or {}, queryset=qs).qs
 
 
 def normdoc_get_for_user(*, user, id: int) -> NormativeDocument:
@@ -97,11 +79,9 @@ def normdoc_get_for_user(*, user, id: int) -> NormativeDocument:
     return document
 
 
-def review_list(*, user, pending_only: bool = True) -> QuerySet[LegalityReview]:
-    """Legality reviews for the justice bureau's reviewers (or the documents the user sees)."""
-    qs = LegalityReview.objects.filter(document__in=NormativeDocument.objects.visible_to(user))
-    if pending_only:
-        qs = qs.filter(opinion="")
+def review_list(*, user, params=None) -> QuerySet[LegalityReview]:
+    """Legality reviews of the documents the user sees; pending ones unless `?all=1`."""
+    qs = filters.ReviewFilter(params or {}, queryset=LegalityReview.objects.visible_to(user)).qs
     return qs.select_related("document__issuer", "document__drafting_unit", "reviewer").annotate(
         open_findings=Count("findings", filter=Q(findings__status="open")),
         finding_count=Count("findings"),
@@ -109,51 +89,36 @@ def review_list(*, user, pending_only: bool = True) -> QuerySet[LegalityReview]:
 
 
 def review_get_for_user(*, user, id: int) -> LegalityReview:
-    review = (
-        LegalityReview.objects.filter(
-            document__in=NormativeDocument.objects.visible_to(user), pk=id
-        )
-        .select_related("document__issuer", "document__drafting_unit", "reviewer")
-        .prefetch_related(
-            Prefetch("findings", queryset=ReviewFinding.objects.order_by("start", "id"))
-        )
-        .first()
-    )
-    if review is None:
-        raise NotFound(_("审核记录不存在或无权查看"))
-    return review
+    qs = LegalityReview.objects.select_related(
+        "document__issuer", "document__drafting_unit", "reviewer"
+    ).prefetch_related(Prefetch("findings", queryset=ReviewFinding.objects.order_by("start", "id")))
+    try:
+        return qs.get_for_user(user, id)
+    except NotFound as exc:
+        raise NotFound(_("审核记录不存在或无权查看")) from exc
 
 
-@dataclass(frozen=True)
-class OverdueItem:
-    document: NormativeDocument
-    duty: str  # what is late: 合法性审核 / 报送备案
-    due_on: dt.date
-    provisional: bool
-
-    @property
-    def days_overdue(self) -> int:
-        return (_today() - self.due_on).days
+def finding_get_for_user(*, user, id: int) -> ReviewFinding:
+    """One finding of a review the user may see; 404 for missing and forbidden alike."""
+    qs = ReviewFinding.objects.select_related("review__document")
+    try:
+        return qs.get_for_user(user, id)
+    except NotFound as exc:
+        raise NotFound(_("审核发现不存在")) from exc
 
 
-def overdue_list(*, user, include_due_within: int = 0) -> QuerySet[NormativeDocument]:
-    """Documents whose current statutory step (review, filing) is past due, or due within N days."""
-    limit = (
-        _today() + dt.timedelta(days=include_due_within)
-        if include_due_within
-        else _today() - dt.timedelta(days=1)
-    )
-    return (
+def overdue_list(*, user, include_due_within: int = 0, params=None) -> QuerySet[NormativeDocument]:
+    """Documents whose current statutory step (review, filing) is past due, or due within N days
+    (`include_due_within`, or OverdueFilter's `within` from `params`)."""
+    qs = (
         NormativeDocument.objects.visible_to(user)
-        .filter(
-            stage__in=[Stage.LEGALITY_REVIEW, Stage.PUBLISHED],
-            due_on__isnull=False,
-            due_on__lte=limit,
-        )
+        .filter(stage__in=[Stage.LEGALITY_REVIEW, Stage.PUBLISHED], due_on__isnull=False)
         .select_related("issuer", "drafting_unit")
         .defer("body", "legal_basis")
         .order_by("due_on", "pk")
     )
+    data = {"within": include_due_within, **(params.dict() if params is not None else {})}
+    return filters.OverdueFilter(data, queryset=qs).qs
 
 
 def overdue_summary(*, user) -> dict[str, int]:
@@ -173,20 +138,10 @@ def cleanup_candidates(*, user, kind: str) -> QuerySet[NormativeDocument]:
     qs = _with_status(NormativeDocument.objects.visible_to(user).published()).select_related(
         "issuer"
     )
-    if kind == "expiring":
-        return qs.filter(status=Status.EXPIRING).order_by("valid_until", "pk")
-    if kind == "expired":
-        return qs.filter(status=Status.EXPIRED).order_by("valid_until", "pk")
-    if kind == "superseded":
-        stale = list(Law.objects.exclude(status=LawStatus.IN_FORCE).values_list("title", flat=True))
-        short = {normal_title(t) for t in stale}
-        cond = Q()
-        for title in short:
-            cond |= Q(body__contains=title) | Q(legal_basis__contains=title)
-        if not short:
-            return qs.none()
-        return qs.filter(cond).exclude(status=Status.REPEALED).order_by("published_on", "pk")
-    raise ApplicationError(_("未知的清理类别"))
+    found = filters.CleanupFilter({"kind": kind}, queryset=qs)
+    if not found.is_valid():
+        raise ApplicationError(_("未知的清理类别"), code=NormdocsError.UNKNOWN_KIND)
+    return found.qs
 
 
 def superseded_citations(document: NormativeDocument, laws: list[Law]) -> list[str]:
@@ -208,9 +163,7 @@ def superseded_citations(document: NormativeDocument, laws: list[Law]) -> list[s
 
 
 def cleanup_round_list(*, user) -> QuerySet[CleanupRound]:
-    if not user.is_authenticated:
-        return CleanupRound.objects.none()
-    return CleanupRound.objects.annotate(
+    return CleanupRound.objects.visible_to(user).annotate(
         decision_count=Count("decisions"),
         repeal_count=Count("decisions", filter=Q(decisions__decision="repeal")),
         amend_count=Count("decisions", filter=Q(decisions__decision="amend")),
@@ -218,13 +171,10 @@ def cleanup_round_list(*, user) -> QuerySet[CleanupRound]:
 
 
 def cleanup_round_get(*, user, id: int, published_only: bool = False) -> CleanupRound:
-    qs = (
-        CleanupRound.objects.all()
-        if (user is not None and user.is_authenticated)
-        else CleanupRound.objects.none()
-    )
     if published_only:
         qs = CleanupRound.objects.filter(status="published")
+    else:
+        qs = CleanupRound.objects.visible_to(user)
     row = (
         qs.prefetch_related(
             Prefetch(
@@ -333,7 +283,7 @@ def public_search(
     if len(q) > segment.MAX_QUERY_CHARS:
         raise ApplicationError(
             _("检索词太长(最多%(count)s个字),请缩短后再查") % {"count": segment.MAX_QUERY_CHARS},
-            code="normdocs.query_too_long",
+            code=NormdocsError.QUERY_TOO_LONG,
             fields={"q": _("过长")},
         )
     candidates = public_documents(issuer=issuer, year=year, status=status)

@@ -16,7 +16,7 @@ def test_folder_import_reports_failures_and_is_rerunnable(tmp_path, reviewer, ju
     call_command("normdocs_import", str(tmp_path), "--user", reviewer.username, stdout=out)
     assert (
         "登记成功 1 件,未登记 1 件" in out.getvalue()
-        and "不是有效的Word(.docx)文件" in out.getvalue()
+        and "内容是文本(.txt),不是Word(.docx)文件" in out.getvalue()  # the upload guard's words
     )
     out = io.StringIO()
     call_command("normdocs_import", str(tmp_path), "--user", reviewer.username, stdout=out)

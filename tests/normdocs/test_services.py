@@ -2,15 +2,15 @@ import datetime as dt
 
 import pytest
 
+from fazhi.core import periods
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
-from fazhi.core.models import AuditEvent
+from fazhi.core.models import AuditEvent, StatutoryPeriod
 from fazhi.normdocs import services
 from fazhi.normdocs.choices import (
     FilingResult,
     FindingStatus,
     LinkKind,
     ReviewOpinion,
-    SettingKey,
     Stage,
     Status,
 )
@@ -19,7 +19,6 @@ from fazhi.normdocs.models import (
     Filing,
     LegalityReview,
     NormativeDocument,
-    ProcedureSetting,
     ProcedureStep,
     ReviewFinding,
 )
@@ -129,7 +128,8 @@ def test_comment_period_must_run_its_minimum_before_review(make_draft, reporter,
 
 
 def test_comment_period_is_configurable(make_draft, reporter, today):
-    ProcedureSetting.objects.filter(key=SettingKey.COMMENT_DAYS).update(value=7)
+    StatutoryPeriod.objects.filter(key="normdocs.comment_days").update(value=7)
+    periods.invalidate()
     draft = make_draft()
     services.normdoc_open_comment(actor=reporter, document=draft, started_on=dt.date(2026, 3, 2))
     draft.refresh_from_db()

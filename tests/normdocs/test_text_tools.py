@@ -92,7 +92,9 @@ def test_excel_list_reports_bad_rows_by_line():
     buffer = io.BytesIO()
     wb.save(buffer)
     rows, failed = rows_from_files([("list.xlsx", buffer.getvalue()), ("x.xlsx", b"nope")])
-    assert failed == [("x.xlsx", "不是有效的Excel(.xlsx)文件")]
+    assert failed == [
+        ("x.xlsx", "内容是文本(.txt),不是Excel(.xlsx)文件")
+    ]  # the upload guard's words
     assert rows[0].errors == [] and rows[0].effective_on == dt.date(2024, 2, 5)
     assert rows[1].source == "list.xlsx 第3行"
     assert set(rows[1].errors) == {"“明天”不是日期", "缺少文号", "缺少公布日期"}

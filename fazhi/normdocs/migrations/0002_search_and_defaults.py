@@ -1,7 +1,18 @@
 from django.db import migrations
 
 from fazhi.normdocs import search
-from fazhi.normdocs.defaults import LAWS, SETTINGS
+from fazhi.normdocs.defaults import LAWS
+
+# The settings as this migration first seeded them (they live in core.StatutoryPeriod since 0003).
+SETTINGS = {
+    "comment_days": (30, False, "国办发〔2018〕37号:涉及群众切身利益的一般不少于30日 [M]"),
+    "review_days": (15, True, "国办发〔2018〕115号:原则上不少于5个、最长不超过15个工作日 [M]"),
+    "filing_days": (30, False, "通行做法:公布之日起30日内报送备案;以省级规定为准 [M]"),
+    "validity_years": (5, False, "通行做法:有效期一般不超过5年 [M]"),
+    "provisional_validity_years": (2, False, "通行做法:暂行、试行的不超过2年 [M]"),
+    "effective_gap_days": (30, False, "参照规章制定程序条例第三十二条:公布之日起30日后施行"),
+    "expiring_months": (6, False, "到期前6个月提示评估"),
+}
 
 
 def install_search(apps, schema_editor):

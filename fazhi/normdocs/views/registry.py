@@ -1,0 +1,204 @@
+"""Filing, overdue and cleanup pages: lists of published documents and the cleanup rounds."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from fazhi.core import dates
+from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.errors import PermissionDenied as AppPermissionDenied
+from fazhi.core.pages import Col, ObjectListView
+
+from .. import filters, forms, selectors, services
+from ..choices import Stage, Status
+
+MANAGE = "normdocs.manage_registry"
+
+
+class FilingList(ObjectListView):
+    permission = "normdocs.view_normdoc"
+    selector = staticmethod(selectors.filing_list)
+    filterset = filters.FilingFilter
+    template_name = "normdocs/filing_list.html"
+    default_sort = "-published_on"
+    export_name = gettext_lazy("备案审查")
+    columns = [
+        Col("doc_number", gettext_lazy("文号")),
+        Col("title", gettext_lazy("标题"), sort=False),
+        Col("issuer", gettext_lazy("制定机关"), value=lambda d: d.issuer.name, sort=False),
+        Col("published_on", gettext_lazy("公布日期")),
+        Col("due_on", gettext_lazy("报备期限")),
+        Col(
+            "filed_on",
+            gettext_lazy("报备日期"),
+            value=lambda d: d.filing.filed_on if hasattr(d, "filing") else None,
+            sort=False,
+        ),
+        Col("stage", gettext_lazy("环节"), value=lambda d: d.get_stage_display(), sort=False),
+    ]
+
+    def extra_context(self, request, listing):
+        return {
+            "stage": request.GET.get("stage", ""),
+            "stages": [(s.value, s.label) for s in filters.FILING_STAGES],
+        }
+
+
+def _within(params) -> int:
+    try:
+        return max(0, min(int(params.get("within", "15")), 90))
+    except ValueError:
+        return 15
+
+
+def _overdue_page(*, user, params):
+    return selectors.overdue_list(user=user, include_due_within=_within(params))
+
+
+class OverdueList(ObjectListView):
+    permission = "normdocs.view_overdue"
+    denied_message = gettext_lazy("只有依法治县办、司法局和领导可以查看逾期情况")
+    selector = staticmethod(_overdue_page)
+    filterset = filters.OverdueFilter
+    template_name = "normdocs/overdue_list.html"
+    default_sort = "due_on"
+    export_name = gettext_lazy("待办与逾期")
+    columns = [
+        Col("title", pgettext_lazy("normative document", "文件")),
+        Col("unit", gettext_lazy("起草单位"), value=lambda d: d.drafting_unit.name, sort=False),
+        Col(
+            "duty",
+            gettext_lazy("待办事项"),
+            value=lambda d: _("合法性审核") if d.stage == Stage.LEGALITY_REVIEW else _("报送备案"),
+            sort=False,
+        ),
+        Col("due_on", gettext_lazy("法定期限")),
+    ]
+
+    def extra_context(self, request, listing):
+        return {
+            "within": _within(request.GET),
+            "summary": selectors.overdue_summary(user=request.user),
+            "today": dates.today(),
+        }
+
+
+def _candidates(*, user, params):
+    kind = params.get("kind", "expiring")
+    return selectors.cleanup_candidates(
+        user=user, kind=kind if kind in filters.CLEANUP_KINDS else "expiring"
+    )
+
+
+class Cleanup(ObjectListView):
+    """Candidates for cleanup by kind, the rounds, and a form to open a round."""
+
+    permission = "normdocs.view_normdoc"
+    selector = staticmethod(_candidates)
+    filterset = filters.CleanupFilter
+    template_name = "normdocs/cleanup.html"
+    default_sort = "valid_until"
+    export_name = gettext_lazy("清理")
+    columns = [
+        Col("doc_number", gettext_lazy("文号"), sort=False),
+        Col("title", gettext_lazy("标题"), sort=False),
+        Col("issuer", gettext_lazy("制定机关"), value=lambda d: d.issuer.name, sort=False),
+        Col("published_on", gettext_lazy("公布日期")),
+        Col("valid_until", gettext_lazy("有效期至")),
+        Col(
+            "status", gettext_lazy("状态"), value=lambda d: str(Status(d.status).label), sort=False
+        ),
+    ]
+
+    def extra_context(self, request, listing):
+        form = getattr(self, "_form", None)
+        kind = request.GET.get("kind", "expiring")
+        return {
+            "kind": kind if kind in filters.CLEANUP_KINDS else "expiring",
+            "kinds": filters.CLEANUP_KINDS,
+            "rounds": selectors.cleanup_round_list(user=request.user),
+            "form": form or forms.CleanupRoundForm(initial={"started_on": dates.today()}),
+            "can_manage": request.user.has_perm(MANAGE),
+        }
+
+    def post(self, request, *args, **kwargs):
+        form = forms.CleanupRoundForm(request.POST)
+        if form.is_valid():
+            try:
+                row = services.cleanup_round_create(actor=request.user, **form.cleaned_data)
+            except AppPermissionDenied as exc:
+                raise DjangoPermissionDenied(exc.message) from exc
+            except ApplicationError as exc:
+                form.add_error(None, exc.message)
+            else:
+                return redirect("normdocs:cleanup_round", row.pk)
+        self._form = form
+        return self.get(request, *args, **kwargs)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cleanup_round(request, pk: int):
+    try:
+        row = selectors.cleanup_round_get(user=request.user, id=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    if request.method == "POST":
+        try:
+            if request.POST.get("publish"):
+                services.cleanup_round_publish(actor=request.user, cleanup_round=row)
+                messages.success(request, _("清理结果已公布"))
+            else:
+                form = forms.CleanupDecisionForm(request.POST)
+                if not form.is_valid():
+                    raise ApplicationError(_("请选择清理结论"))
+                document = selectors.normdoc_get_for_user(
+                    user=request.user, id=form.cleaned_data["document"]
+                )
+                services.cleanup_decide(
+                    actor=request.user,
+                    cleanup_round=row,
+                    document=document,
+                    decision=form.cleaned_data["decision"],
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(
+                    request, _("已登记《%(title)s》的清理结论") % {"title": document.title}
+                )
+        except AppPermissionDenied as exc:
+            raise DjangoPermissionDenied(exc.message) from exc
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect("normdocs:cleanup_round", row.pk)
+    decided = {d.document_id for d in row.decisions.all()}
+    undecided = (
+        selectors.normdoc_list(user=request.user)
+        .filter(
+            status__in=[
+                Status.IN_FORCE,
+                Status.EXPIRING,
+                Status.AMENDED,
+                Status.EXPIRED,
+                Status.PENDING,
+            ]
+        )
+        .exclude(pk__in=decided)
+        .order_by("valid_until")[:200]
+    )
+    return render(
+        request,
+        "normdocs/cleanup_round.html",
+        {
+            "round": row,
+            "undecided": undecided,
+            "decision_form": forms.CleanupDecisionForm(),
+            "can_manage": request.user.has_perm(MANAGE) and row.status == "open",
+        },
+    )
