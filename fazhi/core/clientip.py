@@ -41,3 +41,8 @@ def client_ip(request) -> str:
         if not _trusted(hop):
             return hop
     return remote
+
+
+def from_trusted_proxy(request) -> bool:
+    """Whether the request came through one of the configured reverse proxies."""
+    return _trusted(request.META.get("REMOTE_ADDR", ""))
