@@ -151,7 +151,7 @@ class ReconsiderationCase(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ReconsiderationQuerySet.as_manager()
-    scope = Scope(unit="respondent", sees_all=SEES_ALL)
+    scope = Scope(unit="respondent", region="respondent__region__code", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("行政复议案件")
@@ -226,7 +226,9 @@ class ReconsiderationAttachment(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="case__respondent", sees_all=SEES_ALL)
+    scope = Scope(
+        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
+    )
 
     class Meta:
         verbose_name = _("申请材料")
@@ -256,7 +258,9 @@ class SupplementRequest(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="case__respondent", sees_all=SEES_ALL)
+    scope = Scope(
+        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
+    )
 
     class Meta:
         verbose_name = _("补正通知")
@@ -299,7 +303,9 @@ class ReconsiderationHearing(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="case__respondent", sees_all=SEES_ALL)
+    scope = Scope(
+        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
+    )
 
     class Meta:
         verbose_name = _("听证与调查")
@@ -329,7 +335,9 @@ class DecisionExtension(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="case__respondent", sees_all=SEES_ALL)
+    scope = Scope(
+        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
+    )
 
     class Meta:
         verbose_name = _("决定期限延长")
@@ -376,7 +384,9 @@ class ReconsiderationSuspension(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="case__respondent", sees_all=SEES_ALL)
+    scope = Scope(
+        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
+    )
 
     class Meta:
         verbose_name = _("中止审理")
@@ -462,7 +472,7 @@ class LitigationCase(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="defendant", sees_all=SEES_ALL)
+    scope = Scope(unit="defendant", region="defendant__region__code", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("行政应诉案件")
@@ -515,7 +525,7 @@ class CourtHearing(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="case__defendant", sees_all=SEES_ALL)
+    scope = Scope(unit="case__defendant", region="case__defendant__region__code", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("庭审出庭记录")
@@ -579,7 +589,7 @@ class OversightLetter(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="addressee", sees_all=SEES_ALL)
+    scope = Scope(unit="addressee", region="addressee__region__code", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("意见书与建议书")
@@ -638,7 +648,7 @@ class MediationCase(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="unit", sees_all=SEES_ALL)
+    scope = Scope(unit="unit", region="unit__region__code", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("调解案件")
@@ -676,7 +686,7 @@ class AdjudicationItem(TimeStampedModel):
 
     objects = ScopedQuerySet.as_manager()
     # The catalogue is read by every unit of its region.
-    scope = Scope(unit="unit", sees_all=SEES_ALL, also=same_region)
+    scope = Scope(unit="unit", region="unit__region__code", sees_all=SEES_ALL, also=same_region)
 
     class Meta:
         verbose_name = _("行政裁决事项")
@@ -713,7 +723,7 @@ class AdjudicationCase(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="item__unit", sees_all=SEES_ALL)
+    scope = Scope(unit="item__unit", region="item__unit__region__code", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("行政裁决案件")
@@ -765,7 +775,7 @@ class Petition(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="unit", sees_all=SEES_ALL)
+    scope = Scope(unit="unit", region="unit__region__code", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("信访事项")

@@ -48,8 +48,17 @@ class Application:
     applicant_address: str = ""
 
 
-def active_office() -> ReconsiderationOffice:
-    office = ReconsiderationOffice.objects.filter(is_active=True).select_related("unit").first()
+def active_office(
+    *, actor: Actor = None, respondent: OrgUnit | None = None
+) -> ReconsiderationOffice:
+    """The office that registers an application: the clerk's own, else the one of the
+    respondent's region (a citizen online), else the only one there is."""
+    offices = ReconsiderationOffice.objects.filter(is_active=True).select_related("unit")
+    unit_id = getattr(actor, "unit_id", None)
+    office = offices.filter(unit_id=unit_id).first() if unit_id else None
+    if office is None and respondent is not None:
+        office = offices.filter(unit__region_id=respondent.region_id).first()
+    office = office or offices.first()
     if office is None:
         raise ApplicationError(_("尚未设置行政复议机构,请联系管理员"), code=DisputesError.NO_OFFICE)
     return office
@@ -121,7 +130,7 @@ def reconsideration_apply(
     id_number = party_id(a.applicant_kind, a.applicant_id_number)
     for upload in files:
         validate_upload(upload)
-    office = active_office()
+    office = active_office(actor=actor, respondent=a.respondent)
     due = periods.due("disputes.recon_acceptance", received_on)
     code = querycode.new_code() if online else ""
     case = ReconsiderationCase(
