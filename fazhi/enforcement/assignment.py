@@ -2,9 +2,10 @@
 
 Each visit ("综合查一次") takes `per_lead` officers of the lead body and `per_joint` of each
 joint body. Officers with a recorded relationship to the target are skipped (回避). Within a
-body the officer with the fewest visits so far goes first, ties broken by HMAC-SHA256(seed,
-officer id) so that the assignment is as reproducible as the draw itself. Loads within a
-body therefore differ by at most one unless conflicts force otherwise.
+body the officers with the fewest visits so far go first, ties broken by HMAC-SHA256(seed,
+target and officer id): a fresh random order for every visit, so inspectors are paired anew
+each time (双随机) while the assignment stays as reproducible as the draw itself. Loads within
+a body therefore differ by at most one unless conflicts force otherwise.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def assign(
 ) -> list[Visit]:
     key = bytes.fromhex(seed_hex)
     needs = [(lead_body, per_lead)] + [(b, per_joint) for b in joint_bodies if b != lead_body]
-    heaps: dict[int, list[tuple[int, str, int]]] = {}
+    loads: dict[int, dict[int, int]] = {}
     for body, need in needs:
         pool = officers_by_body.get(body, [])
         if len(pool) < need:
@@ -51,28 +52,26 @@ def assign(
                 )
                 % {"body": body, "count": len(pool), "need": need}
             )
-        heaps[body] = [
-            (0, hmac.new(key, str(o).encode(), hashlib.sha256).hexdigest(), o) for o in pool
-        ]
-        heapq.heapify(heaps[body])
+        loads[body] = dict.fromkeys(pool, 0)
     visits = []
     for target in target_ids:
         chosen: list[int] = []
         for body, need in needs:
-            heap = heaps[body]
-            taken, skipped = [], []
-            while heap and len(taken) < need:
-                entry = heapq.heappop(heap)
-                (skipped if (entry[2], target) in conflicts else taken).append(entry)
-            for entry in skipped:
-                heapq.heappush(heap, entry)
-            for load, tie, officer in taken:
-                heapq.heappush(heap, (load + 1, tie, officer))
-            if len(taken) < need:
+            load = loads[body]
+
+            def order(officer: int, load=load, target=target) -> tuple[int, str]:
+                tie = hmac.new(key, f"{target}:{officer}".encode(), hashlib.sha256).hexdigest()
+                return load[officer], tie
+
+            free = [o for o in load if (o, target) not in conflicts]
+            if len(free) < need:
                 raise AssignmentError(
                     _("检查对象 %(target)s 因回避关系,执法主体 %(body)s 可派人员不足 %(need)s 名")
                     % {"target": target, "body": body, "need": need}
                 )
-            chosen.extend(o for _, _, o in taken)
+            taken = heapq.nsmallest(need, free, key=order)
+            for officer in taken:
+                load[officer] += 1
+            chosen.extend(taken)
         visits.append(Visit(target, tuple(chosen)))
     return visits

@@ -29,8 +29,8 @@ from .models import (
     Officer,
     OfficerRelation,
     PenaltyCase,
-    StatutoryRule,
     TrainingRecord,
+    TrainingSession,
 )
 
 BODIES = [
@@ -231,20 +231,9 @@ def _user(username: str, full_name: str, unit: OrgUnit) -> User:
     return user
 
 
-def _system_actor() -> User:
-    return (
-        User.objects.filter(username="zhang.supervisor").first()
-        or User.objects.filter(is_superuser=True).first()
-    )
-
-
 @transaction.atomic
 def load(stdout) -> None:
     today = timezone.localdate()
-    for key, (value, working, basis) in services.DEFAULT_RULES.items():
-        StatutoryRule.objects.get_or_create(
-            key=key, defaults={"value": value, "working_days": working, "basis": basis}
-        )
     bodies = _bodies()
     if not bodies:
         stdout.write("行政执法:名录中没有找到演示执法主体,跳过")
@@ -322,10 +311,17 @@ def _officers(bodies, today) -> dict[str, list[Officer]]:
             month = 2
             while remaining > 0 and month <= 11:
                 chunk = min(remaining, Decimal(16))
+                session, _made = TrainingSession.objects.get_or_create(
+                    course=f"{today.year}年行政执法人员法律知识培训(第{(month - 2) // 3 + 1}期)",
+                    held_on=dt.date(today.year, month, 15),
+                    hours=chunk,
+                    defaults={"organiser": "天镇县司法局"},
+                )
                 TrainingRecord.objects.create(
                     officer=officer,
-                    trained_on=dt.date(today.year, month, 15),
-                    course=f"{today.year}年行政执法人员法律知识培训(第{(month - 2) // 3 + 1}期)",
+                    session=session,
+                    trained_on=session.held_on,
+                    course=session.course,
                     hours=chunk,
                 )
                 remaining -= chunk

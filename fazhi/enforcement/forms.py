@@ -1,8 +1,15 @@
-"""Input parsing for the enforcement pages; rules live in the services."""
+"""Input parsing for the enforcement pages; rules live in the services.
+
+Widgets get their Bootstrap classes from the form renderer (`core.forms`). Action forms extend
+`VersionedForm` and name their fields as the service's keywords.
+"""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from fazhi.core.forms import VersionedForm
 
 from .choices import (
     CircumstanceLevel,
@@ -12,24 +19,14 @@ from .choices import (
     InspectionOutcome,
     PartyKind,
 )
-from .models import DiscretionStandard, EnforcementBody, Officer
-
-
-class StyledForm(forms.Form):
-    """Bootstrap classes on every widget."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-
+from .models import (
+    Credential,
+    DiscretionStandard,
+    EnforcementBody,
+    InspectionTarget,
+    Officer,
+    TrainingSession,
+)
 
 HARM_CHOICES = [
     ("none", _("无危害后果")),
@@ -38,7 +35,7 @@ HARM_CHOICES = [
 ]
 
 
-class CaseFileForm(StyledForm):
+class CaseFileForm(forms.Form):
     title = forms.CharField(label=_("案由"), max_length=200)
     party_kind = forms.ChoiceField(label=_("当事人类型"), choices=PartyKind.choices)
     party_name = forms.CharField(label=_("当事人名称/姓名"), max_length=200)
@@ -64,13 +61,57 @@ class CaseFileForm(StyledForm):
             self.fields["officers"].queryset = Officer.objects.filter(
                 body=body, is_active=True
             ).order_by("full_name")
+            self.fields["standard"].queryset = DiscretionStandard.objects.filter(
+                Q(body__isnull=True) | Q(body=body), is_active=True
+            )
 
 
-class OfficersForm(StyledForm):
-    officers = forms.ModelMultipleChoiceField(label=_("执法人员"), queryset=Officer.objects.all())
+class OfficersForm(VersionedForm):
+    officers = forms.ModelMultipleChoiceField(
+        label=_("指派执法人员(至少两名,持有效证件)"), queryset=Officer.objects.none()
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officers"].widget.attrs["size"] = 4
+        if case is not None:
+            self.fields["officers"].queryset = (
+                Officer.objects.filter(body_id=case.body_id, is_active=True)
+                .prefetch_related("credentials")
+                .order_by("full_name")
+            )
+            if not self.is_bound:
+                self.initial["officers"] = [o.pk for o in case.officers.all()]
 
 
-class CircumstancesForm(StyledForm):
+class StepForm(VersionedForm):
+    """A step that needs nothing but the version the user saw."""
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class HearingForm(StepForm):
+    record = forms.CharField(
+        label=_("听证笔录摘要"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class DiscussForm(StepForm):
+    minutes = forms.CharField(
+        label=_("集体讨论纪要"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ExecuteForm(StepForm):
+    note = forms.CharField(
+        label=_("执行情况(如:罚款已缴纳)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class CircumstancesForm(forms.Form):
     level = forms.ChoiceField(label=_("违法情节"), choices=CircumstanceLevel.choices)
     first_offence = forms.BooleanField(label=_("初次违法"), required=False)
     corrected_promptly = forms.BooleanField(label=_("及时改正"), required=False)
@@ -81,20 +122,19 @@ class CircumstancesForm(StyledForm):
     lenient = forms.BooleanField(label=_("有从轻处罚情节"), required=False)
 
 
-class NotifyForm(CircumstancesForm):
+class NotifyForm(VersionedForm, CircumstancesForm):
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None and not self.is_bound:
+            self.initial.update(level=case.circumstance_level or "general", harm=case.harm)
+
     proposed_penalty = forms.CharField(label=_("拟处罚内容"), max_length=500)
     proposed_fine = forms.DecimalField(
         label=_("拟罚款金额(元)"), required=False, min_value=0, decimal_places=2
     )
 
 
-class TextForm(StyledForm):
-    text = forms.CharField(
-        label=_("内容"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-
-
-class ReviewForm(StyledForm):
+class ReviewForm(StepForm):
     approved = forms.TypedChoiceField(
         label=_("审核结论"),
         choices=[("1", _("同意")), ("0", _("退回补充调查"))],
@@ -105,12 +145,21 @@ class ReviewForm(StyledForm):
     )
 
 
-class ExtendForm(StyledForm):
+class ExtendForm(StepForm):
     days = forms.IntegerField(label=_("延长天数"), min_value=1, max_value=365)
     reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class DecideForm(StyledForm):
+class DecideForm(VersionedForm):
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None and not self.is_bound:
+            no_penalty = case.exemption_applied in ("no_penalty", "first_offence")
+            self.initial.update(
+                decision_kind=DecisionKind.NO_PENALTY if no_penalty else DecisionKind.PENALTY,
+                fine=case.proposed_fine,
+            )
+
     decision_kind = forms.ChoiceField(label=_("决定类型"), choices=DecisionKind.choices)
     fine = forms.DecimalField(
         label=_("罚款金额(元)"), required=False, min_value=0, decimal_places=2
@@ -123,12 +172,12 @@ class DecideForm(StyledForm):
     )
 
 
-class EvidenceForm(StyledForm):
+class EvidenceForm(StepForm):
     title = forms.CharField(label=_("证据名称"), max_length=200)
     upload = forms.FileField(label=_("文件"))
 
 
-class CustodyForm(StyledForm):
+class CustodyForm(forms.Form):
     action = forms.ChoiceField(
         label=_("动作"),
         choices=[c for c in CustodyAction.choices if c[0] != CustodyAction.COLLECTED],
@@ -136,11 +185,11 @@ class CustodyForm(StyledForm):
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
-class UploadForm(StyledForm):
+class UploadForm(forms.Form):
     upload = forms.FileField(label=_("文件"))
 
 
-class PlanForm(StyledForm):
+class PlanForm(forms.Form):
     title = forms.CharField(label=_("计划名称"), max_length=200)
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     scope = forms.CharField(label=_("抽查事项与范围"), widget=forms.Textarea(attrs={"rows": 2}))
@@ -161,7 +210,7 @@ class PlanForm(StyledForm):
         self.fields["categories"].choices = [(c, c) for c in categories]
 
 
-class ResultForm(StyledForm):
+class ResultForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("检查结果"),
         choices=[c for c in InspectionOutcome.choices if c[0] != InspectionOutcome.PENDING],
@@ -172,7 +221,7 @@ class ResultForm(StyledForm):
     )
 
 
-class GuidingCaseForm(StyledForm):
+class GuidingCaseForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=200)
     field = forms.CharField(label=_("执法领域"), max_length=64)
     summary = forms.CharField(label=_("基本案情"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -182,7 +231,10 @@ class GuidingCaseForm(StyledForm):
     )
 
 
-class CredentialForm(StyledForm):
+class CredentialForm(forms.Form):
+    def __init__(self, *args, officer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
     number = forms.CharField(label=_("证件编号"), max_length=32)
     kind = forms.ChoiceField(label=_("证件种类"), choices=CredentialKind.choices)
     issued_on = forms.DateField(
@@ -193,14 +245,54 @@ class CredentialForm(StyledForm):
     )
 
 
-class TrainingForm(StyledForm):
-    trained_on = forms.DateField(
+class TrainingForm(forms.Form):
+    session = forms.ModelChoiceField(
+        label=_("参加的培训"), queryset=TrainingSession.objects.order_by("-held_on", "-id")
+    )
+
+    def __init__(self, *args, officer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class TrainingSessionForm(forms.Form):
+    course = forms.CharField(label=_("培训内容"), max_length=200)
+    held_on = forms.DateField(
         label=_("培训日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    course = forms.CharField(label=_("培训内容"), max_length=200)
     hours = forms.DecimalField(label=_("学时"), min_value=0.5, max_value=200, decimal_places=1)
+    organiser = forms.CharField(label=_("组织单位"), max_length=128)
 
 
-class RelationForm(StyledForm):
-    uscc = forms.CharField(label=_("检查对象统一社会信用代码"), max_length=18)
+class OfficerCreateForm(forms.Form):
+    full_name = forms.CharField(label=_("姓名"), max_length=64)
+    resident_id = forms.CharField(label=_("身份证号码"), max_length=18, required=False)
+    position = forms.CharField(label=_("职务"), max_length=64, required=False)
+
+
+class CredentialStatusForm(forms.Form):
+    credential = forms.ModelChoiceField(label=_("执法证"), queryset=Credential.objects.none())
+    status = forms.ChoiceField(label=_("状态"), choices=())
+
+    def __init__(self, *args, officer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .choices import CredentialStatus
+
+        self.fields["status"].choices = CredentialStatus.choices
+        if officer is not None:
+            self.fields["credential"].queryset = officer.credentials.all()
+
+
+class RelationForm(forms.Form):
+    target = forms.CharField(label=_("检查对象统一社会信用代码"), max_length=18)
     relation = forms.CharField(label=_("关系(如:配偶经营、曾任顾问)"), max_length=100)
+
+    def __init__(self, *args, officer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean_target(self):
+        target = InspectionTarget.objects.filter(
+            uscc=self.cleaned_data["target"].strip().upper()
+        ).first()
+        if target is None:
+            raise forms.ValidationError(_("名录中没有该统一社会信用代码的检查对象"))
+        return target

@@ -11,6 +11,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import OrgUnit, TimeStampedModel
+from fazhi.core.scoping import Scope, ScopedQuerySet
 
 from .choices import (
     CaseAction,
@@ -30,39 +31,10 @@ from .choices import (
 )
 
 USER = settings.AUTH_USER_MODEL
+VIEW_ALL = "enforcement.view_all"
+CASE_SCOPE = Scope(unit="case__body__unit", sees_all=VIEW_ALL)
+OFFICER_SCOPE = Scope(unit="officer__body__unit", sees_all=VIEW_ALL)
 MONEY = {"max_digits": 14, "decimal_places": 2}
-
-
-class StatutoryRule(models.Model):
-    """An editable statutory period or quota, filled with the national default (see statutory-rules.md)."""
-
-    class Key(models.TextChoices):
-        HEARING_REQUEST = "hearing_request", _("申请听证期限(告知后)")
-        DECISION = "decision", _("作出处罚决定期限(立案后)")
-        SERVICE = "service", _("送达期限(决定后)")
-        DECISION_PUBLICITY = "decision_publicity", _("处罚决定公示期限(决定后)")
-        INSPECTION_RESULT = "inspection_result", _("抽查结果录入公示期限(抽取后)")
-        TRAINING_HOURS = "training_hours", _("每人每年法律知识培训学时")
-
-    key = models.CharField(_("规则"), max_length=32, choices=Key.choices, unique=True)
-    value = models.PositiveIntegerField(_("天数或数量"))
-    working_days = models.BooleanField(_("按工作日计算"), default=False)
-    basis = models.CharField(pgettext_lazy("legal", "依据"), max_length=200)
-
-    class Meta:
-        verbose_name = _("法定期限配置")
-        verbose_name_plural = _("法定期限配置")
-        ordering = ["key"]
-
-    def __str__(self) -> str:
-        return f"{self.get_key_display()}:{self.value}"
-
-
-class EnforcementBodyQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if user is None or not user.is_authenticated:
-            return self.none()
-        return self
 
 
 class EnforcementBody(TimeStampedModel):
@@ -77,7 +49,9 @@ class EnforcementBody(TimeStampedModel):
     phone = models.CharField(_("监督电话"), max_length=32, blank=True)
     is_active = models.BooleanField(_("有效"), default=True)
 
-    objects = EnforcementBodyQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    # A user sees their own body; supervisors, leaders and legal reviewers their region's.
+    scope = Scope(unit="unit", sees_all=VIEW_ALL)
 
     class Meta:
         verbose_name = _("执法主体")
@@ -136,6 +110,9 @@ class Officer(TimeStampedModel):
     position = models.CharField(_("职务"), max_length=64, blank=True)
     is_active = models.BooleanField(_("在岗"), default=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="body__unit", sees_all=VIEW_ALL)
+
     class Meta:
         verbose_name = _("执法人员")
         verbose_name_plural = _("执法人员")
@@ -165,6 +142,9 @@ class Credential(TimeStampedModel):
         _("状态"), max_length=16, choices=CredentialStatus.choices, default=CredentialStatus.VALID
     )
 
+    objects = ScopedQuerySet.as_manager()
+    scope = OFFICER_SCOPE
+
     class Meta:
         verbose_name = _("执法证")
         verbose_name_plural = _("执法证")
@@ -183,15 +163,49 @@ class Credential(TimeStampedModel):
         return self.status == CredentialStatus.VALID and self.issued_on <= day <= self.valid_until
 
 
+class TrainingSession(TimeStampedModel):
+    """A training the justice bureau held or recognised (培训): the source of officers' hours."""
+
+    course = models.CharField(_("培训内容"), max_length=200)
+    held_on = models.DateField(_("培训日期"))
+    hours = models.DecimalField(_("学时"), max_digits=5, decimal_places=1)
+    organiser = models.CharField(_("组织单位"), max_length=128)
+    recorded_by = models.ForeignKey(
+        USER, verbose_name=_("登记人"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("培训")
+        verbose_name_plural = _("培训")
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gt=0), name="enf_session_hours_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course}({self.held_on:%Y-%m-%d})"
+
+
 class TrainingRecord(TimeStampedModel):
     """Hours of legal and professional training an officer attended (seed: ≥ 60 hours a year)."""
 
     officer = models.ForeignKey(
         Officer, verbose_name=_("执法人员"), on_delete=models.CASCADE, related_name="trainings"
     )
+    session = models.ForeignKey(
+        TrainingSession,
+        verbose_name=_("培训"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendance",
+    )
     trained_on = models.DateField(_("培训日期"))
     course = models.CharField(_("培训内容"), max_length=200)
     hours = models.DecimalField(_("学时"), max_digits=5, decimal_places=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = OFFICER_SCOPE
 
     class Meta:
         verbose_name = _("培训记录")
@@ -199,7 +213,10 @@ class TrainingRecord(TimeStampedModel):
         ordering = ["officer_id", "-trained_on"]
         indexes = [models.Index(fields=["officer", "trained_on"])]
         constraints = [
-            models.CheckConstraint(condition=Q(hours__gt=0), name="enf_training_hours_positive")
+            models.CheckConstraint(condition=Q(hours__gt=0), name="enf_training_hours_positive"),
+            models.UniqueConstraint(
+                fields=["officer", "session"], name="enf_training_once_per_session"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -287,19 +304,6 @@ class Exemption(models.Model):
         return self.get_kind_display()
 
 
-class PenaltyCaseQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from fazhi.core.rules import is_reviewer, sees_everything
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if sees_everything(user) or is_reviewer(user):
-            return self
-        if user.unit_id:
-            return self.filter(body__unit_id=user.unit_id)
-        return self.none()
-
-
 class PenaltyCase(TimeStampedModel):
     """An administrative penalty case under the general procedure (行政处罚案件)."""
 
@@ -384,7 +388,8 @@ class PenaltyCase(TimeStampedModel):
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
 
-    objects = PenaltyCaseQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="body__unit", sees_all=VIEW_ALL)
 
     class Meta:
         verbose_name = _("行政处罚案件")
@@ -446,6 +451,9 @@ class CaseStep(models.Model):
     note = models.TextField(_("说明"), blank=True)
     data = models.JSONField(_("记录内容"), default=dict, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = CASE_SCOPE
+
     class Meta:
         verbose_name = _("全过程记录")
         verbose_name_plural = _("全过程记录")
@@ -475,6 +483,9 @@ class Evidence(models.Model):
         USER, verbose_name=_("收集人"), on_delete=models.PROTECT, related_name="+"
     )
 
+    objects = ScopedQuerySet.as_manager()
+    scope = CASE_SCOPE
+
     class Meta:
         verbose_name = _("证据")
         verbose_name_plural = _("证据")
@@ -498,6 +509,9 @@ class CustodyEntry(models.Model):
     note = models.CharField(_("说明"), max_length=200, blank=True)
     sm3_checked = models.CharField(_("经手时核对的 SM3"), max_length=64)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="evidence__case__body__unit", sees_all=VIEW_ALL)
+
     class Meta:
         verbose_name = _("证据保管记录")
         verbose_name_plural = _("证据保管记录")
@@ -519,6 +533,9 @@ class LegalReview(models.Model):
     conclusion = models.CharField(_("审核结论"), max_length=16, choices=ReviewConclusion.choices)
     opinion = models.TextField(pgettext_lazy("legal review", "审核意见"))
     reviewed_at = models.DateTimeField(_("审核时间"))
+
+    objects = ScopedQuerySet.as_manager()
+    scope = CASE_SCOPE
 
     class Meta:
         verbose_name = _("法制审核")
@@ -542,6 +559,9 @@ class CaseExtension(models.Model):
     )
     new_due = models.DateField(_("延长后截止日"))
     created_at = models.DateTimeField(_("批准时间"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = CASE_SCOPE
 
     class Meta:
         verbose_name = _("办案期限延长")
@@ -569,6 +589,9 @@ class CaseFileReview(models.Model):
     grade = models.CharField(_("等次"), max_length=8)
     comment = models.TextField(_("评查意见"), blank=True)
     reviewed_at = models.DateTimeField(_("评查时间"))
+
+    objects = ScopedQuerySet.as_manager()
+    scope = CASE_SCOPE
 
     class Meta:
         verbose_name = _("案卷评查")
@@ -641,6 +664,9 @@ class OfficerRelation(models.Model):
     )
     relation = models.CharField(_("关系"), max_length=100)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = OFFICER_SCOPE
+
     class Meta:
         verbose_name = _("回避关系")
         verbose_name_plural = _("回避关系")
@@ -651,21 +677,6 @@ class OfficerRelation(models.Model):
 
     def __str__(self) -> str:
         return self.relation
-
-
-class InspectionPlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from fazhi.core.rules import sees_everything
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if sees_everything(user):
-            return self
-        if user.unit_id:
-            return self.filter(
-                Q(body__unit_id=user.unit_id) | Q(joint_bodies__unit_id=user.unit_id)
-            ).distinct()
-        return self.none()
 
 
 class InspectionPlan(TimeStampedModel):
@@ -685,7 +696,8 @@ class InspectionPlan(TimeStampedModel):
     )
     title = models.CharField(_("计划名称"), max_length=200)
     year = models.PositiveSmallIntegerField(_("年度"))
-    scope = models.TextField(_("抽查事项与范围"))
+    # The plan's text is stored in the column `scope`; the attribute `scope` declares visibility.
+    coverage = models.TextField(_("抽查事项与范围"), db_column="scope")
     categories = models.JSONField(
         _("行业类别"), default=list, blank=True, help_text=_("留空表示全部类别")
     )
@@ -697,7 +709,8 @@ class InspectionPlan(TimeStampedModel):
         USER, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
     )
 
-    objects = InspectionPlanQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit=("body__unit", "joint_bodies__unit"), sees_all=VIEW_ALL)
 
     class Meta:
         verbose_name = _("抽查计划")
@@ -756,6 +769,9 @@ class InspectionDraw(models.Model):
     )
     result_due = models.DateField(_("结果公示截止日"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit=("plan__body__unit", "plan__joint_bodies__unit"), sees_all=VIEW_ALL)
+
     class Meta:
         verbose_name = _("随机抽取")
         verbose_name_plural = _("随机抽取")
@@ -796,6 +812,11 @@ class InspectionVisit(models.Model):
     result_note = models.TextField(_("结果说明"), blank=True)
     inspected_on = models.DateField(_("检查日期"), null=True, blank=True)
     result_published_on = models.DateField(_("结果公示日期"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        unit=("draw__plan__body__unit", "draw__plan__joint_bodies__unit"), sees_all=VIEW_ALL
+    )
 
     class Meta:
         verbose_name = _("抽查检查")

@@ -10,7 +10,7 @@ from fazhi.core.listing import listing
 from fazhi.core.masking import mask_name, mask_resident_id
 
 from . import selectors
-from .views import draw_file
+from .views.supervision import draw_file
 
 
 def public_party(case) -> tuple[str, str]:

@@ -18,13 +18,13 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.core.errors import NotFound, PermissionDenied
-from fazhi.core.rules import is_reviewer, sees_everything
+from fazhi.core import dates, periods
+from fazhi.core.errors import NotFound
+from fazhi.core.scoping import get_for_user, region_q
 
-from . import case_index, draw, services
+from . import case_index, draw
 from .choices import CaseStage, CredentialStatus, DecisionKind, DrawStatus, InspectionOutcome
 from .models import (
     CaseFileReview,
@@ -44,16 +44,8 @@ from .models import (
     Officer,
     OfficerRelation,
     PenaltyCase,
-    StatutoryRule,
     TrainingRecord,
 )
-
-
-def _body_scope(user) -> Q | None:
-    """None: every body; otherwise the user's own body only."""
-    if sees_everything(user) or is_reviewer(user):
-        return None
-    return Q(unit_id=user.unit_id)
 
 
 def body_list(*, user) -> QuerySet[EnforcementBody]:
@@ -67,10 +59,26 @@ def body_list(*, user) -> QuerySet[EnforcementBody]:
     )
 
 
+def body_get_for_user(*, user, body_id: int) -> EnforcementBody:
+    qs = EnforcementBody.objects.select_related("unit").prefetch_related(
+        Prefetch("matters", queryset=EnforcementMatter.objects.order_by("matter_type", "name")),
+        Prefetch("officers", queryset=Officer.objects.order_by("full_name")),
+    )
+    return get_for_user(qs, user, body_id)
+
+
 def bodies_for_user(user) -> QuerySet[EnforcementBody]:
-    qs = EnforcementBody.objects.visible_to(user).select_related("unit")
-    scope = _body_scope(user)
-    return qs if scope is None else qs.filter(scope)
+    return EnforcementBody.objects.visible_to(user).select_related("unit")
+
+
+def joint_body_choices(user, body: EnforcementBody) -> QuerySet[EnforcementBody]:
+    """Bodies a plan may invite to a joint inspection: the other active bodies of the region."""
+    region = body.unit.region_id
+    return (
+        EnforcementBody.objects.filter(region_q("unit__region_id", region[:6]), is_active=True)
+        .exclude(pk=body.pk)
+        .select_related("unit")
+    )
 
 
 def own_body(user) -> EnforcementBody | None:
@@ -102,7 +110,7 @@ def case_list(
         qs = qs.filter(year=year)
     if query:
         qs = qs.filter(case_search(query))
-    today = timezone.localdate()
+    today = dates.today()
     if due in ("overdue", "soon"):
         limit = today if due == "overdue" else today + dt.timedelta(days=15)
         compare = "lt" if due == "overdue" else "lte"
@@ -182,18 +190,25 @@ def case_get_for_user(*, user, case_id: int) -> PenaltyCase:
 
 def case_alerts(*, user, within_days: int = 5) -> QuerySet[PenaltyCase]:
     """Open cases whose running deadline passes within `within_days` (or already passed)."""
-    return case_list(user=user, due="soon").filter(
-        Q(
-            decided_on__isnull=True,
-            decision_due__lte=timezone.localdate() + dt.timedelta(days=within_days),
+    limit = dates.today() + dt.timedelta(days=within_days)
+    return (
+        PenaltyCase.objects.visible_to(user)
+        .select_related("body__unit")
+        .exclude(stage=CaseStage.CLOSED)
+        .filter(
+            Q(decided_on__isnull=True, decision_due__lte=limit)
+            | Q(decided_on__isnull=False, served_on__isnull=True, service_due__lte=limit)
+            | Q(
+                decision_kind=DecisionKind.PENALTY,
+                published_on__isnull=True,
+                publicity_due__lte=limit,
+            )
         )
-        | Q(decided_on__isnull=False, served_on__isnull=True)
-        | Q(decision_kind=DecisionKind.PENALTY, published_on__isnull=True)
     )
 
 
 def can_act_on_case(user, case: PenaltyCase) -> bool:
-    return services._is_member(user, case.body)
+    return user.has_perm("enforcement.handle_case", case)
 
 
 # ---------------------------------------------------------------- officers
@@ -208,9 +223,9 @@ def officer_list(
     query: str = "",
     credential: str = "",
 ) -> QuerySet[Officer]:
-    year = year or timezone.localdate().year
-    today = timezone.localdate()
-    qs = Officer.objects.select_related("body__unit", "user").filter(body__in=bodies_for_user(user))
+    year = year or dates.today().year
+    today = dates.today()
+    qs = Officer.objects.visible_to(user).select_related("body__unit", "user")
     if body_id:
         qs = qs.filter(body_id=body_id)
     if query:
@@ -232,7 +247,7 @@ def officer_list(
     ).prefetch_related(
         Prefetch("credentials", queryset=Credential.objects.order_by("-valid_until"))
     )
-    required, _working = services.rule(StatutoryRule.Key.TRAINING_HOURS)
+    required = training_required()
     if short_only:
         qs = qs.filter(year_hours__lt=required)
     if credential == "valid":
@@ -249,7 +264,7 @@ def officer_list(
 
 
 def training_required() -> int:
-    return services.rule(StatutoryRule.Key.TRAINING_HOURS)[0]
+    return periods.value("enforcement.training_hours")
 
 
 def officers_for_case(case: PenaltyCase) -> QuerySet[Officer]:
@@ -355,10 +370,12 @@ def officer_loads(draw_row: InspectionDraw) -> list[dict]:
 
 
 def statistics(*, user, year: int) -> list[dict]:
-    """Per body: cases, penalties, legal-review rate, overdue steps, exemptions, inspection coverage."""
-    if not (sees_everything(user) or is_reviewer(user) or user.unit_id):
-        raise PermissionDenied(_("无权查看统计"))
-    today = timezone.localdate()
+    """Per body: cases, penalties, legal-review rate, overdue steps, exemptions, inspection coverage.
+
+    The legal-review rate of major cases counts decided cases only: a case still being
+    investigated has not yet reached its review (行政处罚法第五十八条: before the decision).
+    """
+    today = dates.today()
     cases = PenaltyCase.objects.filter(year=year)
     bodies = bodies_for_user(user)
     rows = {
@@ -377,6 +394,10 @@ def statistics(*, user, year: int) -> list[dict]:
             ),
             major=Count("id", filter=Q(is_major=True)),
             major_reviewed=Count("id", filter=Q(is_major=True, review_passed=True)),
+            major_decided=Count("id", filter=Q(is_major=True, decided_on__isnull=False)),
+            major_decided_reviewed=Count(
+                "id", filter=Q(is_major=True, decided_on__isnull=False, review_passed=True)
+            ),
             reviewed=Count("id", filter=Q(review_passed=True)),
             overdue=Count(
                 "id",
@@ -417,8 +438,9 @@ def statistics(*, user, year: int) -> list[dict]:
                 "fines": r.get("fines", Decimal("0")),
                 "major": r.get("major", 0),
                 "major_reviewed": r.get("major_reviewed", 0),
-                "review_rate": (100 * r.get("major_reviewed", 0) / r["major"])
-                if r.get("major")
+                "major_decided": r.get("major_decided", 0),
+                "review_rate": (100 * r.get("major_decided_reviewed", 0) / r["major_decided"])
+                if r.get("major_decided")
                 else None,
                 "reviewed": r.get("reviewed", 0),
                 "overdue": r.get("overdue", 0),
@@ -433,10 +455,7 @@ def statistics(*, user, year: int) -> list[dict]:
 
 
 def file_review_list(*, user) -> QuerySet[CaseFileReview]:
-    cases = PenaltyCase.objects.visible_to(user)
-    return CaseFileReview.objects.filter(case__in=cases).select_related(
-        "case__body__unit", "reviewer"
-    )
+    return CaseFileReview.objects.visible_to(user).select_related("case__body__unit", "reviewer")
 
 
 def reviewable_cases(*, user) -> QuerySet[PenaltyCase]:
@@ -476,7 +495,7 @@ def public_decisions(*, query: str = "") -> QuerySet[PenaltyCase]:
 
 
 def public_bodies() -> QuerySet[EnforcementBody]:
-    today = timezone.localdate()
+    today = dates.today()
     return (
         EnforcementBody.objects.filter(is_active=True)
         .select_related("unit")
@@ -545,3 +564,26 @@ def officer_get_for_user(*, user, officer_id: int) -> Officer:
     if officer is None:
         raise NotFound(_("执法人员不存在或无权查看"))
     return officer
+
+
+def evidence_get_for_user(*, user, evidence_id: int) -> Evidence:
+    return get_for_user(Evidence.objects.select_related("case__body__unit"), user, evidence_id)
+
+
+def visit_get_for_user(*, user, visit_id: int) -> InspectionVisit:
+    return get_for_user(
+        InspectionVisit.objects.select_related("draw__plan__body__unit", "target"), user, visit_id
+    )
+
+
+def draw_get_for_user(*, user, plan_id: int) -> InspectionDraw:
+    """The draw of a plan the user sees (404 when the plan has none or is not theirs)."""
+    plan = plan_get_for_user(user=user, plan_id=plan_id)
+    row = InspectionDraw.objects.filter(plan=plan).first()
+    if row is None:
+        raise NotFound(_("尚未抽取"))
+    return row
+
+
+def target_count() -> int:
+    return InspectionTarget.objects.count()

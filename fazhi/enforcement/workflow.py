@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fazhi.core.dates import day
 
 FILED = "filed"
 INVESTIGATING = "investigating"
@@ -49,7 +51,8 @@ ALLOWED_FROM: dict[str, frozenset[str]] = {
     "assign": frozenset({FILED, INVESTIGATING}),
     "investigate": frozenset({FILED}),
     "add_evidence": frozenset({INVESTIGATING, NOTIFIED, HEARING}),
-    "notify": frozenset({INVESTIGATING}),
+    # A new notice before the decision when a heavier penalty is intended (Art. 44, 45).
+    "notify": frozenset({INVESTIGATING, NOTIFIED, HEARING, LEGAL_REVIEW, COLLECTIVE}),
     "waive": frozenset({NOTIFIED}),
     "request_hearing": frozenset({NOTIFIED}),
     "hold_hearing": frozenset({HEARING}),
@@ -63,13 +66,6 @@ ALLOWED_FROM: dict[str, frozenset[str]] = {
     "execute": frozenset({SERVED}),
     "close": frozenset({SERVED, EXECUTED}),
 }
-
-
-def day(value: dt.date) -> str:
-    """A date inside a message: 2026年03月05日 in Chinese, ISO 8601 otherwise."""
-    if (get_language() or "zh-hans").startswith("zh"):
-        return f"{value:%Y年%m月%d日}"
-    return value.isoformat()
 
 
 class Refused(Exception):
@@ -99,6 +95,7 @@ class CaseFacts:
     decision_no_penalty: bool = False
     fine_outside_range: bool = False
     outside_range_reason: str = ""
+    heavier_than_notified: bool = False  # decided penalty heavier than the one notified
     published: bool = False
 
 
@@ -195,6 +192,13 @@ def refusals(action: str, facts: CaseFacts, *, approved: bool = True) -> list[st
                 _(
                     "情节复杂或重大违法行为给予行政处罚,"
                     "应当由负责人集体讨论决定(行政处罚法第五十七条)"
+                )
+            )
+        if facts.heavier_than_notified:
+            reasons.append(
+                _(
+                    "决定的处罚重于已告知的拟处罚,须先重新告知当事人并听取陈述申辩"
+                    "(行政处罚法第四十四条、第四十五条、第六十二条);重大执法决定还须重新法制审核"
                 )
             )
         if facts.fine_outside_range and not facts.outside_range_reason.strip():

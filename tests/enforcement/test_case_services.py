@@ -4,6 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from fazhi.core import periods
+from fazhi.core.actors import SYSTEM
 from fazhi.core.choices import Role
 from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
 from fazhi.core.models import AuditEvent
@@ -68,7 +70,7 @@ def test_numbering_by_body_and_year(officer_user, body, officers, standard, vali
     a = file_case(officer_user, body, officers, standard, valid_uscc)
     b = file_case(officer_user, body, officers, standard, valid_uscc)
     assert a.number == f"天市监罚〔{today.year}〕1号" and b.number == f"天市监罚〔{today.year}〕2号"
-    assert a.decision_due == services.statutory_due(today, "decision").date
+    assert a.decision_due == periods.due("enforcement.decision", today).date
     assert a.steps.get().action == "file"
 
 
@@ -80,7 +82,7 @@ def test_full_general_procedure_with_review_and_discussion(
     )
     case = to_notified(officer_user, case)
     assert (case.allowed_min, case.allowed_max) == (Decimal("20000"), Decimal("50000"))
-    assert case.hearing_request_due == services.statutory_due(today, "hearing_request").date
+    assert case.hearing_request_due == periods.due("enforcement.hearing_request", today).date
     services.case_request_hearing(actor=officer_user, case=case)
     services.case_hold_hearing(actor=officer_user, case=case, record="当事人陈述了经营时间短")
     services.case_submit_review(actor=officer_user, case=case)
@@ -89,7 +91,7 @@ def test_full_general_procedure_with_review_and_discussion(
     case = services.case_decide(
         actor=officer_user, case=case, decision_kind="penalty", fine=Decimal("30000")
     )
-    assert case.service_due == services.statutory_due(today, "service").date
+    assert case.service_due == periods.due("enforcement.service", today).date
     services.case_serve(actor=officer_user, case=case)
     services.case_publish(actor=officer_user, case=case)
     services.case_execute(actor=officer_user, case=case)
@@ -229,6 +231,14 @@ def test_outside_range_needs_a_reason_that_the_reviewer_sees(
 ):
     case = file_case(officer_user, body, officers, standard, valid_uscc)
     to_notified(officer_user, case)
+    # 60000 is heavier than the 30000 notified: a new notice first (Art. 44, 45).
+    services.case_notify(
+        actor=officer_user,
+        case=case,
+        level="general",
+        proposed_penalty="罚款60000元",
+        proposed_fine=Decimal("60000"),
+    )
     services.case_waive(actor=officer_user, case=case)
     refused(
         services.case_decide,
@@ -436,14 +446,22 @@ def test_case_file_review_rubric(supervisor, officer_user, body, officers, stand
 
 
 def test_statutory_periods_come_from_editable_configuration(
-    officer_user, body, officers, standard, valid_uscc, today
+    officer_user, body, officers, standard, valid_uscc, today, django_capture_on_commit_callbacks
 ):
     from fazhi.core.holidays import deadline
-    from fazhi.enforcement.models import StatutoryRule
+    from fazhi.core.models import StatutoryPeriod
+    from fazhi.core.services import period_update
 
-    StatutoryRule.objects.create(key="decision", value=60, working_days=False, basis="某省规章")
+    def edit(key, value):
+        row = StatutoryPeriod.objects.get(key=f"enforcement.{key}", region__isnull=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            period_update(
+                actor=SYSTEM, period_id=row.pk, version=row.version, value=value, note="测试"
+            )
+
+    edit("decision", 60)
     case = file_case(officer_user, body, officers, standard, valid_uscc)
     assert case.decision_due == deadline(today, 60, working=False).date
-    StatutoryRule.objects.create(key="hearing_request", value=3, working_days=True, basis="测试")
+    edit("hearing_request", 3)
     case = to_notified(officer_user, case)
     assert case.hearing_request_due == deadline(today, 3, working=True).date

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from fazhi.core import validators
 from fazhi.core.errors import ApplicationError
 from fazhi.enforcement import rubric, services, workflow
 from fazhi.enforcement.demo import generated_uscc
@@ -128,11 +129,11 @@ def test_refusals_and_service_errors_in_english(officer_user, case):
             )
         assert caught.value.message.startswith("The case is at the stage “Filed”")
         with pytest.raises(ApplicationError) as caught:
-            services.validate_uscc("123")
+            validators.uscc("123", field="party_uscc")
         assert "is invalid (wrong check digit or format)" in caught.value.message
     with translation.override("zh-hans"):
         reasons = workflow.refusals("request_hearing", facts)
-    assert reasons == ["申请听证期限已于2026年03月05日届满(告知后5个工作日,行政处罚法第六十四条)"]
+    assert reasons == ["申请听证期限已于2026年3月5日届满(告知后5个工作日,行政处罚法第六十四条)"]
 
 
 def test_standard_export_stays_chinese_for_the_importer(make_user, standard):

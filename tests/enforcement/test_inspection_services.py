@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from fazhi.core import periods
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.models import AuditEvent
 from fazhi.enforcement import draw, services
@@ -88,7 +89,7 @@ def test_commit_then_reveal_then_verify(officer_user, body, officers, register, 
     visits = list(row.visits.prefetch_related("officers"))
     assert len(visits) == 15 and all(v.officers.count() == 2 for v in visits)
     assert (
-        row.result_due == services.statutory_due(dt.date.today(), "inspection_result").date
+        row.result_due == periods.due("enforcement.inspection_result", dt.date.today()).date
         or row.result_due
     )
     published = selection_text(row)

@@ -61,7 +61,8 @@ def test_statistics_count_what_supervisors_ask_for(
         mine["major"],
         mine["major_reviewed"],
     ) == (3, 3, 1, 1, 0)
-    assert mine["review_rate"] == 0 and mine["exemptions"] == 0  # an exemption counts once decided
+    # Neither the review rate nor an exemption counts before the decision.
+    assert mine["review_rate"] is None and mine["exemptions"] == 0
     assert rows[other_body.pk]["total"] == 0 and rows[other_body.pk]["review_rate"] is None
     assert [r["body"].pk for r in selectors.statistics(user=officer_user, year=today.year)] == [
         body.pk

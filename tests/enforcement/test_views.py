@@ -135,34 +135,44 @@ def test_case_actions_through_the_page(client, officer_user, cases):
     case = cases[0]
     response = client.post(
         reverse("enforcement:case_act", args=[case.pk, "investigate"]),
-        {"version": case.version},
+        {"investigate-version": case.version},
         follow=True,
     )
     assert "已完成:开始调查" in response.content.decode()
+    steps = case.steps.count()
     response = client.post(
         reverse("enforcement:case_act", args=[case.pk, "notify"]),
         {
-            "version": case.version + 1,
-            "level": "general",
-            "harm": "some",
-            "proposed_penalty": "罚款",
+            "notify-version": case.version + 1,
+            "notify-level": "general",
+            "notify-harm": "some",
+            "notify-proposed_penalty": "罚款",
         },
         follow=True,
     )
     assert "尚未登记任何证据" in response.content.decode()
+    assert case.steps.count() == steps
     response = client.post(
-        reverse("enforcement:case_act", args=[case.pk, "investigate"]), {"version": 1}, follow=True
+        reverse("enforcement:case_act", args=[case.pk, "add_evidence"]),
+        {
+            "add_evidence-version": 1,
+            "add_evidence-title": "笔录",
+            "add_evidence-upload": SimpleUploadedFile("a.txt", b"x"),
+        },
+        follow=True,
     )
     assert "已被他人修改" in response.content.decode()
+    assert case.steps.count() == steps and not case.evidence.exists()
 
 
 def test_discretion_preview_shows_range_and_exemption(client, officer_user, cases):
     client.force_login(officer_user)
     url = reverse("enforcement:discretion_preview", args=[cases[0].pk])
-    body = client.get(url, {"level": "general", "harm": "some"}).content.decode()
+    body = client.get(url, {"notify-level": "general", "notify-harm": "some"}).content.decode()
     assert "20000.00 – 50000.00 元" in body
     body = client.get(
-        url, {"level": "minor", "harm": "none", "corrected_promptly": "on"}
+        url,
+        {"notify-level": "minor", "notify-harm": "none", "notify-corrected_promptly": "on"},
     ).content.decode()
     assert "不予处罚" in body
 
@@ -299,7 +309,7 @@ def test_api_action_refusal_is_json_and_writes_nothing(client, officer_user, cas
 
 
 def test_api_officers_and_draw_verification(
-    client, officer_user, body, officers, expired_officer, django_assert_max_num_queries
+    client, officer_user, body, officers, expired_officer, query_count
 ):
     services.target_import(
         actor=officer_user,
@@ -312,7 +322,7 @@ def test_api_officers_and_draw_verification(
         actor=officer_user, draw_row=services.draw_commit(actor=officer_user, plan=plan)
     )
     client.force_login(officer_user)
-    with django_assert_max_num_queries(8):
+    with query_count("officers api"):
         people = client.get("/api/enforcement/officers").json()
     assert {p["full_name"]: p["has_valid_credential"] for p in people}["褚卫东"] is False
     result = client.get(f"/api/enforcement/draws/{row.pk}/verify").json()
@@ -320,24 +330,20 @@ def test_api_officers_and_draw_verification(
 
 
 def test_officer_detail_records_training_and_refuses_bad_dates(
-    client, officer_user, body, officers, today
+    client, reviewer, body, officers, today
 ):
-    client.force_login(officer_user)
-    url = reverse("enforcement:officer_detail", args=[officers[1].pk])
-    client.post(
-        url,
-        {
-            "form": "training",
-            "training-trained_on": today.isoformat(),
-            "training-course": "行政处罚法专题",
-            "training-hours": "8",
-        },
+    from fazhi.enforcement.models import TrainingSession
+
+    session = TrainingSession.objects.create(
+        course="行政处罚法专题", held_on=today, hours=Decimal("8"), organiser="天镇县司法局"
     )
+    client.force_login(reviewer)
+    url = reverse("enforcement:officer_detail", args=[officers[1].pk])
+    client.post(url + "?action=training", {"training-session": session.pk})
     assert officers[1].trainings.get().hours == Decimal("8.0")
     response = client.post(
-        url,
+        url + "?action=credential",
         {
-            "form": "credential",
             "credential-number": "X-1",
             "credential-kind": "provincial",
             "credential-issued_on": "2026-05-01",

@@ -1,0 +1,100 @@
+"""What the enforcement services share: the as-of date, credentials on a day, officer checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from django.utils.translation import gettext as _
+
+from fazhi.core import dates, validators
+from fazhi.core.errors import ApplicationError
+
+from ..choices import CredentialStatus
+from ..errors import EnforcementError
+from ..models import EnforcementBody, Officer, OfficerRelation
+
+
+def acted_on(on: dt.date | None) -> dt.date:
+    """The day an act took place: today, or an earlier day a job or the demo records."""
+    if on is None:
+        return dates.today()
+    if on > dates.today():
+        raise ApplicationError(_("日期不能晚于今天"), code=EnforcementError.FUTURE_DATE)
+    return on
+
+
+def credentialed(officers: Iterable[Officer], on: dt.date) -> tuple[list[Officer], list[str]]:
+    """Officers holding a credential valid on `on`, and a refusal line for each who does not."""
+    good, problems = [], []
+    for officer in officers:
+        creds = list(officer.credentials.all())
+        if any(c.is_valid_on(on) for c in creds):
+            good.append(officer)
+        elif not creds:
+            problems.append(_("%(name)s没有执法证") % {"name": officer.full_name})
+        elif any(c.status != CredentialStatus.VALID for c in creds) and not any(
+            c.valid_until >= on for c in creds if c.status == CredentialStatus.VALID
+        ):
+            problems.append(_("%(name)s的执法证已被暂扣或注销") % {"name": officer.full_name})
+        else:
+            last = max(c.valid_until for c in creds)
+            problems.append(
+                _("%(name)s的执法证已于%(date)s过期")
+                % {"name": officer.full_name, "date": dates.day(last)}
+            )
+    return good, problems
+
+
+def require_credentialed(officers: Sequence[Officer], on: dt.date, *, minimum: int = 2) -> None:
+    _good, problems = credentialed(officers, on)
+    if problems:
+        raise ApplicationError(
+            _("不能指派:%(problems)s") % {"problems": ";".join(problems)},
+            code=EnforcementError.UNCREDENTIALED,
+            fields={"officers": problems},
+        )
+    if len({o.pk for o in officers}) < minimum:
+        raise ApplicationError(
+            _("执法人员不得少于%(minimum)s人(行政处罚法第四十二条)") % {"minimum": minimum},
+            code=EnforcementError.TOO_FEW_OFFICERS,
+        )
+
+
+def check_officers(
+    officers: Sequence[Officer], body: EnforcementBody, on: dt.date, *, minimum: int = 2
+) -> None:
+    foreign = [o.full_name for o in officers if o.body_id != body.pk]
+    if foreign:
+        raise ApplicationError(
+            _("%(names)s不是%(unit)s的执法人员")
+            % {"names": "、".join(foreign), "unit": body.unit.name},
+            code=EnforcementError.FOREIGN_OFFICER,
+        )
+    require_credentialed(officers, on, minimum=minimum)
+
+
+def relation_conflicts(officers: Sequence[Officer], *, uscc: str = "", target=None) -> list[str]:
+    """Recorded relations (回避) between the officers and a party or target, as 'name(relation)'."""
+    if not uscc and target is None:
+        return []
+    rows = OfficerRelation.objects.filter(officer__in=[o.pk for o in officers])
+    rows = rows.filter(target=target) if target is not None else rows.filter(target__uscc=uscc)
+    return [f"{n}({r})" for n, r in rows.values_list("officer__full_name", "relation")]
+
+
+def refuse_conflicts(conflicts: list[str]) -> None:
+    if conflicts:
+        raise ApplicationError(
+            _("应当回避:%(officers)s(行政处罚法第四十三条)") % {"officers": ";".join(conflicts)},
+            code=EnforcementError.CONFLICT_OF_INTEREST,
+            fields={"officers": conflicts},
+        )
+
+
+def clean_uscc(value: str) -> str:
+    return validators.uscc(value, field="party_uscc")
+
+
+def clean_resident_id(value: str, field: str = "party_resident_id") -> str:
+    return validators.resident_id(value, field=field)

@@ -1,0 +1,1 @@
+"""Enforcement pages by aggregate; `urls.py` names each view from its module."""

@@ -1,0 +1,287 @@
+"""Penalty-case pages: the list, filing, the case with its declared workflow actions, evidence."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from fazhi.core import audit, dates, files
+from fazhi.core.errors import ApplicationError
+from fazhi.core.excel import table_response
+from fazhi.core.listing import listing
+from fazhi.core.pages import Action, ObjectDetailView
+
+from .. import discretion, forms, selectors, services, workflow
+from ..choices import CaseStage
+from .common import fail, int_or_none, or_404
+
+view_case = permission_required("enforcement.view_case", raise_exception=True)
+HANDLE = "enforcement.handle_case"
+
+
+def _case_or_404(request, case_id: int):
+    return or_404(selectors.case_get_for_user, user=request.user, case_id=case_id)
+
+
+@require_GET
+@login_required
+@view_case
+def case_list(request):
+    g = request.GET
+    qs = selectors.case_list(
+        user=request.user,
+        stage=g.get("stage", "") if g.get("stage") in CaseStage.values else "",
+        body_id=int_or_none(g.get("body")),
+        query=g.get("q", "").strip()[:100],
+        due=g.get("due", ""),
+        year=int_or_none(g.get("year")),
+    )
+    if g.get("format") == "xlsx":
+        rows = (
+            (
+                c.number,
+                c.body.unit.name,
+                c.title,
+                c.party_name if c.party_kind == "organisation" else c.party_name,
+                c.get_stage_display(),
+                c.filed_on,
+                c.decision_due,
+                c.decided_on,
+                c.fine,
+                c.get_exemption_applied_display(),
+            )
+            for c in qs.order_by("-filed_on", "-id")[:100000]
+        )
+        audit.export_recorded(actor=request.user, what="执法案件", filters=request.GET.dict())
+        return table_response(
+            _("执法案件"),
+            [
+                _("案件编号"),
+                _("执法主体"),
+                _("案由"),
+                _("当事人"),
+                _("阶段"),
+                _("立案日期"),
+                _("决定期限"),
+                _("决定日期"),
+                _("罚款(元)"),
+                _("免罚轻罚"),
+            ],
+            rows,
+            _("执法案件.xlsx"),
+        )
+    page = listing(
+        request,
+        qs,
+        sortable={
+            "number": "number",
+            "filed_on": "filed_on",
+            "decision_due": "decision_due",
+            "stage": "stage",
+            "body": "body__unit__name",
+        },
+        default_sort="-filed_on",
+    )
+    return render(
+        request,
+        "enforcement/case_list.html",
+        {
+            "listing": page,
+            "filters": g,
+            "stages": CaseStage.choices,
+            "bodies": selectors.bodies_for_user(request.user),
+            "can_file": selectors.own_body(request.user) is not None
+            and request.user.has_perm("enforcement.file_case"),
+        },
+    )
+
+
+@login_required
+@permission_required("enforcement.file_case", raise_exception=True)
+def case_create(request):
+    body = selectors.own_body(request.user)
+    if body is None:
+        raise DjangoPermissionDenied(_("您所在单位不是执法主体"))
+    form = forms.CaseFileForm(request.POST or None, body=body)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            case = services.case_file(
+                actor=request.user,
+                body=body,
+                title=d["title"],
+                party_kind=d["party_kind"],
+                party_name=d["party_name"],
+                party_uscc=d["party_uscc"],
+                party_resident_id=d["party_resident_id"],
+                facts=d["facts"],
+                standard=d["standard"],
+                is_major=d["is_major"],
+                is_serious=d["is_serious"],
+                officers=list(d["officers"].prefetch_related("credentials")),
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("已立案:%(number)s") % {"number": case.number})
+            return redirect("enforcement:case_detail", case_id=case.pk)
+    return render(request, "enforcement/case_form.html", {"form": form, "body": body})
+
+
+@require_POST
+@login_required
+@view_case
+def evidence_custody(request, evidence_id: int):
+    evidence = or_404(selectors.evidence_get_for_user, user=request.user, evidence_id=evidence_id)
+    form = forms.CustodyForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ApplicationError(_("请选择保管动作"))
+        services.evidence_custody(
+            actor=request.user,
+            evidence=evidence,
+            action=form.cleaned_data["action"],
+            note=form.cleaned_data["note"],
+        )
+    except ApplicationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(request, _("已记录保管动作,文件 SM3 核对一致"))
+    return redirect("enforcement:case_detail", case_id=evidence.case_id)
+
+
+@require_GET
+@login_required
+@view_case
+def evidence_download(request, evidence_id: int):
+    evidence = or_404(selectors.evidence_get_for_user, user=request.user, evidence_id=evidence_id)
+    return files.serve(
+        request, evidence.file, filename=evidence.file.name.rsplit("/", 1)[-1], expected=evidence.sm3
+    )
+
+
+@require_GET
+@login_required
+@view_case
+def discretion_preview(request, case_id: int):
+    """htmx: the allowed range and the exemption for the circumstances being picked."""
+    case = _case_or_404(request, case_id)
+    form = forms.CircumstancesForm(request.GET, prefix="notify")
+    context = {"case": case}
+    if case.standard and form.is_valid():
+        d = form.cleaned_data
+        try:
+            context["assessment"] = services.assess_case(
+                case.standard, discretion.Circumstances(**d)
+            )
+        except ApplicationError as exc:
+            context["error"] = exc.message
+    return render(request, "enforcement/partials/discretion_preview.html", context)
+
+
+def _done(action: str) -> str:
+    return gettext("已完成:%(action)s") % {"action": workflow.ACTION_LABELS[action]}
+
+
+done = lazy(_done, str)
+
+
+def _offered(case) -> list[str]:
+    """The workflow's offer for the case now, computed once per page."""
+    if not hasattr(case, "_offered"):
+        case._offered = workflow.offered_actions(services.case_facts(case, dates.today()))
+    return case._offered
+
+
+def _step(name: str, form_class, service, **extra) -> Action:
+    return Action(
+        name,
+        workflow.ACTION_LABELS[name],
+        form_class,
+        service,
+        perm=extra.pop("perm", HANDLE),
+        allowed=tuple(workflow.ALLOWED_FROM[name]),
+        status_field="stage",
+        success=done(name),
+        target="case",
+        visible=extra.pop("visible", lambda user, case: name in _offered(case)),
+        form_kwargs=lambda user, case: {"case": case},
+        **extra,
+    )
+
+
+class CaseDetail(ObjectDetailView):
+    """The case, its deadlines and record, and the steps the user may take now."""
+
+    permission = "enforcement.view_case"
+    template_name = "enforcement/case_detail.html"
+    pk_kwarg = "case_id"
+    actions = [
+        _step("assign", forms.OfficersForm, services.case_assign_officers),
+        _step("investigate", forms.StepForm, services.case_investigate),
+        _step("add_evidence", forms.EvidenceForm, services.evidence_add),
+        _step("notify", forms.NotifyForm, services.case_notify),
+        _step("waive", forms.StepForm, services.case_waive),
+        _step("request_hearing", forms.StepForm, services.case_request_hearing),
+        _step("hold_hearing", forms.HearingForm, services.case_hold_hearing),
+        _step("submit_review", forms.StepForm, services.case_submit_review),
+        _step(
+            "review",
+            forms.ReviewForm,
+            services.case_review,
+            perm="enforcement.review_case",
+            visible=lambda user, case: not case.review_passed,
+        ),
+        _step("discuss", forms.DiscussForm, services.case_discuss),
+        _step("extend", forms.ExtendForm, services.case_extend),
+        _step("decide", forms.DecideForm, services.case_decide),
+        _step("serve", forms.StepForm, services.case_serve),
+        _step("publish", forms.StepForm, services.case_publish),
+        _step("execute", forms.ExecuteForm, services.case_execute),
+        _step("close", forms.StepForm, services.case_close),
+    ]
+
+    def get_object(self, request, pk):
+        return _case_or_404(request, pk)
+
+    def success_url(self, request, obj, result) -> str:
+        return reverse("enforcement:case_detail", args=[obj.pk])
+
+    def action_url(self, request, obj, action) -> str:
+        return reverse("enforcement:case_act", args=[obj.pk, action.name])
+
+    def extra_context(self, request, case):
+        today = dates.today()
+        _good, problems = services.credentialed(list(case.officers.all()), today)
+        reached = {step.stage_after for step in case.steps.all()}
+        order = workflow.STAGE_ORDER
+        return {
+            "case": case,
+            "can_act": selectors.can_act_on_case(request.user, case),
+            "credential_problems": problems,
+            "custody_form": forms.CustodyForm(),
+            "stage_bar": [
+                (
+                    label,
+                    "current"
+                    if s == case.stage
+                    else "done"
+                    if s in reached
+                    else "skipped"
+                    if order.index(s) < order.index(case.stage)
+                    else "todo",
+                )
+                for s, label in CaseStage.choices
+            ],
+        }
+
+
+case_detail = CaseDetail.as_view()
+case_act = require_POST(CaseDetail.as_view())

@@ -1,0 +1,130 @@
+"""Discretion standards: the list (exported in the import layout), a standard, the import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from fazhi.core.errors import ApplicationError
+from fazhi.core.excel import table_response
+from fazhi.core.listing import listing
+
+from .. import forms, importing, selectors, services
+from ..choices import ExemptionKind
+from .common import fail, or_404
+
+
+@require_GET
+@login_required
+@permission_required("enforcement.view_standard", raise_exception=True)
+def standard_list(request):
+    qs = selectors.standard_list(user=request.user, query=request.GET.get("q", "").strip()[:100])
+    if request.GET.get("format") == "xlsx":
+        # The importer reads this workbook back: headers, levels and exemptions stay Chinese.
+        with translation.override("zh-hans"):
+            rows = _standard_rows(qs)
+        return table_response("裁量基准", list(importing.STANDARD_HEADERS), rows, "裁量基准.xlsx")
+    page = listing(
+        request, qs, sortable={"code": "code", "violation": "violation"}, default_sort="code"
+    )
+    return render(
+        request,
+        "enforcement/standard_list.html",
+        {
+            "listing": page,
+            "filters": request.GET,
+            "upload_form": forms.UploadForm(),
+            "can_import": request.user.has_perm("enforcement.import_standard"),
+        },
+    )
+
+
+def _standard_rows(qs) -> list[tuple]:
+    """The standards in the layout of the import template, one row per level and per exemption."""
+    rows = []
+    for s in qs.prefetch_related("levels", "exemptions").order_by("code"):
+        for lv in s.levels.all():
+            rows.append(
+                (
+                    s.code,
+                    s.violation,
+                    s.legal_basis,
+                    s.penalty_basis,
+                    str(lv.get_level_display()),
+                    lv.description,
+                    lv.fine_min,
+                    lv.fine_max,
+                    lv.other_penalty,
+                    "",
+                    "",
+                )
+            )
+        for e in s.exemptions.all():
+            rows.append(
+                (
+                    s.code,
+                    s.violation,
+                    s.legal_basis,
+                    s.penalty_basis,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    str(ExemptionKind(e.kind).label),
+                    e.condition,
+                )
+            )
+    return rows
+
+
+@require_GET
+@login_required
+@permission_required("enforcement.view_standard", raise_exception=True)
+def standard_detail(request, standard_id: int):
+    standard = or_404(selectors.standard_get_for_user, user=request.user, standard_id=standard_id)
+    return render(request, "enforcement/standard_detail.html", {"standard": standard})
+
+
+@require_POST
+@login_required
+@permission_required("enforcement.import_standard", raise_exception=True)
+def standard_import(request):
+    form = forms.UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择要导入的 Excel 文件"))
+        return redirect("enforcement:standard_list")
+    try:
+        count = services.standard_import(actor=request.user, upload=form.cleaned_data["upload"])
+    except ApplicationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(request, _("已导入 %(count)s 项裁量基准") % {"count": count})
+    return redirect("enforcement:standard_list")
+
+
+@require_GET
+@login_required
+def standard_template(request):
+    example = [
+        (
+            "SJ-001",
+            "示例违法行为",
+            "《某法》第X条",
+            "《某法》第Y条",
+            "一般",
+            "适用情形说明",
+            1000,
+            5000,
+            "",
+            "首违不罚",
+            "初次违法且危害后果轻微并及时改正",
+        )
+    ]
+    return table_response(
+        "裁量基准", list(importing.STANDARD_HEADERS), example, "裁量基准导入模板.xlsx"
+    )
