@@ -45,6 +45,9 @@ def test_the_archive_lists_every_file_and_the_audit_events(decision, tmp_path):
     assert actions[0] == "decisions.decision_create"
     assert "decisions.consultation_summarise" in actions and "decisions.decision_attach" in actions
     assert verify_archive(str(out)).ok
+    with zipfile.ZipFile(out) as zf:
+        kinds = {i.filename.split("/")[0]: i.compress_type for i in zf.infolist()}
+    assert kinds["attachments"] == zipfile.ZIP_STORED and kinds["dossier"] == zipfile.ZIP_DEFLATED
     last = AuditEvent.objects.order_by("-seq").first()
     assert last.action == "decisions.decision_export_archive" and last.after["files"] == len(paths)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -145,9 +146,12 @@ class Member:
     sm3: str
 
 
-def _write_stream(zf: zipfile.ZipFile, path: str, chunks) -> Member:
+def _write_stream(zf: zipfile.ZipFile, path: str, chunks, *, stored: bool = False) -> Member:
+    """One member, hashed as written; attachments are stored as they are (mostly compressed)."""
     digest, size = sm3(), 0
-    with zf.open(path, "w", force_zip64=True) as out:
+    info = zipfile.ZipInfo(path, date_time=time.localtime()[:6])
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with zf.open(info, "w", force_zip64=True) as out:
         for chunk in chunks:
             digest.update(chunk)
             size += len(chunk)
@@ -179,7 +183,9 @@ def decision_export_archive(*, actor, decision_id: int, out) -> dict:
             for a in decision.attachments.all():
                 name = PurePosixPath(a.file.name).name
                 members.append(
-                    _write_stream(zf, f"attachments/{a.pk}_{name}", _file_chunks(a.file))
+                    _write_stream(
+                        zf, f"attachments/{a.pk}_{name}", _file_chunks(a.file), stored=True
+                    )
                 )
             events = [_event_row(e) for e in audit_events(decision)]
             manifest = {
