@@ -7,7 +7,9 @@ from django.utils.translation import gettext, gettext_noop
 # whichever app declares it (the translation is looked up at request time, below).
 CHAPTERS = (
     gettext_noop("基础"),
+    gettext_noop("二、政府职能"),
     gettext_noop("二、制度体系"),
+    gettext_noop("三、行政决策"),
     gettext_noop("四、行政执法"),
     gettext_noop("六、纠纷化解"),
     gettext_noop("九、推进机制"),

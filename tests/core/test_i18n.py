@@ -11,8 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 import fazhi
 
-APPS = ["core", "plans", "normdocs", "enforcement", "disputes", "portal"]
 PACKAGE = Path(fazhi.__file__).parent
+# Every app with a catalogue, found rather than listed, so a new app is checked from its first day.
+APPS = sorted(p.parent.name for p in PACKAGE.glob("*/locale"))
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 # Template text that is translated, or not shown: translate tags, blocks, comments.
 TRANSLATED = re.compile(
