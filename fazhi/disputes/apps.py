@@ -1,6 +1,5 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 # The sidebar chapter is a grouping key; core translates chapter headings.
 CHAPTER = "六、纠纷化解"
@@ -66,14 +65,6 @@ class DisputesConfig(AppConfig):
             "order": 66,
             "icon": "bar-chart",
             "perm": "disputes.view_statistics",
-        },
-        {
-            "label": pgettext_lazy("periods", "法定期限"),
-            "url": "disputes:period_list",
-            "chapter": CHAPTER,
-            "order": 67,
-            "icon": "calendar-week",
-            "perm": "disputes.view",
         },
     ]
     public_navigation = [

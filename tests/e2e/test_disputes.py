@@ -57,13 +57,14 @@ def test_online_application_to_published_decision(page, login, setup, tmp_path):
     page.goto("/disputes/reconsiderations/")
     page.screenshot(path="/tmp/disputes-list.png", full_page=True)
     page.click(f"text={number}")
-    page.select_option("form[data-action=accept] #id_procedure", "simplified")
+    page.select_option("form[data-action=accept] #id_accept-procedure", "simplified")
     page.click("form[data-action=accept] button[type=submit]")
     assert page.inner_text("#case-status") == "已受理,审理中"
-    page.fill("form[data-action=decide] #id_doc_number", f"天政复〔{today.year}〕88号")
-    page.select_option("form[data-action=decide] #id_decision_type", "annul")
+    page.fill("form[data-action=decide] #id_decide-doc_number", f"天政复〔{today.year}〕88号")
+    page.select_option("form[data-action=decide] #id_decide-decision_type", "annul")
     page.fill(
-        "form[data-action=decide] #id_text", "申请人张三(电话13912345678)不服……本机关决定撤销。"
+        "form[data-action=decide] #id_decide-text",
+        "申请人张三(电话13912345678)不服……本机关决定撤销。",
     )
     page.click("form[data-action=decide] button[type=submit]")
     assert page.inner_text("#case-status") == "已作出决定"
@@ -91,18 +92,18 @@ def test_court_appearance_record(page, login, setup):
     page.goto(f"/disputes/litigation/{case.pk}/")
     assert "2026年10月8日" in page.content()  # 15 days from 16 Sep, rolled past National Day
     form = "form[data-action=hearing]"
-    page.fill(f"{form} #id_held_on", "2026-10-20")
-    page.select_option(f"{form} #id_appearance", "principal")
-    page.fill(f"{form} #id_head_name", "赵局长")
-    page.fill(f"{form} #id_head_title", "局长")
-    page.check(f"{form} #id_head_spoke")
+    page.fill(f"{form} #id_hearing-held_on", "2026-10-20")
+    page.select_option(f"{form} #id_hearing-appearance", "principal")
+    page.fill(f"{form} #id_hearing-head_name", "赵局长")
+    page.fill(f"{form} #id_hearing-head_title", "局长")
+    page.check(f"{form} #id_hearing-head_spoke")
     page.click(f"{form} button[type=submit]")
     assert "已登记出庭情况" in page.content()
     assert "正职负责人出庭" in page.inner_text("#hearings")
     page.screenshot(path="/tmp/disputes-litigation.png", full_page=True)
 
     # Refusal: a staff-only appearance without a reason is refused, nothing recorded.
-    page.select_option(f"{form} #id_appearance", "staff_only")
+    page.select_option(f"{form} #id_hearing-appearance", "staff_only")
     page.click(f"{form} button[type=submit]")
     assert "请写明理由" in page.content()
     assert page.inner_text("#hearings").count("2026年10月20日") == 1
@@ -132,3 +133,41 @@ def test_statistics_and_deadlines_pages(page, login, setup, make_user):
     page.goto("/disputes/deadlines/?within=30")
     assert "应诉答辩" in page.content()
     page.screenshot(path="/tmp/disputes-deadlines.png", full_page=True)
+
+
+def test_ordinary_decision_needs_the_parties_heard(page, login, setup):
+    today = timezone.localdate()
+    case, _ = services.reconsideration_apply(
+        actor=setup["clerk"],
+        application=services.Application(
+            applicant_kind="person",
+            applicant_name="孙七",
+            respondent=setup["respondent"],
+            act_description="天市监罚〔2026〕16号行政处罚决定",
+            act_known_on=today - dt.timedelta(days=10),
+            request="撤销",
+        ),
+        channel="counter",
+        received_on=today - dt.timedelta(days=3),
+    )
+    services.reconsideration_accept(
+        actor=setup["clerk"], case=case, accepted_on=case.received_on, procedure="ordinary"
+    )
+    login(setup["clerk"])
+    page.goto(f"/disputes/reconsiderations/{case.pk}/")
+    decide = "form[data-action=decide]"
+    page.fill(f"{decide} #id_decide-doc_number", f"天政复〔{today.year}〕89号")
+    page.fill(f"{decide} #id_decide-text", "维持。")
+    page.click(f"{decide} button[type=submit]")
+    assert "第49条" in page.inner_text("#action-decide")
+    assert page.inner_text("#case-status") == "已受理,审理中"
+    page.screenshot(path="/tmp/disputes-art49.png", full_page=True)
+
+    hearing = "form[data-action=hearing]"
+    page.select_option(f"{hearing} #id_hearing-kind", "views")
+    page.fill(f"{hearing} #id_hearing-participants", "申请人、被申请人")
+    page.click(f"{hearing} button[type=submit]")
+    page.fill(f"{decide} #id_decide-doc_number", f"天政复〔{today.year}〕89号")
+    page.fill(f"{decide} #id_decide-text", "维持。")
+    page.click(f"{decide} button[type=submit]")
+    assert page.inner_text("#case-status") == "已作出决定"
