@@ -3,6 +3,8 @@ changes to a user's roles or administrator flags however they are made, and admi
 
 from __future__ import annotations
 
+import time
+
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -23,6 +25,9 @@ def _ip(request) -> str:
 
 
 def _logged_in(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        # The idle clock (AccountPolicyMiddleware) starts now, saved with the login's session.
+        request.session["last_seen"] = int(time.time())
     with transaction.atomic():
         audit.record(actor=user, action="core.login", obj=user, after={"ip": _ip(request)})
 
