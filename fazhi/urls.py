@@ -3,8 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from fazhi.api import api
-from fazhi.core import health
-from fazhi.core import account_views
+from fazhi.core import account_views, health
 from fazhi.core import views as core_views
 from fazhi.core.discovery import app_modules
 
