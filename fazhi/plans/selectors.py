@@ -158,6 +158,26 @@ def owner_units(task: Task) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(plan_tasks__task=task).distinct().order_by("name"))
 
 
+def lead_unit(task: Task) -> OrgUnit | None:
+    """The unit a 督办单 goes to by default: the first lead (or responsible) unit the plan names."""
+    named = (
+        TaskAssignment.objects.filter(task=task, role__in=OWING_ROLES, unit__isnull=False)
+        .select_related("unit")
+        .order_by("role", "position")
+        .first()
+    )
+    if named is not None:
+        return named.unit
+    # The plan named only groups: their first member unit.
+    owner = (
+        TaskOwner.objects.filter(task=task, role__in=OWING_ROLES)
+        .select_related("unit")
+        .order_by("role", "unit__name")
+        .first()
+    )
+    return owner.unit if owner else None
+
+
 def target_rows(targets, *, today: dt.date | None = None) -> list[dict]:
     """Each target with its current value: from its linked indicator, or as last reported."""
     today = _today(today)
@@ -327,7 +347,9 @@ def report_list(*, user, status: str = "", unit: int | None = None) -> QuerySet[
         qs = qs.filter(status=status)
     if unit:
         qs = qs.filter(unit_id=unit)
-    return qs.select_related("task__measure", "unit", "author")
+    return qs.select_related("task__measure", "unit", "author").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
+    )
 
 
 def report_get_for_user(*, user, report_id: int) -> ProgressReport:

@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -226,3 +227,48 @@ def test_review_never_redirects_off_site(client, mini_plan, judicial_reporter, o
     )
     assert response.url == reverse("plans:task_detail", args=[task.pk])
     assert ProgressReport.objects.get(pk=report.pk).status == ReportStatus.ACCEPTED
+
+
+def test_notice_form_defaults_to_the_tasks_lead_unit(client, seed_plan, office):
+    """督办单 goes to the lead unit by default, not to whichever owner sorts first."""
+    from fazhi.plans.choices import OwnerRole
+    from fazhi.plans.selectors import with_status
+
+    overdue = with_status(Task.objects.filter(measure__plan=seed_plan), dt.date.today())
+    task = next(
+        t
+        for t in overdue.filter(status="overdue").order_by("measure__position", "position")
+        if t.owners.order_by("unit__name").first().role == OwnerRole.PARTICIPATING
+    )
+    lead = (
+        task.assignments.filter(role=OwnerRole.LEAD, unit__isnull=False)
+        .order_by("position")
+        .first()
+        .unit
+    )
+    client.force_login(office)
+    body = client.get(reverse("plans:task_detail", args=[task.pk])).content.decode()
+    form = body[body.index('id="notice-form"') :]
+    form = form[: form.index("</select>")]
+    assert f'<option value="{lead.pk}" selected>{lead.name}</option>' in form
+    assert form.count(" selected") == 1
+
+
+def test_review_list_links_each_reports_evidence(
+    client, mini_plan, judicial_reporter, office, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    task = Task.objects.get(measure__plan=mini_plan, measure__number=3)
+    report = services.progress_report_submit(
+        actor=judicial_reporter,
+        task=task,
+        text="已培训",
+        percent_done=10,
+        files=[SimpleUploadedFile("签到表.pdf", b"%PDF-1.4 x", content_type="application/pdf")],
+    )
+    evidence = report.evidence.get()
+    client.force_login(office)
+    body = client.get(reverse("plans:report_list")).content.decode()
+    url = reverse("plans:evidence_download", args=[evidence.pk])
+    assert f'href="{url}"' in body and "签到表.pdf" in body
+    assert client.get(url).status_code == 200

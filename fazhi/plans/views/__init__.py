@@ -129,6 +129,7 @@ def task_detail(request, task_id: int):
     task = selectors.task_get_for_user(user=request.user, task_id=task_id)
     user = request.user
     owners = selectors.owner_units(task)
+    lead = selectors.lead_unit(task)
     can_report = (
         user.has_perm("plans.report_progress")
         and any(u.pk == user.unit_id for u in owners)
@@ -142,6 +143,7 @@ def task_detail(request, task_id: int):
         {
             "task": task,
             "owners": owners,
+            "notice_unit": lead,
             "colours": STATUS_COLOURS,
             "targets": selectors.target_rows(task.targets.all()),
             "can_report": can_report,
@@ -159,7 +161,8 @@ def task_detail(request, task_id: int):
             "notice_form": NoticeForm(
                 units=owners,
                 initial={
-                    "request": f"你单位承担的“{task.code}”任务已逾期,请说明原因并提出整改措施。"
+                    "unit": lead,
+                    "request": f"你单位承担的“{task.code}”任务已逾期,请说明原因并提出整改措施。",
                 },
             ),
             "can_edit": user.has_perm("plans.change_task"),
