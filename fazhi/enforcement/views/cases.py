@@ -163,7 +163,10 @@ def evidence_custody(request, evidence_id: int):
 def evidence_download(request, evidence_id: int):
     evidence = or_404(selectors.evidence_get_for_user, user=request.user, evidence_id=evidence_id)
     return files.serve(
-        request, evidence.file, filename=evidence.file.name.rsplit("/", 1)[-1], expected=evidence.sm3
+        request,
+        evidence.file,
+        filename=evidence.file.name.rsplit("/", 1)[-1],
+        expected=evidence.sm3,
     )
 
 

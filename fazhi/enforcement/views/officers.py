@@ -216,7 +216,9 @@ class BodyForm(django_forms.Form):
         queryset=OrgUnit.objects.filter(enforcement_body__isnull=True, is_active=True),
     )
     case_prefix = django_forms.CharField(
-        label=gettext_lazy("案件文号代字"), max_length=16, help_text=gettext_lazy("如 天市监罚")
+        label=gettext_lazy("案件文号代字"),
+        max_length=16,
+        help_text=gettext_lazy("案件编号中本机关的简称"),
     )
     phone = django_forms.CharField(label=gettext_lazy("监督电话"), max_length=32, required=False)
 
