@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 # The sidebar chapter is a grouping key; core translates chapter headings.
-CHAPTER = "二、制度体系"
+CHAPTER = "三、行政决策"
 
 
 class DecisionsConfig(AppConfig):
