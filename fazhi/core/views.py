@@ -1,4 +1,9 @@
+import json
+from functools import cache
+
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -7,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .choices import UnitKind
+from .discovery import app_modules
 from .errors import PermissionDenied
 from .excel import table_response
 from .listing import listing
@@ -89,4 +95,57 @@ def audit_list(request):
     page = listing(
         request, qs.select_related(None), sortable={"seq": "seq"}, default_sort="-seq", per_page=50
     )
-    return render(request, "core/audit_list.html", {"listing": page, "filters": request.GET})
+    labels = action_labels()
+    rows = [
+        {"event": e, "label": labels.get(e.action, ""), "changes": changes(e)} for e in page.rows
+    ]
+    return render(
+        request, "core/audit_list.html", {"listing": page, "rows": rows, "filters": request.GET}
+    )
+
+
+@cache
+def action_labels() -> dict[str, str]:
+    """What each audit action is called: the `LABELS` of every app's `events.py`."""
+    found: dict[str, str] = {}
+    for _config, module in app_modules("events"):
+        found.update({str(k): v for k, v in getattr(module, "LABELS", {}).items()})
+    return found
+
+
+def _field_label(object_type: str, name: str) -> str:
+    try:
+        model = apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return name
+    for field in model._meta.concrete_fields:
+        if name in (field.name, field.attname):
+            return str(field.verbose_name)
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except (FieldDoesNotExist, AttributeError):
+        return name
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def changes(event) -> list[dict]:
+    """The event's before/after as rows of a table: field, value before, value after."""
+    before = event.before if isinstance(event.before, dict) else {}
+    after = event.after if isinstance(event.after, dict) else {}
+    names = [*before, *(k for k in after if k not in before)]
+    return [
+        {
+            "field": _field_label(event.object_type, name),
+            "before": _shown(before.get(name)),
+            "after": _shown(after.get(name)),
+            "changed": name in before,
+        }
+        for name in names
+    ]

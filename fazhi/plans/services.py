@@ -20,6 +20,7 @@ from fazhi.core.holidays import deadline
 from fazhi.core.models import OrgUnit
 
 from .choices import NoticeStatus, OwnerRole, ReportStatus, TaskStatus
+from .events import Event
 from .models import (
     Evidence,
     NoticeSetting,
@@ -161,7 +162,7 @@ def progress_report_submit(
         evidence.save()
     audit.record(
         actor=actor,
-        action="plans.report_submit",
+        action=Event.REPORT_SUBMIT,
         obj=report,
         after={"task": task.pk, "percent_done": report.percent_done, "evidence": len(files)},
     )
@@ -212,7 +213,7 @@ def progress_report_accept(
         target.save(update_fields=["current", "version", "updated_at"])
     audit.record(
         actor=actor,
-        action="plans.report_accept",
+        action=Event.REPORT_ACCEPT,
         obj=report,
         after={"task": task.pk, "percent_done": task.percent_done},
     )
@@ -238,7 +239,7 @@ def progress_report_return(
     )
     audit.record(
         actor=actor,
-        action="plans.report_return",
+        action=Event.REPORT_RETURN,
         obj=report,
         after={"comment": report.review_comment},
     )
@@ -273,7 +274,7 @@ def reminder_send(
     )
     audit.record(
         actor=actor,
-        action="plans.reminder_send",
+        action=Event.REMINDER_SEND,
         obj=task,
         after={"units": [r.unit_id for r in reminders]},
     )
@@ -317,7 +318,7 @@ def supervision_notice_issue(
     notice.save()
     audit.record(
         actor=actor,
-        action="plans.notice_issue",
+        action=Event.NOTICE_ISSUE,
         obj=notice,
         after={"task": task.pk, "unit": unit.pk, "reply_due_on": due.date.isoformat()},
     )
@@ -346,7 +347,7 @@ def supervision_notice_reply(
     notice.save(update_fields=["status", "reply", "replied_by", "replied_on", "updated_at"])
     audit.record(
         actor=actor,
-        action="plans.notice_reply",
+        action=Event.NOTICE_REPLY,
         obj=notice,
         after={"replied_on": notice.replied_on.isoformat()},
     )
@@ -374,7 +375,7 @@ def task_update(*, actor, task: Task, version: int, text: str, note: str) -> Tas
     task.refresh_from_db()
     audit.record(
         actor=actor,
-        action="plans.task_update",
+        action=Event.TASK_UPDATE,
         obj=task,
         before=before,
         after=audit.snapshot(task, ["text", "note"]),
@@ -429,7 +430,7 @@ def target_update(
     target.refresh_from_db()
     audit.record(
         actor=actor,
-        action="plans.target_update",
+        action=Event.TARGET_UPDATE,
         obj=target,
         before=before,
         after=audit.snapshot(target, list(values)),

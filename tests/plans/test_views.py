@@ -272,3 +272,17 @@ def test_review_list_links_each_reports_evidence(
     url = reverse("plans:evidence_download", args=[evidence.pk])
     assert f'href="{url}"' in body and "签到表.pdf" in body
     assert client.get(url).status_code == 200
+
+
+def test_audit_page_names_actions_and_tables_before_and_after(client, mini_plan, office):
+    task = Task.objects.get(measure__plan=mini_plan, measure__number=2)
+    services.task_update(
+        actor=office, task=task, version=task.version, text=task.text, note="请按月报送"
+    )
+    client.force_login(office)
+    body = client.get(
+        reverse("core:audit_list"), {"object_type": "plans.task", "object_id": task.pk}
+    ).content.decode()
+    assert '<td class="small" data-action="plans.task_update">修改任务' in body
+    assert '<th scope="row" class="fw-normal">督办备注</th><td></td><td>请按月报送</td>' in body
+    assert "{&#x27;" not in body and "{'" not in body  # no Python dicts on the page
