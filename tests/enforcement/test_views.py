@@ -322,6 +322,7 @@ def test_api_officers_and_draw_verification(
         actor=officer_user, draw_row=services.draw_commit(actor=officer_user, plan=plan)
     )
     client.force_login(officer_user)
+    client.get("/api/enforcement/officers")  # the first request saves the new session
     with query_count("officers api"):
         people = client.get("/api/enforcement/officers").json()
     assert {p["full_name"]: p["has_valid_credential"] for p in people}["褚卫东"] is False

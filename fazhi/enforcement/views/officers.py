@@ -40,6 +40,7 @@ def officer_list(request):
         credential=g.get("credential", ""),
     )
     required = selectors.training_required()
+    own = selectors.own_body(request.user)
     if g.get("format") == "xlsx":
         yes, no = _("是"), _("否")
         rows = (
@@ -92,6 +93,8 @@ def officer_list(request):
             "year": year,
             "required": required,
             "bodies": selectors.bodies_for_user(request.user),
+            "can_create": own is not None
+            and request.user.has_perm("enforcement.manage_officer", own),
             "today": dates.today(),
             "soon": dates.today() + dt.timedelta(days=90),
         },
