@@ -22,6 +22,7 @@ urlpatterns = [
     path("unit/", views.unit_overview, name="unit_overview"),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/<int:notice_id>/", views.notice_detail, name="notice_detail"),
+    path("notices/<int:notice_id>/docx/", views.notice_docx, name="notice_docx"),
     path("import/", views.plan_import, name="plan_import"),
     path("import/<int:import_id>/", views.import_review, name="import_review"),
 ]

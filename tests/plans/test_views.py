@@ -286,3 +286,39 @@ def test_audit_page_names_actions_and_tables_before_and_after(client, mini_plan,
     assert '<td class="small" data-action="plans.task_update">修改任务' in body
     assert '<th scope="row" class="fw-normal">督办备注</th><td></td><td>请按月报送</td>' in body
     assert "{&#x27;" not in body and "{'" not in body  # no Python dicts on the page
+
+
+def test_notice_prints_as_an_official_docx(client, mini_plan, office, judicial_reporter):
+    from docx import Document
+    from docx.shared import Pt
+
+    notice = services.supervision_notice_issue(
+        actor=office,
+        task=Task.objects.get(measure__plan=mini_plan, measure__number=1),
+        unit=unit("天镇县司法局"),
+        request="请说明逾期原因并提出整改措施",
+        today=dt.date(2026, 9, 28),
+    )
+    client.force_login(office)
+    page = client.get(reverse("plans:notice_detail", args=[notice.pk])).content.decode()
+    url = reverse("plans:notice_docx", args=[notice.pk])
+    assert f'href="{url}"' in page
+    response = client.get(url)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in response["Content-Disposition"]
+    document = Document(io.BytesIO(response.content))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)  # A4
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "督 办 单" and texts[1] == "天法督〔2026〕1号"  # 文号 under the title
+    assert "天镇县司法局:" in texts
+    body = next(p for p in document.paragraphs if p.text.startswith("督办事项"))
+    assert body.runs[0].font.size == Pt(16)  # 三号
+    assert body.runs[0].font.name == "仿宋_GB2312"
+    assert texts[-1] == "2026年9月28日"
+    # another unit's reporter cannot print it
+    client.force_login(
+        make_other_reporter := UserFactory(roles=[Role.REPORTER], unit=unit("天镇县财政局"))
+    )
+    assert make_other_reporter.unit_id != notice.unit_id
+    assert client.get(url).status_code == 404

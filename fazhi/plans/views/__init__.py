@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -522,6 +522,21 @@ def notice_detail(request, notice_id: int):
     )
 
 
+@require_GET
+@login_required
+@_not_found_as_404
+def notice_docx(request, notice_id: int):
+    """督办单 as a Word file to print and send (GB/T 9704 layout)."""
+    from fazhi.core.documents import DOCX_TYPE
+
+    from ..documents import notice_document
+
+    notice = selectors.notice_get_for_user(user=request.user, notice_id=notice_id)
+    response = HttpResponse(notice_document(notice), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, f"{notice.number}.docx")
+    return response
+
+
 # The import pages live in their own module; re-exported for urls.py.
 from .importing import import_review, ledger_import, plan_import  # noqa: E402
 
@@ -540,6 +555,7 @@ __all__ = [
     "report_list",
     "notice_list",
     "notice_detail",
+    "notice_docx",
     "plan_import",
     "import_review",
     "ledger_import",
