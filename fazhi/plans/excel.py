@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 
 from django.core.files.base import ContentFile
 from django.db import transaction
