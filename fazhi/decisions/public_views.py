@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import dates
+from fazhi.core.clientip import client_ip
 from fazhi.core.errors import ApplicationError, NotFound
 from fazhi.core.pages import apply_error
 
 from . import selectors
-from .clients import client_address
 from .forms import CommentForm
 from .services.consultations import comment_submit
 
@@ -50,7 +50,7 @@ def consultation_detail(request, pk):
             comment_submit(
                 actor=request.user,
                 consultation_id=consultation.pk,
-                client=client_address(request),
+                client=client_ip(request),
                 **form.cleaned_data,
             )
         except ApplicationError as exc:

@@ -7,9 +7,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory, override_settings
 
 from fazhi.core.actors import SYSTEM
+from fazhi.core.clientip import client_ip as client_address
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.decisions.choices import CommentStatus
-from fazhi.decisions.clients import client_address
 from fazhi.decisions.models import Comment
 from fazhi.decisions.services import consultations, dossier
 
