@@ -1,0 +1,65 @@
+"""Enforcement bodies and their list of enforcement matters (执法事项清单)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.models import OrgUnit, TimeStampedModel
+from fazhi.core.scoping import Scope, ScopedQuerySet
+
+from ..choices import (
+    MatterType,
+)
+from .common import VIEW_ALL
+
+
+class EnforcementBody(TimeStampedModel):
+    """An enforcement body (执法主体): a unit with enforcement powers and its case-number prefix."""
+
+    unit = models.OneToOneField(
+        OrgUnit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="enforcement_body"
+    )
+    case_prefix = models.CharField(
+        _("案件文号代字"), max_length=16, unique=True, help_text=_("如 天市监罚")
+    )
+    phone = models.CharField(_("监督电话"), max_length=32, blank=True)
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    objects = ScopedQuerySet.as_manager()
+    # A user sees their own body; supervisors, leaders and legal reviewers their region's.
+    scope = Scope(unit="unit", sees_all=VIEW_ALL)
+
+    class Meta:
+        verbose_name = _("执法主体")
+        verbose_name_plural = _("执法主体")
+        ordering = ["unit__name"]
+
+    def __str__(self) -> str:
+        return self.unit.name
+
+
+class EnforcementMatter(TimeStampedModel):
+    """One entry of a body's list of enforcement matters (执法事项清单)."""
+
+    body = models.ForeignKey(
+        EnforcementBody,
+        verbose_name=_("执法主体"),
+        on_delete=models.CASCADE,
+        related_name="matters",
+    )
+    name = models.CharField(_("事项名称"), max_length=200)
+    matter_type = models.CharField(_("事项类型"), max_length=16, choices=MatterType.choices)
+    legal_basis = models.TextField(_("法律依据"))
+    in_random_inspection = models.BooleanField(_("列入随机抽查事项清单"), default=False)
+
+    class Meta:
+        verbose_name = _("执法事项")
+        verbose_name_plural = _("执法事项")
+        ordering = ["body_id", "matter_type", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "name"], name="enf_matter_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
