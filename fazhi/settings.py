@@ -272,6 +272,39 @@ else:
         "LOCATION": "fazhi_cache",
     }
 CACHES = {"default": _cache}
+# Production (deploy/): sessions live in Redis beside the cache, so any gunicorn process serves
+# any signed-in user and a restart of one process signs nobody out.
+if REDIS_URL and not os.environ.get("FAZHI_TESTING"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+# Prometheus metrics (django-prometheus) when FAZHI_METRICS=1: the middleware counts requests
+# and latencies per view; every gunicorn worker writes to PROMETHEUS_MULTIPROC_DIR and
+# deploy/metrics.py serves the sum on a loopback port that nginx shows only to the monitor.
+if env_bool("FAZHI_METRICS"):
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE.insert(0, "django_prometheus.middleware.PrometheusBeforeMiddleware")
+    MIDDLEWARE.append("django_prometheus.middleware.PrometheusAfterMiddleware")
+
+# Uploads: a path shared by every process (FAZHI_MEDIA_ROOT, e.g. an NFS mount) by default, or
+# an S3-compatible bucket through django-storages (pip install 'fazhi[s3]') where a province
+# provides one.
+if os.environ.get("FAZHI_S3_BUCKET"):
+    STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["FAZHI_S3_BUCKET"],
+                "endpoint_url": os.environ.get("FAZHI_S3_ENDPOINT") or None,
+                "access_key": os.environ.get("FAZHI_S3_ACCESS_KEY", ""),
+                "secret_key": os.environ.get("FAZHI_S3_SECRET_KEY", ""),
+                "region_name": os.environ.get("FAZHI_S3_REGION") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

@@ -190,11 +190,11 @@ def deadline_alerts_send(*, on: dt.date | None = None) -> int:
     """The daily job: every app's upcoming statutory deadlines within the lead time."""
     on = on or timezone.localdate()
     told = 0
+
+    def lead(alert: Alert) -> int:
+        return periods.value(alert.lead, region=alert.region)
+
     for _config, module in app_modules("alerts"):
-
-        def lead(alert: Alert) -> int:
-            return periods.value("notifications.deadline_lead", region=alert.region)
-
         for alert in within_lead(module.upcoming(on), on, lead):
             told += len(
                 notify(
