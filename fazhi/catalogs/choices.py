@@ -40,3 +40,10 @@ class VersionStatus(models.TextChoices):
 class Severity(models.TextChoices):
     ERROR = "error", _("须改正")
     WARNING = "warning", _("须复核")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("排队中")
+    RUNNING = "running", _("正在检查")
+    DONE = "done", _("已导入")
+    FAILED = "failed", _("未导入")

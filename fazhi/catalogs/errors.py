@@ -13,3 +13,4 @@ class CatalogsError(ErrorCode):
     NOT_COMPARABLE = "catalog_not_comparable"
     NO_VERSION = "catalog_no_version"
     NOT_REMOVED = "catalog_not_removed"
+    NOT_SUBMITTED = "catalog_not_submitted"

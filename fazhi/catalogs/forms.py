@@ -34,6 +34,12 @@ class PublishForm(VersionedForm):
     published_on = forms.DateField(label=_("发布日期"))
 
 
+class ReturnForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("退回理由"), max_length=255, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class ReasonForm(VersionedForm):
     code = forms.CharField(label=_("事项编码"), max_length=64)
     reason = forms.CharField(label=_("变更理由"), max_length=255)
@@ -41,3 +47,46 @@ class ReasonForm(VersionedForm):
 
 class BaselineForm(VersionedForm):
     pass
+
+
+class MappingChooser(forms.Form):
+    body = forms.ModelChoiceField(label=_("编制单位"), queryset=OrgUnit.objects.none())
+    kind = forms.ChoiceField(label=_("清单类别"), choices=CatalogKind.choices)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = units if units is not None else OrgUnit.objects.none()
+
+
+class MappingForm(forms.Form):
+    """One text box per field of the kind: the column name in the body's file."""
+
+    def __init__(self, *args, fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label, default in fields:
+            self.fields[name] = forms.CharField(
+                label=label,
+                max_length=64,
+                required=False,
+                help_text=_("省级格式列名:%(name)s") % {"name": default},
+                widget=forms.TextInput(attrs={"placeholder": default}),
+            )
+
+    def clean(self):
+        data = super().clean()
+        seen: dict[str, str] = {}
+        for name, value in data.items():
+            value = (value or "").strip()
+            if not value:
+                continue
+            if value in seen:
+                self.add_error(
+                    name, _("与“%(other)s”的列名重复") % {"other": self.fields[seen[value]].label}
+                )
+            seen[value] = name
+        return data
+
+
+class BodyExportForm(forms.Form):
+    body = forms.IntegerField(min_value=1)
+    year = forms.IntegerField(min_value=2000, max_value=2100)

@@ -24,6 +24,7 @@ from .models import CatalogItem
 MAX_ROWS = 20_000  # a county body's list is a few hundred items; a province's sheet a few thousand
 HEADER_SEARCH = 6  # provincial exports put a title row or two above the header
 SHOWN_ERRORS = 5
+PROGRESS_EVERY = 500
 POWER_KINDS = {str(label): value for value, label in PowerKind.choices}
 POWER_KINDS.update({"行政监督": PowerKind.INSPECTION})  # older local guides (wave2-rules §4)
 YES = {"是", "Y", "y", "yes", "true", "1", "√"}
@@ -112,8 +113,13 @@ def header_map(header: list[str], *, kind: str, columns: dict[str, str]) -> dict
     return {f: positions[name] for f, name in wanted.items() if name in positions}
 
 
-def rows_from_sheet(sheet_rows, *, kind: str, columns: dict[str, str]) -> list[dict[str, Any]]:
-    """Rows (tuples of cell values) → item dicts; all errors collected, then raised together."""
+def rows_from_sheet(
+    sheet_rows, *, kind: str, columns: dict[str, str], progress=None
+) -> list[dict[str, Any]]:
+    """Rows (tuples of cell values) → item dicts; all errors collected, then raised together.
+
+    `progress(rows_read)` is called every `PROGRESS_EVERY` rows (the import job's bar).
+    """
     spec = KINDS[kind]
     code_column = columns.get("code") or COLUMNS["code"]
     lead = []
@@ -140,6 +146,8 @@ def rows_from_sheet(sheet_rows, *, kind: str, columns: dict[str, str]) -> list[d
     items: list[dict[str, Any]] = []
     first_row: dict[str, int] = {}
     for number, row in enumerate(iterator, header_row + 1):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number)
         if all(v is None or _text(v) == "" for v in row):
             continue
         if len(items) >= MAX_ROWS:
@@ -182,8 +190,14 @@ def rows_from_sheet(sheet_rows, *, kind: str, columns: dict[str, str]) -> list[d
     return items
 
 
-def read(upload, *, kind: str, columns: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """The items of `kind`'s sheet in an uploaded .xlsx (guarded by `core.uploads`)."""
+def read(
+    upload, *, kind: str, columns: dict[str, str] | None = None, progress=None
+) -> list[dict[str, Any]]:
+    """The items of `kind`'s sheet in an uploaded .xlsx (guarded by `core.uploads`).
+
+    `progress(rows_read, rows_in_sheet)` reports how far the reading is (the sheet's stated
+    size, 0 when the file does not say).
+    """
     found = uploads.check(upload, kinds=("xlsx",), field="file")
     name = getattr(upload, "name", "") or ""
     with uploads.parsing(name, found):
@@ -198,8 +212,10 @@ def read(upload, *, kind: str, columns: dict[str, str] | None = None) -> list[di
                 raise RowErrors(
                     [RowError(0, sheet_name, _("找不到该工作表"))], code=CatalogsError.BAD_COLUMNS
                 )
+            size = sheet.max_row or 0
+            step = None if progress is None else (lambda n: progress(n, size))
             return rows_from_sheet(
-                sheet.iter_rows(values_only=True), kind=kind, columns=columns or {}
+                sheet.iter_rows(values_only=True), kind=kind, columns=columns or {}, progress=step
             )
         finally:
             book.close()

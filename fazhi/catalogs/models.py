@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core.models import OrgUnit, TimeStampedModel
 from fazhi.core.scoping import Scope, ScopedQuerySet
 
-from .choices import CatalogKind, PowerKind, VersionStatus
+from .choices import CatalogKind, ImportStatus, PowerKind, VersionStatus
 
 
 class CatalogVersion(TimeStampedModel):
@@ -40,6 +41,7 @@ class CatalogVersion(TimeStampedModel):
     approved_on = models.DateField(_("批准日期"), null=True, blank=True)
     approval_ref = models.CharField(_("批准文号"), max_length=64, blank=True)
     published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    return_reason = models.CharField(_("退回理由"), max_length=255, blank=True)
     is_baseline = models.BooleanField(
         _("压减基数"), default=False, help_text=_("计算审批事项压减比例的基准版本")
     )
@@ -139,3 +141,63 @@ class ColumnMapping(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.body_id} {self.kind}"
+
+
+def import_path(job: ImportJob, filename: str) -> str:
+    return f"catalogs/imports/{job.body_id}/{filename}"
+
+
+class ImportJob(TimeStampedModel):
+    """One uploaded workbook being read in the background; its progress is polled by the page."""
+
+    body = models.ForeignKey(
+        OrgUnit, verbose_name=_("编制单位"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("清单类别"), max_length=16, choices=CatalogKind.choices)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    note = models.CharField(_("说明"), max_length=255, blank=True)
+    file = models.FileField(_("文件"), upload_to=import_path, max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("导入人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(_("总行数"), default=0)
+    done = models.PositiveIntegerField(_("已检查行数"), default=0)
+    message = models.TextField(_("结果"), blank=True)
+    errors = models.JSONField(_("逐行错误"), default=list, blank=True)
+    catalog = models.ForeignKey(
+        CatalogVersion,
+        verbose_name=_("清单版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="body", region="body__region__code", sees_all="catalogs.view_all")
+
+    class Meta:
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.kind} {self.year}"
+
+    @property
+    def percent(self) -> int:
+        if self.status in (ImportStatus.DONE, ImportStatus.FAILED):
+            return 100
+        return min(99, round(self.done * 100 / self.total)) if self.total else 0
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from fazhi.core import dates
+from fazhi.core.excel import workbook_response
 from fazhi.core.models import OrgUnit
 
-from . import selectors
+from . import exporting, selectors
 from .choices import CatalogKind
 from .filters import ItemFilter
 from .kinds import COLUMNS, KINDS
@@ -26,7 +27,6 @@ from .models import CatalogItem
 from .views import item_table
 
 PER_PAGE = 50
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _year(raw) -> int:
@@ -94,19 +94,17 @@ def item_detail(request, pk: int):
     )
 
 
-def _safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 @require_GET
 def download(request, pk: int, fmt: str):
     version = selectors.published().filter(pk=pk).first()
-    if version is None or fmt not in ("csv", "json"):
+    if version is None or fmt not in ("csv", "json", "xlsx"):
         raise Http404(_("清单不存在或尚未发布"))
     fields = KINDS[version.kind].fields
     rows = selectors.item_rows(version)
     name = f"{version.kind}-{version.body_id}-{version.year}"
+    if fmt == "xlsx":
+        book = exporting.workbook([(version.kind, rows, {})])
+        return workbook_response(book, f"{name}.xlsx")
     if fmt == "json":
         payload = {
             "body": version.body.name,
@@ -126,7 +124,7 @@ def download(request, pk: int, fmt: str):
         writer = csv.writer(response)
         writer.writerow([COLUMNS[f] for f in fields])
         for r in rows:
-            writer.writerow([_safe(r[f]) for f in fields])
+            writer.writerow([exporting.safe("" if r[f] is None else str(r[f])) for f in fields])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePath
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
 from fazhi.core.writes import created, guarded, require_perm
 
-from . import selectors
+from . import importing, selectors
 from .checks import RULES, blocking
-from .choices import CatalogKind, VersionStatus
+from .choices import CatalogKind, ImportStatus, VersionStatus
 from .errors import CatalogsError
 from .events import Event
 from .kinds import KINDS
-from .models import CatalogItem, CatalogVersion, ColumnMapping
+from .models import CatalogItem, CatalogVersion, ColumnMapping, ImportJob
 
 
 def _refuse_unless_draft(catalog: CatalogVersion) -> None:
@@ -153,6 +155,35 @@ def version_publish(*, actor, catalog_id: int, version: int | None, published_on
 
 
 @transaction.atomic
+def version_return(*, actor, catalog_id: int, version: int | None, reason: str):
+    """Send a checked or approved version back to draft (退回修改), saying why."""
+    reason = reason.strip()[:255]
+    if not reason:
+        raise ApplicationError(_("请填写退回理由"), fields={"reason": _("必填")})
+    with guarded(
+        CatalogVersion,
+        catalog_id,
+        actor=actor,
+        action=Event.VERSION_RETURN,
+        perm="catalogs.check_version",
+        version=version,
+    ) as catalog:
+        if catalog.status == VersionStatus.PUBLISHED:
+            raise ApplicationError(
+                _("已发布的清单不能退回修改;如需调整,请编制下一年度版本"),
+                code=CatalogsError.PUBLISHED,
+            )
+        if catalog.status == VersionStatus.DRAFT:
+            raise ApplicationError(_("清单仍是草稿,无需退回"), code=CatalogsError.NOT_SUBMITTED)
+        catalog.status = VersionStatus.DRAFT
+        catalog.checked_on = None
+        catalog.approved_on = None
+        catalog.approval_ref = ""
+        catalog.return_reason = reason
+    return catalog
+
+
+@transaction.atomic
 def version_set_reason(*, actor, catalog_id: int, version: int | None, code: str, reason: str):
     """The reason for one change of a draft: on the item, or for a dropped item, on the version."""
     g = guarded(
@@ -229,3 +260,62 @@ def mapping_save(*, actor, body: OrgUnit, kind: str, columns: dict[str, str]) ->
     ) as mapping:
         mapping.columns = clean
     return mapping
+
+
+def import_queue(*, actor, body: OrgUnit, kind: str, year: int, file, note: str = "") -> ImportJob:
+    """Keep an uploaded workbook for the background reader (`tasks.import_run`).
+
+    The file has passed `core.uploads.check`; nothing of the list is written until every row
+    of it is right. The caller queues the job after this returns (the row is committed).
+    """
+    kind = selectors.find_kind(kind)
+    job = ImportJob(
+        body=body,
+        kind=kind,
+        year=year,
+        note=note.strip()[:255],
+        created_by=user_or_none(actor),
+    )
+    require_perm(actor, "catalogs.draft_version", job)
+    existing = CatalogVersion.objects.filter(body=body, kind=kind, year=year).first()
+    if existing is not None:
+        _refuse_unless_draft(existing)
+    job.file.save(PurePath(getattr(file, "name", "") or "list.xlsx").name, file, save=False)
+    job.save()
+    return job
+
+
+def import_run(*, actor, job_id: int) -> ImportJob:
+    """Read the job's workbook (progress saved as it goes), then import it all or nothing."""
+    job = ImportJob.objects.select_related("body").get(pk=job_id)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+
+    def progress(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(done=done, total=max(total, done))
+
+    result: dict[str, Any] = {"status": ImportStatus.FAILED}
+    try:
+        with job.file.open("rb") as handle:
+            rows = importing.read(
+                handle,
+                kind=job.kind,
+                columns=selectors.mapping_for(body_id=job.body_id, kind=job.kind),
+                progress=progress,
+            )
+        catalog = version_import(
+            actor=actor, body=job.body, kind=job.kind, year=job.year, items=rows, note=job.note
+        )
+    except importing.RowErrors as exc:
+        result.update(message=exc.message, errors=[str(e) for e in exc.errors[:200]])
+    except ApplicationError as exc:
+        result.update(message=exc.message, errors=[])
+    else:
+        result.update(
+            status=ImportStatus.DONE,
+            catalog=catalog,
+            done=len(rows),
+            message=_("已导入%(n)s个事项,清单为草稿状态") % {"n": len(rows)},
+        )
+    ImportJob.objects.filter(pk=job.pk).update(**result)
+    job.refresh_from_db()
+    return job

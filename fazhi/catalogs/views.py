@@ -2,30 +2,33 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from fazhi.core import dates
 from fazhi.core.errors import ApplicationError, NotFound
-from fazhi.core.models import OrgUnit
-from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView, apply_error
-from fazhi.core.scoping import region_q, user_region
+from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView
+from fazhi.core.scoping import region_prefix, user_region
 
-from . import forms, importing, selectors, services, targets
+from . import forms, selectors, services, targets
 from .checks import RULES
 from .choices import CatalogKind, VersionStatus
 from .filters import ItemFilter, VersionFilter
 from .kinds import KINDS, LABELS
 
 ITEMS_PER_PAGE = 100
+FIGURE_LABELS = {
+    "reduction": gettext_noop("压减比例"),
+    "time": gettext_noop("承诺时限较法定时限平均压缩"),
+    "promise": gettext_noop("告知承诺事项占比"),
+}
 
 
 def _version_url(item) -> str:
@@ -47,7 +50,10 @@ class VersionList(ObjectListView):
         Col("item_count", gettext_lazy("事项数")),
         Col("published_on", gettext_lazy("发布日期")),
     ]
-    links = [Link(gettext_lazy("导入Excel"), "catalogs:import", icon="upload")]
+    links = [
+        Link(gettext_lazy("导入Excel"), "catalogs:import", "catalogs.draft_version", "upload"),
+        Link(gettext_lazy("列名对照"), "catalogs:mapping", "catalogs.draft_version", "table"),
+    ]
 
 
 class PowerItemList(ObjectListView):
@@ -90,10 +96,6 @@ def item_table(items, kind: str) -> dict:
     return {"item_columns": [label for _f, label in columns], "item_rows": rows}
 
 
-def _not_draft(user, catalog) -> bool:
-    return catalog.status != VersionStatus.DRAFT
-
-
 class VersionDetail(ObjectDetailView):
     permission = "catalogs.view"
     selector = staticmethod(selectors.version_get_for_user)
@@ -129,6 +131,16 @@ class VersionDetail(ObjectDetailView):
             target="catalog_id",
             success=gettext_lazy("已发布,清单向社会公开"),
             confirm=gettext_lazy("发布后清单不能再修改,确定发布?"),
+        ),
+        Action(
+            "return",
+            gettext_lazy("退回修改"),
+            forms.ReturnForm,
+            services.version_return,
+            perm="catalogs.check_version",
+            allowed=(VersionStatus.CHECKED, VersionStatus.APPROVED),
+            target="catalog_id",
+            success=gettext_lazy("已退回修改,清单回到草稿状态"),
         ),
         Action(
             "reason",
@@ -218,61 +230,69 @@ def version_diff(request, pk: int):
     )
 
 
-def _draft_units(user):
-    if user.has_perm("catalogs.view_all"):
-        region = user_region(user)
-        if region is None:
-            return OrgUnit.objects.none()
-        return OrgUnit.objects.filter(region_q("region_id", region), is_active=True)
-    return OrgUnit.objects.filter(pk=user.unit_id)
-
-
-@login_required
-def version_import(request):
-    """Upload a provincial export; the version is saved only when every row is right."""
-    if not request.user.has_perm("catalogs.draft_version"):
-        raise DjangoPermissionDenied(_("您无权导入清单"))
-    units = _draft_units(request.user)
-    form = forms.ImportForm(request.POST or None, request.FILES or None, units=units)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            rows = importing.read(
-                data["file"],
-                kind=data["kind"],
-                columns=selectors.mapping_for(body_id=data["body"].pk, kind=data["kind"]),
-            )
-            catalog = services.version_import(
-                actor=request.user,
-                body=data["body"],
-                kind=data["kind"],
-                year=data["year"],
-                items=rows,
-                note=data["note"],
-            )
-        except importing.RowErrors as exc:
-            errors = [str(e) for e in exc.errors[:200]]
-            form.add_error(None, exc.message)
-        except ApplicationError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(
-                request, _("已导入%(n)s个事项,清单为草稿状态") % {"n": catalog.item_count}
-            )
-            return redirect(catalog.get_absolute_url())
-    return render(request, "catalogs/import.html", {"form": form, "errors": errors})
-
-
-@login_required
-def target_overview(request):
-    """Measure (五)'s figures per body and in total, each linked to the versions behind it."""
-    if not request.user.has_perm("catalogs.view"):
-        raise DjangoPermissionDenied
+def _year(request) -> int:
     try:
         year = int(request.GET.get("year") or dates.today().year)
     except ValueError:
         year = dates.today().year
-    year = min(max(year, 2000), 2100)
-    rows, total = targets.approval_figures(year=year)
-    return render(request, "catalogs/targets.html", {"rows": rows, "total": total, "year": year})
+    return min(max(year, 2000), 2100)
+
+
+def _target_region(request) -> str | None:
+    """`?region=` within the user's own region (published figures, but read per tenant)."""
+    own = user_region(request.user)
+    asked = (request.GET.get("region") or "").strip()
+    if not (asked.isdigit() and len(asked) == 6):
+        return own
+    if own is None:
+        return asked if request.user.is_superuser else None
+    return asked if asked.startswith(region_prefix(own)) else own
+
+
+@login_required
+def target_overview(request):
+    """Measure (五)'s figures per body, per county and in total, linked to the items behind them."""
+    if not request.user.has_perm("catalogs.view"):
+        raise DjangoPermissionDenied
+    year, region = _year(request), _target_region(request)
+    rows, total = targets.approval_figures(year=year, region=region)
+    counties = targets.county_figures(year=year, region=region)
+    return render(
+        request,
+        "catalogs/targets.html",
+        {
+            "rows": rows,
+            "total": total,
+            "counties": counties if len(counties) > 1 else [],
+            "year": year,
+            "region": region or "",
+        },
+    )
+
+
+@login_required
+def target_items(request):
+    """The items one body's figure is computed over: `?version=…&figure=time|promise|reduction`."""
+    if not request.user.has_perm("catalogs.view"):
+        raise DjangoPermissionDenied
+    figure = request.GET.get("figure", "")
+    if figure not in targets.FIGURES:
+        raise Http404(_("没有这项指标"))
+    try:
+        version = selectors.version_get_for_user(user=request.user, id=request.GET.get("version"))
+    except (NotFound, ValueError, TypeError) as exc:
+        raise Http404(_("清单版本不存在")) from exc
+    page = Paginator(targets.figure_items(version=version, figure=figure), ITEMS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "catalogs/target_items.html",
+        {
+            "version": version,
+            "figure": figure,
+            "figure_label": _(FIGURE_LABELS[figure]),
+            "page": page,
+            **item_table(page.object_list, version.kind),
+        },
+    )

@@ -1,0 +1,171 @@
+"""Excel pages of the office: import with its progress, the body's column mapping, export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from fazhi.core import uploads
+from fazhi.core.errors import ApplicationError
+from fazhi.core.excel import workbook_response
+from fazhi.core.models import OrgUnit
+from fazhi.core.pages import apply_error
+from fazhi.core.scoping import get_for_user, region_q, user_region
+
+from . import exporting, forms, selectors, services, tasks
+from .choices import CatalogKind, ImportStatus
+from .kinds import COLUMNS, KINDS, LABELS
+from .models import ImportJob
+
+
+def _require(user, perm: str) -> None:
+    if not user.has_perm(perm):
+        raise DjangoPermissionDenied
+
+
+def _draft_units(user):
+    """The bodies whose lists the user may compile: its own, or its region's for the office."""
+    if user.has_perm("catalogs.view_all"):
+        region = user_region(user)
+        if region is None:
+            return OrgUnit.objects.none()
+        return OrgUnit.objects.filter(region_q("region_id", region), is_active=True)
+    return OrgUnit.objects.filter(pk=user.unit_id)
+
+
+@login_required
+def version_import(request):
+    """Upload a provincial export; the version is saved only when every row is right.
+
+    The workbook is read by `tasks.import_run`: inline without a task queue, in a worker with
+    one — then the job's page shows the progress until it is done.
+    """
+    if not request.user.has_perm("catalogs.draft_version"):
+        raise DjangoPermissionDenied(_("您无权导入清单"))
+    form = forms.ImportForm(
+        request.POST or None, request.FILES or None, units=_draft_units(request.user)
+    )
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            uploads.check(data["file"], kinds=("xlsx",), field="file")
+            job = services.import_queue(
+                actor=request.user,
+                body=data["body"],
+                kind=data["kind"],
+                year=data["year"],
+                file=data["file"],
+                note=data["note"],
+            )
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            # Queued after the job row is committed, so a worker always finds it.
+            tasks.import_run.delay(job.pk)
+            job.refresh_from_db()
+            if job.status == ImportStatus.DONE:
+                messages.success(request, job.message)
+                return redirect(job.catalog.get_absolute_url())
+            if job.status == ImportStatus.FAILED:
+                form.add_error(None, job.message)
+                errors = job.errors
+            else:
+                return redirect("catalogs:import_job", pk=job.pk)
+    return render(request, "catalogs/import.html", {"form": form, "errors": errors})
+
+
+@login_required
+@require_GET
+def import_job(request, pk: int):
+    """A job's progress; htmx polls the bar partial until the job has finished."""
+    _require(request.user, "catalogs.draft_version")
+    job = get_for_user(ImportJob.objects.select_related("body", "catalog"), request.user, pk)
+    template = (
+        "catalogs/partials/import_progress.html"
+        if request.headers.get("HX-Request")
+        else "catalogs/import_job.html"
+    )
+    return render(request, template, {"job": job})
+
+
+@login_required
+def mapping_edit(request):
+    """The column names a body's own files use, per kind (blank: the provincial default)."""
+    _require(request.user, "catalogs.draft_version")
+    units = _draft_units(request.user)
+    chooser = forms.MappingChooser(request.GET or None, units=units)
+    body = kind = None
+    if chooser.is_valid():
+        body, kind = chooser.cleaned_data["body"], chooser.cleaned_data["kind"]
+    elif units.count() == 1 and not request.GET:
+        body, kind = units.first(), CatalogKind.APPROVAL
+    form = None
+    if body is not None:
+        current = selectors.mapping_for(body_id=body.pk, kind=kind)
+        form = forms.MappingForm(
+            request.POST or None,
+            fields=[(f, _(LABELS[f]), COLUMNS[f]) for f in KINDS[kind].fields],
+            initial=current,
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.mapping_save(
+                    actor=request.user, body=body, kind=kind, columns=form.cleaned_data
+                )
+            except ApplicationError as exc:
+                apply_error(form, exc)
+            else:
+                messages.success(request, _("已保存列名对照,以后导入按此读取"))
+                return redirect(f"{request.path}?body={body.pk}&kind={kind}")
+    return render(
+        request,
+        "catalogs/mapping.html",
+        {"chooser": chooser, "form": form, "body": body, "kind": kind and CatalogKind(kind)},
+    )
+
+
+@login_required
+@require_GET
+def version_export(request, pk: int):
+    """One version in the provincial layout, under the body's own column names."""
+    _require(request.user, "catalogs.view")
+    version = selectors.version_get_for_user(user=request.user, id=pk)
+    columns = selectors.mapping_for(body_id=version.body_id, kind=version.kind)
+    book = exporting.workbook([(version.kind, selectors.item_rows(version), columns)])
+    return workbook_response(
+        book, f"{version.body.name}-{version.get_kind_display()}-{version.year}.xlsx"
+    )
+
+
+@login_required
+@require_GET
+def body_export(request):
+    """Every list of one body for one year, one sheet per kind (`?body=…&year=…`)."""
+    _require(request.user, "catalogs.view")
+    form = forms.BodyExportForm(request.GET)
+    if not form.is_valid():
+        raise ApplicationError(_("请选择单位和年度"))
+    body_id, year = form.cleaned_data["body"], form.cleaned_data["year"]
+    versions = list(
+        selectors.version_list(user=request.user)
+        .filter(body_id=body_id, year=year)
+        .order_by("kind")
+    )
+    if not versions:
+        raise ApplicationError(_("该单位该年度没有您可以查看的清单"))
+    order = list(CatalogKind.values)
+    versions.sort(key=lambda v: order.index(v.kind))
+    book = exporting.workbook(
+        (
+            v.kind,
+            selectors.item_rows(v),
+            selectors.mapping_for(body_id=v.body_id, kind=v.kind),
+        )
+        for v in versions
+    )
+    return workbook_response(book, f"{versions[0].body.name}-{year}.xlsx")
