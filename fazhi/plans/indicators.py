@@ -19,6 +19,8 @@ class Indicator:
     label: str
     unit: str
     compute: Callable[[int], float | None]
+    # The page listing what the figure is computed from (the ledger's click-through), by year.
+    url: Callable[[int], str] | None = None
 
 
 @cache
@@ -44,3 +46,8 @@ def registry() -> dict[str, Indicator]:
 def indicator_value(key: str, year: int) -> float | None:
     indicator = registry().get(key)
     return indicator.compute(year) if indicator else None
+
+
+def indicator_url(key: str, year: int) -> str:
+    indicator = registry().get(key)
+    return indicator.url(year) if indicator and indicator.url else ""

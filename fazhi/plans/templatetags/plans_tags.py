@@ -43,3 +43,17 @@ def unit_line(line: str) -> str:
     if not sep or label not in roles:
         return line
     return gettext("%(role)s:%(unit)s") % {"role": roles[label].label, "unit": name}
+
+
+@register.simple_tag
+def target_source_url(target) -> str:
+    """The page behind a target's computed value, for the year `selectors.target_rows` reads."""
+    from fazhi.core import dates
+    from fazhi.plans.indicators import indicator_url
+
+    if not target.indicator_key:
+        return ""
+    year = dates.today().year
+    if target.due_on:
+        year = min(year, target.due_on.year)
+    return indicator_url(target.indicator_key, year)
