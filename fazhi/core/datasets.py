@@ -46,6 +46,12 @@ class Dataset:
     licence: str = LICENCE
 
 
+def readable(qs, reader) -> QuerySet:
+    """`qs` as `reader` may read it: a token's region, or everything for the public reader
+    (`None`), whose dataset must then filter to published rows itself."""
+    return qs if reader is None else qs.visible_to(reader)
+
+
 def registry() -> dict[str, Dataset]:
     found: dict[str, Dataset] = {}
     for config, module in app_modules("datasets"):

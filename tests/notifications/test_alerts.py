@@ -1,6 +1,8 @@
 """Each app's alerts.py feeds the daily job; an alert reaches the inbox, SMTP and a group bot."""
 
 import datetime as dt
+import email
+import email.policy
 
 import pytest
 from django.urls import reverse
@@ -8,7 +10,7 @@ from django.urls import reverse
 from fazhi.core import periods
 from fazhi.core.choices import Role
 from fazhi.core.discovery import app_modules
-from fazhi.core.models import AuditEvent, Region, StatutoryPeriod
+from fazhi.core.models import AuditEvent, Region, StatutoryPeriod, User
 from fazhi.disputes import alerts as disputes_alerts
 from fazhi.disputes.choices import PetitionStatus
 from fazhi.disputes.models import Petition
@@ -24,13 +26,18 @@ from fazhi.notifications.models import Delivery, Notification, Webhook
 from fazhi.plans import alerts as plans_alerts
 from fazhi.plans.choices import OwnerRole
 from fazhi.plans.models import Chapter, Measure, Obligation, Plan, Task, TaskOwner
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, UserFactory
 
 ON = dt.date(2026, 3, 16)
 
 
 def in_days(n: int) -> dt.date:
     return ON + dt.timedelta(days=n)
+
+
+def only(monkeypatch, module):
+    """The daily job reads this app's producer alone (other apps' rows are other tests')."""
+    monkeypatch.setattr(services, "app_modules", lambda name: [(None, module)])
 
 
 @pytest.fixture
@@ -43,6 +50,7 @@ def clerk(make_user):
 
 def petition(unit, number, due, status=PetitionStatus.RECEIVED):
     return Petition.objects.create(
+        created_by=User.objects.filter(unit=unit).first() or UserFactory(unit=unit),
         number=number,
         petitioner_name="李某某",
         unit=unit,
@@ -54,8 +62,9 @@ def petition(unit, number, due, status=PetitionStatus.RECEIVED):
 
 
 def test_a_petition_deadline_reaches_inbox_mail_and_bot(
-    clerk, smtp, bot, django_capture_on_commit_callbacks
+    clerk, smtp, bot, django_capture_on_commit_callbacks, monkeypatch
 ):
+    only(monkeypatch, disputes_alerts)
     Webhook.objects.create(unit=clerk.unit, name="信访局工作群", url=bot.url)
     case = petition(clerk.unit, "天信〔2026〕7号", in_days(3))
     with django_capture_on_commit_callbacks(execute=True):
@@ -68,7 +77,9 @@ def test_a_petition_deadline_reaches_inbox_mail_and_bot(
     assert "李某某" not in note.title + note.body  # the petitioner's name stays in the platform
     [(to, mail)] = smtp.messages
     assert to == ["wang@example.gov.cn"]
-    assert "天信〔2026〕7号" in mail.encode("ascii", "ignore").decode() or "=?utf-8?" in mail
+    message = email.message_from_string(mail, policy=email.policy.default)
+    assert "天信〔2026〕7号" in message["Subject"]
+    assert note.url in message.get_content()
     [posted] = bot.received
     assert "天信〔2026〕7号" in posted["title"]
     assert posted["url"].endswith(note.url)
@@ -90,8 +101,9 @@ def test_closed_overdue_and_distant_clocks_are_not_alerted(clerk):
     assert list(disputes_alerts.upcoming(ON)) == []
 
 
-def test_lead_time_is_per_period_and_per_region(clerk, make_user):
+def test_lead_time_is_per_period_and_per_region(clerk, monkeypatch):
     """The county sets its own lead for petitions; another clock keeps the national value."""
+    only(monkeypatch, disputes_alerts)
     petition(clerk.unit, "B-1", in_days(8))
     assert services.deadline_alerts_send(on=ON) == 0  # national lead: 5 days
     StatutoryPeriod.objects.create(
@@ -123,12 +135,18 @@ def test_every_lead_an_app_names_is_declared():
     }
 
 
-def test_a_plan_time_node_alerts_the_lead_units_reporters(make_user):
+def test_a_plan_time_node_alerts_the_lead_units_reporters(make_user, monkeypatch):
+    only(monkeypatch, plans_alerts)
     lead_unit, helper_unit = UnitFactory(name="天镇县司法局"), UnitFactory(name="天镇县财政局")
     reporter = make_user(Role.REPORTER, unit=lead_unit)
     make_user(Role.REPORTER, unit=helper_unit)
     plan = Plan.objects.create(
-        identity="t", title="实施方案", start_year=2026, end_year=2026, content_hash="x"
+        identity="t",
+        title="实施方案",
+        start_year=2026,
+        end_year=2026,
+        content_hash="x",
+        region=Region.objects.get(code=lead_unit.region_id),
     )
     chapter = Chapter.objects.create(plan=plan, number=1, title="总体要求", position=1)
     measure = Measure.objects.create(plan=plan, chapter=chapter, number=2, title="措施", position=1)
@@ -149,7 +167,8 @@ def test_a_plan_time_node_alerts_the_lead_units_reporters(make_user):
     assert list(plans_alerts.upcoming(ON)) == []
 
 
-def test_a_published_document_alerts_its_units_before_the_filing_deadline(make_user):
+def test_a_published_document_alerts_its_units_before_the_filing_deadline(make_user, monkeypatch):
+    only(monkeypatch, normdocs_alerts)
     issuer = UnitFactory(name="天镇县人民政府办公室")
     reporter = make_user(Role.REPORTER, unit=issuer)
     doc = NormativeDocument.objects.create(
@@ -174,7 +193,8 @@ def test_a_published_document_alerts_its_units_before_the_filing_deadline(make_u
     assert Notification.objects.get().recipient == reporter
 
 
-def test_a_penalty_case_alerts_its_officers_before_the_decision_deadline(make_user):
+def test_a_penalty_case_alerts_its_officers_before_the_decision_deadline(make_user, monkeypatch):
+    only(monkeypatch, enforcement_alerts)
     body = EnforcementBody.objects.create(
         unit=UnitFactory(name="天镇县市场监督管理局"), case_prefix="天市监罚"
     )
