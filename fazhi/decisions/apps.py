@@ -43,6 +43,14 @@ class DecisionsConfig(AppConfig):
             "icon": "person-badge",
             "perm": "decisions.view",
         },
+        {
+            "label": _("决策执行任务"),
+            "url": "decisions:execution_tasks",
+            "chapter": CHAPTER,
+            "order": 29,
+            "icon": "clipboard-check",
+            "perm": "decisions.view",
+        },
     ]
     public_navigation = [
         {

@@ -55,6 +55,12 @@ class MeetingKind(models.TextChoices):
     STANDING = "standing", _("常务会议")
     PLENARY = "plenary", _("全体会议")
     OFFICE = "office", _("部门领导班子会议")
+    # Art. 37: in an emergency the head may first suspend execution alone; never for a decision.
+    HEAD = "head", _("行政首长决定(情况紧急)")
+
+
+# Art. 30 (and Art. 42 for departments and townships): a decision is discussed at a meeting.
+MEETINGS = (MeetingKind.STANDING, MeetingKind.PLENARY, MeetingKind.OFFICE)
 
 
 class HeadDecision(models.TextChoices):
@@ -95,3 +101,12 @@ class ChangeKind(models.TextChoices):
     SUSPEND = "suspend", _("暂停执行")
     STOP = "stop", _("停止执行")
     RESUME = "resume", _("恢复执行")
+
+
+class DocumentKind(models.TextChoices):
+    """The dossier's official documents (GB/T 9704 layout), in the order they arise."""
+
+    CONSULTATION_NOTICE = "consultation_notice", _("征求意见公告")
+    EXPERT_SUMMARY = "expert_summary", _("专家论证意见综述")
+    REVIEW_OPINION = "review_opinion", _("合法性审查意见书")
+    PUBLICATION_NOTICE = "publication_notice", _("决策公布公告")

@@ -15,9 +15,9 @@ from fazhi.core.actors import SYSTEM
 from fazhi.core.demo import unit_by_name
 from fazhi.core.models import OrgUnit
 
-from .choices import HeadDecision, MeetingKind, Procedure, ReviewConclusion, RiskLevel
+from .choices import DocumentKind, HeadDecision, MeetingKind, Procedure, ReviewConclusion, RiskLevel
 from .models import Catalog
-from .services import catalogs, consultations, dossier, experts
+from .services import catalogs, consultations, documents, dossier, experts
 
 ALL = list(Procedure.values)
 MAIN = [Procedure.LEGALITY_REVIEW, Procedure.COLLECTIVE_DISCUSSION]
@@ -247,6 +247,11 @@ def load(stdout) -> None:
         version=None,
         review_unit=justice,
         submitted_on=dt.date(2026, 6, 23),
+        basis=(
+            "依据《国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见》;"
+            "已履行公众参与、专家论证、风险评估程序,材料附后。"
+        ),
+        due_on=dt.date(2026, 7, 3),
     )
     dossier.decision_record_advice(
         actor=SYSTEM,
@@ -292,6 +297,15 @@ def load(stdout) -> None:
         explanation="采纳公众意见1条、专家意见1条(困难家庭减免)。",
         implementing_unit=housing,
     )
+    for kind, prefix, on in [
+        (DocumentKind.CONSULTATION_NOTICE, "天建公", dt.date(2026, 5, 4)),
+        (DocumentKind.EXPERT_SUMMARY, "天建论", dt.date(2026, 6, 18)),
+        (DocumentKind.REVIEW_OPINION, "天司审", dt.date(2026, 7, 3)),
+        (DocumentKind.PUBLICATION_NOTICE, "天政公", dt.date(2026, 7, 10)),
+    ]:
+        documents.document_issue(
+            actor=SYSTEM, decision_id=done.pk, version=None, kind=kind, prefix=prefix, issued_on=on
+        )
 
     heating = _decision(entries[1], entries[1].matter)
     _consult(heating, dt.date(2026, 11, 20), dt.date(2026, 12, 31))

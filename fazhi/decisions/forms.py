@@ -7,7 +7,10 @@ from fazhi.core.forms import VersionedForm
 from fazhi.core.models import OrgUnit
 
 from .choices import (
+    MEETINGS,
+    AdviserKind,
     ChangeKind,
+    EvaluationTrigger,
     HeadDecision,
     MeetingKind,
     Procedure,
@@ -18,11 +21,12 @@ from .models import Comment, Expert, LegalAdviser
 
 
 class Text(forms.CharField):
-    def __init__(self, label, required=True, rows=3, max_length=20000):
+    def __init__(self, label, required=True, rows=3, max_length=20000, help_text=""):
         super().__init__(
             label=label,
             required=required,
             max_length=max_length,
+            help_text=help_text,
             widget=forms.Textarea(attrs={"rows": rows}),
         )
 
@@ -107,12 +111,19 @@ class OpinionForm(VersionedForm):
 
 class ExpertDoneForm(VersionedForm):
     summary = Text(_("专家论证意见综述"))
+    dissent_note = Text(
+        _("听取不同意见情况"),
+        required=False,
+        rows=2,
+        help_text=_("没有专家持不同意见时必填:如何注重选择持不同意见的专家(第20条)"),
+    )
     done_on = Day(label=_("完成日期"))
 
 
 class RiskForm(VersionedForm):
     level = forms.ChoiceField(label=_("风险评估结论"), choices=RiskLevel.choices)
     report = Text(_("风险评估报告"))
+    assessor = forms.CharField(label=_("风险评估承担单位"), max_length=128, required=False)
     assessed_on = Day(label=_("风险评估日期"))
 
 
@@ -124,6 +135,9 @@ class AdjustDraftForm(VersionedForm):
 class SubmitReviewForm(VersionedForm):
     review_unit = forms.ModelChoiceField(label=_("合法性审查机构"), queryset=units())
     submitted_on = Day(label=_("送审日期"))
+    basis = Text(_("决策依据及履行法定程序的说明"), rows=3)
+    due_on = Day(label=_("要求审查完成日期"), help_text=_("一般不少于7个工作日(第26条第2款)"))
+    short_reason = Text(_("审查时间少于法定期限的理由"), required=False, rows=2)
 
 
 class AdviceForm(VersionedForm):
@@ -141,7 +155,9 @@ class ReviewForm(VersionedForm):
 
 
 class DiscussForm(VersionedForm):
-    meeting_kind = forms.ChoiceField(label=_("会议类型"), choices=MeetingKind.choices)
+    meeting_kind = forms.ChoiceField(
+        label=_("会议类型"), choices=[(m.value, m.label) for m in MEETINGS]
+    )
     meeting_on = Day(label=_("会议日期"))
     minutes = Text(_("会议纪要"))
     head_name = forms.CharField(label=_("行政首长"), max_length=64)
@@ -166,6 +182,86 @@ class ChangeForm(VersionedForm):
     meeting_kind = forms.ChoiceField(label=_("会议类型"), choices=MeetingKind.choices)
     meeting_on = Day(label=_("会议日期"))
     content = Text(_("变更内容"), required=False)
+    major = forms.BooleanField(
+        label=_("属于重大调整"),
+        required=False,
+        help_text=_("重大调整须重新履行法定程序,另建决策案卷(第37条)"),
+    )
+
+
+class ReportForm(forms.Form):
+    report = forms.ModelChoiceField(label=_("报告期"), queryset=None)
+    submitted_on = Day(label=_("报送日期"))
+    progress = Text(_("执行情况"))
+    problems = Text(
+        _("存在问题"),
+        required=False,
+        rows=2,
+        help_text=_("决策存在问题、客观情况发生重大变化或发生不可抗力的,应当及时报告(第35条)"),
+    )
+
+    def __init__(self, *args, decision=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].queryset = decision.reports.filter(submitted_on=None)
+        self.fields["report"].label_from_instance = lambda r: (
+            _("%(date)s应报") % {"date": r.due_on.isoformat()}
+        )
+
+
+class EvaluationForm(VersionedForm):
+    trigger = forms.ChoiceField(label=_("评估原因"), choices=EvaluationTrigger.choices)
+    evaluator = forms.CharField(label=_("承担评估具体工作的单位"), max_length=128)
+    third_party = forms.BooleanField(label=_("委托第三方评估"), required=False)
+    started_on = Day(label=_("开始日期"))
+
+
+class EvaluationDoneForm(forms.Form):
+    evaluation = forms.ModelChoiceField(label=_("评估"), queryset=None)
+    conclusion = Text(_("评估结论"))
+    completed_on = Day(label=_("完成日期"))
+
+    def __init__(self, *args, decision=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evaluation"].queryset = decision.evaluations.filter(completed_on=None)
+
+
+class DocumentForm(VersionedForm):
+    prefix = forms.CharField(
+        label=_("文号前缀"), max_length=16, help_text=_("机关代字,如“天政审”;年份和序号自动编排")
+    )
+    issued_on = Day(label=_("成文日期"))
+
+    def __init__(self, *args, prefix_initial="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prefix"].initial = prefix_initial
+
+
+class ExpertCreateForm(forms.Form):
+    code = forms.CharField(label=_("专家编号"), max_length=16)
+    name = forms.CharField(label=_("姓名"), max_length=64)
+    fields_text = forms.CharField(
+        label=_("专业领域"), max_length=200, help_text=_("多个领域用逗号分隔")
+    )
+    employer = forms.CharField(label=_("工作单位"), max_length=128)
+    contact = forms.CharField(label=_("联系方式(不公开)"), max_length=64, required=False)
+    conflict_units = forms.ModelMultipleChoiceField(
+        label=_("申报的利害关系单位"),
+        queryset=units(),
+        required=False,
+        help_text=_("抽取时与决策机关或决策承办单位有利害关系的专家自动回避(第20条)"),
+    )
+    conflict_note = Text(_("利害关系说明"), required=False, rows=2)
+
+    def clean_fields_text(self):
+        raw = self.cleaned_data["fields_text"].replace(",", ",").replace("、", ",")
+        return [f.strip() for f in raw.split(",") if f.strip()]
+
+
+class AdviserCreateForm(forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=64)
+    kind = forms.ChoiceField(label=_("类别"), choices=AdviserKind.choices)
+    employer = forms.CharField(label=_("执业机构或工作单位"), max_length=128)
+    unit = forms.ModelChoiceField(label=_("聘请或所在单位"), queryset=units())
 
 
 class AttachForm(VersionedForm):

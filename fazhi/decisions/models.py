@@ -24,6 +24,7 @@ from .choices import (
     ChangeKind,
     CommentStatus,
     ConsultationStatus,
+    DocumentKind,
     EvaluationTrigger,
     HeadDecision,
     MeetingKind,
@@ -151,12 +152,14 @@ class Decision(TimeStampedModel):
     # 专家论证 (Arts. 19–21)
     expert_summary = models.TextField(_("专家论证意见综述"), blank=True)
     expert_done_on = models.DateField(_("专家论证完成日期"), null=True, blank=True)
+    expert_dissent_note = models.TextField(_("听取不同意见情况"), blank=True)
     # 风险评估 (Arts. 22–24)
     risk_level = models.CharField(
         _("风险评估结论"), max_length=16, choices=RiskLevel.choices, blank=True
     )
     risk_report = models.TextField(_("风险评估报告"), blank=True)
     risk_assessed_on = models.DateField(_("风险评估日期"), null=True, blank=True)
+    risk_assessor = models.CharField(_("风险评估承担单位"), max_length=128, blank=True)
     draft_adjustment = models.TextField(_("草案调整说明"), blank=True)
     # 合法性审查 (Arts. 25–28)
     review_unit = models.ForeignKey(
@@ -168,7 +171,10 @@ class Decision(TimeStampedModel):
         related_name="+",
     )
     review_submitted_on = models.DateField(_("送审日期"), null=True, blank=True)
-    review_earliest_on = models.DateField(_("审查时间届满日"), null=True, blank=True)
+    review_basis = models.TextField(_("决策依据及履行法定程序的说明"), blank=True)
+    # Art. 26 ¶2: the time the drafter leaves the reviewer, "generally" at least 7 working days.
+    review_due_on = models.DateField(_("要求审查完成日期"), null=True, blank=True)
+    review_short_reason = models.TextField(_("审查时间少于法定期限的理由"), blank=True)
     review_conclusion = models.CharField(
         _("审查结论"), max_length=16, choices=ReviewConclusion.choices, blank=True
     )
@@ -550,3 +556,42 @@ class DecisionChange(TimeStampedModel):
         verbose_name = _("决策变更")
         verbose_name_plural = _("决策变更")
         ordering = ["meeting_on", "id"]
+
+
+class OfficialDocument(TimeStampedModel):
+    """An official document of the dossier, numbered once (文号) and kept as issued (.docx)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("文书种类"), max_length=24, choices=DocumentKind.choices)
+    prefix = models.CharField(_("文号前缀"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    serial = models.PositiveIntegerField(_("序号"))
+    number = models.CharField(_("文号"), max_length=48)
+    issuer = models.CharField(_("发文机关"), max_length=128)
+    issued_on = models.DateField(_("成文日期"))
+    file = models.FileField(_("文件"), upload_to="decisions/documents/%Y/")
+    sm3 = models.CharField(_("SM3"), max_length=64)
+    issued_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        unit=("decision__body", "decision__drafting_unit", "decision__review_unit"),
+        region="decision__body__region__code",
+        sees_all=VIEW_ALL,
+    )
+
+    class Meta:
+        verbose_name = _("决策文书")
+        verbose_name_plural = _("决策文书")
+        ordering = ["issued_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "kind"], name="decisions_document_once"),
+            models.UniqueConstraint(
+                fields=["prefix", "year", "serial"], name="decisions_document_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.get_kind_display()}"

@@ -31,8 +31,11 @@ PERIODS = [
         7,
         PeriodUnit.WORKING_DAY,
         LAW,
-        gettext_noop("第26条"),
-        gettext_noop("送请合法性审查,应当保证必要的审查时间,一般不少于7个工作日"),
+        gettext_noop("第26条第2款"),
+        gettext_noop(
+            "送请合法性审查,应当保证必要的审查时间,一般不少于7个工作日;送审时要求的完成日期"
+            "早于此日须说明理由,审查机构可以提前出具意见(第28条:及时提出)"
+        ),
     ),
     Period(
         "decisions.catalog_publication",

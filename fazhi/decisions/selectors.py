@@ -20,6 +20,7 @@ from .models import (
     Comment,
     Consultation,
     Decision,
+    ExecutionReport,
     Expert,
     LegalAdvice,
     LegalAdviser,
@@ -174,3 +175,11 @@ def adviser_list(*, user, params=None) -> QuerySet:
             Prefetch("advice", queryset=LegalAdvice.objects.select_related("decision"))
         )
     )
+
+
+def execution_tasks(*, user, params=None) -> QuerySet:
+    """Execution reports still owed (all of them with `?all=1`), for the units that see them."""
+    qs = ExecutionReport.objects.visible_to(user).select_related("decision__implementing_unit")
+    if not (params or {}).get("all"):
+        qs = qs.filter(submitted_on=None)
+    return qs

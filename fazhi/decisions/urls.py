@@ -12,6 +12,10 @@ urlpatterns = [
     path("<int:pk>/", views.DecisionDetail.as_view(), name="decision_detail"),
     path("<int:pk>/accountability/", views.accountability, name="accountability"),
     path("experts/", views.ExpertList.as_view(), name="expert_list"),
+    path("experts/new/", views.expert_create, name="expert_create"),
     path("advisers/", views.AdviserList.as_view(), name="adviser_list"),
+    path("advisers/new/", views.adviser_create, name="adviser_create"),
+    path("execution/", views.ExecutionTaskList.as_view(), name="execution_tasks"),
+    path("documents/<int:pk>/", views.document_download, name="document_download"),
     path("consultations/<int:pk>/", views.ConsultationDetail.as_view(), name="consultation_detail"),
 ]

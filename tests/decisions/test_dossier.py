@@ -47,6 +47,9 @@ def adviser(justice):
     )
 
 
+BASIS = "依据:国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见;已履行公众参与、专家论证、风险评估程序"
+
+
 def through_review(decision, justice, reviewer):
     dossier.decision_submit_review(
         actor=SYSTEM,
@@ -54,6 +57,8 @@ def through_review(decision, justice, reviewer):
         version=None,
         review_unit=justice,
         submitted_on=dt.date(2026, 6, 16),
+        basis=BASIS,
+        due_on=dt.date(2026, 6, 26),
     )
     dossier.decision_record_advice(
         actor=reviewer,
@@ -85,7 +90,7 @@ def test_a_decision_goes_through_the_five_procedures_in_order(
     decision = through_review(decision, justice, reviewer)
     assert decision.stage == Stage.DISCUSSION
     # 16 June 2026 (Tue) + 7 working days; the Dragon Boat Festival (19 June) is a rest day.
-    assert decision.review_earliest_on == dt.date(2026, 6, 26)
+    assert decision.review_due_on == dt.date(2026, 6, 26)
     decision = dossier.decision_discuss(
         actor=SYSTEM,
         decision_id=decision.pk,
@@ -128,6 +133,8 @@ def test_a_step_out_of_order_is_refused_with_its_article(
         version=None,
         review_unit=justice,
         submitted_on=dt.date(2026, 6, 1),
+        basis=BASIS,
+        due_on=dt.date(2026, 6, 10),
     )
     assert "第25条" in exc.message and "起草" in exc.message
     refused(
@@ -268,6 +275,8 @@ def test_an_uncontrollable_risk_blocks_until_the_draft_is_adjusted(
         version=None,
         review_unit=justice,
         submitted_on=dt.date(2026, 6, 16),
+        basis=BASIS,
+        due_on=dt.date(2026, 6, 26),
     )
     assert "第24条" in exc.message
     refused(
@@ -304,23 +313,49 @@ def test_legality_review_by_the_drafting_unit_is_refused(
         version=None,
         review_unit=bureau,
         submitted_on=dt.date(2026, 6, 16),
+        basis=BASIS,
+        due_on=dt.date(2026, 6, 26),
     )
     assert "第25条" in exc.message
 
 
-def test_the_review_needs_seven_working_days_and_a_legal_adviser(
+def test_the_reviewer_is_given_seven_working_days_unless_a_reason_is_recorded(
     county, government, bureau, justice, reviewer, drafter, nothing_written
 ):
+    """Art. 26 ¶2: "一般不少于7个工作日" binds the drafter's request, not the reviewer's answer."""
     decision = through_risk(
         through_expert(through_participation(new_decision(government, bureau)), county, government)
     )
-    dossier.decision_submit_review(
-        actor=SYSTEM,
+    submit = dict(
         decision_id=decision.pk,
         version=None,
         review_unit=justice,
         submitted_on=dt.date(2026, 6, 16),
+        basis=BASIS,
     )
+    exc = refused(
+        dossier.decision_submit_review,
+        "review_time",
+        nothing_written,
+        due_on=dt.date(2026, 6, 25),
+        **submit,
+    )
+    assert "2026年6月26日" in exc.message and "第26条第2款" in exc.message
+    assert exc.fields == {"short_reason": exc.message}
+    exc = refused(
+        dossier.decision_submit_review,
+        "invalid",
+        nothing_written,
+        **{**submit, "basis": " "},
+        due_on=dt.date(2026, 6, 26),
+    )
+    assert "第26条" in exc.message
+    dossier.decision_submit_review(
+        actor=SYSTEM, due_on=dt.date(2026, 6, 19), short_reason="汛期前须开工,情况紧急", **submit
+    )
+    decision.refresh_from_db()
+    assert decision.review_due_on == dt.date(2026, 6, 19)
+    assert decision.review_short_reason == "汛期前须开工,情况紧急"
     review = dict(
         decision_id=decision.pk,
         version=None,
@@ -329,25 +364,58 @@ def test_the_review_needs_seven_working_days_and_a_legal_adviser(
     )
     exc = refused(
         dossier.decision_review,
-        "review_time",
-        nothing_written,
-        actor=reviewer,
-        done_on=dt.date(2026, 6, 25),
-        **review,
-    )
-    assert "2026年6月26日" in exc.message and "第26条" in exc.message
-    exc = refused(
-        dossier.decision_review,
         "adviser_missing",
         nothing_written,
         actor=reviewer,
-        done_on=dt.date(2026, 6, 26),
+        done_on=dt.date(2026, 6, 18),
         **review,
     )
     assert "第28条" in exc.message
     # The drafting unit may not review, even holding the reviewer role's permission name.
     with nothing_written(), pytest.raises(PermissionDenied):
-        dossier.decision_review(actor=drafter, done_on=dt.date(2026, 6, 26), **review)
+        dossier.decision_review(actor=drafter, done_on=dt.date(2026, 6, 18), **review)
+    dossier.decision_record_advice(
+        actor=reviewer,
+        decision_id=decision.pk,
+        version=None,
+        adviser=adviser(justice),
+        text="程序合法",
+        given_on=dt.date(2026, 6, 17),
+    )
+    # The reviewer answers promptly (Art. 28), before the time it was given runs out.
+    decision = dossier.decision_review(actor=reviewer, done_on=dt.date(2026, 6, 18), **review)
+    assert decision.stage == Stage.DISCUSSION
+
+
+def test_the_review_period_is_the_registry_s_and_editable_per_region(
+    county, government, bureau, justice, nothing_written, django_capture_on_commit_callbacks
+):
+    from fazhi.core import periods
+    from fazhi.core.models import StatutoryPeriod
+    from fazhi.core.services import period_set_for_region
+
+    periods.sync()
+    decision = through_risk(
+        through_expert(through_participation(new_decision(government, bureau)), county, government)
+    )
+    period = StatutoryPeriod.objects.get(key="decisions.legality_review", region=None)
+    assert (period.value, period.article) == (7, "第26条第2款")
+    with django_capture_on_commit_callbacks(execute=True):
+        period_set_for_region(
+            actor=SYSTEM, period_id=period.pk, region=county, value=10, note="本县规定"
+        )
+    exc = refused(
+        dossier.decision_submit_review,
+        "review_time",
+        nothing_written,
+        decision_id=decision.pk,
+        version=None,
+        review_unit=justice,
+        submitted_on=dt.date(2026, 6, 16),
+        basis=BASIS,
+        due_on=dt.date(2026, 6, 26),
+    )
+    assert "10个工作日" in exc.message
 
 
 def test_an_unlawful_draft_is_not_put_to_discussion(county, government, bureau, justice, reviewer):
@@ -360,6 +428,8 @@ def test_an_unlawful_draft_is_not_put_to_discussion(county, government, bureau, 
         version=None,
         review_unit=justice,
         submitted_on=dt.date(2026, 6, 16),
+        basis=BASIS,
+        due_on=dt.date(2026, 6, 26),
     )
     dossier.decision_record_advice(
         actor=reviewer,

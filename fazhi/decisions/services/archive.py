@@ -52,6 +52,7 @@ def audit_events(decision: Decision) -> list[AuditEvent]:
         "decisions.executionreport": decision.reports.values_list("pk", flat=True),
         "decisions.evaluation": decision.evaluations.values_list("pk", flat=True),
         "decisions.decisionchange": decision.changes.values_list("pk", flat=True),
+        "decisions.officialdocument": decision.documents.values_list("pk", flat=True),
     }
     condition = Q(object_type="decisions.decision", object_id=str(decision.pk))
     for object_type, pks in children.items():
@@ -187,6 +188,9 @@ def decision_export_archive(*, actor, decision_id: int, out) -> dict:
                         zf, f"attachments/{a.pk}_{name}", _file_chunks(a.file), stored=True
                     )
                 )
+            for doc in decision.documents.all():
+                path = f"documents/{doc.pk}_{doc.get_kind_display()}.docx"
+                members.append(_write_stream(zf, path, _file_chunks(doc.file)))
             events = [_event_row(e) for e in audit_events(decision)]
             manifest = {
                 "format": FORMAT,

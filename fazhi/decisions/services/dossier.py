@@ -20,6 +20,7 @@ from fazhi.core.errors import ApplicationError
 from fazhi.core.writes import created, guarded
 
 from ..choices import (
+    MEETINGS,
     CommentStatus,
     ConsultationStatus,
     HeadDecision,
@@ -234,6 +235,7 @@ def decision_assess_risk(
     level: str,
     report: str,
     assessed_on: dt.date,
+    assessor: str = "",
 ) -> Decision:
     g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_ASSESS_RISK)
     with g as decision:
@@ -249,6 +251,7 @@ def decision_assess_risk(
         decision.risk_level = level
         decision.risk_report = report
         decision.risk_assessed_on = assessed_on
+        decision.risk_assessor = assessor.strip()
         if level == RiskLevel.CONTROLLABLE:
             decision.stage = next_stage(decision, Stage.RISK)
     return decision
@@ -277,10 +280,28 @@ def decision_adjust_draft(
 # --- 合法性审查 (Arts. 25–28) -------------------------------------------------------------------
 
 
+def review_time_floor(decision, submitted_on: dt.date) -> dt.date:
+    """The day the reviewer's time (Art. 26 ¶2, "一般不少于7个工作日") runs to."""
+    return periods.due(
+        "decisions.legality_review", submitted_on, region=decision.body.region_id
+    ).date
+
+
 @transaction.atomic
 def decision_submit_review(
-    *, actor, decision_id: int, version: int | None, review_unit, submitted_on: dt.date
+    *,
+    actor,
+    decision_id: int,
+    version: int | None,
+    review_unit,
+    submitted_on: dt.date,
+    basis: str,
+    due_on: dt.date,
+    short_reason: str = "",
 ) -> Decision:
+    """Art. 26: the draft goes with its legal basis and the account of the procedures taken, and
+    the reviewer is given the necessary time: generally at least the registry's period, a shorter
+    one only with the reason recorded. The reviewer may answer sooner (Art. 28: 及时)."""
     g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_SUBMIT_REVIEW)
     with g as decision:
         require_stage(decision, Stage.LEGALITY)
@@ -296,11 +317,33 @@ def decision_submit_review(
                 "review_unit",
                 DecisionsError.REVIEW_BY_DRAFTER,
             )
+        if not basis.strip():
+            raise _invalid(
+                _(
+                    "送请合法性审查应当提供有关法律、法规、规章等依据和履行决策法定程序的说明(%(law)s第26条)"
+                )
+                % {"law": LAW},
+                "basis",
+            )
+        if due_on < submitted_on:
+            raise _invalid(_("要求审查完成日期不能早于送审日期"), "due_on")
+        floor = review_time_floor(decision, submitted_on)
+        if due_on < floor and not short_reason.strip():
+            days = periods.value("decisions.legality_review", region=decision.body.region_id)
+            raise _invalid(
+                _(
+                    "送请合法性审查应当保证必要的审查时间,一般不少于%(days)s个工作日(至%(date)s);"
+                    "确需缩短的,请说明理由(%(law)s第26条第2款)"
+                )
+                % {"days": days, "date": day(floor), "law": LAW},
+                "short_reason",
+                DecisionsError.REVIEW_TIME,
+            )
         decision.review_unit = review_unit
         decision.review_submitted_on = submitted_on
-        decision.review_earliest_on = periods.due(
-            "decisions.legality_review", submitted_on, region=decision.body.region_id
-        ).date
+        decision.review_basis = basis.strip()
+        decision.review_due_on = due_on
+        decision.review_short_reason = short_reason.strip() if due_on < floor else ""
         decision.review_conclusion = ""
     return decision
 
@@ -339,20 +382,8 @@ def decision_review(
         require_stage(decision, Stage.LEGALITY)
         if decision.review_submitted_on is None:
             raise ApplicationError(_("尚未送请合法性审查"), code=DecisionsError.OUT_OF_ORDER)
-        if done_on < decision.review_earliest_on:
-            raise _invalid(
-                _(
-                    "合法性审查时间一般不少于%(days)s个工作日,最早可于%(date)s出具意见"
-                    "(%(law)s第26条)"
-                )
-                % {
-                    "days": periods.value("decisions.legality_review"),
-                    "date": day(decision.review_earliest_on),
-                    "law": LAW,
-                },
-                "done_on",
-                DecisionsError.REVIEW_TIME,
-            )
+        if done_on < decision.review_submitted_on:
+            raise _invalid(_("审查完成日期不能早于送审日期"), "done_on")
         if not decision.advice.exists():
             raise ApplicationError(
                 _("合法性审查应当组织法律顾问、公职律师提出法律意见(%(law)s第28条)") % {"law": LAW},
@@ -366,7 +397,7 @@ def decision_review(
         if conclusion == ReviewConclusion.UNLAWFUL:
             # Art. 25: an unlawful draft is not put to discussion; it is revised and resubmitted.
             decision.review_submitted_on = None
-            decision.review_earliest_on = None
+            decision.review_due_on = None
         else:
             decision.stage = next_stage(decision, Stage.LEGALITY)
     return decision
@@ -391,6 +422,11 @@ def decision_discuss(
     g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_DISCUSS)
     with g as decision:
         require_stage(decision, Stage.DISCUSSION)
+        if meeting_kind not in MEETINGS:
+            raise _invalid(
+                _("决策草案应当经决策机关常务会议或者全体会议讨论(%(law)s第30条)") % {"law": LAW},
+                "meeting_kind",
+            )
         if decision.review_done_on and meeting_on < decision.review_done_on:
             raise _invalid(
                 _("集体讨论须在合法性审查之后(%(law)s第25条)") % {"law": LAW}, "meeting_on"

@@ -58,6 +58,13 @@ def report_submit(
     return report
 
 
+def pre_decision_assessors(decision: Decision) -> set[str]:
+    """Who did the main argumentation or assessment before the decision (Art. 36 ¶2)."""
+    names = {decision.risk_assessor} if decision.risk_assessor else set()
+    names |= set(decision.opinions.values_list("expert__employer", flat=True))
+    return names
+
+
 @transaction.atomic
 def evaluation_start(
     *,
@@ -85,10 +92,26 @@ def evaluation_start(
             raise ApplicationError(
                 _("请选择评估原因"), code="invalid", fields={"trigger": _("必填")}
             )
+        if not evaluator.strip():
+            raise ApplicationError(
+                _("请填写承担评估具体工作的单位(%(law)s第36条)") % {"law": LAW},
+                code="invalid",
+                fields={"evaluator": _("必填")},
+            )
+        if third_party and evaluator.strip() in pre_decision_assessors(decision):
+            message = _(
+                "“%(name)s”在决策作出前承担了主要论证评估工作,不能受托进行决策后评估"
+                "(%(law)s第36条第2款)"
+            ) % {"name": evaluator.strip(), "law": LAW}
+            raise ApplicationError(
+                message,
+                code=DecisionsError.EVALUATOR_NOT_INDEPENDENT,
+                fields={"evaluator": message},
+            )
         evaluation = Evaluation(
             decision=decision,
             trigger=trigger,
-            evaluator=evaluator,
+            evaluator=evaluator.strip(),
             third_party=third_party,
             started_on=started_on,
         )
@@ -138,8 +161,10 @@ def decision_change(
     meeting_kind: str,
     meeting_on: dt.date,
     content: str = "",
+    major: bool = False,
 ) -> DecisionChange:
-    """Art. 37: change, suspend, resume or stop only by the body's meeting, with its reason."""
+    """Art. 37: change, suspend, resume or stop only by the body's meeting, with its reason;
+    in an emergency the head may first suspend alone; a major adjustment is a new dossier."""
     g = guarded(
         Decision,
         decision_id,
@@ -167,6 +192,20 @@ def decision_change(
                 code="invalid",
                 fields={"reason": _("必填")},
             )
+        if meeting_kind == MeetingKind.HEAD and kind != ChangeKind.SUSPEND:
+            message = _(
+                "行政首长只能在情况紧急时先决定中止执行;变更、停止或恢复执行须经决策机关会议研究"
+                "(%(law)s第37条)"
+            ) % {"law": LAW}
+            raise ApplicationError(message, code="invalid", fields={"meeting_kind": message})
+        if major:
+            message = _(
+                "需要作出重大调整的,应当依照条例重新履行相关法定程序:请以调整事项新建决策案卷,"
+                "本决策可先中止执行(%(law)s第37条)"
+            ) % {"law": LAW}
+            raise ApplicationError(
+                message, code=DecisionsError.MAJOR_ADJUSTMENT, fields={"major": message}
+            )
         if kind == ChangeKind.CHANGE and not content.strip():
             raise ApplicationError(
                 _("请写明变更内容"), code="invalid", fields={"content": _("必填")}
@@ -189,3 +228,50 @@ def decision_change(
         decision.stage = target
         g.note(change=change.pk, kind=kind)
     return change
+
+
+def _report_of(decision_id: int, report) -> int:
+    if report.decision_id != decision_id:
+        raise ApplicationError(
+            _("该报告不属于本决策"), code="invalid", fields={"report": _("有误")}
+        )
+    return report.pk
+
+
+@transaction.atomic
+def decision_submit_report(
+    *,
+    actor,
+    decision_id: int,
+    report,
+    submitted_on: dt.date,
+    progress: str,
+    problems: str = "",
+) -> ExecutionReport:
+    """The dossier page's form: the implementing unit reports on a scheduled report."""
+    return report_submit(
+        actor=actor,
+        report_id=_report_of(decision_id, report),
+        version=report.version,
+        submitted_on=submitted_on,
+        progress=progress,
+        problems=problems,
+    )
+
+
+@transaction.atomic
+def decision_complete_evaluation(
+    *, actor, decision_id: int, evaluation, conclusion: str, completed_on: dt.date
+) -> Evaluation:
+    """The dossier page's form: record the conclusion of an open evaluation."""
+    if evaluation.decision_id != decision_id:
+        raise ApplicationError(
+            _("该评估不属于本决策"), code="invalid", fields={"evaluation": _("有误")}
+        )
+    return evaluation_complete(
+        actor=actor,
+        evaluation_id=evaluation.pk,
+        version=evaluation.version,
+        conclusion=conclusion,
+        completed_on=completed_on,
+    )

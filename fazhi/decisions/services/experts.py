@@ -191,7 +191,13 @@ def decision_record_opinion(
 
 @transaction.atomic
 def decision_finish_expert(
-    *, actor, decision_id: int, version: int | None, summary: str, done_on: dt.date
+    *,
+    actor,
+    decision_id: int,
+    version: int | None,
+    summary: str,
+    done_on: dt.date,
+    dissent_note: str = "",
 ) -> Decision:
     g = guarded(
         Decision,
@@ -212,6 +218,15 @@ def decision_finish_expert(
             raise ApplicationError(
                 _("请综述专家论证意见及不同意见"), code="invalid", fields={"summary": _("必填")}
             )
+        # Art. 20: dissenting experts are sought; without a dissenting opinion, say how.
+        if not decision.opinions.filter(dissenting=True).exists() and not dissent_note.strip():
+            message = _(
+                "没有专家提出不同意见;请说明如何注重选择持不同意见的专家(%(law)s第20条)"
+            ) % {"law": LAW}
+            raise ApplicationError(
+                message, code=DecisionsError.DISSENT_NOT_SOUGHT, fields={"dissent_note": message}
+            )
+        decision.expert_dissent_note = dissent_note.strip()
         decision.expert_summary = summary.strip()
         decision.expert_done_on = done_on
         decision.stage = next_stage(decision, Stage.EXPERT)

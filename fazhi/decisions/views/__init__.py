@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -13,11 +14,11 @@ from fazhi.core.errors import ApplicationError, NotFound
 from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView, apply_error
 from fazhi.core.scoping import get_for_user
 
-from . import forms, selectors
-from .choices import CatalogStatus, ConsultationStatus, Procedure, RiskLevel, Stage
-from .filters import CatalogFilter, DecisionFilter
-from .models import CatalogEntry, Consultation
-from .services import catalogs, consultations, dossier, execution, experts
+from .. import forms, selectors
+from ..choices import CatalogStatus, ConsultationStatus
+from ..filters import CatalogFilter, DecisionFilter
+from ..models import CatalogEntry, Consultation
+from ..services import catalogs, consultations, dossier
 
 DRAFT = "decisions.draft_decision"
 
@@ -110,10 +111,6 @@ def catalog_create(request):
     return render(request, "decisions/form.html", {"form": form, "title": _("新建年度目录")})
 
 
-def _stage_is(*stages):
-    return lambda user, d: d.stage in stages
-
-
 class DecisionList(ObjectListView):
     permission = "decisions.view"
     selector = staticmethod(selectors.decision_list)
@@ -130,235 +127,6 @@ class DecisionList(ObjectListView):
         Col("stage", _("阶段"), value=lambda d: d.get_stage_display(), sort="stage"),
         Col("published_on", _("公布日期")),
     ]
-
-
-def _opinion_kwargs(user, decision):
-    return {"decision": decision}
-
-
-class DecisionDetail(ObjectDetailView):
-    permission = "decisions.view"
-    selector = staticmethod(selectors.decision_get_for_user)
-    template_name = "decisions/decision_detail.html"
-    actions = [
-        Action(
-            "draft_done",
-            _("起草完成,进入下一程序"),
-            forms.EmptyForm,
-            dossier.decision_complete_draft,
-            perm=DRAFT,
-            allowed=(Stage.DRAFTING,),
-            status_field="stage",
-            target="decision_id",
-            visible=lambda u, d: not d.needs(Procedure.PUBLIC_PARTICIPATION),
-            success=_("已进入下一程序"),
-        ),
-        Action(
-            "consult",
-            _("公开征求意见"),
-            forms.ConsultationForm,
-            dossier.decision_open_consultation,
-            perm=DRAFT,
-            allowed=(Stage.DRAFTING,),
-            status_field="stage",
-            target="decision_id",
-            visible=lambda u, d: d.needs(Procedure.PUBLIC_PARTICIPATION),
-            success=_("已公开征求意见"),
-        ),
-        Action(
-            "hearing",
-            _("登记听证"),
-            forms.HearingForm,
-            dossier.decision_record_hearing,
-            perm=DRAFT,
-            allowed=(Stage.PARTICIPATION,),
-            status_field="stage",
-            target="decision_id",
-            success=_("已登记听证"),
-        ),
-        Action(
-            "participation_done",
-            _("公众参与完成"),
-            forms.DoneForm,
-            dossier.decision_finish_participation,
-            perm=DRAFT,
-            allowed=(Stage.PARTICIPATION,),
-            status_field="stage",
-            target="decision_id",
-            success=_("公众参与程序已完成"),
-        ),
-        Action(
-            "draw",
-            _("随机抽取论证专家"),
-            forms.DrawForm,
-            experts.draw_commit,
-            perm=DRAFT,
-            allowed=(Stage.EXPERT,),
-            status_field="stage",
-            target="decision_id",
-            success=_("已公布候选名单和种子承诺值"),
-        ),
-        Action(
-            "run_draw",
-            _("揭示种子并抽取"),
-            forms.EmptyForm,
-            experts.decision_run_draw,
-            perm=DRAFT,
-            allowed=(Stage.EXPERT,),
-            status_field="stage",
-            target="decision_id",
-            visible=lambda u, d: d.draws.filter(seed="").exists(),
-            success=_("已抽取"),
-        ),
-        Action(
-            "opinion",
-            _("登记专家论证意见"),
-            forms.OpinionForm,
-            experts.decision_record_opinion,
-            perm=DRAFT,
-            allowed=(Stage.EXPERT,),
-            status_field="stage",
-            target="decision_id",
-            form_kwargs=_opinion_kwargs,
-            success=_("已登记专家意见"),
-        ),
-        Action(
-            "expert_done",
-            _("专家论证完成"),
-            forms.ExpertDoneForm,
-            experts.decision_finish_expert,
-            perm=DRAFT,
-            allowed=(Stage.EXPERT,),
-            status_field="stage",
-            target="decision_id",
-            success=_("专家论证已完成"),
-        ),
-        Action(
-            "risk",
-            _("登记风险评估结论"),
-            forms.RiskForm,
-            dossier.decision_assess_risk,
-            perm=DRAFT,
-            allowed=(Stage.RISK,),
-            status_field="stage",
-            target="decision_id",
-            visible=lambda u, d: d.risk_level != RiskLevel.UNCONTROLLABLE,
-            success=_("已登记风险评估"),
-        ),
-        Action(
-            "adjust_draft",
-            _("调整决策草案"),
-            forms.AdjustDraftForm,
-            dossier.decision_adjust_draft,
-            perm=DRAFT,
-            allowed=(Stage.RISK,),
-            status_field="stage",
-            target="decision_id",
-            visible=lambda u, d: d.risk_level == RiskLevel.UNCONTROLLABLE,
-            success=_("草案已调整,请重新评估风险"),
-        ),
-        Action(
-            "submit_review",
-            _("送请合法性审查"),
-            forms.SubmitReviewForm,
-            dossier.decision_submit_review,
-            perm=DRAFT,
-            allowed=(Stage.LEGALITY,),
-            status_field="stage",
-            target="decision_id",
-            visible=lambda u, d: d.review_submitted_on is None,
-            success=_("已送请合法性审查"),
-        ),
-        Action(
-            "advice",
-            _("登记法律顾问意见"),
-            forms.AdviceForm,
-            dossier.decision_record_advice,
-            perm="decisions.review_decision",
-            allowed=(Stage.LEGALITY,),
-            status_field="stage",
-            target="decision_id",
-            success=_("已登记法律意见"),
-        ),
-        Action(
-            "review",
-            _("出具合法性审查意见"),
-            forms.ReviewForm,
-            dossier.decision_review,
-            perm="decisions.review_decision",
-            allowed=(Stage.LEGALITY,),
-            status_field="stage",
-            target="decision_id",
-            success=_("已出具审查意见"),
-        ),
-        Action(
-            "discuss",
-            _("登记集体讨论决定"),
-            forms.DiscussForm,
-            dossier.decision_discuss,
-            perm=DRAFT,
-            allowed=(Stage.DISCUSSION,),
-            status_field="stage",
-            target="decision_id",
-            success=_("已登记集体讨论决定"),
-        ),
-        Action(
-            "party",
-            _("登记报请党委"),
-            forms.PartyForm,
-            dossier.decision_report_party,
-            perm=DRAFT,
-            allowed=(Stage.PARTY_REPORT,),
-            status_field="stage",
-            target="decision_id",
-            success=_("已登记"),
-        ),
-        Action(
-            "publish",
-            _("公布决策"),
-            forms.PublishDecisionForm,
-            dossier.decision_publish,
-            perm=DRAFT,
-            allowed=(Stage.DECIDED,),
-            status_field="stage",
-            target="decision_id",
-            success=_("决策已公布"),
-        ),
-        Action(
-            "change",
-            _("变更、暂停或停止执行"),
-            forms.ChangeForm,
-            execution.decision_change,
-            perm=DRAFT,
-            allowed=(Stage.PUBLISHED, Stage.SUSPENDED),
-            status_field="stage",
-            target="decision_id",
-            danger=True,
-            success=_("已登记"),
-        ),
-        Action(
-            "attach",
-            _("上传决策材料"),
-            forms.AttachForm,
-            dossier.decision_attach,
-            perm=DRAFT,
-            target="decision_id",
-            success=_("已上传"),
-        ),
-    ]
-
-    def extra_context(self, request, obj):
-        return {
-            "consultation": selectors.decision_consultation(obj),
-            "hearings": obj.hearings.all(),
-            "draws": obj.draws.prefetch_related("selected"),
-            "opinions": obj.opinions.select_related("expert"),
-            "advice": obj.advice.select_related("adviser"),
-            "attachments": obj.attachments.all(),
-            "reports": obj.reports.all(),
-            "changes": obj.changes.all(),
-            "can_audit": request.user.has_perm("decisions.view_accountability"),
-        }
 
 
 @login_required
@@ -448,7 +216,8 @@ class ConsultationDetail(ObjectDetailView):
     ]
 
     def extra_context(self, request, obj):
-        return {"comments": obj.comments.order_by("submitted_at", "id")}
+        comments = obj.comments.order_by("submitted_at", "id")
+        return {"comments": Paginator(comments, 50).get_page(request.GET.get("page"))}
 
 
 class ExpertList(ObjectListView):
@@ -457,6 +226,7 @@ class ExpertList(ObjectListView):
     title = _("专家库")
     export_name = _("专家库")
     default_sort = "code"
+    links = [Link(_("新增专家"), "decisions:expert_create", perm="decisions.manage_experts")]
     columns = [
         Col("code", _("专家编号")),
         Col("name", _("姓名")),
@@ -471,6 +241,11 @@ class AdviserList(ObjectListView):
     title = _("法律顾问和公职律师")
     export_name = _("法律顾问和公职律师")
     default_sort = "name"
+    links = [
+        Link(
+            _("登记法律顾问或公职律师"), "decisions:adviser_create", perm="decisions.manage_experts"
+        )
+    ]
     columns = [
         Col("name", _("姓名")),
         Col("kind", _("类别"), value=lambda a: a.get_kind_display(), sort="kind"),
@@ -483,3 +258,24 @@ class AdviserList(ObjectListView):
             sort=False,
         ),
     ]
+
+
+from .dossier import DecisionDetail, document_download  # noqa: E402
+from .registers import ExecutionTaskList, adviser_create, expert_create  # noqa: E402
+
+__all__ = [
+    "AdviserList",
+    "CatalogDetail",
+    "CatalogList",
+    "ConsultationDetail",
+    "DecisionDetail",
+    "DecisionList",
+    "ExecutionTaskList",
+    "ExpertList",
+    "accountability",
+    "adviser_create",
+    "catalog_create",
+    "decision_create",
+    "document_download",
+    "expert_create",
+]

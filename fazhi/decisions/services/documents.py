@@ -1,0 +1,113 @@
+"""Issuing the dossier's official documents: numbered once (文号), rendered, kept as issued."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from fazhi.core import documents as layout
+from fazhi.core.actors import user_or_none
+from fazhi.core.errors import ApplicationError, Conflict
+from fazhi.core.writes import created, guarded
+
+from .. import documents
+from ..choices import DocumentKind
+from ..errors import DecisionsError
+from ..events import Event
+from ..models import Decision, OfficialDocument
+from .dossier import decision_consultation
+
+# The legality-review body issues its opinion; the drafting side issues the others.
+PERMS = {
+    DocumentKind.CONSULTATION_NOTICE: "decisions.draft_decision",
+    DocumentKind.EXPERT_SUMMARY: "decisions.draft_decision",
+    DocumentKind.REVIEW_OPINION: "decisions.review_decision",
+    DocumentKind.PUBLICATION_NOTICE: "decisions.draft_decision",
+}
+
+
+def next_serial(prefix: str, year: int) -> int:
+    top = OfficialDocument.objects.filter(prefix=prefix, year=year).aggregate(n=Max("serial"))
+    return (top["n"] or 0) + 1
+
+
+def last_prefix(decision: Decision, kind: str) -> str:
+    """The prefix the same issuer used last for this kind of document (the form's default)."""
+    issuer = decision.review_unit_id if kind == DocumentKind.REVIEW_OPINION else None
+    qs = OfficialDocument.objects.filter(kind=kind)
+    qs = (
+        qs.filter(decision__review_unit_id=issuer)
+        if issuer
+        else qs.filter(decision__body_id=decision.body_id)
+    )
+    return qs.order_by("-id").values_list("prefix", flat=True).first() or ""
+
+
+@transaction.atomic
+def document_issue(
+    *, actor, decision_id: int, version: int | None, kind: str, prefix: str, issued_on: dt.date
+) -> OfficialDocument:
+    if kind not in DocumentKind.values:
+        raise ApplicationError(_("未知的文书种类"), code="invalid")
+    prefix = prefix.strip()
+    if not prefix or any(c in prefix for c in "〔〕[]()()0123456789"):
+        message = _("请填写文号前缀(机关代字),如“天政审”,年份和序号自动编排")
+        raise ApplicationError(message, code="invalid", fields={"prefix": message})
+    g = guarded(
+        Decision,
+        decision_id,
+        actor=actor,
+        perm=PERMS[kind],
+        version=version,
+        action=Event.DOCUMENT_ISSUE,
+    )
+    with g as decision:
+        label = DocumentKind(kind).label
+        if decision.documents.filter(kind=kind).exists():
+            raise ApplicationError(
+                _("本决策的%(kind)s已印发,不能重复印发") % {"kind": label},
+                code=DecisionsError.DOCUMENT_ISSUED,
+            )
+        consultation = decision_consultation(decision)
+        if not documents.ready(decision, kind, consultation):
+            raise ApplicationError(
+                _("决策尚未进行到可以印发%(kind)s的阶段") % {"kind": label},
+                code=DecisionsError.DOCUMENT_NOT_READY,
+            )
+        text = documents.draft(decision, kind, consultation)
+        serial = next_serial(prefix, issued_on.year)
+        number = f"{prefix}〔{issued_on.year}〕{serial}号"
+        data = layout.render(
+            title=text.title,
+            number=number,
+            addressee=text.addressee,
+            paragraphs=text.paragraphs,
+            issuer=text.issuer,
+            issued_on=issued_on,
+        )
+        doc = OfficialDocument(
+            decision=decision,
+            kind=kind,
+            prefix=prefix,
+            year=issued_on.year,
+            serial=serial,
+            number=number,
+            issuer=text.issuer,
+            issued_on=issued_on,
+            sm3=hashlib.new("sm3", data).hexdigest(),
+            issued_by=user_or_none(actor),
+        )
+        doc.file.save(f"{decision.number}-{kind}.docx", ContentFile(data), save=False)
+        try:
+            with transaction.atomic():
+                created(doc, actor=actor, action=Event.DOCUMENT_ISSUE)
+        except IntegrityError as exc:
+            doc.file.delete(save=False)
+            raise Conflict(_("文号%(number)s刚被占用,请重新提交") % {"number": number}) from exc
+        g.note(document=doc.pk, number=number, kind=kind, sm3=doc.sm3)
+    return doc

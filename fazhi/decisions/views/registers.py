@@ -1,0 +1,82 @@
+"""The expert pool's and the adviser register's entry forms; the units' execution tasks."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core.errors import ApplicationError
+from fazhi.core.pages import Col, ObjectListView, apply_error
+
+from .. import forms, selectors
+from ..services import experts
+
+MANAGE = "decisions.manage_experts"
+
+
+def _form_page(request, form, title, save, done):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ApplicationError as exc:
+            apply_error(form, exc)
+        else:
+            return redirect(done)
+    return render(request, "decisions/form.html", {"form": form, "title": title})
+
+
+@login_required
+def expert_create(request):
+    if not request.user.has_perm(MANAGE) or request.user.unit is None:
+        raise PermissionDenied
+    form = forms.ExpertCreateForm(request.POST or None)
+
+    def save(data):
+        experts.expert_create(
+            actor=request.user,
+            code=data["code"],
+            name=data["name"],
+            fields=data["fields_text"],
+            employer=data["employer"],
+            contact=data["contact"],
+            conflict_units=data["conflict_units"],
+            conflict_note=data["conflict_note"],
+            keeper=request.user.unit,
+        )
+
+    return _form_page(request, form, _("新增专家"), save, reverse("decisions:expert_list"))
+
+
+@login_required
+def adviser_create(request):
+    if not request.user.has_perm(MANAGE):
+        raise PermissionDenied
+    form = forms.AdviserCreateForm(request.POST or None, initial={"unit": request.user.unit_id})
+
+    def save(data):
+        experts.adviser_create(actor=request.user, **data)
+
+    return _form_page(
+        request, form, _("登记法律顾问或公职律师"), save, reverse("decisions:adviser_list")
+    )
+
+
+class ExecutionTaskList(ObjectListView):
+    """决策执行任务: the execution reports a unit owes, like the plan's tasks on its page."""
+
+    permission = "decisions.view"
+    selector = staticmethod(selectors.execution_tasks)
+    title = _("决策执行任务")
+    export_name = _("决策执行任务")
+    default_sort = "due_on"
+    columns = [
+        Col("decision.number", _("决策编号"), link=lambda r: r.decision.get_absolute_url()),
+        Col("decision.title", _("决策名称"), sort="decision__title"),
+        Col("decision.implementing_unit.name", _("决策执行单位"), sort=False),
+        Col("due_on", _("应报日期"), badge="deadline", done="submitted_on"),
+        Col("submitted_on", _("报送日期")),
+        Col("problems", _("存在问题"), sort=False),
+    ]
