@@ -72,6 +72,10 @@ def diff(
         if earlier is None:
             added.append(Change(code, row["name"], row.get("change_reason") or ""))
             continue
+        # Most items do not change: one tuple comparison (in C) before the field-by-field one.
+        if tuple(map(earlier.get, fields)) == tuple(map(row.get, fields)):
+            unchanged += 1
+            continue
         delta = {f: (earlier.get(f), row.get(f)) for f in fields if earlier.get(f) != row.get(f)}
         if delta:
             changed.append(Change(code, row["name"], row.get("change_reason") or "", delta))
