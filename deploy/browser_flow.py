@@ -31,7 +31,7 @@ def main() -> int:
     parser.add_argument("--base", default="http://127.0.0.1:18080")
     parser.add_argument("--user", default="zhang.supervisor")
     parser.add_argument("--password", default="Fazhi@2026demo")
-    parser.add_argument("--shots", type=Path, default=Path("/tmp/fazhi-topology/shots"))
+    parser.add_argument("--shots", type=Path, required=True, help="folder for screenshots")
     args = parser.parse_args()
     args.shots.mkdir(parents=True, exist_ok=True)
     chromium = shutil.which("chromium") or "/usr/bin/chromium"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import random
 import re
@@ -143,10 +144,9 @@ def rss_mib(pid: int) -> float:
 
 async def sample_memory(pidfiles, until, samples):
     while time.monotonic() < until:
-        try:
+        # A worker recycled between listing and reading: the next sample has its successor.
+        with contextlib.suppress(OSError):
             samples.append([rss_mib(p) for p in worker_pids(pidfiles)])
-        except OSError:
-            pass  # a worker recycled between listing and reading: the next sample has it
         await asyncio.sleep(5)
 
 
@@ -178,7 +178,9 @@ async def run(args) -> dict:
             )
         )
         await asyncio.sleep(args.ramp / args.users)
-    memory = asyncio.create_task(sample_memory(args.pidfile, until, samples)) if args.pidfile else None
+    memory = (
+        asyncio.create_task(sample_memory(args.pidfile, until, samples)) if args.pidfile else None
+    )
     started = time.monotonic()
     await asyncio.gather(*users)
     browsing_seconds = time.monotonic() - started
@@ -245,7 +247,11 @@ def main() -> int:
     if args.min_peak_ratio is not None and (result["peak_ratio"] or 0) < args.min_peak_ratio:
         missed.append(f"peak ratio {result['peak_ratio']} < {args.min_peak_ratio}")
     growth = result["memory"].get("growth")
-    if args.max_memory_growth is not None and growth is not None and growth > args.max_memory_growth:
+    if (
+        args.max_memory_growth is not None
+        and growth is not None
+        and growth > args.max_memory_growth
+    ):
         missed.append(f"worker memory grew {growth:.1%}")
     for line in missed:
         print("MISSED:", line, file=sys.stderr)
