@@ -1,8 +1,11 @@
 """The Django admin: for administrators only, and never a silent second write path.
 
-Every admin change goes through `AuditedModelAdmin`: one audit event per save or delete with
-the fields changed; holidays go through `services.calendar_day_set` (which resets the cached
-holiday table); the audit chain itself is read-only. Apps' admins extend the same base.
+Each admin edit is audited once. `AuditedModelAdmin` records it itself (`core.admin_add`,
+`core.admin_change`, `core.admin_delete`: the fields before and after, many-to-many members,
+Django's change message); `ServiceModelAdmin` saves through an audited service (holidays through
+`services.calendar_day_set`, which also resets the cached holiday table), whose event is the
+one. Django's own LogEntry of such an edit is then not audited again (`signals._admin_edit`
+audits only the LogEntries of other admins). The audit chain itself is read-only.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db import transaction
 
-from . import audit, services
+from . import audit, services, signals
 from .models import (
     AuditEvent,
     CalendarDay,
@@ -30,34 +33,71 @@ def _visible(values: dict) -> dict:
     return {k: audit.jsonable(v) for k, v in values.items() if k not in SECRET_FIELDS}
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
-    """Saves and deletes made in the admin are audited as `core.admin_*` events."""
+class ServiceModelAdmin(admin.ModelAdmin):
+    """Saves and deletes call an audited service; Django's LogEntry of them is not audited."""
+
+    def log_addition(self, request, obj, message):
+        with signals.audited_by_caller():
+            return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        with signals.audited_by_caller():
+            return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        with signals.audited_by_caller():
+            return super().log_deletions(request, queryset)
+
+
+class AuditedModelAdmin(ServiceModelAdmin):
+    """One audit event per admin save (after its related rows) or delete."""
 
     def save_model(self, request, obj, form, change):
-        before = field_values(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else {}
-        with transaction.atomic():
+        obj._admin_before = (
+            field_values(type(obj)._base_manager.get(pk=obj.pk)) if change and obj.pk else {}
+        )
+        # A user's roles changed here are in this event, with the administrator as actor.
+        with signals.audited_by_caller():
             super().save_model(request, obj, form, change)
-            after = field_values(obj)
-            changed = {k for k, v in after.items() if before.get(k) != v} if change else set(after)
-            audit.record(
-                actor=request.user,
-                action="core.admin_change" if change else "core.admin_add",
-                obj=obj,
-                before=_visible({k: before[k] for k in changed if k in before}) or None,
-                after=_visible({k: after[k] for k in changed}),
-            )
 
     def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        obj._admin_many = [f.name for f in obj._meta.many_to_many if f.name in form.changed_data]
+        if change:
+            for name in obj._admin_many:
+                obj._admin_before[name] = sorted(audit.jsonable(form.initial.get(name, [])))
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._record(request, obj, entry, "core.admin_add")
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._record(request, obj, entry, "core.admin_change")
+        return entry
+
+    def _record(self, request, obj, entry, action: str) -> None:
+        before = getattr(obj, "_admin_before", {})
+        after = field_values(obj)
+        for name in getattr(obj, "_admin_many", ()):
+            after[name] = sorted(getattr(obj, name).values_list("pk", flat=True))
+        if action == "core.admin_change":
+            changed = {k for k, v in after.items() if before.get(k) != v}
+        else:
+            changed = set(after)
         with transaction.atomic():
-            super().save_related(request, form, formsets, change)
-            many = {f.name for f in form.instance._meta.many_to_many}
-            if many & set(form.changed_data) or any(fs.has_changed() for fs in formsets):
-                audit.record(
-                    actor=request.user,
-                    action="core.admin_change_related",
-                    obj=form.instance,
-                    after={"fields": sorted(form.changed_data)},
-                )
+            audit.record(
+                actor=request.user,
+                action=action,
+                obj=obj,
+                before=_visible({k: before[k] for k in changed if k in before}) or None,
+                after={
+                    **_visible({k: after[k] for k in changed}),
+                    "change": entry.get_change_message(),
+                },
+            )
 
     def delete_model(self, request, obj):
         with transaction.atomic():
@@ -109,7 +149,7 @@ class UserAdmin(AuditedModelAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(ServiceModelAdmin):
     """Holidays are written by `calendar_day_set`: audited, and the cached table is reset."""
 
     list_display = ("date", "is_working_day", "note")
@@ -129,7 +169,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
+class CalendarYearAdmin(ServiceModelAdmin):
     list_display = ("year", "source")
 
     def save_model(self, request, obj, form, change):

@@ -4,6 +4,8 @@ changes to a user's roles or administrator flags however they are made, and admi
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -18,6 +20,19 @@ from .clientip import client_ip
 
 PRIVILEGE_FIELDS = ("roles", "is_staff", "is_superuser", "is_active", "unit_id")
 ADMIN_ACTIONS = {1: "add", 2: "change", 3: "delete"}
+_AUDITED_BY_CALLER: ContextVar[bool] = ContextVar("audited_by_caller", default=False)
+
+
+@contextmanager
+def audited_by_caller():
+    """Inside: the caller records the one audit event itself (`core.admin.AuditedModelAdmin`, or
+    the service an admin page calls), so an admin LogEntry or a privilege change made here is
+    not audited a second time."""
+    token = _AUDITED_BY_CALLER.set(True)
+    try:
+        yield
+    finally:
+        _AUDITED_BY_CALLER.reset(token)
 
 
 def _ip(request) -> str:
@@ -69,7 +84,7 @@ def _remember_privileges(sender, instance, raw=False, **kwargs) -> None:
 
 
 def _privileges_changed(sender, instance, created, raw=False, **kwargs) -> None:
-    if raw:
+    if raw or _AUDITED_BY_CALLER.get():
         return
     before = getattr(instance, "_privileges_before", None)
     after = {f: getattr(instance, f) for f in PRIVILEGE_FIELDS}
@@ -88,7 +103,8 @@ def _privileges_changed(sender, instance, created, raw=False, **kwargs) -> None:
 
 
 def _admin_edit(sender, instance: LogEntry, created, raw=False, **kwargs) -> None:
-    if raw or not created:
+    """An admin LogEntry written outside an audited admin (another app's plain ModelAdmin)."""
+    if raw or not created or _AUDITED_BY_CALLER.get():
         return
     with transaction.atomic():
         audit.record(

@@ -6,12 +6,14 @@ procedure periods are edited on core's period page.
 
 from django.contrib import admin
 
+from fazhi.core.admin import ServiceModelAdmin
+
 from . import services
 from .models import Law
 
 
 @admin.register(Law)
-class LawAdmin(admin.ModelAdmin):
+class LawAdmin(ServiceModelAdmin):
     list_display = ["title", "version", "status", "changed_on", "successor"]
     list_filter = ["status"]
     search_fields = ["title", "successor"]
