@@ -1,111 +1,90 @@
-"""The plans API: the ledger, the dashboard, and progress reports. Same selectors and services."""
+"""The plans API: the ledger, the dashboard, progress reports and supervision notices. The same
+selectors (scoped by unit and region), FilterSets and services as the pages."""
 
 from __future__ import annotations
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
+from ninja.pagination import LimitOffsetPagination, PageNumberPagination, paginate
 
-from fazhi.core.errors import ApplicationError
+from fazhi.core.errors import ApplicationError, NotFound
 
 from . import selectors, services
-from .choices import TaskStatus
-from .models import ProgressReport, Task
-from .schemas import DashboardOut, ReportIn, ReportOut, ReviewIn, TaskOut, TaskPageOut
+from .errors import PlansError
+from .schemas import (
+    DashboardOut,
+    NoticeOut,
+    ReplyIn,
+    ReportIn,
+    ReportOut,
+    ReviewIn,
+    TaskOut,
+)
 
 router = Router(tags=["实施方案督办"])
+PAGE_SIZE = 50
 
 
-def _task_out(task: Task) -> TaskOut:
-    return TaskOut(
-        id=task.pk,
-        code=task.code,
-        measure=str(task.measure),
-        text=task.text,
-        lead_units=task.lead_names,
-        participating_units=task.participating_names,
-        deadline_text=task.deadline_text,
-        next_due=task.next_due,
-        status=task.status,
-        status_label=str(TaskStatus(task.status).label),
-        percent_done=task.percent_done,
-        version=task.version,
-    )
+def _params(**values) -> dict:
+    return {k: v for k, v in values.items() if v not in (None, "")}
 
 
-def _report_out(report: ProgressReport) -> ReportOut:
-    return ReportOut(
-        id=report.pk,
-        task_id=report.task_id,
-        unit=report.unit.name,
-        text=report.text,
-        percent_done=report.percent_done,
-        reported_on=report.reported_on,
-        status=report.status,
-    )
-
-
-@router.get("/tasks", response=TaskPageOut)
+@router.get("/tasks", response=list[TaskOut])
+@paginate(LimitOffsetPagination, max_limit=500)
 def tasks(
     request,
     plan: int | None = None,
     chapter: int | None = None,
     unit: int | None = None,
+    role: str = "",
     status: str = "",
     year: int | None = None,
     q: str = Query("", max_length=100),
-    offset: int = Query(0, ge=0),
-    limit: int = Query(50, ge=1, le=500),
 ):
-    if status and status not in TaskStatus.values:
-        raise ApplicationError(_("未知状态"), code="invalid", fields={"status": _("未知")})
-    qs = selectors.task_list(
-        user=request.user, plan=plan, chapter=chapter, unit=unit, status=status, year=year, query=q
+    """The ledger as the user may see it, filtered like the page (TaskFilter); `{items, count}`."""
+    params = _params(
+        plan=plan, chapter=chapter, unit=unit, role=role, status=status, year=year, q=q
     )
-    qs = qs.order_by("measure__plan_id", "measure__position", "position")
-    return TaskPageOut(count=qs.count(), items=[_task_out(t) for t in qs[offset : offset + limit]])
+    qs = selectors.task_list(user=request.user, params=params, strict=True)
+    return qs.order_by("measure__plan_id", "measure__position", "position", "pk")
 
 
 @router.get("/tasks/{task_id}", response=TaskOut)
 def task(request, task_id: int):
-    found = selectors.task_list(user=request.user).filter(pk=task_id).first()
-    if found is None:
-        raise Http404
-    return _task_out(found)
+    return selectors.task_get_for_user(user=request.user, task_id=task_id)
 
 
 @router.get("/dashboard", response=DashboardOut)
 def dashboard(request, plan: int | None = None):
     found = selectors.plan_get_for_user(user=request.user, plan_id=plan)
     if found is None:
-        raise Http404
-    data = selectors.dashboard(user=request.user, plan=found)
-    return DashboardOut(
-        plan_id=found.pk,
-        doc_number=found.doc_number,
-        total=data["total"],
-        done_rate=data["done_rate"],
-        totals=data["totals"],
-        chapters=[
-            {
-                "id": c["chapter"].pk,
-                "title": str(c["chapter"]),
-                "total": c["total"],
-                "counts": c["counts"],
-            }
-            for c in data["chapters"]
-        ],
-    )
+        raise NotFound(_("实施方案不存在"))
+    return selectors.dashboard(user=request.user, plan=found)
+
+
+@router.get("/reports", response=list[ReportOut])
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def reports(request, status: str = "", unit: int | None = None, task: int | None = None):
+    """Progress reports the user sees, filtered like the review page (ReportFilter)."""
+    params = _params(status=status, unit=unit, task=task)
+    qs = selectors.report_list(user=request.user, params=params, strict=True)
+    return qs.order_by("-reported_on", "-pk")
 
 
 @router.post("/tasks/{task_id}/reports", response={201: ReportOut})
 def report_submit(request, task_id: int, payload: ReportIn):
     found = selectors.task_get_for_user(user=request.user, task_id=task_id)
-    obligation = (
-        found.obligations.filter(pk=payload.obligation_id).first()
-        if payload.obligation_id
-        else None
-    )
+    obligation = None
+    if payload.obligation_id:
+        obligation = next(
+            (o for o in found.obligations.all() if o.pk == payload.obligation_id), None
+        )
+        if obligation is None:
+            raise ApplicationError(
+                _("所选时间节点不属于该任务或已完成"),
+                code=PlansError.BAD_OBLIGATION,
+                fields={"obligation_id": _("无效")},
+            )
     report = services.progress_report_submit(
         actor=request.user,
         task=found,
@@ -115,24 +94,44 @@ def report_submit(request, task_id: int, payload: ReportIn):
         completes_obligation=payload.completes_obligation,
         target_values=payload.target_values,
     )
-    return Status(201, _report_out(report))
+    return Status(201, selectors.report_get_for_user(user=request.user, report_id=report.pk))
 
 
 @router.post("/reports/{report_id}/review", response=ReportOut)
 def report_review(request, report_id: int, payload: ReviewIn):
     report = selectors.report_get_for_user(user=request.user, report_id=report_id)
     if payload.decision == "accept":
-        report = services.progress_report_accept(
-            actor=request.user, report=report, comment=payload.comment
-        )
+        service = services.progress_report_accept
     elif payload.decision == "return":
-        report = services.progress_report_return(
-            actor=request.user, report=report, comment=payload.comment
-        )
+        service = services.progress_report_return
     else:
         raise ApplicationError(
             _("decision 应为 accept 或 return"),
-            code="invalid",
+            code=PlansError.INVALID,
             fields={"decision": "accept/return"},
         )
-    return _report_out(report)
+    service(actor=request.user, report=report, comment=payload.comment, version=payload.version)
+    return selectors.report_get_for_user(user=request.user, report_id=report_id)
+
+
+@router.get("/notices", response=list[NoticeOut])
+@paginate(PageNumberPagination, page_size=PAGE_SIZE)
+def notices(request, status: str = "", overdue: bool = False, unit: int | None = None):
+    """督办单 the user sees (a unit those sent to it), filtered like the page (NoticeFilter)."""
+    params = _params(status=status, overdue="true" if overdue else "", unit=unit)
+    qs = selectors.notice_list(user=request.user, params=params, strict=True)
+    return qs.order_by("-year", "-serial")
+
+
+@router.get("/notices/{notice_id}", response=NoticeOut)
+def notice(request, notice_id: int):
+    return selectors.notice_get_for_user(user=request.user, id=notice_id)
+
+
+@router.post("/notices/{notice_id}/reply", response=NoticeOut)
+def notice_reply(request, notice_id: int, payload: ReplyIn):
+    found = selectors.notice_get_for_user(user=request.user, id=notice_id)
+    services.supervision_notice_reply(
+        actor=request.user, notice=found, reply=payload.reply, version=payload.version
+    )
+    return selectors.notice_get_for_user(user=request.user, id=notice_id)

@@ -1,38 +1,12 @@
 """Forms: input parsing only; every rule lives in the services."""
 
 from django import forms
-from django.utils import dateformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.dates import day
+from fazhi.core.forms import MultipleFileField, VersionedForm
 from fazhi.core.models import OrgUnit
-
-from .choices import NoticeStatus, OwnerRole, ReportStatus, TaskStatus
-
-
-class TaskFilterForm(forms.Form):
-    plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    q = forms.CharField(label=_("关键词"), required=False, max_length=100)
-    chapter = forms.TypedChoiceField(label=_("部分"), required=False, coerce=int, empty_value=None)
-    unit = forms.ModelChoiceField(label=_("单位"), required=False, queryset=OrgUnit.objects.none())
-    role = forms.ChoiceField(
-        label=_("职责"), required=False, choices=[("", _("全部职责")), *OwnerRole.choices]
-    )
-    status = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部状态")), *TaskStatus.choices]
-    )
-    year = forms.IntegerField(label=_("到期年度"), required=False, min_value=2000, max_value=2100)
-
-    def __init__(self, *args, chapters=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["chapter"].choices = [
-            ("", gettext("全部部分")),
-            *((c.pk, str(c)) for c in chapters),
-        ]
-        self.fields["unit"].queryset = OrgUnit.objects.filter(is_active=True).order_by(
-            "kind", "name"
-        )
-        self.fields["unit"].empty_label = gettext("全部单位")
 
 
 class PlanUploadForm(forms.Form):
@@ -88,6 +62,9 @@ def review_decisions(data, rows: list[dict]) -> dict:
 
 
 class ReportForm(forms.Form):
+    """A unit's progress on a task: the open obligation it answers, a current value for each
+    target reported by hand (`target_<id>`), evidence files. Cleans to the service's keywords."""
+
     text = forms.CharField(
         label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
@@ -96,25 +73,51 @@ class ReportForm(forms.Form):
         label=_("对应时间节点"), required=False, coerce=int, empty_value=None
     )
     completes_obligation = forms.BooleanField(label=_("该时间节点的工作已完成"), required=False)
-    evidence = forms.FileField(label=_("佐证材料"), required=False)
+    evidence = MultipleFileField(label=_("佐证材料"), required=False)
 
-    def __init__(self, *args, obligations=(), **kwargs):
+    def __init__(self, *args, task=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.obligations = (
+            {o.pk: o for o in task.obligations.all() if not o.done_on} if task else {}
+        )
         self.fields["obligation"].choices = [
             ("", "—"),
             *(
-                (
-                    o.pk,
-                    # The label is data (the plan's wording); only the date follows the language.
-                    gettext("%(label)s(%(due)s)")
-                    % {"label": o.label, "due": dateformat.format(o.due_on, gettext("Y年m月d日"))},
-                )
-                for o in obligations
+                # The label is data (the plan's wording); only the date follows the language.
+                (o.pk, gettext("%(label)s(%(due)s)") % {"label": o.label, "due": day(o.due_on)})
+                for o in self.obligations.values()
             ),
         ]
+        if task is not None:
+            self.fields["percent_done"].initial = task.percent_done
+            for target in task.targets.all():
+                if not target.indicator_key:
+                    self.fields[f"target_{target.pk}"] = forms.CharField(
+                        label=gettext("%(text)s 当前值(%(unit)s)")
+                        % {"text": target.text, "unit": target.unit},
+                        required=False,
+                        max_length=20,
+                        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                    )
+
+    def clean(self):
+        data = super().clean()
+        targets = {
+            name.removeprefix("target_"): data.pop(name)
+            for name in list(data)
+            if name.startswith("target_")
+        }
+        obligation = data.pop("obligation", None)
+        files = data.pop("evidence", None) or []
+        return {
+            **data,
+            "obligation": self.obligations.get(obligation) if obligation else None,
+            "target_values": targets,
+            "files": files,
+        }
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(VersionedForm):
     decision = forms.ChoiceField(choices=[("accept", _("采纳")), ("return", _("退回"))])
     comment = forms.CharField(label=_("审核意见"), required=False, max_length=2000)
 
@@ -124,6 +127,12 @@ class ReminderForm(forms.Form):
         label=_("催办内容"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
     )
 
+    def __init__(self, *args, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if task is not None:
+            # Sent to the units and saved: Chinese whatever the interface language.
+            self.fields["message"].initial = f"请抓紧推进“{task.code}”任务,并及时填报进展。"
+
 
 class NoticeForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("督办单位"), queryset=OrgUnit.objects.none())
@@ -131,29 +140,37 @@ class NoticeForm(forms.Form):
         label=_("督办事项"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args, task=None, units=(), lead=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = OrgUnit.objects.filter(
             pk__in=[u.pk for u in units]
         ).order_by("name")
+        self.fields["unit"].initial = lead.pk if lead else None
+        if task is not None:
+            self.fields[
+                "request"
+            ].initial = f"你单位承担的“{task.code}”任务已逾期,请说明原因并提出整改措施。"
 
 
-class NoticeReplyForm(forms.Form):
+class NoticeReplyForm(VersionedForm):
     reply = forms.CharField(
         label=_("回复内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
 
 
-class TaskEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class TaskEditForm(VersionedForm):
     text = forms.CharField(label=_("任务内容"), widget=forms.Textarea(attrs={"rows": 5}))
     note = forms.CharField(
         label=_("督办备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
+    def __init__(self, *args, task=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if task is not None:
+            self.fields["text"].initial, self.fields["note"].initial = task.text, task.note
 
-class TargetEditForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+
+class TargetEditForm(VersionedForm):
     baseline = forms.CharField(label=_("基数"), required=False, max_length=20)
     goal = forms.CharField(label=_("目标值"), required=False, max_length=20)
     current = forms.CharField(label=_("当前值"), required=False, max_length=20)
@@ -168,19 +185,6 @@ class TargetEditForm(forms.Form):
                 for k, i in (indicators or {}).items()
             ),
         ]
-
-
-class NoticeFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部")), *NoticeStatus.choices]
-    )
-    overdue = forms.BooleanField(label=_("超期未回复"), required=False)
-
-
-class ReportFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("状态"), required=False, choices=[("", _("全部")), *ReportStatus.choices]
-    )
 
 
 class LedgerUploadForm(forms.Form):

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from fazhi.core import audit
+from fazhi.core.actors import is_system
 from fazhi.core.choices import UnitKind
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit, Region, UnitGroup
 from fazhi.core.services import unit_alias_add
+from fazhi.core.writes import created
 
-from .services import ROLE_FIELDS, _clean
+from .errors import PlansError
+from .events import Event
+from .services import ROLE_FIELDS
 
 ACTIONS = ("unit", "group", "new", "split", "ignore")
 
@@ -118,7 +122,7 @@ def _missing(draft: dict, decisions: dict[str, NameDecision]) -> None:
                 len(missing),
             )
             % {"n": len(missing), "names": _("、").join(missing)},
-            code="unresolved",
+            code=PlansError.UNRESOLVED,
             fields={"unresolved": missing},
         )
 
@@ -127,35 +131,35 @@ def _new_unit(actor, raw: str, decision: NameDecision) -> OrgUnit:
     name = (decision.new_name or raw).strip()
     if decision.new_kind not in UnitKind.values:
         raise ApplicationError(
-            _("新建单位“%(name)s”请选择单位类别") % {"name": name}, code="invalid"
+            _("新建单位“%(name)s”请选择单位类别") % {"name": name}, code=PlansError.INVALID
         )
     parent = OrgUnit.objects.filter(pk=decision.parent_id).first() if decision.parent_id else None
     if decision.parent_id and parent is None:
-        raise ApplicationError(_("“%(name)s”选择的上级单位不存在") % {"name": name}, code="invalid")
+        raise ApplicationError(
+            _("“%(name)s”选择的上级单位不存在") % {"name": name}, code=PlansError.INVALID
+        )
     if OrgUnit.objects.filter(name=name).exists():
         raise ApplicationError(
-            _("单位“%(name)s”已在名录中,请直接选择该单位") % {"name": name}, code="conflict"
+            _("单位“%(name)s”已在名录中,请直接选择该单位") % {"name": name}, code=PlansError.TAKEN
         )
-    region = parent.region if parent else _home_region()
+    region = parent.region if parent else actor_region(actor)
     unit = OrgUnit(name=name, kind=decision.new_kind, region=region, parent=parent)
-    _clean(unit)
-    unit.save()
-    audit.record(
-        actor=actor,
-        action="plans.unit_create_on_import",
-        obj=unit,
-        after={"name": name, "kind": unit.kind, "parent": parent.pk if parent else None},
-    )
-    return unit
+    return created(unit, actor=actor, action=Event.UNIT_CREATE_ON_IMPORT)
 
 
-def _home_region() -> Region:
-    """The region most units of the directory belong to (the county itself)."""
-    from django.db.models import Count
-
-    region = Region.objects.annotate(n=Count("units")).order_by("-n", "code").first()
+def actor_region(actor) -> Region:
+    """The region a user's plans belong to: their unit's. For SYSTEM (the CLI, the demo): the
+    deployment's county (FAZHI_REGION_CODE), else the region most units belong to."""
+    unit = None if is_system(actor) else getattr(actor, "unit", None)
+    if unit is not None:
+        return unit.region
+    region = Region.objects.filter(pk=settings.FAZHI_REGION_CODE).first()
     if region is None:
-        raise ApplicationError(_("单位名录为空,请先导入单位名录"), code="invalid")
+        from django.db.models import Count
+
+        region = Region.objects.annotate(n=Count("units")).order_by("-n", "code").first()
+    if region is None:
+        raise ApplicationError(_("单位名录为空,请先导入单位名录"), code=PlansError.NO_REGION)
     return region
 
 
@@ -178,7 +182,7 @@ def settle(actor, draft: dict, decisions: dict[str, NameDecision]) -> dict:
             unit = units.get(decision.unit_id)
             if unit is None:
                 raise ApplicationError(
-                    _("“%(name)s”选择的单位不存在") % {"name": raw}, code="unknown_unit"
+                    _("“%(name)s”选择的单位不存在") % {"name": raw}, code=PlansError.UNKNOWN_UNIT
                 )
             replacement[raw] = [{"raw": raw, "unit": unit.name, "group": False}]
             if decision.alias:
@@ -187,7 +191,7 @@ def settle(actor, draft: dict, decisions: dict[str, NameDecision]) -> dict:
             group = groups.get(decision.group_id)
             if group is None:
                 raise ApplicationError(
-                    _("“%(name)s”选择的单位组不存在") % {"name": raw}, code="unknown_unit"
+                    _("“%(name)s”选择的单位组不存在") % {"name": raw}, code=PlansError.UNKNOWN_UNIT
                 )
             replacement[raw] = [{"raw": raw, "unit": group.name, "group": True}]
         elif decision.action == "new":
@@ -201,7 +205,9 @@ def settle(actor, draft: dict, decisions: dict[str, NameDecision]) -> dict:
         elif decision.action == "ignore":
             replacement[raw] = None
         else:
-            raise ApplicationError(_("“%(name)s”的处理方式无效") % {"name": raw}, code="invalid")
+            raise ApplicationError(
+                _("“%(name)s”的处理方式无效") % {"name": raw}, code=PlansError.INVALID
+            )
     for measure in draft["measures"]:
         for task in measure["tasks"]:
             for key in ROLE_FIELDS:
@@ -225,7 +231,7 @@ def _split_part(directory, raw: str, part: str) -> dict:
         raise ApplicationError(
             _("“%(name)s”拆分出的“%(part)s”不在单位名录中,请先在名录中添加")
             % {"name": raw, "part": part},
-            code="unknown_unit",
+            code=PlansError.UNKNOWN_UNIT,
         )
     return {"raw": part.strip(), "unit": resolution.canonical, "group": resolution.is_group}
 
@@ -257,7 +263,9 @@ def import_review(*, plan_import) -> dict:
     from .revision import diff_plans
 
     draft = plan_import.draft
-    existing = Plan.objects.filter(identity=_import_identity(plan_import)).first()
+    existing = Plan.objects.filter(
+        region_id=plan_import.region_id, identity=_import_identity(plan_import)
+    ).first()
     tasks = [t for m in draft["measures"] for t in m["tasks"]]
     reference = plan_import.is_reference
     return {

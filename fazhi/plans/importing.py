@@ -11,15 +11,20 @@ from pathlib import PurePath
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from fazhi.core import audit
+from fazhi.core import audit, dates
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit, UnitGroup
+from fazhi.core.writes import created, guarded, require_perm, validate
 
 from .choices import ImportStatus
+from .errors import PlansError
+from .events import Event
 from .import_names import (  # noqa: F401 (unresolved_names is re-exported by services)
     NameDecision,
+    actor_region,
     decisions_from,
     mark_foreign,
     settle,
@@ -38,9 +43,11 @@ from .models import (
 )
 from .revision import diff_plans
 from .schedule import expand_deadlines, plan_years
-from .services import ROLE_FIELDS, _clean, _require, _today, max_upload_bytes
+from .services import ROLE_FIELDS, max_upload_bytes
 
 PLAN_SUFFIXES = {".txt", ".docx"}
+IMPORT = "plans.import_plan"
+IMPORT_DENIED = gettext_noop("只有依法治县办可以导入实施方案")
 
 
 def check_plan_file(*, size: int, filename: str) -> None:
@@ -50,15 +57,17 @@ def check_plan_file(*, size: int, filename: str) -> None:
         raise ApplicationError(
             _("文件过大(%(size).1f MB),上限为 %(limit)s MB")
             % {"size": size / 1024 / 1024, "limit": limit // 1024 // 1024},
-            code="file_too_large",
+            code=PlansError.FILE_TOO_LARGE,
             fields={"file": _("文件过大")},
         )
     if size == 0:
-        raise ApplicationError(_("文件是空的"), code="empty_file", fields={"file": _("文件为空")})
+        raise ApplicationError(
+            _("文件是空的"), code=PlansError.EMPTY_FILE, fields={"file": _("文件为空")}
+        )
     if PurePath(filename).suffix.lower() not in PLAN_SUFFIXES:
         raise ApplicationError(
             _("只能导入 .txt 或 .docx 格式的方案文件"),
-            code="bad_type",
+            code=PlansError.BAD_TYPE,
             fields={"file": _("格式不支持")},
         )
 
@@ -74,11 +83,13 @@ def parse_plan_file(*, data: bytes, filename: str) -> dict:
         draft = parse(data, filename=filename, directory=unit_directory())
     except PlanParseError as exc:
         message = _(exc.template) % exc.params
-        raise ApplicationError(message, code="not_a_plan", fields={"file": message}) from exc
+        raise ApplicationError(
+            message, code=PlansError.NOT_A_PLAN, fields={"file": message}
+        ) from exc
     result = draft.to_dict()
     if not result["measures"]:
         raise ApplicationError(
-            _("文件中没有找到措施条目((一)(二)…),不像是一份实施方案"), code="not_a_plan"
+            _("文件中没有找到措施条目((一)(二)…),不像是一份实施方案"), code=PlansError.NOT_A_PLAN
         )
     result["has_unit_lines"] = draft.has_unit_lines
     return {"draft": mark_foreign(result), "content_hash": draft.content_hash}
@@ -93,7 +104,7 @@ def typed_doc_number(text: str) -> str:
     number = document_number(text)
     if number is None:
         message = _("文号格式不正确,应如 天发〔2022〕42号")
-        raise ApplicationError(message, code="invalid", fields={"doc_number": message})
+        raise ApplicationError(message, code=PlansError.INVALID, fields={"doc_number": message})
     return number
 
 
@@ -142,7 +153,8 @@ def plan_import_prepare(
     `doc_number` is a 文号 the uploader typed (for a plan published without one, or to correct
     the parsed one); `is_reference` imports a higher government's plan for reference only.
     """
-    _require(actor, "plans.import_plan", _("只有依法治县办可以导入实施方案"))
+    require_perm(actor, IMPORT, None, _(IMPORT_DENIED))
+    region = actor_region(actor)
     typed = typed_doc_number(doc_number)
     parsed = parse_plan_file(data=data, filename=filename)
     draft, content_hash = parsed["draft"], parsed["content_hash"]
@@ -150,7 +162,7 @@ def plan_import_prepare(
     identity = plan_identity(
         doc_number=doc_number, document=draft["document"], content_hash=content_hash
     )
-    existing = Plan.objects.filter(identity=identity).first()
+    existing = Plan.objects.filter(region=region, identity=identity).first()
     if existing and existing.content_hash == content_hash:
         return Prepared(None, existing)
     plan_import = PlanImport(
@@ -160,14 +172,21 @@ def plan_import_prepare(
         is_reference=is_reference,
         draft=draft,
         uploaded_by=user_or_none(actor),
+        region=region,
     )
-    _clean(plan_import)
+    # Not `created`: its event would copy the whole parsed draft; this one names the upload.
+    validate(plan_import)
     plan_import.save()
     audit.record(
         actor=actor,
-        action="plans.import_upload",
+        action=Event.IMPORT_UPLOAD,
         obj=plan_import,
-        after={"doc_number": doc_number, "hash": content_hash, "revision": existing is not None},
+        after={
+            "doc_number": doc_number,
+            "hash": content_hash,
+            "region": region.pk,
+            "revision": existing is not None,
+        },
     )
     return Prepared(plan_import, existing)
 
@@ -213,7 +232,7 @@ def _task_children(task: Task, data: dict, directory: _Directory, start: dt.date
                 raise ApplicationError(
                     _("单位“%(name)s”不在单位名录中,请先在名录中添加或选择对应单位")
                     % {"name": entry["raw"]},
-                    code="unknown_unit",
+                    code=PlansError.UNKNOWN_UNIT,
                 )
     for due in expand_deadlines(data.get("deadlines") or [], start=start, end_year=end_year):
         obligations.append(
@@ -324,6 +343,7 @@ def plan_import_apply(
     *,
     actor,
     plan_import: PlanImport,
+    version: int | None = None,
     picks: dict[str, int] | None = None,
     aliases: set[str] | None = None,
     decisions: dict[str, NameDecision] | None = None,
@@ -337,18 +357,30 @@ def plan_import_apply(
     updates changed tasks in place (their reports stay), withdraws removed tasks (kept with
     their history) and adds new ones. A reference plan keeps its chapters and measures only.
     """
-    _require(actor, "plans.import_plan", _("只有依法治县办可以导入实施方案"))
-    plan_import = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
-    if plan_import.status != ImportStatus.PENDING:
-        raise ApplicationError(
-            _("该导入已处理(%(status)s),不能重复提交")
-            % {"status": plan_import.get_status_display()},
-            code="import_done",
-        )
-    today = _today(today)
-    if doc_number is not None:
-        plan_import.doc_number = typed_doc_number(doc_number)
-        plan_import.save(update_fields=["doc_number", "updated_at"])
+    today = dates.today(today)
+    guard = guarded(
+        PlanImport,
+        plan_import.pk,
+        actor=actor,
+        perm=IMPORT,
+        version=version,
+        allowed=(ImportStatus.PENDING,),
+        action=Event.IMPORT_APPLY,
+        denied=_(IMPORT_DENIED),
+        refusal=_("该导入已处理,不能重复提交"),
+        queryset=PlanImport.objects.visible_to(actor),
+    )
+    with guard as plan_import:
+        if doc_number is not None:
+            plan_import.doc_number = typed_doc_number(doc_number)
+        plan, changed = _save_plan(actor, plan_import, picks, aliases, decisions, today)
+        plan_import.plan = plan
+        plan_import.status = ImportStatus.APPLIED if changed else ImportStatus.UNCHANGED
+    return plan
+
+
+def _save_plan(actor, plan_import, picks, aliases, decisions, today) -> tuple[Plan, bool]:
+    """The plan the reviewed draft becomes, and whether anything changed."""
     draft = _unique_numbers(plan_import.draft)
     if plan_import.is_reference:
         draft = _without_tasks(draft)
@@ -356,22 +388,19 @@ def plan_import_apply(
         draft = settle(actor, draft, {**decisions_from(picks, aliases), **(decisions or {})})
     document = draft["document"]
     identity = _import_identity(plan_import)
+    plans = Plan.objects.filter(region_id=plan_import.region_id)
     if (
         plan_import.doc_number
-        and Plan.objects.filter(doc_number=plan_import.doc_number)
-        .exclude(identity=identity)
-        .exists()
+        and plans.filter(doc_number=plan_import.doc_number).exclude(identity=identity).exists()
     ):
         raise ApplicationError(
             _("文号 %(number)s 已被另一份方案使用") % {"number": plan_import.doc_number},
-            code="conflict",
+            code=PlansError.TAKEN,
             fields={"doc_number": _("文号已被使用")},
         )
-    plan = Plan.objects.select_for_update().filter(identity=identity).first()
+    plan = plans.select_for_update().filter(identity=identity).first()
     if plan is not None and plan.content_hash == plan_import.content_hash:
-        plan_import.status, plan_import.plan = ImportStatus.UNCHANGED, plan
-        plan_import.save(update_fields=["status", "plan", "updated_at"])
-        return plan
+        return plan, False
     start_year, end_year = plan_years(
         document.get("title") or "",
         dt.date.fromisoformat(document["issued_on"]) if document.get("issued_on") else None,
@@ -394,9 +423,13 @@ def plan_import_apply(
     }
     directory = _Directory()
     if plan is None:
-        plan = Plan(identity=identity, imported_by=user_or_none(actor), **fields)
-        _clean(plan)
-        plan.save()
+        plan = Plan(
+            identity=identity,
+            imported_by=user_or_none(actor),
+            region_id=plan_import.region_id,
+            **fields,
+        )
+        created(plan, actor=actor, action=Event.PLAN_IMPORT)
         chapters = _chapters(plan, draft)
         measures = Measure.objects.bulk_create(
             [
@@ -415,23 +448,17 @@ def plan_import_apply(
             for measure, item in zip(measures, draft["measures"], strict=True)
             for i, task in enumerate(item["tasks"], start=1)
         ]
-        count = _create_tasks(pairs, plan, directory)
-        summary = {"measures": len(draft["measures"]), "tasks": count}
-        action = "plans.plan_import"
-    else:
+        _create_tasks(pairs, plan, directory)
+        return plan, True
+    revision = guarded(Plan, plan.pk, actor=actor, action=Event.PLAN_REVISE)
+    with revision as plan:
         before = stored_draft(plan)
         diff = diff_plans(before, draft)
         for key, value in fields.items():
             setattr(plan, key, value)
-        _clean(plan)
-        plan.save(update_fields=[*fields, "updated_at"])
-        _apply_revision(plan, before, draft, diff, directory, today)
-        summary = diff.summary()
-        action = "plans.plan_revise"
-    plan_import.status, plan_import.plan = ImportStatus.APPLIED, plan
-    plan_import.save(update_fields=["status", "plan", "updated_at"])
-    audit.record(actor=actor, action=action, obj=plan, after={"hash": plan.content_hash, **summary})
-    return plan
+        revision.note(**diff.summary())
+    _apply_revision(plan, before, draft, diff, directory, today)
+    return plan, True
 
 
 def _unique_numbers(draft: dict) -> dict:
@@ -546,11 +573,17 @@ def _revise_task(
 
 
 @transaction.atomic
-def plan_import_discard(*, actor, plan_import: PlanImport) -> None:
-    _require(actor, "plans.import_plan", _("只有依法治县办可以导入实施方案"))
-    plan_import = PlanImport.objects.select_for_update().get(pk=plan_import.pk)
-    if plan_import.status != ImportStatus.PENDING:
-        raise ApplicationError(_("该导入已处理,不能放弃"), code="import_done")
-    plan_import.status = ImportStatus.DISCARDED
-    plan_import.save(update_fields=["status", "updated_at"])
-    audit.record(actor=actor, action="plans.import_discard", obj=plan_import)
+def plan_import_discard(*, actor, plan_import: PlanImport, version: int | None = None) -> None:
+    with guarded(
+        PlanImport,
+        plan_import.pk,
+        actor=actor,
+        perm=IMPORT,
+        version=version,
+        allowed=(ImportStatus.PENDING,),
+        action=Event.IMPORT_DISCARD,
+        denied=_(IMPORT_DENIED),
+        refusal=_("该导入已处理,不能放弃"),
+        queryset=PlanImport.objects.visible_to(actor),
+    ) as plan_import:
+        plan_import.status = ImportStatus.DISCARDED

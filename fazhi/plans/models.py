@@ -8,10 +8,32 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import OrgUnit, TimeStampedModel, UnitGroup
+from fazhi.core.models import OrgUnit, Region, TimeStampedModel, UnitGroup
+from fazhi.core.scoping import Scope, ScopedQuerySet, user_region
 from fazhi.plans.numbers import chinese_number
 
 from .choices import ImportStatus, NoticeStatus, OwnerRole, ReportStatus
+
+SEES_ALL = "plans.view_all"
+
+
+def _region_of(path: str):
+    """Every user of a unit in the plan's region reads the plan itself (not its casework)."""
+
+    def also(user) -> Q:
+        region = user_region(user)
+        return Q(**{path: region}) if region else Q(pk__in=[])
+
+    return also
+
+
+def _task_scope(prefix: str = "") -> Scope:
+    """A task and its child rows: the units that owe it; supervisors by the plan's region."""
+    return Scope(
+        unit=f"{prefix}owners__unit",
+        region=f"{prefix}measure__plan__region_id",
+        sees_all=SEES_ALL,
+    )
 
 
 class Plan(TimeStampedModel):
@@ -19,7 +41,7 @@ class Plan(TimeStampedModel):
     without one (工作要点, a republished plan) its issuers + title + date, or its content hash."""
 
     doc_number = models.CharField(_("文号"), max_length=64, blank=True)
-    identity = models.CharField(_("识别标识"), max_length=80, unique=True)
+    identity = models.CharField(_("识别标识"), max_length=80)
     is_reference = models.BooleanField(
         _("参照方案"),
         default=False,
@@ -40,6 +62,12 @@ class Plan(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    region = models.ForeignKey(
+        Region, verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit=None, region="region_id", sees_all=SEES_ALL, also=_region_of("region_id"))
 
     class Meta:
         verbose_name = _("实施方案")
@@ -49,8 +77,12 @@ class Plan(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(end_year__gte=models.F("start_year")), name="plan_years_ordered"
             ),
+            # Each region keeps its own plans (a higher government's reference plan included).
+            models.UniqueConstraint(fields=["region", "identity"], name="plan_identity_unique"),
             models.UniqueConstraint(
-                fields=["doc_number"], condition=~Q(doc_number=""), name="plan_doc_number_unique"
+                fields=["region", "doc_number"],
+                condition=~Q(doc_number=""),
+                name="plan_doc_number_unique",
             ),
         ]
 
@@ -72,6 +104,11 @@ class Chapter(models.Model):
     number = models.PositiveSmallIntegerField(_("编号"))
     title = models.CharField(_("标题"), max_length=255)
     position = models.PositiveSmallIntegerField(_("顺序"))
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        unit=None, region="plan__region_id", sees_all=SEES_ALL, also=_region_of("plan__region_id")
+    )
 
     class Meta:
         verbose_name = _("部分")
@@ -102,6 +139,11 @@ class Measure(models.Model):
     title = models.CharField(_("标题"), max_length=255)
     position = models.PositiveSmallIntegerField(_("顺序"))
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        unit=None, region="plan__region_id", sees_all=SEES_ALL, also=_region_of("plan__region_id")
+    )
+
     class Meta:
         verbose_name = _("措施")
         verbose_name_plural = _("措施")
@@ -118,19 +160,7 @@ class Measure(models.Model):
         return f"({chinese_number(self.number)})"
 
 
-class TaskQuerySet(models.QuerySet):
-    def visible_to(self, user) -> TaskQuerySet:
-        """Supervisors and leaders see every task; anyone else the tasks its unit owes."""
-        from fazhi.core.rules import sees_everything
-
-        if user is None or not user.is_authenticated:
-            return self.none()
-        if sees_everything(user):
-            return self
-        if not user.unit_id:
-            return self.none()
-        return self.filter(pk__in=TaskOwner.objects.filter(unit_id=user.unit_id).values("task_id"))
-
+class TaskQuerySet(ScopedQuerySet):
     def current(self) -> TaskQuerySet:
         return self.filter(withdrawn_on__isnull=True)
 
@@ -161,6 +191,7 @@ class Task(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = TaskQuerySet.as_manager()
+    scope = _task_scope()
 
     class Meta:
         verbose_name = _("任务")
@@ -220,6 +251,9 @@ class TaskAssignment(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("顺序"))
 
+    objects = ScopedQuerySet.as_manager()
+    scope = _task_scope("task__")
+
     class Meta:
         verbose_name = _("责任分工")
         verbose_name_plural = _("责任分工")
@@ -252,6 +286,9 @@ class TaskOwner(models.Model):
     )
     role = models.CharField(_("职责"), max_length=16, choices=OwnerRole.choices)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = _task_scope("task__")
+
     class Meta:
         verbose_name = _("任务责任单位")
         verbose_name_plural = _("任务责任单位")
@@ -275,6 +312,9 @@ class Obligation(models.Model):
     label = models.CharField(_("期次"), max_length=64)
     source_text = models.CharField(_("时限原文"), max_length=255, blank=True)
     done_on = models.DateField(_("完成日期"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = _task_scope("task__")
 
     class Meta:
         verbose_name = _("时间节点")
@@ -310,6 +350,9 @@ class Target(TimeStampedModel):
         _("关联指标"), max_length=64, blank=True, help_text=_("当前值由该指标按年度计算")
     )
     version = models.PositiveIntegerField(_("版本"), default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = _task_scope("task__")
 
     class Meta:
         verbose_name = _("量化目标")
@@ -363,6 +406,10 @@ class ProgressReport(TimeStampedModel):
     )
     reviewed_on = models.DateField(_("审核日期"), null=True, blank=True)
     review_comment = models.TextField(_("审核意见"), blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="unit", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("进展填报")
@@ -400,6 +447,9 @@ class Evidence(models.Model):
     name = models.CharField(_("文件名"), max_length=255)
     size = models.PositiveIntegerField(_("大小(字节)"))
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="report__unit", sees_all=SEES_ALL)
+
     class Meta:
         verbose_name = _("佐证材料")
         verbose_name_plural = _("佐证材料")
@@ -429,6 +479,9 @@ class Reminder(models.Model):
     )
     sent_on = models.DateField(_("催办日期"))
 
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="unit", sees_all=SEES_ALL)
+
     class Meta:
         verbose_name = _("催办")
         verbose_name_plural = _("催办")
@@ -438,26 +491,35 @@ class Reminder(models.Model):
         return f"催办 {self.task_id} {self.sent_on}"
 
 
-class NoticeSetting(models.Model):
-    """Local rules for supervision notices: the number prefix and the reply period."""
+class NoticePrefix(models.Model):
+    """The 文号 prefix of a region's supervision notices (天法督〔2026〕3号). The reply period is
+    the statutory-period registry's `plans.notice_reply`."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    prefix = models.CharField(_("文号前缀"), max_length=16, default="天法督")
-    reply_working_days = models.PositiveSmallIntegerField(_("回复期限(工作日)"), default=5)
+    region = models.OneToOneField(
+        Region,
+        verbose_name=_("行政区划"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    prefix = models.CharField(_("文号前缀"), max_length=16)
 
     class Meta:
-        verbose_name = _("督办单设置")
-        verbose_name_plural = _("督办单设置")
-        ordering = ["id"]
+        verbose_name = _("督办单文号前缀")
+        verbose_name_plural = _("督办单文号前缀")
+        ordering = ["region_id"]
 
     def __str__(self) -> str:
-        return f"{self.prefix}〔年〕N号,{self.reply_working_days}个工作日内回复"
+        return f"{self.prefix}〔年〕N号"
 
 
 class SupervisionNotice(TimeStampedModel):
     """A supervision notice (督办单) issued to a unit for an overdue or stalled task."""
 
-    number = models.CharField(_("督办单编号"), max_length=64, unique=True)
+    number = models.CharField(_("督办单编号"), max_length=64)
+    region = models.ForeignKey(
+        Region, verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(_("年度"))
     serial = models.PositiveIntegerField(_("序号"))
     task = models.ForeignKey(
@@ -491,13 +553,21 @@ class SupervisionNotice(TimeStampedModel):
         related_name="+",
     )
     replied_on = models.DateField(_("回复日期"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    # The notice's region is its plan's: each region numbers its own notices.
+    scope = Scope(unit="unit", region="region_id", sees_all=SEES_ALL)
 
     class Meta:
         verbose_name = _("督办单")
         verbose_name_plural = _("督办单")
         ordering = ["-year", "-serial"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "serial"], name="notice_serial_unique")
+            models.UniqueConstraint(
+                fields=["region", "year", "serial"], name="notice_serial_unique"
+            ),
+            models.UniqueConstraint(fields=["region", "number"], name="notice_number_unique"),
         ]
         indexes = [
             models.Index(fields=["unit", "status"]),
@@ -535,6 +605,14 @@ class PlanImport(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="imports",
     )
+    region = models.ForeignKey(
+        Region, verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    objects = ScopedQuerySet.as_manager()
+    # Only the office that imports plans sees the uploads, those of its own region.
+    scope = Scope(unit=None, region="region_id", sees_all="plans.import_plan")
 
     class Meta:
         verbose_name = _("方案导入")

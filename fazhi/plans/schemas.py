@@ -2,10 +2,13 @@ import datetime as dt
 
 from ninja import Schema
 
+from .choices import NoticeStatus, ReportStatus, TaskStatus
+
 
 class TaskOut(Schema):
     id: int
     code: str
+    plan_id: int
     measure: str
     text: str
     lead_units: str
@@ -17,10 +20,25 @@ class TaskOut(Schema):
     percent_done: int
     version: int
 
+    @staticmethod
+    def resolve_plan_id(task) -> int:
+        return task.measure.plan_id
 
-class TaskPageOut(Schema):
-    count: int
-    items: list[TaskOut]
+    @staticmethod
+    def resolve_measure(task) -> str:
+        return str(task.measure)
+
+    @staticmethod
+    def resolve_lead_units(task) -> str:
+        return task.lead_names
+
+    @staticmethod
+    def resolve_participating_units(task) -> str:
+        return task.participating_names
+
+    @staticmethod
+    def resolve_status_label(task) -> str:
+        return str(TaskStatus(task.status).label)
 
 
 class StatusCountsOut(Schema):
@@ -37,6 +55,14 @@ class ChapterOut(Schema):
     total: int
     counts: StatusCountsOut
 
+    @staticmethod
+    def resolve_id(row) -> int:
+        return row["chapter"].pk
+
+    @staticmethod
+    def resolve_title(row) -> str:
+        return str(row["chapter"])
+
 
 class DashboardOut(Schema):
     plan_id: int
@@ -45,6 +71,14 @@ class DashboardOut(Schema):
     done_rate: float
     totals: StatusCountsOut
     chapters: list[ChapterOut]
+
+    @staticmethod
+    def resolve_plan_id(data) -> int:
+        return data["plan"].pk
+
+    @staticmethod
+    def resolve_doc_number(data) -> str:
+        return data["plan"].doc_number
 
 
 class ReportIn(Schema):
@@ -58,6 +92,7 @@ class ReportIn(Schema):
 class ReviewIn(Schema):
     decision: str
     comment: str = ""
+    version: int | None = None  # the report's version the client saw
 
 
 class ReportOut(Schema):
@@ -68,3 +103,41 @@ class ReportOut(Schema):
     percent_done: int
     reported_on: dt.date
     status: str
+    status_label: str
+    version: int
+
+    @staticmethod
+    def resolve_unit(report) -> str:
+        return report.unit.name
+
+    @staticmethod
+    def resolve_status_label(report) -> str:
+        return str(ReportStatus(report.status).label)
+
+
+class NoticeOut(Schema):
+    id: int
+    number: str
+    task_id: int
+    unit: str
+    request: str
+    issued_on: dt.date
+    reply_due_on: dt.date
+    reply_due_provisional: bool
+    status: str
+    status_label: str
+    replied_on: dt.date | None
+    version: int
+
+    @staticmethod
+    def resolve_unit(notice) -> str:
+        return notice.unit.name
+
+    @staticmethod
+    def resolve_status_label(notice) -> str:
+        return str(NoticeStatus(notice.status).label)
+
+
+class ReplyIn(Schema):
+    reply: str
+    version: int | None = None

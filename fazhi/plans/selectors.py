@@ -19,16 +19,18 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.core import dates
 from fazhi.core.errors import NotFound
 from fazhi.core.models import OrgUnit
-from fazhi.core.rules import sees_everything
+from fazhi.core.scoping import region_prefix, user_region
 
+from . import filters
 from .choices import NoticeStatus, OwnerRole, ReportStatus, TaskStatus
 from .indicators import indicator_value, registry
 from .models import (
+    SEES_ALL,
     Chapter,
     Evidence,
     Obligation,
@@ -48,7 +50,7 @@ OWING_ROLES = (OwnerRole.LEAD, OwnerRole.RESPONSIBLE)
 
 
 def _today(today: dt.date | None) -> dt.date:
-    return today or timezone.localdate()
+    return dates.today(today)
 
 
 def next_due(task_ref: str = "pk") -> Subquery:
@@ -97,39 +99,30 @@ def _assignments() -> Prefetch:
 def task_list(
     *,
     user,
+    params=None,
     plan: int | None = None,
-    chapter: int | None = None,
-    measure: int | None = None,
     unit: int | None = None,
-    role: str = "",
     status: str = "",
-    year: int | None = None,
-    query: str = "",
     today: dt.date | None = None,
+    strict: bool = False,
+    plan_obj=None,
 ) -> QuerySet[Task]:
-    """The ledger: current tasks the user may see, each with `next_due` and `status`."""
+    """The ledger: current tasks the user may see, each with `next_due` and `status`, filtered
+    by TaskFilter (`params`: q, plan, chapter, measure, unit, role, status, year)."""
     qs = with_status(Task.objects.visible_to(user).current(), _today(today))
     if plan:
         qs = qs.filter(measure__plan_id=plan)
-    if chapter:
-        qs = qs.filter(measure__chapter_id=chapter)
-    if measure:
-        qs = qs.filter(measure_id=measure)
     if unit:
-        owners = TaskOwner.objects.filter(unit_id=unit)
-        if role:
-            owners = owners.filter(role=role)
-        qs = qs.filter(pk__in=owners.values("task_id"))
+        qs = qs.filter(pk__in=TaskOwner.objects.filter(unit_id=unit).values("task_id"))
     if status:
         qs = qs.filter(status=status)
-    if year:
-        qs = qs.filter(pk__in=Obligation.objects.filter(due_on__year=year).values("task_id"))
-    if query:
-        qs = qs.filter(Q(text__icontains=query) | Q(measure__title__icontains=query))
+    if params:
+        qs = filters.apply(filters.TaskFilter, params, qs, strict=strict, plan=plan_obj)
     return qs.select_related("measure__chapter", "measure__plan").prefetch_related(_assignments())
 
 
 def task_get_for_user(*, user, task_id: int, today: dt.date | None = None) -> Task:
+    """One task with everything its page shows; NotFound for missing and forbidden alike."""
     task = (
         with_status(Task.objects.visible_to(user), _today(today))
         .filter(pk=task_id)
@@ -199,13 +192,14 @@ def target_rows(targets, *, today: dt.date | None = None) -> list[dict]:
 
 
 def plan_list(*, user) -> QuerySet[Plan]:
-    if not user.is_authenticated:
-        return Plan.objects.none()
-    return Plan.objects.only("id", "doc_number", "title", "issued_on", "start_year", "end_year")
+    """The plans of the user's region (a city's or province's supervisor: and those below)."""
+    return Plan.objects.visible_to(user).only(
+        "id", "doc_number", "title", "issued_on", "start_year", "end_year", "region_id"
+    )
 
 
 def plan_get_for_user(*, user, plan_id: int | None) -> Plan | None:
-    """The plan asked for, or the latest one; None when nothing has been imported."""
+    """The plan asked for, or the latest one; None when the user's region has none."""
     plans = plan_list(user=user).order_by("-issued_on", "-id")
     if plan_id:
         plan = plans.filter(pk=plan_id).first()
@@ -226,8 +220,9 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
     """Completion by chapter and by unit, overdue and due-soon lists, targets, a timeline."""
     today = _today(today)
     tasks = task_list(user=user, plan=plan.pk, today=today)
-    task_ids = Task.objects.visible_to(user).current().filter(measure__plan=plan).values("pk")
-    plain = with_status(Task.objects.visible_to(user).current().filter(measure__plan=plan), today)
+    tasks_of_plan = Task.objects.visible_to(user).current().filter(measure__plan=plan)
+    task_ids = tasks_of_plan.values("pk")
+    plain = with_status(tasks_of_plan, today)
     totals = dict.fromkeys(TaskStatus.values, 0)
     for status, n in plain.order_by().values_list("status").annotate(n=Count("id")):
         totals[status] = n
@@ -298,7 +293,7 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
 def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | None = None) -> dict:
     """A unit's own page: every task it owes in the plan, its next deadline, open notices."""
     today = _today(today)
-    if not sees_everything(user) and user.unit_id != unit.pk:
+    if user.unit_id != unit.pk and not sees_region(user, unit.region_id):
         raise NotFound(_("无权查看其他单位"))
     roles: dict[int, list[str]] = defaultdict(list)
     owned = TaskOwner.objects.filter(unit=unit, task__measure__plan=plan)
@@ -314,17 +309,20 @@ def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | No
         task.unit_roles = _("、").join(str(r) for r in roles[task.pk])
         counts[task.status] += 1
     notices = list(
-        SupervisionNotice.objects.filter(unit=unit, status=NoticeStatus.ISSUED)
+        SupervisionNotice.objects.visible_to(user)
+        .filter(unit=unit, status=NoticeStatus.ISSUED)
         .select_related("task__measure")
         .order_by("reply_due_on")
     )
     reminders = list(
-        Reminder.objects.filter(unit=unit)
+        Reminder.objects.visible_to(user)
+        .filter(unit=unit)
         .select_related("task__measure")
         .order_by("-sent_on", "-id")[:10]
     )
     returned = list(
-        ProgressReport.objects.filter(unit=unit, status=ReportStatus.RETURNED)
+        ProgressReport.objects.visible_to(user)
+        .filter(unit=unit, status=ReportStatus.RETURNED)
         .select_related("task__measure")
         .order_by("-reviewed_on")[:10]
     )
@@ -338,71 +336,71 @@ def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | No
     }
 
 
-def report_list(*, user, status: str = "", unit: int | None = None) -> QuerySet[ProgressReport]:
-    """Supervisors and leaders see every report; anyone else its own unit's."""
-    qs = ProgressReport.objects.all()
-    if not sees_everything(user):
-        qs = qs.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
-    if status:
-        qs = qs.filter(status=status)
-    if unit:
-        qs = qs.filter(unit_id=unit)
+def report_list(*, user, params=None, strict: bool = False) -> QuerySet[ProgressReport]:
+    """Reports the user sees (a unit its own; supervisors and leaders their region's),
+    filtered by ReportFilter."""
+    qs = ProgressReport.objects.visible_to(user)
+    qs = filters.apply(filters.ReportFilter, params, qs, strict=strict)
     return qs.select_related("task__measure", "unit", "author").prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
     )
 
 
 def report_get_for_user(*, user, report_id: int) -> ProgressReport:
-    report = report_list(user=user).filter(pk=report_id).first()
-    if report is None:
-        raise NotFound(_("进展填报不存在或无权查看"))
-    return report
+    try:
+        return report_list(user=user).get_for_user(user, report_id)
+    except NotFound as exc:
+        raise NotFound(_("进展填报不存在或无权查看")) from exc
 
 
 def evidence_get_for_user(*, user, evidence_id: int) -> Evidence:
-    evidence = Evidence.objects.filter(
-        pk=evidence_id, report__in=report_list(user=user).values("pk")
-    ).first()
-    if evidence is None:
-        raise NotFound(_("文件不存在或无权查看"))
-    return evidence
+    try:
+        return Evidence.objects.get_for_user(user, evidence_id)
+    except NotFound as exc:
+        raise NotFound(_("文件不存在或无权查看")) from exc
 
 
-def notice_list(
-    *,
-    user,
-    status: str = "",
-    unit: int | None = None,
-    overdue: bool = False,
-    today: dt.date | None = None,
-) -> QuerySet[SupervisionNotice]:
-    qs = SupervisionNotice.objects.all()
-    if not sees_everything(user):
-        qs = qs.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
-    if status:
-        qs = qs.filter(status=status)
-    if unit:
-        qs = qs.filter(unit_id=unit)
-    if overdue:
-        qs = qs.filter(status=NoticeStatus.ISSUED, reply_due_on__lt=_today(today))
+def notice_list(*, user, params=None, strict: bool = False) -> QuerySet[SupervisionNotice]:
+    """Notices the user sees (a unit those sent to it), filtered by NoticeFilter."""
+    qs = SupervisionNotice.objects.visible_to(user)
+    qs = filters.apply(filters.NoticeFilter, params, qs, strict=strict)
     return qs.select_related("task__measure", "unit", "issued_by", "replied_by")
 
 
-def notice_get_for_user(*, user, notice_id: int) -> SupervisionNotice:
-    notice = notice_list(user=user).filter(pk=notice_id).first()
-    if notice is None:
-        raise NotFound(_("督办单不存在或无权查看"))
-    return notice
+def notice_get_for_user(*, user, id: int) -> SupervisionNotice:
+    qs = notice_list(user=user).select_related("task__measure__plan", "issued_by__unit")
+    try:
+        return qs.get_for_user(user, id)
+    except NotFound as exc:
+        raise NotFound(_("督办单不存在或无权查看")) from exc
+
+
+def target_get_for_user(*, user, target_id: int) -> Target:
+    try:
+        return Target.objects.select_related("task").get_for_user(user, target_id)
+    except NotFound as exc:
+        raise NotFound(_("目标不存在或无权查看")) from exc
 
 
 def import_list(*, user) -> QuerySet[PlanImport]:
-    if not user.has_perm("plans.import_plan"):
-        return PlanImport.objects.none()
-    return PlanImport.objects.select_related("uploaded_by", "plan")
+    return PlanImport.objects.visible_to(user).select_related("uploaded_by", "plan")
 
 
 def import_get_for_user(*, user, import_id: int) -> PlanImport:
-    plan_import = import_list(user=user).filter(pk=import_id).first()
-    if plan_import is None:
-        raise NotFound(_("导入记录不存在或无权查看"))
-    return plan_import
+    try:
+        return import_list(user=user).get_for_user(user, import_id)
+    except NotFound as exc:
+        raise NotFound(_("导入记录不存在或无权查看")) from exc
+
+
+def sees_all(user) -> bool:
+    """Supervisors and leaders read their whole region; anyone else their unit's rows."""
+    return user.has_perm(SEES_ALL)
+
+
+def sees_region(user, region_code: str) -> bool:
+    """Whether a supervisor or leader reads the rows of `region_code` (their region or below)."""
+    if getattr(user, "is_superuser", False):
+        return True
+    region = user_region(user)
+    return bool(sees_all(user) and region and region_code.startswith(region_prefix(region)))

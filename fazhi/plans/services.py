@@ -1,4 +1,5 @@
-"""Every write of the plans app: permission check, validation, one transaction, an audit event."""
+"""Every write of the plans app, each on the kernel's `guarded`/`created`: permission with the
+row, lock, version, allowed statuses, one audit event."""
 
 from __future__ import annotations
 
@@ -7,23 +8,23 @@ from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.core import audit, uploads
-from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
-from fazhi.core.holidays import deadline
-from fazhi.core.models import OrgUnit
+from fazhi.core import dates, periods, uploads
+from fazhi.core.actors import user_or_none
+from fazhi.core.errors import ApplicationError
+from fazhi.core.models import OrgUnit, Region
+from fazhi.core.writes import created, guarded, require_perm
 
 from .choices import NoticeStatus, OwnerRole, ReportStatus, TaskStatus
+from .errors import PlansError
 from .events import Event
 from .models import (
     Evidence,
-    NoticeSetting,
+    NoticePrefix,
     Obligation,
     ProgressReport,
     Reminder,
@@ -32,6 +33,7 @@ from .models import (
     Task,
     TaskOwner,
 )
+from .periods import NOTICE_REPLY
 
 EVIDENCE_SUFFIXES = {
     ".pdf",
@@ -50,43 +52,32 @@ ROLE_FIELDS = {
     "participating_units": OwnerRole.PARTICIPATING,
     "responsible_units": OwnerRole.RESPONSIBLE,
 }
-
-
-def _require(user, perm: str, message: str) -> None:
-    """`user=None` is the system itself (CLI, demo loader)."""
-    if user is not None and not user.has_perm(perm):
-        raise PermissionDenied(message)
-
-
-def _clean(obj) -> None:
-    """full_clean(), with Django's ValidationError turned into the app's error."""
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        fields = {k: _("；").join(str(m) for m in v) for k, v in exc.message_dict.items()}
-        raise ApplicationError(
-            _("；").join(f"{k}: {v}" for k, v in fields.items()), code="invalid", fields=fields
-        ) from exc
-
-
-def _today(today: dt.date | None) -> dt.date:
-    return today or timezone.localdate()
+REVIEW = "plans.review_report"
 
 
 def max_upload_bytes() -> int:
     return settings.FAZHI_MAX_UPLOAD_BYTES
 
 
+def _required(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ApplicationError(message, code=PlansError.INVALID, fields={field: _("必填")})
+    return value
+
+
+def _task_rows(actor):
+    """The tasks the actor may act on: others' rows are missing, not forbidden."""
+    return Task.objects.visible_to(actor)
+
+
 # --- progress --------------------------------------------------------------------------------
 
 
-def reporting_unit(actor, task: Task) -> OrgUnit:
-    """The actor's unit when it owes the task; anything else is refused."""
-    if actor is None or not actor.has_perm("plans.report_progress"):
-        raise PermissionDenied(_("只有单位填报员可以填报进展"))
-    if not actor.unit_id or not TaskOwner.objects.filter(task=task, unit_id=actor.unit_id).exists():
-        raise PermissionDenied(_("只能为本单位承担的任务填报进展"))
-    return actor.unit
+def _refuse_unless_reporting(actor, task: Task) -> None:
+    if not actor.has_perm("plans.report_progress", None):
+        require_perm(actor, "plans.report_progress", None, _("只有单位填报员可以填报进展"))
+    require_perm(actor, "plans.report_progress", task, _("只能为本单位承担的任务填报进展"))
 
 
 def _target_values(task: Task, values: dict | None) -> dict[str, str]:
@@ -97,18 +88,30 @@ def _target_values(task: Task, values: dict | None) -> dict[str, str]:
     for key, raw in values.items():
         if raw in (None, ""):
             continue
-        if int(key) not in ids:
-            raise ApplicationError(_("目标不属于该任务"), code="bad_target")
+        if not str(key).isdigit() or int(key) not in ids:
+            raise ApplicationError(_("目标不属于该任务"), code=PlansError.BAD_TARGET)
         try:
             number = Decimal(str(raw).strip().rstrip("%"))
         except InvalidOperation as exc:
             raise ApplicationError(
                 _("目标值“%(value)s”不是数字") % {"value": raw},
-                code="bad_target",
+                code=PlansError.BAD_TARGET,
                 fields={f"target_{key}": _("不是数字")},
             ) from exc
         clean[str(int(key))] = str(number)
     return clean
+
+
+def _check_evidence(files) -> None:
+    for upload in files:
+        if PurePath(upload.name).suffix.lower() not in EVIDENCE_SUFFIXES:
+            raise ApplicationError(
+                _("佐证材料“%(name)s”格式不支持,请上传 PDF、OFD、Word、Excel 或图片")
+                % {"name": upload.name},
+                code=PlansError.BAD_TYPE,
+                fields={"evidence": _("格式不支持")},
+            )
+        uploads.check(upload, kinds=[s.lstrip(".") for s in EVIDENCE_SUFFIXES], field="evidence")
 
 
 @transaction.atomic
@@ -125,124 +128,119 @@ def progress_report_submit(
     today: dt.date | None = None,
 ) -> ProgressReport:
     """A reporter files progress for a task its unit owes."""
-    unit = reporting_unit(actor, task)
+    _refuse_unless_reporting(actor, task)
     if task.withdrawn_on or task.completed_on:
-        raise ApplicationError(_("该任务已完成或已撤销,无需再填报"), code="task_closed")
+        raise ApplicationError(_("该任务已完成或已撤销,无需再填报"), code=PlansError.TASK_CLOSED)
     if obligation is not None and (obligation.task_id != task.pk or obligation.done_on):
-        raise ApplicationError(_("所选时间节点不属于该任务或已完成"), code="bad_obligation")
-    report = ProgressReport(
-        task=task,
-        unit=unit,
-        author=actor,
-        obligation=obligation,
-        completes_obligation=completes_obligation and obligation is not None,
-        text=(text or "").strip(),
-        percent_done=percent_done,
-        target_values=_target_values(task, target_values),
-        reported_on=_today(today),
-    )
-    if not report.text:
-        raise ApplicationError(_("请填写进展情况"), code="invalid", fields={"text": _("必填")})
+        raise ApplicationError(
+            _("所选时间节点不属于该任务或已完成"),
+            code=PlansError.BAD_OBLIGATION,
+            fields={"obligation": _("无效")},
+        )
+    text = _required(text, "text", _("请填写进展情况"))
     if not 0 <= int(percent_done) <= 100:
         raise ApplicationError(
-            _("完成进度应在 0–100 之间"), code="invalid", fields={"percent_done": "0–100"}
+            _("完成进度应在 0–100 之间"),
+            code=PlansError.INVALID,
+            fields={"percent_done": "0–100"},
         )
-    _clean(report)
-    report.save()
+    files = list(files or ())
+    _check_evidence(files)
+    report = ProgressReport(
+        task=task,
+        unit_id=actor.unit_id,
+        author=user_or_none(actor),
+        obligation=obligation,
+        completes_obligation=completes_obligation and obligation is not None,
+        text=text,
+        percent_done=percent_done,
+        target_values=_target_values(task, target_values),
+        reported_on=dates.today(today),
+    )
+    created(report, actor=actor, action=Event.REPORT_SUBMIT, note={"evidence": len(files)})
     for upload in files:
-        if PurePath(upload.name).suffix.lower() not in EVIDENCE_SUFFIXES:
-            raise ApplicationError(
-                _("佐证材料“%(name)s”格式不支持,请上传 PDF、OFD、Word、Excel 或图片")
-                % {"name": upload.name},
-                code="bad_type",
-            )
-        uploads.check(upload, kinds=[s.lstrip(".") for s in EVIDENCE_SUFFIXES])
         evidence = Evidence(report=report, name=PurePath(upload.name).name[:255], size=upload.size)
+        upload.seek(0)
         evidence.file.save(evidence.name, ContentFile(upload.read()), save=False)
         evidence.save()
-    audit.record(
-        actor=actor,
-        action=Event.REPORT_SUBMIT,
-        obj=report,
-        after={"task": task.pk, "percent_done": report.percent_done, "evidence": len(files)},
-    )
     return report
 
 
-def _locked_report(report: ProgressReport) -> ProgressReport:
-    report = ProgressReport.objects.select_for_update().select_related("task").get(pk=report.pk)
-    if report.status != ReportStatus.SUBMITTED:
-        raise ApplicationError(
-            _("该进展已%(status)s,不能再次审核") % {"status": report.get_status_display()},
-            code="already_reviewed",
-        )
-    return report
+def _advance_task(actor, report: ProgressReport) -> None:
+    """An accepted report moves its task: percent, last report, completion, obligations, targets."""
+    guard = guarded(Task, report.task_id, actor=actor, action=Event.TASK_ADVANCE)
+    with guard as task:
+        task.percent_done, task.last_reported_on = report.percent_done, report.reported_on
+        open_obligations = task.obligations.filter(done_on__isnull=True)
+        if report.percent_done == 100:
+            task.completed_on = report.reported_on
+        elif report.completes_obligation and report.obligation_id:
+            open_obligations = open_obligations.filter(pk=report.obligation_id)
+        else:
+            open_obligations = open_obligations.none()
+        closed = open_obligations.update(done_on=report.reported_on)
+        values = {}
+        for target in Target.objects.select_for_update().filter(
+            task_id=task.pk, pk__in=[int(k) for k in report.target_values], indicator_key=""
+        ):
+            target.current = Decimal(report.target_values[str(target.pk)])
+            target.version += 1
+            target.save(update_fields=["current", "version", "updated_at"])
+            values[str(target.pk)] = str(target.current)
+        guard.note(report=report.pk, obligations_closed=closed, targets=values)
 
 
 @transaction.atomic
 def progress_report_accept(
-    *, actor, report: ProgressReport, comment: str = "", today: dt.date | None = None
+    *,
+    actor,
+    report: ProgressReport,
+    version: int | None = None,
+    comment: str = "",
+    today: dt.date | None = None,
 ) -> ProgressReport:
     """Accepting moves the task forward: its percent, targets, the obligation the report closes."""
-    _require(actor, "plans.review_report", _("只有依法治县办可以审核进展"))
-    report = _locked_report(report)
-    today = _today(today)
-    task = Task.objects.select_for_update().get(pk=report.task_id)
-    report.status, report.reviewed_by, report.reviewed_on = ReportStatus.ACCEPTED, actor, today
-    report.review_comment = (comment or "").strip()
-    report.save(
-        update_fields=["status", "reviewed_by", "reviewed_on", "review_comment", "updated_at"]
-    )
-    task.percent_done, task.last_reported_on = report.percent_done, report.reported_on
-    task.version += 1
-    fields = ["percent_done", "last_reported_on", "version", "updated_at"]
-    if report.percent_done == 100:
-        task.completed_on = report.reported_on
-        fields.append("completed_on")
-        task.obligations.filter(done_on__isnull=True).update(done_on=report.reported_on)
-    elif report.completes_obligation and report.obligation_id:
-        Obligation.objects.filter(pk=report.obligation_id, done_on__isnull=True).update(
-            done_on=report.reported_on
-        )
-    task.save(update_fields=fields)
-    for target in task.targets.filter(
-        pk__in=[int(k) for k in report.target_values], indicator_key=""
-    ):
-        target.current = Decimal(report.target_values[str(target.pk)])
-        target.version += 1
-        target.save(update_fields=["current", "version", "updated_at"])
-    audit.record(
+    with guarded(
+        ProgressReport,
+        report.pk,
         actor=actor,
+        perm=REVIEW,
+        version=version,
+        allowed=(ReportStatus.SUBMITTED,),
         action=Event.REPORT_ACCEPT,
-        obj=report,
-        after={"task": task.pk, "percent_done": task.percent_done},
-    )
+        denied=_("只有依法治县办可以审核进展"),
+        queryset=ProgressReport.objects.visible_to(actor),
+    ) as report:
+        report.status, report.reviewed_by = ReportStatus.ACCEPTED, user_or_none(actor)
+        report.reviewed_on = dates.today(today)
+        report.review_comment = (comment or "").strip()
+    _advance_task(actor, report)
     return report
 
 
 @transaction.atomic
 def progress_report_return(
-    *, actor, report: ProgressReport, comment: str, today: dt.date | None = None
+    *,
+    actor,
+    report: ProgressReport,
+    comment: str,
+    version: int | None = None,
+    today: dt.date | None = None,
 ) -> ProgressReport:
-    _require(actor, "plans.review_report", _("只有依法治县办可以审核进展"))
-    if not (comment or "").strip():
-        raise ApplicationError(_("退回时请写明原因"), code="invalid", fields={"comment": _("必填")})
-    report = _locked_report(report)
-    report.status, report.reviewed_by, report.reviewed_on = (
-        ReportStatus.RETURNED,
-        actor,
-        _today(today),
-    )
-    report.review_comment = comment.strip()
-    report.save(
-        update_fields=["status", "reviewed_by", "reviewed_on", "review_comment", "updated_at"]
-    )
-    audit.record(
+    with guarded(
+        ProgressReport,
+        report.pk,
         actor=actor,
+        perm=REVIEW,
+        version=version,
+        allowed=(ReportStatus.SUBMITTED,),
         action=Event.REPORT_RETURN,
-        obj=report,
-        after={"comment": report.review_comment},
-    )
+        denied=_("只有依法治县办可以审核进展"),
+        queryset=ProgressReport.objects.visible_to(actor),
+    ) as report:
+        report.review_comment = _required(comment, "comment", _("退回时请写明原因"))
+        report.status, report.reviewed_by = ReportStatus.RETURNED, user_or_none(actor)
+        report.reviewed_on = dates.today(today)
     return report
 
 
@@ -255,102 +253,114 @@ def _lead_units(task: Task) -> list[int]:
     return sorted(set(leads or [u for u, _ in owners]))
 
 
+def _open_task(actor, task: Task, message: str) -> Task:
+    task = _task_rows(actor).select_related("measure__plan").get_for_user(actor, task.pk)
+    if task.completed_on or task.withdrawn_on:
+        raise ApplicationError(message, code=PlansError.TASK_CLOSED)
+    return task
+
+
 @transaction.atomic
 def reminder_send(
     *, actor, task: Task, message: str, today: dt.date | None = None
 ) -> list[Reminder]:
     """催办: one reminder to each lead (or responsible) unit of the task."""
-    _require(actor, "plans.send_reminder", _("只有依法治县办可以催办"))
-    if task.completed_on or task.withdrawn_on:
-        raise ApplicationError(_("该任务已完成或已撤销,无需催办"), code="task_closed")
-    message = (message or "").strip()
-    if not message:
-        raise ApplicationError(_("请填写催办内容"), code="invalid", fields={"message": _("必填")})
-    reminders = Reminder.objects.bulk_create(
-        [
-            Reminder(task=task, unit_id=u, message=message, sent_by=actor, sent_on=_today(today))
-            for u in _lead_units(task)
-        ]
-    )
-    audit.record(
-        actor=actor,
-        action=Event.REMINDER_SEND,
-        obj=task,
-        after={"units": [r.unit_id for r in reminders]},
-    )
-    return reminders
+    require_perm(actor, "plans.send_reminder", task, _("只有依法治县办可以催办"))
+    task = _open_task(actor, task, _("该任务已完成或已撤销,无需催办"))
+    message = _required(message, "message", _("请填写催办内容"))
+    sent_on = dates.today(today)
+    return [
+        created(
+            Reminder(
+                task=task, unit_id=u, message=message, sent_by=user_or_none(actor), sent_on=sent_on
+            ),
+            actor=actor,
+            action=Event.REMINDER_SEND,
+        )
+        for u in _lead_units(task)
+    ]
+
+
+def notice_prefix(region: Region) -> str:
+    """The region's 督办单 prefix: its own (admin), else the 简称 + 法督 (天镇县 → 天法督)."""
+    row = NoticePrefix.objects.filter(region=region).first()
+    return row.prefix if row else f"{region.name[:1]}法督"
 
 
 @transaction.atomic
 def supervision_notice_issue(
     *, actor, task: Task, unit: OrgUnit, request: str, today: dt.date | None = None
 ) -> SupervisionNotice:
-    """督办单 for an overdue task, numbered 天法督〔2026〕3号, with a reply period in working days."""
+    """督办单 for an overdue task, numbered 天法督〔2026〕3号 within its region, with the reply
+    period `plans.notice_reply` (working days, the region's own value if it set one)."""
     from .selectors import task_status
 
-    _require(actor, "plans.issue_notice", _("只有依法治县办可以签发督办单"))
-    today = _today(today)
+    require_perm(actor, "plans.issue_notice", task, _("只有依法治县办可以签发督办单"))
+    task = _task_rows(actor).select_related("measure__plan").get_for_user(actor, task.pk)
+    today = dates.today(today)
     if task_status(task, today=today) != TaskStatus.OVERDUE:
-        raise ApplicationError(_("只有已逾期的任务才能签发督办单"), code="not_overdue")
-    if not TaskOwner.objects.filter(task=task, unit=unit).exists():
-        raise ApplicationError(_("督办单位不是该任务的责任单位"), code="not_owner")
-    request = (request or "").strip()
-    if not request:
-        raise ApplicationError(_("请填写督办事项"), code="invalid", fields={"request": _("必填")})
-    setting, _created = NoticeSetting.objects.select_for_update().get_or_create(id=1)
+        raise ApplicationError(_("只有已逾期的任务才能签发督办单"), code=PlansError.NOT_OVERDUE)
+    unit_id = getattr(unit, "pk", unit)
+    if not TaskOwner.objects.filter(task=task, unit_id=unit_id).exists():
+        raise ApplicationError(
+            _("督办单位不是该任务的责任单位"),
+            code=PlansError.NOT_OWNER,
+            fields={"unit": _("不是责任单位")},
+        )
+    request = _required(request, "request", _("请填写督办事项"))
+    # The region row is the lock that numbers one region's notices one after another.
+    region = Region.objects.select_for_update().get(pk=task.measure.plan.region_id)
     serial = (
-        SupervisionNotice.objects.filter(year=today.year).aggregate(n=Max("serial"))["n"] or 0
+        SupervisionNotice.objects.filter(region=region, year=today.year).aggregate(n=Max("serial"))[
+            "n"
+        ]
+        or 0
     ) + 1
-    due = deadline(today, setting.reply_working_days, working=True)
+    due = periods.due(NOTICE_REPLY, today, region=region.pk)
     notice = SupervisionNotice(
-        number=f"{setting.prefix}〔{today.year}〕{serial}号",
+        number=f"{notice_prefix(region)}〔{today.year}〕{serial}号",
+        region=region,
         year=today.year,
         serial=serial,
         task=task,
-        unit=unit,
+        unit_id=unit_id,
         request=request,
-        issued_by=actor,
+        issued_by=user_or_none(actor),
         issued_on=today,
         reply_due_on=due.date,
         reply_due_provisional=due.provisional,
     )
-    _clean(notice)
-    notice.save()
-    audit.record(
-        actor=actor,
-        action=Event.NOTICE_ISSUE,
-        obj=notice,
-        after={"task": task.pk, "unit": unit.pk, "reply_due_on": due.date.isoformat()},
-    )
-    return notice
+    return created(notice, actor=actor, action=Event.NOTICE_ISSUE)
 
 
 @transaction.atomic
 def supervision_notice_reply(
-    *, actor, notice: SupervisionNotice, reply: str, today: dt.date | None = None
+    *,
+    actor,
+    notice: SupervisionNotice,
+    reply: str,
+    version: int | None = None,
+    today: dt.date | None = None,
 ) -> SupervisionNotice:
-    _require(actor, "plans.reply_notice", _("只有单位填报员可以回复督办单"))
-    notice = SupervisionNotice.objects.select_for_update().get(pk=notice.pk)
-    if actor is not None and actor.unit_id != notice.unit_id:
-        raise PermissionDenied(_("只能回复发给本单位的督办单"))
-    if notice.status != NoticeStatus.ISSUED:
-        raise ApplicationError(_("该督办单已回复"), code="already_answered")
-    reply = (reply or "").strip()
-    if not reply:
-        raise ApplicationError(_("请填写回复内容"), code="invalid", fields={"reply": _("必填")})
-    notice.status, notice.reply, notice.replied_by, notice.replied_on = (
-        NoticeStatus.ANSWERED,
-        reply,
-        actor,
-        _today(today),
+    denied = (
+        _("只能回复发给本单位的督办单")
+        if actor.has_perm("plans.reply_notice", None)
+        else _("只有单位填报员可以回复督办单")
     )
-    notice.save(update_fields=["status", "reply", "replied_by", "replied_on", "updated_at"])
-    audit.record(
+    with guarded(
+        SupervisionNotice,
+        notice.pk,
         actor=actor,
+        perm="plans.reply_notice",
+        version=version,
+        allowed=(NoticeStatus.ISSUED,),
         action=Event.NOTICE_REPLY,
-        obj=notice,
-        after={"replied_on": notice.replied_on.isoformat()},
-    )
+        denied=denied,
+        queryset=SupervisionNotice.objects.visible_to(actor),
+    ) as notice:
+        notice.reply = _required(reply, "reply", _("请填写回复内容"))
+        notice.status, notice.replied_by = NoticeStatus.ANSWERED, user_or_none(actor)
+        notice.replied_on = dates.today(today)
     return notice
 
 
@@ -358,28 +368,20 @@ def supervision_notice_reply(
 
 
 @transaction.atomic
-def task_update(*, actor, task: Task, version: int, text: str, note: str) -> Task:
+def task_update(*, actor, task: Task, version: int | None, text: str, note: str = "") -> Task:
     """The office corrects a task's wording or notes; a stale `version` means someone else saved first."""
-    _require(actor, "plans.change_task", _("只有依法治县办可以修改任务"))
-    text = (text or "").strip()
-    if not text:
-        raise ApplicationError(_("任务内容不能为空"), code="invalid", fields={"text": _("必填")})
-    before = audit.snapshot(task, ["text", "note"])
-    updated = Task.objects.filter(pk=task.pk, version=version).update(
-        text=text, note=(note or "").strip(), version=version + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise Conflict(
-            _("该任务已被他人修改,请刷新页面查看最新内容后再保存"), fields={"version": _("已过期")}
-        )
-    task.refresh_from_db()
-    audit.record(
+    with guarded(
+        Task,
+        task.pk,
         actor=actor,
+        perm="plans.change_task",
+        version=version,
         action=Event.TASK_UPDATE,
-        obj=task,
-        before=before,
-        after=audit.snapshot(task, ["text", "note"]),
-    )
+        denied=_("只有依法治县办可以修改任务"),
+        queryset=_task_rows(actor),
+    ) as task:
+        task.text = _required(text, "text", _("任务内容不能为空"))
+        task.note = (note or "").strip()
     return task
 
 
@@ -391,7 +393,7 @@ def _decimal(value, field: str) -> Decimal | None:
     except InvalidOperation as exc:
         raise ApplicationError(
             _("“%(value)s”不是数字") % {"value": value},
-            code="invalid",
+            code=PlansError.INVALID,
             fields={field: _("不是数字")},
         ) from exc
 
@@ -401,7 +403,7 @@ def target_update(
     *,
     actor,
     target: Target,
-    version: int,
+    version: int | None,
     baseline=None,
     goal=None,
     current=None,
@@ -410,31 +412,26 @@ def target_update(
     """Baseline, goal, current value, or a link to a computed indicator."""
     from .indicators import registry
 
-    _require(actor, "plans.change_task", _("只有依法治县办可以修改目标"))
-    if indicator_key and indicator_key not in registry():
-        raise ApplicationError(
-            _("所选指标不存在"), code="invalid", fields={"indicator_key": _("不存在")}
-        )
-    values = {
-        "baseline": _decimal(baseline, "baseline"),
-        "goal": _decimal(goal, "goal"),
-        "current": _decimal(current, "current"),
-        "indicator_key": indicator_key,
-    }
-    before = audit.snapshot(target, list(values))
-    updated = Target.objects.filter(pk=target.pk, version=version).update(
-        **values, version=version + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise Conflict(_("该目标已被他人修改,请刷新页面后再保存"), fields={"version": _("已过期")})
-    target.refresh_from_db()
-    audit.record(
+    with guarded(
+        Target,
+        target.pk,
         actor=actor,
+        perm="plans.change_task",
+        version=version,
         action=Event.TARGET_UPDATE,
-        obj=target,
-        before=before,
-        after=audit.snapshot(target, list(values)),
-    )
+        denied=_("只有依法治县办可以修改目标"),
+        queryset=Target.objects.visible_to(actor),
+    ) as target:
+        if indicator_key and indicator_key not in registry():
+            raise ApplicationError(
+                _("所选指标不存在"),
+                code=PlansError.INVALID,
+                fields={"indicator_key": _("不存在")},
+            )
+        target.baseline = _decimal(baseline, "baseline")
+        target.goal = _decimal(goal, "goal")
+        target.current = _decimal(current, "current")
+        target.indicator_key = indicator_key or ""
     return target
 
 

@@ -4,12 +4,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fazhi.core.choices import Role
-from fazhi.core.errors import ApplicationError, Conflict, PermissionDenied
+from fazhi.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 from fazhi.core.models import AuditEvent
 from fazhi.plans import selectors, services
 from fazhi.plans.choices import NoticeStatus, ReportStatus, TaskStatus
 from fazhi.plans.models import (
-    NoticeSetting,
+    NoticePrefix,
     ProgressReport,
     Reminder,
     SupervisionNotice,
@@ -212,7 +212,7 @@ def test_supervision_notice_numbering_and_working_day_reply_deadline(
 
     assert first.reply_due_on == deadline(issued, 5, working=True).date
     assert first.reply_due_on > dt.date(2026, 10, 3)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotFound):  # another unit's notice: missing, not merely forbidden
         services.supervision_notice_reply(actor=market_reporter, notice=first, reply="不是我们")
     services.supervision_notice_reply(
         actor=judicial_reporter, notice=first, reply="已整改", today=dt.date(2026, 9, 30)
@@ -221,12 +221,24 @@ def test_supervision_notice_numbering_and_working_day_reply_deadline(
     assert first.status == NoticeStatus.ANSWERED and first.replied_on == dt.date(2026, 9, 30)
     with pytest.raises(ApplicationError, match="已回复"):
         services.supervision_notice_reply(actor=judicial_reporter, notice=first, reply="再次回复")
-    assert list(selectors.notice_list(user=office, status=NoticeStatus.ISSUED)) == [second]
+    assert list(selectors.notice_list(user=office, params={"status": NoticeStatus.ISSUED})) == [
+        second
+    ]
     assert list(selectors.notice_list(user=judicial_reporter)) == [first]
 
 
 def test_notice_prefix_and_period_are_configuration(mini_plan, office):
-    NoticeSetting.objects.create(id=1, prefix="大法督", reply_working_days=3)
+    """The prefix is the region's (admin); the reply period is `plans.notice_reply` in core's
+    registry, the region's own value before the national one."""
+    from fazhi.core import services as core_services
+    from fazhi.core.actors import SYSTEM
+    from fazhi.core.models import StatutoryPeriod
+
+    NoticePrefix.objects.create(region=mini_plan.region, prefix="大法督")
+    national = StatutoryPeriod.objects.get(key="plans.notice_reply", region__isnull=True)
+    core_services.period_set_for_region(
+        actor=SYSTEM, period_id=national.pk, region=mini_plan.region, value=3, note="本县督办办法"
+    )
     notice = services.supervision_notice_issue(
         actor=office,
         task=measure_task(mini_plan, 1),
@@ -236,6 +248,8 @@ def test_notice_prefix_and_period_are_configuration(mini_plan, office):
     )
     assert notice.number == "大法督〔2026〕1号"
     assert notice.reply_due_on == dt.date(2026, 6, 15)  # Wed + 3 working days, over a weekend
+    national.refresh_from_db()
+    assert (national.value, national.unit) == (5, "working_day")
 
 
 def test_reminder_goes_to_lead_units(mini_plan, office, judicial_reporter):

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 
-from fazhi.core.errors import ApplicationError, NotFound
-
-
-def _not_found_as_404(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-
-    return wrapper
+from fazhi.core.errors import ApplicationError
 
 
 def _fail(request, exc: ApplicationError, to: str):
@@ -30,3 +16,22 @@ def _fail(request, exc: ApplicationError, to: str):
 def _plan_param(request) -> int | None:
     value = request.GET.get("plan", "")
     return int(value) if value.isdigit() else None
+
+
+def _not_found_as_404(view):
+    """For function views: a selector's NotFound as the 404 page (the kernel's middleware does
+    the same for every view; kept for the views that name it)."""
+    from functools import wraps
+
+    from django.http import Http404
+
+    from fazhi.core.errors import NotFound
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+
+    return wrapper

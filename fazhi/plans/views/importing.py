@@ -18,7 +18,7 @@ from .. import selectors, services
 from ..excel import LedgerImportError, ledger_import_progress
 from ..forms import LedgerUploadForm, PlanUploadForm, review_decisions
 from ..import_names import import_review as import_review_context
-from .common import _fail, _not_found_as_404
+from .common import _fail
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,7 +62,6 @@ def plan_import(request):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@_not_found_as_404
 def import_review(request, import_id: int):
     plan_import = selectors.import_get_for_user(user=request.user, import_id=import_id)
     review = import_review_context(plan_import=plan_import)

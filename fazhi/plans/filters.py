@@ -1,0 +1,132 @@
+"""FilterSets of the plans lists (django-filter), applied inside the selectors; the pages and
+the API share them."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.core import dates
+from fazhi.core.errors import ApplicationError
+from fazhi.core.models import OrgUnit
+
+from .choices import NoticeStatus, OwnerRole, ReportStatus, TaskStatus
+from .errors import PlansError
+from .models import Chapter, Obligation, ProgressReport, SupervisionNotice, Task, TaskOwner
+
+
+def apply(filterset_class, params, queryset, *, strict: bool = False, **kwargs):
+    """`params` filtered through the FilterSet; `strict` (the API) refuses a bad value instead
+    of ignoring it, naming the field."""
+    filterset = filterset_class(params or None, queryset=queryset, **kwargs)
+    if strict and params and not filterset.is_valid():
+        fields = {k: "；".join(v) for k, v in filterset.errors.items()}
+        raise ApplicationError(
+            _("筛选条件有误:%(fields)s") % {"fields": "、".join(fields)},
+            code=PlansError.INVALID,
+            fields=fields,
+        )
+    return filterset.qs
+
+
+def _owner_units(request):
+    """Units that owe tasks the user sees (a province lists only what its counties assigned)."""
+    if request is None:
+        return OrgUnit.objects.all()
+    tasks = Task.objects.visible_to(request.user).values("pk")
+    return (
+        OrgUnit.objects.filter(pk__in=TaskOwner.objects.filter(task__in=tasks).values("unit_id"))
+        .only("id", "name", "kind")
+        .order_by("kind", "name")
+    )
+
+
+def _chapters(request):
+    if request is None:
+        return Chapter.objects.all()
+    return Chapter.objects.visible_to(request.user).order_by("plan_id", "position")
+
+
+class TaskFilter(django_filters.FilterSet):
+    plan = django_filters.NumberFilter(field_name="measure__plan_id", widget=forms.HiddenInput)
+    q = django_filters.CharFilter(label=_("关键词"), method="search", max_length=100)
+    chapter = django_filters.ModelChoiceFilter(
+        label=_("部分"),
+        field_name="measure__chapter",
+        queryset=_chapters,
+        empty_label=_("全部部分"),
+    )
+    measure = django_filters.NumberFilter(field_name="measure_id", widget=forms.HiddenInput)
+    unit = django_filters.ModelChoiceFilter(
+        label=_("单位"), queryset=_owner_units, method="owed_by", empty_label=_("全部单位")
+    )
+    role = django_filters.ChoiceFilter(
+        label=_("职责"), choices=OwnerRole.choices, method="in_role", empty_label=_("全部职责")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=TaskStatus.choices, empty_label=_("全部状态")
+    )
+    year = django_filters.NumberFilter(
+        label=_("到期年度"), method="due_in", min_value=2000, max_value=2100
+    )
+
+    class Meta:
+        model = Task
+        fields = ["plan", "q", "chapter", "measure", "unit", "role", "status", "year"]
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan is not None:
+            self.filters["chapter"].queryset = plan.chapters.order_by("position")
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(Q(text__icontains=value) | Q(measure__title__icontains=value))
+
+    def owed_by(self, qs, name, unit):
+        owners = TaskOwner.objects.filter(unit=unit)
+        role = self.form.cleaned_data.get("role")
+        if role:
+            owners = owners.filter(role=role)
+        return qs.filter(pk__in=owners.values("task_id"))
+
+    def in_role(self, qs, name, value):
+        return qs  # with a unit only (owed_by reads it)
+
+    def due_in(self, qs, name, value):
+        return qs.filter(pk__in=Obligation.objects.filter(due_on__year=value).values("task_id"))
+
+
+class ReportFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=ReportStatus.choices, empty_label=_("全部")
+    )
+    unit = django_filters.NumberFilter(field_name="unit_id", widget=forms.HiddenInput)
+    task = django_filters.NumberFilter(field_name="task_id", widget=forms.HiddenInput)
+
+    class Meta:
+        model = ProgressReport
+        fields = ["status", "unit", "task"]
+
+
+class NoticeFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=NoticeStatus.choices, empty_label=_("全部")
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("超期未回复"), method="past_due", widget=forms.CheckboxInput
+    )
+    unit = django_filters.NumberFilter(field_name="unit_id", widget=forms.HiddenInput)
+
+    class Meta:
+        model = SupervisionNotice
+        fields = ["status", "overdue", "unit"]
+
+    def past_due(self, qs, name, value):
+        if not value:
+            return qs
+        return qs.filter(status=NoticeStatus.ISSUED, reply_due_on__lt=dates.today())
