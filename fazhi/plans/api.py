@@ -8,12 +8,16 @@ from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, PageNumberPagination, paginate
 
 from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.scoping import user_region
 
-from . import selectors, services
+from . import linking, selectors, services
 from .errors import PlansError
+from .models import Measure
 from .schemas import (
     DashboardOut,
+    LinkOut,
     NoticeOut,
+    OpenMeasureOut,
     ReplyIn,
     ReportIn,
     ReportOut,
@@ -135,3 +139,21 @@ def notice_reply(request, notice_id: int, payload: ReplyIn):
         actor=request.user, notice=found, reply=payload.reply, version=payload.version
     )
     return selectors.notice_get_for_user(user=request.user, id=notice_id)
+
+
+@router.get("/links", response=list[LinkOut])
+@paginate(LimitOffsetPagination, max_limit=500)
+def links(request, plan: int | None = None, reference: int | None = None):
+    """Which task implements which higher measure, for the tasks the user may see."""
+    return linking.links(user=request.user, plan_id=plan, reference_id=reference)
+
+
+@router.get("/reference-measures/open", response=list[OpenMeasureOut])
+@paginate(LimitOffsetPagination, max_limit=500)
+def open_measures(request, region: str = Query("", pattern=r"^(\d{6})?$")):
+    """未落实的上级措施: measures of a region's reference plans no current task implements
+    (the user's own region unless another it may see is given)."""
+    code = region or user_region(request.user)
+    if not code:
+        return Measure.objects.none()
+    return linking.unimplemented_measures(user=request.user, region_id=code)

@@ -21,6 +21,9 @@ class Event(StrEnum):
     NOTICE_REPLY = "plans.notice_reply"
     TASK_UPDATE = "plans.task_update"
     TARGET_UPDATE = "plans.target_update"
+    TASK_LINK = "plans.task_link"
+    TASK_UNLINK = "plans.task_unlink"
+    REFERENCE_REGION_SET = "plans.reference_region_set"
 
 
 LABELS = {
@@ -39,4 +42,7 @@ LABELS = {
     Event.NOTICE_REPLY: _("回复督办单"),
     Event.TASK_UPDATE: _("修改任务"),
     Event.TARGET_UPDATE: _("修改量化目标"),
+    Event.TASK_LINK: _("任务对应上级措施"),
+    Event.TASK_UNLINK: _("取消任务与上级措施的对应"),
+    Event.REFERENCE_REGION_SET: _("指定参照方案发文区划"),
 }

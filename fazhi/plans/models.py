@@ -65,6 +65,15 @@ class Plan(TimeStampedModel):
     region = models.ForeignKey(
         Region, verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="+"
     )
+    issuing_region = models.ForeignKey(
+        Region,
+        verbose_name=_("发文区划"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("参照方案由哪一级上级政府发布;本级方案不填"),
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope = Scope(unit=None, region="region_id", sees_all=SEES_ALL, also=_region_of("region_id"))
@@ -76,6 +85,11 @@ class Plan(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_year__gte=models.F("start_year")), name="plan_years_ordered"
+            ),
+            # Only a reference plan comes from a higher government (plans.linking).
+            models.CheckConstraint(
+                condition=Q(is_reference=True) | Q(issuing_region__isnull=True),
+                name="plan_issuing_region_only_for_reference",
             ),
             # Each region keeps its own plans (a higher government's reference plan included).
             models.UniqueConstraint(fields=["region", "identity"], name="plan_identity_unique"),

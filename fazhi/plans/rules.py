@@ -28,6 +28,17 @@ def addressed_to_unit(user, notice) -> bool:
     return notice is None or notice.unit_id == user.unit_id
 
 
+@rules.predicate
+def holds_plan(user, obj) -> bool:
+    """The plan (of a task, or the plan itself) is held by the user's own region: a county's
+    office links its county's tasks, not a neighbour's or its counties' (a city office)."""
+    if obj is None:
+        return True
+    plan = obj.measure.plan if hasattr(obj, "measure") else obj
+    unit = getattr(user, "unit", None)
+    return unit is not None and unit.region_id == plan.region_id
+
+
 rules.add_perm("plans.view_plan", rules.is_authenticated)
 rules.add_perm("plans.import_plan", is_supervisor | is_admin)
 rules.add_perm("plans.change_task", is_supervisor | is_admin)
@@ -37,3 +48,5 @@ rules.add_perm("plans.send_reminder", is_supervisor)
 rules.add_perm("plans.issue_notice", is_supervisor)
 rules.add_perm("plans.reply_notice", is_reporter & addressed_to_unit)
 rules.add_perm("plans.view_all", is_supervisor | is_leader | is_admin)
+rules.add_perm("plans.link_task", is_supervisor & holds_plan)
+rules.add_perm("plans.change_reference_plan", is_supervisor & holds_plan)

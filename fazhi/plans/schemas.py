@@ -141,3 +141,67 @@ class NoticeOut(Schema):
 class ReplyIn(Schema):
     reply: str
     version: int | None = None
+
+
+class LinkOut(Schema):
+    """A county task and the higher government's measure it implements."""
+
+    task_id: int
+    task_code: str
+    plan_id: int
+    measure_id: int
+    measure_code: str
+    measure_title: str
+    reference_plan_id: int
+    reference_plan_title: str
+    issuing_region: str | None
+
+    @staticmethod
+    def resolve_task_code(link) -> str:
+        return link.task.code
+
+    @staticmethod
+    def resolve_plan_id(link) -> int:
+        return link.task.measure.plan_id
+
+    @staticmethod
+    def resolve_measure_code(link) -> str:
+        return link.measure.label
+
+    @staticmethod
+    def resolve_measure_title(link) -> str:
+        return link.measure.title
+
+    @staticmethod
+    def resolve_reference_plan_id(link) -> int:
+        return link.measure.plan_id
+
+    @staticmethod
+    def resolve_reference_plan_title(link) -> str:
+        return link.measure.plan.title
+
+    @staticmethod
+    def resolve_issuing_region(link) -> str | None:
+        return link.measure.plan.issuing_region_id
+
+
+class OpenMeasureOut(Schema):
+    """A measure of a higher government's plan that no county task implements yet."""
+
+    id: int
+    code: str
+    title: str
+    reference_plan_id: int
+    reference_plan_title: str
+
+    @staticmethod
+    def resolve_code(measure) -> str:
+        return measure.label
+
+    @staticmethod
+    def resolve_reference_plan_id(measure) -> int:
+        return measure.plan_id
+
+    @staticmethod
+    def resolve_reference_plan_title(measure) -> str:
+        return measure.plan.title

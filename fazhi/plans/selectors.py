@@ -194,13 +194,21 @@ def target_rows(targets, *, today: dt.date | None = None) -> list[dict]:
 def plan_list(*, user) -> QuerySet[Plan]:
     """The plans of the user's region (a city's or province's supervisor: and those below)."""
     return Plan.objects.visible_to(user).only(
-        "id", "doc_number", "title", "issued_on", "start_year", "end_year", "region_id"
+        "id",
+        "doc_number",
+        "title",
+        "issued_on",
+        "start_year",
+        "end_year",
+        "region_id",
+        "is_reference",
     )
 
 
 def plan_get_for_user(*, user, plan_id: int | None) -> Plan | None:
     """The plan asked for, or the latest one; None when the user's region has none."""
-    plans = plan_list(user=user).order_by("-issued_on", "-id")
+    # By default the latest plan of the user's own government, not a higher one's reference.
+    plans = plan_list(user=user).order_by("is_reference", "-issued_on", "-id")
     if plan_id:
         plan = plans.filter(pk=plan_id).first()
         if plan is None:

@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from . import views
+from .views.linking import link_board
 
 app_name = "plans"
 urlpatterns = [
@@ -22,4 +23,5 @@ urlpatterns = [
     path("notices/<int:notice_id>/docx/", views.notice_docx, name="notice_docx"),
     path("import/", views.plan_import, name="plan_import"),
     path("import/<int:import_id>/", views.import_review, name="import_review"),
+    path("links/", link_board, name="link_board"),
 ]

@@ -81,6 +81,8 @@ def import_review(request, import_id: int):
             messages.error(request, exc.message)
         else:
             messages.success(request, _("%(number)s 已导入") % {"number": plan.label})
+            if plan.is_reference:  # measures only: next, the county's tasks are linked to them
+                return redirect(f"{reverse('plans:link_board')}?reference={plan.pk}")
             return redirect(f"{reverse('plans:dashboard')}?plan={plan.pk}")
     return render(request, "plans/import_review.html", {"plan_import": plan_import, **review})
 

@@ -18,7 +18,7 @@ from fazhi.core.excel import workbook_response
 from fazhi.core.models import OrgUnit
 from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView
 
-from .. import charts, selectors, services
+from .. import charts, linking, selectors, services
 from ..choices import STATUS_COLOURS, TaskStatus
 from ..excel import ledger_workbook
 from ..filters import TaskFilter
@@ -121,6 +121,7 @@ class TaskList(ObjectListView):
             "plan": self.plan,
             "colours": STATUS_COLOURS,
             "upload": LedgerUploadForm(),
+            **linking.ledger_context(user=request.user, plan=self.plan, rows=listing.rows),
         }
 
 
