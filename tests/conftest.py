@@ -1,10 +1,16 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from fazhi.core.actors import SYSTEM
 from fazhi.core.choices import Role
 from tests.factories import UnitFactory, UserFactory
+
+# Property tests judge correctness, never speed: on a loaded CI machine the wall-clock deadline
+# and the slow-generation health check fail tests whose every example is right.
+settings.register_profile("fazhi", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("fazhi")
 
 DIRECTORY_JSON = (
     Path(__file__).resolve().parent.parent / "fazhi" / "core" / "data" / "tianzhen.json"
