@@ -90,6 +90,36 @@ http {
 EOF
 }
 
+sql() { psql "$PG_BASE/postgres" -qXAt "$@"; }
+
+database() {
+  # Migrating and loading the demo take minutes on a loaded machine: the result is kept as a
+  # template database (and a tar of the files the demo stored), named by a hash of every
+  # migration and demo module and today's date (the demo's dates are relative to today).
+  local key template cache="${FAZHI_TOPOLOGY_CACHE:-/var/tmp/fazhi-topology-cache}"
+  key="$( (date +%F; cd "$ROOT" && find fazhi -path '*/migrations/*.py' -o -name 'demo*.py' \
+    -o -path '*/demo/*.py' | sort | xargs sha256sum) | sha256sum | cut -c1-12)"
+  template="fazhi_tpl_$key"
+  mkdir -p "$cache"
+  sql -c "DROP DATABASE IF EXISTS \"$DB\""
+  if [[ -n "$(sql -c "SELECT 1 FROM pg_database WHERE datname = '$template'")" && -f "$cache/$key.tar" ]]; then
+    log "database $DB from template $template"
+    sql -c "CREATE DATABASE \"$DB\" TEMPLATE \"$template\""
+    tar -C "$FAZHI_MEDIA_ROOT" -xf "$cache/$key.tar"
+    return
+  fi
+  log "database $DB: migrate and load the demo (kept as $template)"
+  sql -c "CREATE DATABASE \"$DB\""
+  "$BIN/fazhi" migrate --noinput -v 0
+  "$BIN/fazhi" demo > "$RUN/logs/demo.log"
+  for old in $(sql -c "SELECT datname FROM pg_database WHERE datname LIKE 'fazhi\_tpl\_%'"); do
+    sql -c "DROP DATABASE IF EXISTS \"$old\""
+  done
+  rm -f "$cache"/*.tar
+  sql -c "CREATE DATABASE \"$template\" TEMPLATE \"$DB\""
+  tar -C "$FAZHI_MEDIA_ROOT" -cf "$cache/$key.tar" .
+}
+
 up() {
   command -v nginx >/dev/null || { log "nginx missing: apt-get install -y nginx"; exit 1; }
   for port in "$HTTP_PORT" "${WEB_PORTS[@]}" "$REDIS_PORT" "$METRICS_PORT"; do
@@ -98,21 +128,16 @@ up() {
   write_env
   # shellcheck disable=SC1091
   source "$RUN/env"
-  rm -rf "$PROMETHEUS_MULTIPROC_DIR" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR" "$RUN/logs" \
+  # A fresh file store and checkpoint file each run: the database starts fresh too.
+  rm -rf "$PROMETHEUS_MULTIPROC_DIR" "$RUN/shared" && mkdir -p "$PROMETHEUS_MULTIPROC_DIR" "$RUN/logs" \
     "$FAZHI_VAR_DIR" "$FAZHI_MEDIA_ROOT"
 
   log "redis :$REDIS_PORT"
   redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --save "" \
     --appendonly no --dir "$RUN" --pidfile "$RUN/redis.pid" --logfile "$RUN/logs/redis.log"
 
-  log "database $DB"
-  psql "$PG_BASE/postgres" -qXc "DROP DATABASE IF EXISTS \"$DB\"" -c "CREATE DATABASE \"$DB\""
-  "$BIN/fazhi" migrate --noinput -v 0
+  database
   "$BIN/fazhi" collectstatic --noinput -v 0
-  if [[ "${FAZHI_TOPOLOGY_DEMO:-1}" == 1 ]]; then
-    log "demo data"
-    "$BIN/fazhi" demo > "$RUN/logs/demo.log"
-  fi
 
   for i in 0 1; do
     log "gunicorn :${WEB_PORTS[$i]} ($WORKERS workers)"
