@@ -48,6 +48,32 @@ class Application:
     applicant_address: str = ""
 
 
+def handled(
+    case: ReconsiderationCase,
+    *,
+    actor: Actor,
+    action: str,
+    version: int | None,
+    allowed=None,
+    refusal: str = "",
+    perm: str = HANDLE,
+    denied: str = "",
+) -> guarded:
+    """`guarded` for a write on a reconsideration case by its office; `%(status)s` in the
+    refusal names the case's status."""
+    return guarded(
+        ReconsiderationCase,
+        case.pk,
+        actor=actor,
+        perm=perm,
+        version=version,
+        allowed=allowed,
+        refusal=refusal % {"status": case.get_status_display()},
+        action=action,
+        denied=denied,
+    )
+
+
 def active_office(
     *, actor: Actor = None, respondent: OrgUnit | None = None
 ) -> ReconsiderationOffice:
@@ -167,16 +193,13 @@ def reconsideration_request_supplement(
     items: str,
     version: int | None = None,
 ) -> SupplementRequest:
-    g = guarded(
-        ReconsiderationCase,
-        case.pk,
+    g = handled(
+        case,
         actor=actor,
-        perm=HANDLE,
+        action=Event.RECONSIDERATION_REQUEST_SUPPLEMENT,
         version=version,
         allowed=(RS.RECEIVED,),
-        refusal=_("案件当前状态为“%(status)s”,不能再要求补正")
-        % {"status": case.get_status_display()},
-        action=Event.RECONSIDERATION_REQUEST_SUPPLEMENT,
+        refusal=_("案件当前状态为“%(status)s”,不能再要求补正"),
     )
     with g as case:
         if case.supplements.exists():
@@ -223,15 +246,13 @@ def reconsideration_record_supplement(
     version: int | None = None,
 ) -> ReconsiderationCase:
     """Materials arrived: the acceptance review starts again from that day (Art. 31)."""
-    g = guarded(
-        ReconsiderationCase,
-        case.pk,
+    g = handled(
+        case,
         actor=actor,
-        perm=HANDLE,
+        action=Event.RECONSIDERATION_RECORD_SUPPLEMENT,
         version=version,
         allowed=(RS.SUPPLEMENT,),
         refusal=_("本案没有待补正的通知"),
-        action=Event.RECONSIDERATION_RECORD_SUPPLEMENT,
     )
     with g as case:
         sup = case.supplements.select_for_update().get(status=SupplementStatus.PENDING)
@@ -297,15 +318,13 @@ def reconsideration_accept(
     is_major: bool = False,
     version: int | None = None,
 ) -> ReconsiderationCase:
-    with guarded(
-        ReconsiderationCase,
-        case.pk,
+    with handled(
+        case,
         actor=actor,
-        perm=HANDLE,
+        action=Event.RECONSIDERATION_ACCEPT,
         version=version,
         allowed=(RS.RECEIVED,),
-        refusal=_("案件当前状态为“%(status)s”,不能受理") % {"status": case.get_status_display()},
-        action=Event.RECONSIDERATION_ACCEPT,
+        refusal=_("案件当前状态为“%(status)s”,不能受理"),
     ) as case:
         if procedure not in Procedure.values:
             raise refuse(_("请选择审理程序(简易程序或普通程序)"), "procedure", _("必填"))
@@ -334,16 +353,13 @@ def reconsideration_refuse(
     reason: str,
     version: int | None = None,
 ) -> ReconsiderationCase:
-    with guarded(
-        ReconsiderationCase,
-        case.pk,
+    with handled(
+        case,
         actor=actor,
-        perm=HANDLE,
+        action=Event.RECONSIDERATION_REFUSE,
         version=version,
         allowed=(RS.RECEIVED,),
-        refusal=_("案件当前状态为“%(status)s”,不能作出不予受理决定")
-        % {"status": case.get_status_display()},
-        action=Event.RECONSIDERATION_REFUSE,
+        refusal=_("案件当前状态为“%(status)s”,不能作出不予受理决定"),
     ) as case:
         past(refused_on, "refused_on", _("不予受理日期"))
         not_before(

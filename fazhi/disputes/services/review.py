@@ -13,18 +13,24 @@ from fazhi.core import dates, periods
 from fazhi.core.actors import Actor
 from fazhi.core.errors import ApplicationError
 from fazhi.core.masking import mask_text
-from fazhi.core.writes import guarded, validate
+from fazhi.core.writes import validate
 
-from ..choices import DecisionType, HearingKind, PartyKind, Procedure, ReconsiderationStatus
+from ..choices import (
+    RECONSIDERATION_CLOSED,
+    DecisionType,
+    HearingKind,
+    PartyKind,
+    Procedure,
+    ReconsiderationStatus,
+)
 from ..errors import DisputesError
 from ..events import Event
 from ..models import DecisionExtension, ReconsiderationCase, ReconsiderationHearing
 from .common import DOC_NUMBER, not_before, past, refuse
 from .common import text as required_text
-from .reconsideration import HANDLE, extension_days, set_decision_due
+from .reconsideration import extension_days, handled, set_decision_due
 
 RS = ReconsiderationStatus
-CLOSED = (RS.DECIDED, RS.PUBLISHED, RS.REFUSED, RS.ABANDONED, RS.TERMINATED)
 # Art. 49: in the ordinary procedure the parties' views are heard (a hearing also hears them),
 # or, where a party's own cause prevents it, the reason for a review on the papers is recorded.
 VIEWS_HEARD = (HearingKind.HEARING, HearingKind.VIEWS, HearingKind.WRITTEN_REVIEW)
@@ -39,7 +45,7 @@ def require_open(case: ReconsiderationCase, message: str) -> None:
             _("案件已中止审理,%(message)s;请先恢复审理") % {"message": message},
             code=DisputesError.SUSPENDED,
         )
-    if case.status in CLOSED:
+    if case.status in RECONSIDERATION_CLOSED:
         raise ApplicationError(
             _("案件已结案(“%(status)s”),%(message)s")
             % {"status": case.get_status_display(), "message": message},
@@ -50,23 +56,11 @@ def require_open(case: ReconsiderationCase, message: str) -> None:
     )
 
 
-def _open(case_pk: int, *, actor: Actor, action: str, version, perm: str = HANDLE, denied=""):
-    return guarded(
-        ReconsiderationCase,
-        case_pk,
-        actor=actor,
-        perm=perm,
-        version=version,
-        action=action,
-        denied=denied,
-    )
-
-
 @transaction.atomic
 def reconsideration_send_copy(
     *, actor: Actor, case: ReconsiderationCase, sent_on: dt.date, version: int | None = None
 ) -> ReconsiderationCase:
-    g = _open(case.pk, actor=actor, action=Event.RECONSIDERATION_SEND_COPY, version=version)
+    g = handled(case, actor=actor, action=Event.RECONSIDERATION_SEND_COPY, version=version)
     with g as case:
         require_open(case, _("不能发送申请书副本"))
         past(sent_on, "sent_on", _("发送日期"))
@@ -91,8 +85,8 @@ def reconsideration_submit_reply(
     version: int | None = None,
 ) -> ReconsiderationCase:
     """The respondent's written reply with its evidence (Art. 48)."""
-    g = _open(
-        case.pk,
+    g = handled(
+        case,
         actor=actor,
         action=Event.RECONSIDERATION_SUBMIT_REPLY,
         version=version,
@@ -131,7 +125,7 @@ def reconsideration_record_hearing(
     summary: str = "",
     version: int | None = None,
 ) -> ReconsiderationHearing:
-    g = _open(case.pk, actor=actor, action=Event.RECONSIDERATION_RECORD_HEARING, version=version)
+    g = handled(case, actor=actor, action=Event.RECONSIDERATION_RECORD_HEARING, version=version)
     with g as case:
         require_open(case, _("不能再安排听证或调查"))
         if kind not in HearingKind.values:
@@ -185,7 +179,7 @@ def reconsideration_consult_committee(
     opinion: str,
     version: int | None = None,
 ) -> ReconsiderationCase:
-    g = _open(case.pk, actor=actor, action=Event.RECONSIDERATION_CONSULT_COMMITTEE, version=version)
+    g = handled(case, actor=actor, action=Event.RECONSIDERATION_CONSULT_COMMITTEE, version=version)
     with g as case:
         require_open(case, _("不能再提请复议委员会咨询"))
         if not case.is_major:
@@ -211,7 +205,7 @@ def reconsideration_extend(
     reason: str,
     version: int | None = None,
 ) -> DecisionExtension:
-    g = _open(case.pk, actor=actor, action=Event.RECONSIDERATION_EXTEND, version=version)
+    g = handled(case, actor=actor, action=Event.RECONSIDERATION_EXTEND, version=version)
     with g as case:
         require_open(case, _("不能延长决定期限"))
         if case.procedure != Procedure.ORDINARY:
@@ -269,7 +263,7 @@ def reconsideration_decide(
     text: str,
     version: int | None = None,
 ) -> ReconsiderationCase:
-    with _open(case.pk, actor=actor, action=Event.RECONSIDERATION_DECIDE, version=version) as case:
+    with handled(case, actor=actor, action=Event.RECONSIDERATION_DECIDE, version=version) as case:
         require_open(case, _("不能再作出决定"))
         if decision_type not in DecisionType.values:
             raise refuse(_("请选择决定类型"), "decision_type", _("必填"))
@@ -325,15 +319,13 @@ def reconsideration_publish(
     published_on: dt.date,
     version: int | None = None,
 ) -> ReconsiderationCase:
-    with guarded(
-        ReconsiderationCase,
-        case.pk,
+    with handled(
+        case,
         actor=actor,
-        perm=HANDLE,
+        action=Event.RECONSIDERATION_PUBLISH,
         version=version,
         allowed=(RS.DECIDED,),
         refusal=_("只有已作出决定、尚未公开的案件可以公开"),
-        action=Event.RECONSIDERATION_PUBLISH,
     ) as case:
         past(published_on, "published_on", _("公开日期"))
         not_before(published_on, case.decided_on, "published_on", _("公开日期不能早于决定日期"))

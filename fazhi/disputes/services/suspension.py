@@ -21,7 +21,7 @@ from ..errors import DisputesError
 from ..events import Event
 from ..models import ReconsiderationCase, ReconsiderationSuspension
 from .common import not_before, past, refuse
-from .reconsideration import HANDLE, extension_days, set_decision_due
+from .reconsideration import extension_days, handled, set_decision_due
 
 RS = ReconsiderationStatus
 
@@ -46,16 +46,13 @@ def reconsideration_suspend(
     version: int | None = None,
 ) -> ReconsiderationSuspension:
     """Suspend the hearing on one of the grounds of Art. 39; the decision period stops running."""
-    g = guarded(
-        ReconsiderationCase,
-        case.pk,
+    g = handled(
+        case,
         actor=actor,
-        perm=HANDLE,
+        action=Event.RECONSIDERATION_SUSPEND,
         version=version,
         allowed=(RS.ACCEPTED,),
-        refusal=_("案件当前状态为“%(status)s”,只有已受理、尚未作出决定的案件可以中止审理")
-        % {"status": case.get_status_display()},
-        action=Event.RECONSIDERATION_SUSPEND,
+        refusal=_("案件当前状态为“%(status)s”,只有已受理、尚未作出决定的案件可以中止审理"),
     )
     with g as case:
         if ground not in SuspensionGround.values:
@@ -108,16 +105,13 @@ def reconsideration_resume(
     version: int | None = None,
 ) -> ReconsiderationCase:
     """The cause of the suspension is gone: the hearing resumes and the decision date moves."""
-    g = guarded(
-        ReconsiderationCase,
-        case.pk,
+    g = handled(
+        case,
         actor=actor,
-        perm=HANDLE,
+        action=Event.RECONSIDERATION_RESUME,
         version=version,
         allowed=(RS.SUSPENDED,),
-        refusal=_("案件未中止审理(当前状态为“%(status)s”),不能恢复审理")
-        % {"status": case.get_status_display()},
-        action=Event.RECONSIDERATION_RESUME,
+        refusal=_("案件未中止审理(当前状态为“%(status)s”),不能恢复审理"),
     )
     with g as case:
         suspension = case.suspensions.select_for_update().get(resumed_on__isnull=True)
@@ -162,16 +156,13 @@ def reconsideration_terminate(
     version: int | None = None,
 ) -> ReconsiderationCase:
     """Terminate an accepted or suspended case on one of the grounds of Art. 41 (a conclusion)."""
-    with guarded(
-        ReconsiderationCase,
-        case.pk,
+    with handled(
+        case,
         actor=actor,
-        perm=HANDLE,
+        action=Event.RECONSIDERATION_TERMINATE,
         version=version,
         allowed=(RS.ACCEPTED, RS.SUSPENDED),
-        refusal=_("案件当前状态为“%(status)s”,只有审理中或中止审理的案件可以终止")
-        % {"status": case.get_status_display()},
-        action=Event.RECONSIDERATION_TERMINATE,
+        refusal=_("案件当前状态为“%(status)s”,只有审理中或中止审理的案件可以终止"),
     ) as case:
         if ground not in TerminationGround.values:
             raise refuse(_("请选择终止事由(行政复议法第41条)"), "ground", _("必填"))
