@@ -103,7 +103,7 @@ def page(user, query: str, *, index: bool) -> tuple[int, list[int]]:
     from fazhi.enforcement.models import PenaltyCase
 
     if index:
-        qs = selectors.case_list(user=user, query=query)
+        qs = selectors.case_list(user=user, params={"q": query})
     else:
         qs = PenaltyCase.objects.visible_to(user).filter(selectors.case_search_like(query))
     return qs.count(), list(qs.values_list("pk", flat=True)[:20])
@@ -114,7 +114,7 @@ def all_ids(user, query: str, *, index: bool) -> list[int]:
     from fazhi.enforcement.models import PenaltyCase
 
     if index:
-        qs = selectors.case_list(user=user, query=query)
+        qs = selectors.case_list(user=user, params={"q": query})
     else:
         qs = PenaltyCase.objects.visible_to(user).filter(selectors.case_search_like(query))
     return list(qs.values_list("pk", flat=True))

@@ -1,27 +1,22 @@
-"""The enforcement API: cases, officers, draw verification. Same selectors and services as the pages."""
+"""The enforcement API: cases, officers, matters, draw verification. The pages' selectors,
+FilterSets and services; lists paginated by `offset` and `limit`."""
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from ninja.pagination import LimitOffsetPagination, paginate
 
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
 
 from . import draw, selectors, services
-from .choices import CaseAction, CaseStage
-from .models import InspectionDraw, PenaltyCase
-from .schemas import (
-    ActionIn,
-    CaseDetailOut,
-    CaseOut,
-    CasePageOut,
-    DrawVerifyOut,
-    OfficerOut,
-    StepOut,
-)
+from .choices import CaseStage
+from .models import InspectionDraw
+from .schemas import ActionIn, CaseDetailOut, CaseOut, DrawVerifyOut, MatterOut, OfficerOut
 
 router = Router(tags=["行政执法"])
+MAX_LIMIT = 500
 
 SIMPLE_ACTIONS = {
     "investigate": services.case_investigate,
@@ -34,80 +29,38 @@ SIMPLE_ACTIONS = {
 }
 
 
-def _case_out(case: PenaltyCase, cls=CaseOut, **extra):
-    return cls(
-        id=case.pk,
-        number=case.number,
-        body=case.body.unit.name,
-        title=case.title,
-        party_name=case.party_name,
-        stage=case.stage,
-        stage_label=str(CaseStage(case.stage).label),
-        filed_on=case.filed_on,
-        decision_due=case.decision_due,
-        current_due=case.current_due,
-        is_major=case.is_major,
-        review_passed=case.review_passed,
-        fine=case.fine,
-        exemption_applied=case.exemption_applied,
-        version=case.version,
-        **extra,
-    )
-
-
-def _detail(case: PenaltyCase) -> CaseDetailOut:
-    steps = [
-        StepOut(
-            action=s.action,
-            action_label=str(CaseAction(s.action).label),
-            stage_before=s.stage_before,
-            stage_after=s.stage_after,
-            occurred_at=s.occurred_at,
-            actor_name=s.actor_name,
-            note=s.note,
-        )
-        for s in case.steps.all()
-    ]
-    return _case_out(
-        case,
-        CaseDetailOut,
-        allowed_min=case.allowed_min,
-        allowed_max=case.allowed_max,
-        outside_range_reason=case.outside_range_reason,
-        steps=steps,
-    )
-
-
 def _require(request, perm: str) -> None:
     if not request.user.has_perm(perm):
         raise PermissionDenied(_("无权访问"))
 
 
-@router.get("/cases", response=CasePageOut)
+def _params(**values) -> dict:
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
+@router.get("/cases", response=list[CaseOut])
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def cases(
     request,
     stage: str = "",
-    body: int | None = None,
+    body: int | None = Query(None, ge=1),
     due: str = "",
-    year: int | None = None,
+    year: int | None = Query(None, ge=2000, le=2100),
     q: str = Query("", max_length=100),
-    offset: int = Query(0, ge=0),
-    limit: int = Query(50, ge=1, le=500),
 ):
+    """The case list's filters (`filters.CaseFilter`), newest filing first."""
     _require(request, "enforcement.view_case")
     if stage and stage not in CaseStage.values:
         raise ApplicationError(_("未知阶段"), code="invalid", fields={"stage": _("未知")})
-    qs = selectors.case_list(
-        user=request.user, stage=stage, body_id=body, query=q, due=due, year=year
-    ).order_by("-filed_on", "-id")
-    return CasePageOut(count=qs.count(), items=[_case_out(c) for c in qs[offset : offset + limit]])
+    params = _params(stage=stage, body=body, due=due, year=year, q=q)
+    return selectors.case_list(user=request.user, params=params).order_by("-filed_on", "-id")
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut)
 def case(request, case_id: int):
     _require(request, "enforcement.view_case")
     try:
-        return _detail(selectors.case_get_for_user(user=request.user, case_id=case_id))
+        return selectors.case_get_for_user(user=request.user, case_id=case_id)
     except NotFound as exc:
         raise Http404 from exc
 
@@ -125,36 +78,42 @@ def case_action(request, case_id: int, action: str, payload: ActionIn):
     except NotFound as exc:
         raise Http404 from exc
     handler(actor=request.user, case=found, version=payload.version)
-    return _detail(selectors.case_get_for_user(user=request.user, case_id=case_id))
+    return selectors.case_get_for_user(user=request.user, case_id=case_id)
 
 
 @router.get("/officers", response=list[OfficerOut])
-def officers(request, body: int | None = None, short: bool = False):
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def officers(
+    request,
+    body: int | None = Query(None, ge=1),
+    short: bool = False,
+    credential: str = "",
+    year: int | None = Query(None, ge=2000, le=2100),
+    q: str = Query("", max_length=50),
+):
+    """The officer list's filters (`filters.OfficerFilter`); hours of `year` (this year)."""
     _require(request, "enforcement.view_officer")
-    required = selectors.training_required()
-    qs = selectors.officer_list(user=request.user, body_id=body, short_only=short).order_by(
-        "body__unit__name", "full_name"
+    params = _params(body=body, short=short or None, credential=credential, year=year, q=q)
+    return selectors.officer_list(user=request.user, params=params).order_by(
+        "body__unit__name", "full_name", "pk"
     )
-    return [
-        OfficerOut(
-            id=o.pk,
-            full_name=o.full_name,
-            body=o.body.unit.name,
-            has_valid_credential=o.has_valid,
-            credentials=[
-                _("%(number)s(至%(date)s,%(status)s)")
-                % {
-                    "number": c.number,
-                    "date": f"{c.valid_until:%Y-%m-%d}",
-                    "status": c.get_status_display(),
-                }
-                for c in o.credentials.all()
-            ],
-            year_hours=o.year_hours,
-            short_of_training=o.year_hours < required,
-        )
-        for o in qs
-    ]
+
+
+@router.get("/matters", response=list[MatterOut])
+@paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
+def matters(
+    request,
+    body: int | None = Query(None, ge=1),
+    matter_type: str = "",
+    power: str = "",
+    q: str = Query("", max_length=100),
+):
+    """The matters lists (`filters.MatterFilter`); `power=removed` for items cut from the list."""
+    _require(request, "enforcement.view_officer")
+    params = _params(body=body, matter_type=matter_type, power=power, q=q)
+    return selectors.matter_list(user=request.user, params=params).order_by(
+        "body__unit__name", "matter_type", "name", "pk"
+    )
 
 
 @router.get("/draws/{draw_id}/verify", response=DrawVerifyOut)

@@ -27,6 +27,14 @@ class EnforcementConfig(AppConfig):
             "perm": "enforcement.view_officer",
         },
         {
+            "label": _("执法事项清单"),
+            "url": "enforcement:matter_list",
+            "chapter": CHAPTER,
+            "order": 41.5,
+            "icon": "list-check",
+            "perm": "enforcement.view_officer",
+        },
+        {
             "label": _("裁量基准"),
             "url": "enforcement:standard_list",
             "chapter": CHAPTER,

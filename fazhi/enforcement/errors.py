@@ -34,3 +34,5 @@ class EnforcementError(ErrorCode):
     UNKNOWN_ACTION = "unknown_action"
     UNKNOWN_TARGET = "unknown_target"
     TRAINING_NOT_RECORDED = "training_not_recorded"
+    POWER_ITEM = "power_item"
+    NO_POWER_ITEM = "no_power_item"

@@ -7,6 +7,7 @@ class Event(StrEnum):
     BODY_CREATE = "enforcement.body_create"
     BODY_UPDATE = "enforcement.body_update"
     MATTER_CREATE = "enforcement.matter_create"
+    MATTER_LINK_POWER_ITEM = "enforcement.matter_link_power_item"
     OFFICER_CREATE = "enforcement.officer_create"
     CREDENTIAL_ISSUE = "enforcement.credential_issue"
     CREDENTIAL_SET_STATUS = "enforcement.credential_set_status"

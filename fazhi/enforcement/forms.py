@@ -9,20 +9,25 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from fazhi.catalogs.choices import PowerKind
+from fazhi.catalogs.models import CatalogItem
 from fazhi.core.forms import VersionedForm
 
+from . import selectors
 from .choices import (
     CircumstanceLevel,
     CredentialKind,
     CustodyAction,
     DecisionKind,
     InspectionOutcome,
+    MatterType,
     PartyKind,
 )
 from .models import (
     Credential,
     DiscretionStandard,
     EnforcementBody,
+    EnforcementMatter,
     InspectionTarget,
     Officer,
     TrainingSession,
@@ -33,6 +38,16 @@ HARM_CHOICES = [
     ("minor", _("危害后果轻微")),
     ("some", _("有危害后果")),
 ]
+
+
+class PowerItemField(forms.ModelChoiceField):
+    """An item of the body's power list in force, shown by its code and name."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=CatalogItem.objects.none(), **kwargs)
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.code} {obj.name}"
 
 
 class CaseFileForm(forms.Form):
@@ -54,10 +69,18 @@ class CaseFileForm(forms.Form):
     officers = forms.ModelMultipleChoiceField(
         label=_("承办执法人员(至少两名)"), queryset=Officer.objects.none(), required=False
     )
+    power_item = PowerItemField(
+        label=_("权责清单事项"),
+        required=False,
+        help_text=_("本机关现行权责清单中的行政处罚事项;清单已发布的,立案须选择"),
+    )
 
     def __init__(self, *args, body=None, **kwargs):
         super().__init__(*args, **kwargs)
         if body is not None:
+            self.fields["power_item"].queryset = selectors.power_items_for(
+                body, (PowerKind.PENALTY,)
+            )
             self.fields["officers"].queryset = Officer.objects.filter(
                 body=body, is_active=True
             ).order_by("full_name")
@@ -296,3 +319,33 @@ class RelationForm(forms.Form):
         if target is None:
             raise forms.ValidationError(_("名录中没有该统一社会信用代码的检查对象"))
         return target
+
+
+class MatterForm(forms.Form):
+    name = forms.CharField(label=_("事项名称"), max_length=200)
+    matter_type = forms.ChoiceField(label=_("事项类型"), choices=MatterType.choices)
+    legal_basis = forms.CharField(label=_("法律依据"), widget=forms.Textarea(attrs={"rows": 2}))
+    in_random_inspection = forms.BooleanField(label=_("列入随机抽查事项清单"), required=False)
+    power_item = PowerItemField(
+        label=_("权责清单事项"),
+        required=False,
+        help_text=_("本机关现行权责清单中与事项类型相同的事项"),
+    )
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if body is not None:
+            self.fields["power_item"].queryset = selectors.power_items_for(body, None)
+
+
+class MatterLinkForm(forms.Form):
+    """Re-link a matter (one flagged after a new power list, or never linked) to an item."""
+
+    matter = forms.ModelChoiceField(label=_("执法事项"), queryset=EnforcementMatter.objects.none())
+    power_item = PowerItemField(label=_("权责清单事项"))
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if body is not None:
+            self.fields["matter"].queryset = body.matters.order_by("matter_type", "name")
+            self.fields["power_item"].queryset = selectors.power_items_for(body, None)

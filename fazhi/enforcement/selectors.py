@@ -4,27 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db.models import (
+    BooleanField,
+    Case,
     Count,
     DecimalField,
-    Exists,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Sum,
     Value,
+    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from fazhi.catalogs import selectors as catalog_selectors
 from fazhi.core import dates, periods
 from fazhi.core.errors import NotFound
 from fazhi.core.scoping import get_for_user, region_q
 
-from . import case_index, draw
+from . import case_index, draw, filters
 from .choices import CaseStage, CredentialStatus, DecisionKind, DrawStatus, InspectionOutcome
 from .models import (
     CaseFileReview,
@@ -48,7 +51,14 @@ from .models import (
 )
 
 
-def body_list(*, user) -> QuerySet[EnforcementBody]:
+def filtered(filterset, params, qs: QuerySet, user) -> QuerySet:
+    """Apply a FilterSet of `filters.py` (always bound, so its own annotations run)."""
+    return filterset(
+        params if params is not None else {}, queryset=qs, request=SimpleNamespace(user=user)
+    ).qs
+
+
+def body_list(*, user, params=None) -> QuerySet[EnforcementBody]:
     return (
         EnforcementBody.objects.visible_to(user)
         .select_related("unit")
@@ -59,9 +69,40 @@ def body_list(*, user) -> QuerySet[EnforcementBody]:
     )
 
 
+def with_power_state(qs: QuerySet[EnforcementMatter]) -> QuerySet[EnforcementMatter]:
+    """`power_removed`: the matter's power item is no longer in its body's list in force."""
+    listed = catalog_selectors.power_item_listed("power_item", year=dates.today().year)
+    return qs.select_related("power_item").annotate(
+        power_removed=Case(
+            When(power_item__isnull=True, then=Value(False)),
+            default=~listed,
+            output_field=BooleanField(),
+        )
+    )
+
+
+def matter_list(*, user, params=None) -> QuerySet[EnforcementMatter]:
+    qs = with_power_state(EnforcementMatter.objects.visible_to(user).select_related("body__unit"))
+    return filtered(filters.MatterFilter, params, qs, user)
+
+
+def power_items_for(body: EnforcementBody, kinds, *, year: int | None = None):
+    """Items a matter or a case of this body may cite: its power list in force, these kinds."""
+    return catalog_selectors.power_items_in_force(
+        body_id=body.unit_id, year=year or dates.today().year, kinds=kinds
+    ).order_by("position", "code")
+
+
+def power_list_in_force(body: EnforcementBody, *, year: int | None = None) -> bool:
+    return power_items_for(body, None, year=year).exists()
+
+
 def body_get_for_user(*, user, body_id: int) -> EnforcementBody:
     qs = EnforcementBody.objects.select_related("unit").prefetch_related(
-        Prefetch("matters", queryset=EnforcementMatter.objects.order_by("matter_type", "name")),
+        Prefetch(
+            "matters",
+            queryset=with_power_state(EnforcementMatter.objects.order_by("matter_type", "name")),
+        ),
         Prefetch("officers", queryset=Officer.objects.order_by("full_name")),
     )
     return get_for_user(qs, user, body_id)
@@ -89,47 +130,10 @@ def own_body(user) -> EnforcementBody | None:
 
 # ---------------------------------------------------------------- cases
 
-DUE_FIELD = {"decision": "decision_due", "service": "service_due", "publicity": "publicity_due"}
 
-
-def case_list(
-    *,
-    user,
-    stage: str = "",
-    body_id: int | None = None,
-    query: str = "",
-    due: str = "",
-    year: int | None = None,
-) -> QuerySet[PenaltyCase]:
-    qs = PenaltyCase.objects.visible_to(user).select_related("body__unit")
-    if stage:
-        qs = qs.filter(stage=stage)
-    if body_id:
-        qs = qs.filter(body_id=body_id)
-    if year:
-        qs = qs.filter(year=year)
-    if query:
-        qs = qs.filter(case_search(query))
-    today = dates.today()
-    if due in ("overdue", "soon"):
-        limit = today if due == "overdue" else today + dt.timedelta(days=15)
-        compare = "lt" if due == "overdue" else "lte"
-        qs = qs.filter(
-            Q(decided_on__isnull=True, **{f"decision_due__{compare}": limit})
-            | Q(
-                decided_on__isnull=False,
-                served_on__isnull=True,
-                **{f"service_due__{compare}": limit},
-            )
-            | Q(
-                decision_kind=DecisionKind.PENALTY,
-                published_on__isnull=True,
-                **{f"publicity_due__{compare}": limit},
-            )
-        )
-        if due == "soon":
-            qs = qs.exclude(stage=CaseStage.CLOSED)
-    return qs
+def case_list(*, user, params=None) -> QuerySet[PenaltyCase]:
+    qs = PenaltyCase.objects.visible_to(user).select_related("body__unit", "power_item")
+    return filtered(filters.CaseFilter, params, qs, user)
 
 
 def case_search(query: str) -> Q:
@@ -164,7 +168,7 @@ def case_search_like(query: str) -> Q:
 def case_get_for_user(*, user, case_id: int) -> PenaltyCase:
     case = (
         PenaltyCase.objects.visible_to(user)
-        .select_related("body__unit", "standard", "filed_by")
+        .select_related("body__unit", "standard", "filed_by", "power_item__catalog")
         .prefetch_related(
             Prefetch("officers", queryset=Officer.objects.prefetch_related("credentials")),
             Prefetch("steps", queryset=CaseStep.objects.order_by("occurred_at", "id")),
@@ -214,53 +218,16 @@ def can_act_on_case(user, case: PenaltyCase) -> bool:
 # ---------------------------------------------------------------- officers
 
 
-def officer_list(
-    *,
-    user,
-    body_id: int | None = None,
-    year: int | None = None,
-    short_only: bool = False,
-    query: str = "",
-    credential: str = "",
-) -> QuerySet[Officer]:
-    year = year or dates.today().year
-    today = dates.today()
-    qs = Officer.objects.visible_to(user).select_related("body__unit", "user")
-    if body_id:
-        qs = qs.filter(body_id=body_id)
-    if query:
-        qs = qs.filter(full_name__icontains=query)
-    qs = qs.annotate(
-        year_hours=Coalesce(
-            Sum("trainings__hours", filter=Q(trainings__trained_on__year=year)),
-            Value(Decimal("0")),
-            output_field=DecimalField(max_digits=7, decimal_places=1),
-        ),
-        has_valid=Exists(
-            Credential.objects.filter(
-                officer=OuterRef("pk"),
-                status=CredentialStatus.VALID,
-                issued_on__lte=today,
-                valid_until__gte=today,
-            )
-        ),
-    ).prefetch_related(
-        Prefetch("credentials", queryset=Credential.objects.order_by("-valid_until"))
+def officer_list(*, user, params=None) -> QuerySet[Officer]:
+    """Officers with `year_hours` (the `year` parameter's, this year's by default) and `has_valid`."""
+    qs = (
+        Officer.objects.visible_to(user)
+        .select_related("body__unit", "user")
+        .prefetch_related(
+            Prefetch("credentials", queryset=Credential.objects.order_by("-valid_until"))
+        )
     )
-    required = training_required()
-    if short_only:
-        qs = qs.filter(year_hours__lt=required)
-    if credential == "valid":
-        qs = qs.filter(has_valid=True)
-    elif credential == "invalid":
-        qs = qs.filter(has_valid=False)
-    elif credential == "expiring":
-        qs = qs.filter(
-            credentials__status=CredentialStatus.VALID,
-            credentials__valid_until__gte=today,
-            credentials__valid_until__lte=today + dt.timedelta(days=90),
-        ).distinct()
-    return qs
+    return filtered(filters.OfficerFilter, params, qs, user)
 
 
 def training_required() -> int:
@@ -278,20 +245,14 @@ def officers_for_case(case: PenaltyCase) -> QuerySet[Officer]:
 # ---------------------------------------------------------------- discretion
 
 
-def standard_list(*, user, query: str = "") -> QuerySet[DiscretionStandard]:
+def standard_list(*, user, params=None) -> QuerySet[DiscretionStandard]:
     if not user.is_authenticated:
         return DiscretionStandard.objects.none()
     qs = DiscretionStandard.objects.select_related("body__unit").annotate(
         level_count=Count("levels", distinct=True),
         exemption_count=Count("exemptions", distinct=True),
     )
-    if query:
-        qs = qs.filter(
-            Q(code__icontains=query)
-            | Q(violation__icontains=query)
-            | Q(legal_basis__icontains=query)
-        )
-    return qs
+    return filtered(filters.StandardFilter, params, qs, user)
 
 
 def standard_get_for_user(*, user, standard_id: int) -> DiscretionStandard:
@@ -311,15 +272,10 @@ def standard_get_for_user(*, user, standard_id: int) -> DiscretionStandard:
 # ---------------------------------------------------------------- inspections
 
 
-def target_list(*, user, query: str = "", category: str = "") -> QuerySet[InspectionTarget]:
+def target_list(*, user, params=None) -> QuerySet[InspectionTarget]:
     if not user.is_authenticated:
         return InspectionTarget.objects.none()
-    qs = InspectionTarget.objects.all()
-    if query:
-        qs = qs.filter(Q(uscc__startswith=query.upper()) | Q(name__icontains=query))
-    if category:
-        qs = qs.filter(category=category)
-    return qs
+    return filtered(filters.TargetFilter, params, InspectionTarget.objects.all(), user)
 
 
 def target_categories() -> list[str]:
@@ -328,7 +284,7 @@ def target_categories() -> list[str]:
     )
 
 
-def plan_list(*, user, year: int | None = None) -> QuerySet[InspectionPlan]:
+def plan_list(*, user, params=None) -> QuerySet[InspectionPlan]:
     qs = (
         InspectionPlan.objects.visible_to(user)
         .select_related("body__unit", "draw")
@@ -336,9 +292,7 @@ def plan_list(*, user, year: int | None = None) -> QuerySet[InspectionPlan]:
             Prefetch("joint_bodies", queryset=EnforcementBody.objects.select_related("unit"))
         )
     )
-    if year:
-        qs = qs.filter(year=year)
-    return qs
+    return filtered(filters.PlanFilter, params, qs, user)
 
 
 def plan_get_for_user(*, user, plan_id: int) -> InspectionPlan:
@@ -466,18 +420,9 @@ def reviewable_cases(*, user) -> QuerySet[PenaltyCase]:
     )
 
 
-def guiding_case_search(*, query: str = "", field: str = "") -> QuerySet[GuidingCase]:
-    qs = GuidingCase.objects.all()
-    for word in query.split()[:5]:
-        qs = qs.filter(
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(key_points__icontains=word)
-            | Q(legal_basis__icontains=word)
-        )
-    if field:
-        qs = qs.filter(field=field)
-    return qs
+def guiding_case_list(*, user, params=None) -> QuerySet[GuidingCase]:
+    """Guiding cases are published to every officer of the county and above: not scoped."""
+    return filtered(filters.GuidingCaseFilter, params, GuidingCase.objects.all(), user)
 
 
 # ---------------------------------------------------------------- public

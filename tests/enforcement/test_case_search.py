@@ -163,7 +163,7 @@ def test_index_exists_on_this_database():
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_search_equals_the_like_scan(cases, supervisor, query):
-    found = _ids(selectors.case_list(user=supervisor, query=query))
+    found = _ids(selectors.case_list(user=supervisor, params={"q": query}))
     scanned = _ids(
         PenaltyCase.objects.filter(selectors.case_search_like(query))
         if query
@@ -174,7 +174,7 @@ def test_search_equals_the_like_scan(cases, supervisor, query):
 
 def test_search_finds_expected_rows(cases, supervisor):
     def names(q):
-        return sorted({c.party_name for c in selectors.case_list(user=supervisor, query=q)})
+        return sorted({c.party_name for c in selectors.case_list(user=supervisor, params={"q": q})})
 
     assert names("宁康") == ["天镇县宁康便利店", "天镇县新平堡镇宁康食品销售有限公司"]
     assert names("王小明") == ["王小明"]
@@ -182,15 +182,17 @@ def test_search_finds_expected_rows(cases, supervisor):
     assert names("NEAR") == ["NEAR贸易 OR 公司"]
     assert names('" OR 1=1 --') == []
     assert names("%纯") == ["天镇县100%纯净水厂"]
-    assert len(selectors.case_list(user=supervisor, query="过期")) == 8
+    assert len(selectors.case_list(user=supervisor, params={"q": "过期"})) == 8
 
 
 def test_rows_without_an_entry_are_not_candidates(body, supervisor):
     """The index really answers: a case bulk-created without `fill` is invisible to it."""
     (case, *_) = _cases([body], supervisor, index=False)
-    assert not selectors.case_list(user=supervisor, query=case.party_name).filter(pk=case.pk)
+    assert not selectors.case_list(user=supervisor, params={"q": case.party_name}).filter(
+        pk=case.pk
+    )
     case_index.fill([case])
-    assert selectors.case_list(user=supervisor, query=case.party_name).filter(pk=case.pk)
+    assert selectors.case_list(user=supervisor, params={"q": case.party_name}).filter(pk=case.pk)
 
 
 def test_fill_rewrites_an_entry(cases, supervisor):
@@ -199,8 +201,8 @@ def test_fill_rewrites_an_entry(cases, supervisor):
     case.party_name = "全新名称商行"
     case_index.fill([case])
     assert CaseSearchEntry.objects.filter(pk=case.pk).count() == 1
-    assert _ids(selectors.case_list(user=supervisor, query="新名称")) == [case.pk]
-    assert case.pk not in _ids(selectors.case_list(user=supervisor, query="宁康食品"))
+    assert _ids(selectors.case_list(user=supervisor, params={"q": "新名称"})) == [case.pk]
+    assert case.pk not in _ids(selectors.case_list(user=supervisor, params={"q": "宁康食品"}))
 
 
 def test_backfill_indexes_cases_without_entries(body, supervisor):
@@ -208,19 +210,21 @@ def test_backfill_indexes_cases_without_entries(body, supervisor):
     assert case_index.backfill(PenaltyCase, CaseSearchEntry, batch_size=7) == len(created)
     assert CaseSearchEntry.objects.count() == len(created)
     assert case_index.backfill(PenaltyCase, CaseSearchEntry) == 0
-    assert len(selectors.case_list(user=supervisor, query="宁康")) == 4
+    assert len(selectors.case_list(user=supervisor, params={"q": "宁康"})) == 4
 
 
 def test_officer_sees_only_own_body(cases, body, other_body, make_user):
     officer = make_user(Role.OFFICER, unit=body.unit)
-    found = selectors.case_list(user=officer, query="有限公司")
+    found = selectors.case_list(user=officer, params={"q": "有限公司"})
     assert found
     assert {c.body_id for c in found} == {body.pk}
     assert _ids(found) == _ids(
         PenaltyCase.objects.filter(body=body).filter(selectors.case_search_like("有限公司"))
     )
     reporter = make_user(Role.REPORTER, unit=other_body.unit)
-    assert {c.body_id for c in selectors.case_list(user=reporter, query="宁康")} <= {other_body.pk}
+    assert {c.body_id for c in selectors.case_list(user=reporter, params={"q": "宁康"})} <= {
+        other_body.pk
+    }
 
 
 def test_filing_a_case_indexes_it(body, officers, officer_user, supervisor):
@@ -233,8 +237,8 @@ def test_filing_a_case_indexes_it(body, officers, officer_user, supervisor):
         officers=officers[:2],
     )
     assert CaseSearchEntry.objects.filter(pk=case.pk).exists()
-    assert _ids(selectors.case_list(user=supervisor, query="铁柱")) == [case.pk]
-    assert _ids(selectors.case_list(user=supervisor, query="不合格")) == [case.pk]
+    assert _ids(selectors.case_list(user=supervisor, params={"q": "铁柱"})) == [case.pk]
+    assert _ids(selectors.case_list(user=supervisor, params={"q": "不合格"})) == [case.pk]
 
 
 def test_vendor_sql_is_in_place(db):

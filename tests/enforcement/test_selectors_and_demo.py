@@ -80,9 +80,9 @@ def test_overdue_and_soon_filters(officer_user, body, officers, standard, today)
         standard=standard,
         officers=officers[:2],
     )
-    assert not selectors.case_list(user=officer_user, due="overdue").exists()
+    assert not selectors.case_list(user=officer_user, params={"due": "overdue"}).exists()
     PenaltyCase.objects.filter(pk=case.pk).update(decision_due=today + dt.timedelta(days=3))
-    assert list(selectors.case_list(user=officer_user, due="soon")) == [case]
+    assert list(selectors.case_list(user=officer_user, params={"due": "soon"})) == [case]
     assert list(selectors.case_alerts(user=officer_user)) == [case]
 
 
@@ -119,6 +119,8 @@ def test_demo_is_idempotent(directory, holidays):
         InspectionTarget.objects.count(),
         InspectionDraw.objects.count(),
     ) == counts
-    short = selectors.officer_list(user=PenaltyCase.objects.first().filed_by, short_only=True)
+    short = selectors.officer_list(
+        user=PenaltyCase.objects.first().filed_by, params={"short": True}
+    )
     assert short.exists()
     assert Decimal(str(short.first().year_hours)) < 60

@@ -104,7 +104,7 @@ def test_no_county_sees_the_other(client, counties, role):
         api = client.get("/api/enforcement/cases").json()
         assert [c["id"] for c in api["items"]] == [county["case"].pk]
         assert client.get(f"/api/enforcement/cases/{other['case'].pk}").status_code == 404
-        officers = {o["body"] for o in client.get("/api/enforcement/officers").json()}
+        officers = {o["body"] for o in client.get("/api/enforcement/officers").json()["items"]}
         assert officers == {county["body"].unit.name}
 
 

@@ -52,6 +52,19 @@ class EnforcementMatter(TimeStampedModel):
     matter_type = models.CharField(_("事项类型"), max_length=16, choices=MatterType.choices)
     legal_basis = models.TextField(_("法律依据"))
     in_random_inspection = models.BooleanField(_("列入随机抽查事项清单"), default=False)
+    # The item of the body's published power list (权责清单) the matter carries out; its
+    # removal from the list in force is flagged, not cascaded (`selectors.matter_list`).
+    power_item = models.ForeignKey(
+        "catalogs.CatalogItem",
+        verbose_name=_("权责清单事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(unit="body__unit", sees_all=VIEW_ALL)
 
     class Meta:
         verbose_name = _("执法事项")

@@ -46,6 +46,15 @@ class PenaltyCase(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="cases",
     )
+    power_item = models.ForeignKey(
+        "catalogs.CatalogItem",
+        verbose_name=_("权责清单事项"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("本机关已发布的权责清单中的行政处罚事项"),
+    )
     party_kind = models.CharField(_("当事人类型"), max_length=16, choices=PartyKind.choices)
     party_name = models.CharField(_("当事人"), max_length=200)
     party_uscc = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)

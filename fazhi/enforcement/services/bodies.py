@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fazhi.core import dates
 from fazhi.core.actors import Actor, user_or_none
 from fazhi.core.errors import ApplicationError
 from fazhi.core.writes import created, guarded, require_perm
@@ -24,7 +25,7 @@ from ..models import (
     TrainingRecord,
     TrainingSession,
 )
-from .common import clean_resident_id
+from .common import check_power_item, clean_resident_id
 
 CREDENTIALS_DENIED = gettext_lazy("执法证件和培训学时由司法局(或执法证件管理员)登记")
 
@@ -70,16 +71,42 @@ def matter_create(
     matter_type: str,
     legal_basis: str,
     in_random_inspection: bool = False,
+    power_item=None,
 ) -> EnforcementMatter:
+    """A matter of the body's list; `power_item`, if given, is of its power list in force."""
     require_perm(actor, "enforcement.manage_matter", body, _("只能维护本单位的执法事项"))
+    check_power_item(body, power_item, kind=matter_type, on=dates.today())
     matter = EnforcementMatter(
         body=body,
         name=name.strip(),
         matter_type=matter_type,
         legal_basis=legal_basis.strip(),
         in_random_inspection=in_random_inspection,
+        power_item=power_item,
     )
     return created(matter, actor=actor, action=Event.MATTER_CREATE)
+
+
+@transaction.atomic
+def matter_link_power_item(
+    *, actor: Actor, matter: EnforcementMatter, power_item
+) -> EnforcementMatter:
+    """Point a matter at an item of its body's power list in force (after a new list is
+    published, a flagged matter is re-linked here or removed)."""
+    body = matter.body
+    require_perm(actor, "enforcement.manage_matter", body, _("只能维护本单位的执法事项"))
+    check_power_item(body, power_item, kind=matter.matter_type, on=dates.today())
+    with guarded(
+        EnforcementMatter,
+        matter.pk,
+        actor=actor,
+        action=Event.MATTER_LINK_POWER_ITEM,
+        perm="enforcement.manage_matter",
+        denied=_("只能维护本单位的执法事项"),
+        queryset=EnforcementMatter.objects.select_related("body"),
+    ) as row:
+        row.power_item = power_item
+    return row
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fazhi.catalogs.choices import PowerKind
 from fazhi.core import periods, uploads
 from fazhi.core.actors import Actor
 from fazhi.core.dates import day
@@ -40,6 +41,7 @@ from ..models import (
 from .common import (
     acted_on,
     check_officers,
+    check_power_item,
     clean_resident_id,
     clean_uscc,
     credentialed,
@@ -179,11 +181,14 @@ def case_file(
     is_major: bool = False,
     is_serious: bool = False,
     officers: Sequence[Officer] = (),
+    power_item=None,
     on: dt.date | None = None,
 ) -> PenaltyCase:
-    """立案: number the case by body and year, start the decision clock (Art. 60)."""
+    """立案: number the case by body and year, start the decision clock (Art. 60). The case
+    cites the penalty item of the body's power list in force it is brought under."""
     require_perm(actor, HANDLE, body, _not_member(body))
     filed_on = acted_on(on)
+    check_power_item(body, power_item, kind=PowerKind.PENALTY, on=filed_on, required=True)
     if party_kind == PartyKind.ORGANISATION:
         if not party_uscc:
             raise ApplicationError(
@@ -219,6 +224,7 @@ def case_file(
         party_resident_id=party_resident_id,
         facts=facts.strip(),
         standard=standard,
+        power_item=power_item,
         is_major=is_major,
         is_serious=is_serious,
         filed_on=filed_on,

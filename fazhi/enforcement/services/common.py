@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
 
+from fazhi.catalogs.choices import PowerKind
 from fazhi.core import dates, validators
 from fazhi.core.errors import ApplicationError
 
@@ -98,3 +99,43 @@ def clean_uscc(value: str) -> str:
 
 def clean_resident_id(value: str, field: str = "party_resident_id") -> str:
     return validators.resident_id(value, field=field)
+
+
+def check_power_item(
+    body: EnforcementBody, item, *, kind: str, on: dt.date, required: bool = False
+) -> None:
+    """A matter or a case cites an item of its own body's power list in force, of its kind.
+
+    `required`: a penalty case of a body whose power list is published must cite one: a
+    penalty without a legal basis is void (行政处罚法第三十八条).
+    """
+    from .. import selectors
+
+    if item is None:
+        if required and selectors.power_list_in_force(body, year=on.year):
+            raise ApplicationError(
+                _(
+                    "%(body)s已发布权责清单,立案须选择所依据的行政处罚事项"
+                    "(《中华人民共和国行政处罚法》第三十八条:行政处罚没有依据的无效)"
+                )
+                % {"body": body.unit.name},
+                code=EnforcementError.NO_POWER_ITEM,
+                fields={"power_item": [_("必填")]},
+            )
+        return
+    if not selectors.power_items_for(body, (kind,), year=on.year).filter(pk=item.pk).exists():
+        if kind == PowerKind.PENALTY:
+            reason = _(
+                "“%(item)s”不是%(body)s现行权责清单中的行政处罚事项,不能据此立案"
+                "(《中华人民共和国行政处罚法》第三十八条:行政处罚没有依据的无效)"
+            )
+        else:
+            reason = _(
+                "“%(item)s”不是%(body)s现行权责清单中的同类事项:执法事项须有法律法规规章"
+                "依据并列入本机关的权责清单(实施方案:凡没有法律法规规章依据的一律取消)"
+            )
+        raise ApplicationError(
+            reason % {"item": f"{item.code} {item.name}", "body": body.unit.name},
+            code=EnforcementError.POWER_ITEM,
+            fields={"power_item": [_("不在现行清单中")]},
+        )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
@@ -11,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.core import audit, dates, periods
+from fazhi.core import audit, dates, periods, uploads
 from fazhi.core.actors import Actor
 from fazhi.core.errors import ApplicationError
 from fazhi.core.writes import created, guarded, require_perm
@@ -36,6 +38,47 @@ MANAGE = "enforcement.manage_plan"
 
 def _not_member(plan: InspectionPlan) -> str:
     return _("只有%(unit)s的执法人员或填报员可以办理") % {"unit": plan.body.unit.name}
+
+
+def _target_rows(upload, kind: str):
+    """The header and the rows of a CSV (UTF-8, GB18030 accepted) or .xlsx register, lazily."""
+    if kind == "xlsx":
+        from openpyxl import load_workbook
+
+        rows = (
+            load_workbook(upload, read_only=True, data_only=True)
+            .worksheets[0]
+            .iter_rows(values_only=True)
+        )
+        return next(rows, ()), rows
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("gb18030")
+    rows = csv.reader(io.StringIO(text))
+    return next(rows, []), rows
+
+
+@transaction.atomic
+def target_import_file(
+    *,
+    actor: Actor,
+    upload,
+    max_bytes: int | None = None,
+    batch_size: int = 5000,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Import the register from an uploaded file: the upload guard first (size, type read from
+    the content, zip bombs), then the headers, then every row; any refusal saves nothing."""
+    require_perm(actor, "enforcement.import_target", None, _("无权导入检查对象名录"))
+    kind = uploads.check(upload, kinds=("csv", "xlsx"), max_bytes=max_bytes)
+    with uploads.parsing(upload.name, kind):
+        header, rows = _target_rows(upload, kind)
+        problem = importing.check_headers(header, importing.TARGET_HEADERS)
+        if problem:
+            raise ApplicationError(problem, code=EnforcementError.BAD_HEADER)
+        return target_import(actor=actor, rows=rows, batch_size=batch_size, progress=progress)
 
 
 @transaction.atomic

@@ -8,19 +8,17 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from fazhi.core import audit, dates, files
+from fazhi.core import dates, files
 from fazhi.core.errors import ApplicationError
-from fazhi.core.excel import table_response
-from fazhi.core.listing import listing
-from fazhi.core.pages import Action, ObjectDetailView
+from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url
 
-from .. import discretion, forms, selectors, services, workflow
+from .. import discretion, filters, forms, selectors, services, workflow
 from ..choices import CaseStage
-from .common import fail, int_or_none, or_404
+from .common import ListPage, fail, or_404
 
 view_case = permission_required("enforcement.view_case", raise_exception=True)
 HANDLE = "enforcement.handle_case"
@@ -30,77 +28,54 @@ def _case_or_404(request, case_id: int):
     return or_404(selectors.case_get_for_user, user=request.user, case_id=case_id)
 
 
-@require_GET
-@login_required
-@view_case
-def case_list(request):
-    g = request.GET
-    qs = selectors.case_list(
-        user=request.user,
-        stage=g.get("stage", "") if g.get("stage") in CaseStage.values else "",
-        body_id=int_or_none(g.get("body")),
-        query=g.get("q", "").strip()[:100],
-        due=g.get("due", ""),
-        year=int_or_none(g.get("year")),
-    )
-    if g.get("format") == "xlsx":
-        rows = (
-            (
-                c.number,
-                c.body.unit.name,
-                c.title,
-                c.party_name if c.party_kind == "organisation" else c.party_name,
-                c.get_stage_display(),
-                c.filed_on,
-                c.decision_due,
-                c.decided_on,
-                c.fine,
-                c.get_exemption_applied_display(),
-            )
-            for c in qs.order_by("-filed_on", "-id")[:100000]
-        )
-        audit.export_recorded(actor=request.user, what="执法案件", filters=request.GET.dict())
-        return table_response(
-            _("执法案件"),
-            [
-                _("案件编号"),
-                _("执法主体"),
-                _("案由"),
-                _("当事人"),
-                _("阶段"),
-                _("立案日期"),
-                _("决定期限"),
-                _("决定日期"),
-                _("罚款(元)"),
-                _("免罚轻罚"),
-            ],
-            rows,
-            _("执法案件.xlsx"),
-        )
-    page = listing(
-        request,
-        qs,
-        sortable={
-            "number": "number",
-            "filed_on": "filed_on",
-            "decision_due": "decision_due",
-            "stage": "stage",
-            "body": "body__unit__name",
-        },
-        default_sort="-filed_on",
-    )
-    return render(
-        request,
-        "enforcement/case_list.html",
-        {
-            "listing": page,
-            "filters": g,
-            "stages": CaseStage.choices,
-            "bodies": selectors.bodies_for_user(request.user),
+def _power_item(case) -> str:
+    item = case.power_item
+    return f"{item.code} {item.name}" if item else ""
+
+
+class CaseList(ListPage):
+    permission = "enforcement.view_case"
+    selector = staticmethod(selectors.case_list)
+    filterset = filters.CaseFilter
+    title = gettext_lazy("行政处罚案件")
+    heading_note = gettext_lazy("普通程序 · 三项制度全程留痕")
+    export_name = gettext_lazy("执法案件")
+    table_template = "enforcement/partials/case_table.html"
+    default_sort = "-filed_on"
+    shown = ("number", "title", "body", "party_name", "stage", "filed_on", "current_due")
+    columns = [
+        Col("number", gettext_lazy("案件编号"), link=detail_url("enforcement:case_detail")),
+        Col(
+            "body",
+            gettext_lazy("执法主体"),
+            value=lambda c: c.body.unit.name,
+            sort="body__unit__name",
+        ),
+        Col("title", gettext_lazy("案由"), sort=False),
+        Col("party_name", gettext_lazy("当事人"), sort=False),
+        Col("stage", gettext_lazy("阶段"), value=lambda c: c.get_stage_display(), sort="stage"),
+        Col("filed_on", gettext_lazy("立案日期")),
+        Col("decision_due", gettext_lazy("决定期限")),
+        Col("decided_on", gettext_lazy("决定日期"), sort=False),
+        Col("fine", gettext_lazy("罚款(元)"), sort=False),
+        Col(
+            "exemption_applied",
+            gettext_lazy("免罚轻罚"),
+            value=lambda c: c.get_exemption_applied_display(),
+            sort=False,
+        ),
+        Col("power_item", gettext_lazy("权责清单事项"), value=_power_item, sort=False),
+        Col("current_due", gettext_lazy("当前期限"), sort="decision_due", export=False),
+    ]
+
+    def page_context(self, request, listing):
+        return {
             "can_file": selectors.own_body(request.user) is not None
-            and request.user.has_perm("enforcement.file_case"),
-        },
-    )
+            and request.user.has_perm("enforcement.file_case")
+        }
+
+
+case_list = CaseList.as_view()
 
 
 @login_required
@@ -126,6 +101,7 @@ def case_create(request):
                 is_major=d["is_major"],
                 is_serious=d["is_serious"],
                 officers=list(d["officers"].prefetch_related("credentials")),
+                power_item=d["power_item"],
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)

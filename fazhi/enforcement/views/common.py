@@ -1,11 +1,13 @@
-"""Helpers the enforcement pages share."""
+"""Helpers the enforcement pages share, and the base of their list pages."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404
+from django.utils import translation
 
 from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.pages import ObjectListView
 
 
 def int_or_none(value) -> int | None:
@@ -27,3 +29,34 @@ def or_404(selector, **kwargs):
         return selector(**kwargs)
     except NotFound as exc:
         raise Http404(exc.message) from exc
+
+
+class ListPage(ObjectListView):
+    """An enforcement list: its own heading and table partial; `shown` names the columns the
+    page shows, in order (the export takes every column declared with `export=True`)."""
+
+    template_name = "enforcement/list.html"
+    shown: tuple[str, ...] = ()
+    heading_note = ""
+
+    def shown_columns(self, request):
+        columns = {c.key: c for c in self.get_columns(request)}
+        return [columns[k] for k in self.shown] if self.shown else list(columns.values())
+
+    def page_context(self, request, listing) -> dict:
+        return {}
+
+    def extra_context(self, request, listing) -> dict:
+        return {
+            "shown_columns": self.shown_columns(request),
+            "heading_note": self.heading_note,
+            **self.page_context(request, listing),
+        }
+
+
+class ChineseExport:
+    """For a list whose workbook the importer reads back: headers and values stay Chinese."""
+
+    def export(self, request, qs, columns):
+        with translation.override("zh-hans"):
+            return super().export(request, qs, columns)

@@ -2,63 +2,66 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from fazhi.core import dates, uploads
+from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
-from fazhi.core.excel import table_response
 from fazhi.core.listing import listing
+from fazhi.core.pages import Col, detail_url
 
-from .. import forms, importing, selectors, services
+from .. import filters, forms, selectors, services
 from ..choices import DrawStatus, InspectionOutcome
-from .common import fail, int_or_none, or_404
+from ..errors import EnforcementError
+from .common import ChineseExport, ListPage, fail, or_404
 
 view_inspection = permission_required("enforcement.view_inspection", raise_exception=True)
 
 
-@require_GET
-@login_required
-@view_inspection
-def plan_list(request):
-    qs = selectors.plan_list(user=request.user, year=int_or_none(request.GET.get("year")))
-    if request.GET.get("format") == "xlsx":
-        rows = (
-            (
-                p.title,
-                p.year,
-                p.body.unit.name,
-                "、".join(b.unit.name for b in p.joint_bodies.all()),
-                p.ratio_percent,
-                p.get_status_display(),
-            )
-            for p in qs
-        )
-        return table_response(
-            _("抽查计划"),
-            [_("计划名称"), _("年度"), _("牵头部门"), _("联合部门"), _("比例"), _("状态")],
-            rows,
-            _("抽查计划.xlsx"),
-        )
-    page = listing(request, qs, sortable={"year": "year", "title": "title"}, default_sort="-year")
-    return render(
-        request,
-        "enforcement/plan_list.html",
-        {
-            "listing": page,
-            "filters": request.GET,
+def _draw_status(plan) -> str:
+    row = getattr(plan, "draw", None)
+    return row.get_status_display() if row else _("未抽取")
+
+
+class PlanList(ListPage):
+    permission = "enforcement.view_inspection"
+    selector = staticmethod(selectors.plan_list)
+    filterset = filters.PlanFilter
+    title = gettext_lazy("双随机、一公开")
+    export_name = gettext_lazy("抽查计划")
+    template_name = "enforcement/plan_list.html"
+    table_template = "enforcement/partials/plan_table.html"
+    default_sort = "-year"
+    shown = ("title", "year", "body", "joint_bodies", "ratio", "draw")
+    columns = [
+        Col("title", gettext_lazy("计划名称"), link=detail_url("enforcement:plan_detail")),
+        Col("year", gettext_lazy("年度")),
+        Col("body", gettext_lazy("牵头部门"), value=lambda p: p.body.unit.name, sort=False),
+        Col(
+            "joint_bodies",
+            gettext_lazy("联合部门"),
+            value=lambda p: "、".join(b.unit.name for b in p.joint_bodies.all()),
+            sort=False,
+        ),
+        Col("ratio", gettext_lazy("比例"), value=lambda p: p.ratio_percent, sort=False),
+        Col("status", gettext_lazy("状态"), value=lambda p: p.get_status_display(), sort=False),
+        Col("draw", gettext_lazy("抽取状态"), value=_draw_status, sort=False, export=False),
+    ]
+
+    def page_context(self, request, listing):
+        return {
             "can_manage": selectors.own_body(request.user) is not None
             and request.user.has_perm("enforcement.manage_inspection"),
             "target_count": selectors.target_count(),
-        },
-    )
+        }
+
+
+plan_list = PlanList.as_view()
 
 
 @login_required
@@ -195,62 +198,31 @@ def draw_publish(request, plan_id: int):
     return redirect("enforcement:plan_detail", plan_id=plan.pk)
 
 
-@require_GET
-@login_required
-@view_inspection
-def target_list(request):
-    g = request.GET
-    qs = selectors.target_list(
-        user=request.user, query=g.get("q", "").strip()[:100], category=g.get("category", "")
-    )
-    if g.get("format") == "xlsx":
-        rows = ((t.uscc, t.name, t.category, t.address) for t in qs.order_by("uscc")[:100000])
-        # The importer reads this workbook back: its headers stay Chinese.
-        return table_response(
-            "检查对象名录",
-            ["统一社会信用代码", "名称", "行业类别", "住所"],
-            rows,
-            "检查对象名录.xlsx",
-        )
-    page = listing(
-        request,
-        qs,
-        sortable={"uscc": "uscc", "name": "name", "category": "category"},
-        default_sort="uscc",
-    )
-    return render(
-        request,
-        "enforcement/target_list.html",
-        {
-            "listing": page,
-            "filters": g,
-            "categories": selectors.target_categories(),
+class TargetList(ChineseExport, ListPage):
+    permission = "enforcement.view_inspection"
+    selector = staticmethod(selectors.target_list)
+    filterset = filters.TargetFilter
+    title = gettext_lazy("检查对象名录库")
+    export_name = gettext_lazy("检查对象名录")
+    template_name = "enforcement/target_list.html"
+    table_template = "enforcement/partials/target_table.html"
+    default_sort = "uscc"
+    # The labels are the import headers (importing.TARGET_HEADERS): the export reads back in.
+    columns = [
+        Col("uscc", gettext_lazy("统一社会信用代码")),
+        Col("name", gettext_lazy("名称")),
+        Col("category", gettext_lazy("行业类别")),
+        Col("address", gettext_lazy("住所"), sort=False),
+    ]
+
+    def page_context(self, request, listing):
+        return {
             "upload_form": forms.UploadForm(),
             "can_import": request.user.has_perm("enforcement.import_target"),
-        },
-    )
+        }
 
 
-def read_target_rows(upload):
-    """Rows (without header) from an uploaded CSV (UTF-8, GBK accepted) or .xlsx file."""
-    name = upload.name.lower()
-    if name.endswith(".csv"):
-        raw = upload.read()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("gb18030")
-        rows = csv.reader(io.StringIO(text))
-        header = next(rows, [])
-        return header, rows
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(upload, read_only=True, data_only=True)
-        rows = wb.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, ())
-        return header, rows
-    raise ApplicationError(_("请上传 .csv 或 .xlsx 文件"), code="bad_type")
+target_list = TargetList.as_view()
 
 
 @require_POST
@@ -260,16 +232,8 @@ def target_import(request):
     form = forms.UploadForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
-            raise ApplicationError(_("请选择文件"))
-        upload = form.cleaned_data["upload"]
-        kind = uploads.check(upload, kinds=("csv", "xlsx"))
-        with uploads.parsing(upload.name, kind):
-            header, rows = read_target_rows(upload)
-            rows = list(rows)  # parse the whole file here: a damaged one is refused, not a 500
-        problem = importing.check_headers(header, importing.TARGET_HEADERS)
-        if problem:
-            raise ApplicationError(problem)
-        count = services.target_import(actor=request.user, rows=rows)
+            raise ApplicationError(_("请选择文件"), code=EnforcementError.EMPTY)
+        count = services.target_import_file(actor=request.user, upload=form.cleaned_data["upload"])
     except ApplicationError as exc:
         fail(request, exc)
     else:

@@ -10,95 +10,90 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from fazhi.core import audit, dates
+from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
-from fazhi.core.excel import table_response
-from fazhi.core.listing import listing
 from fazhi.core.models import OrgUnit
 from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView, detail_url
 
-from .. import forms, selectors, services
-from ..choices import MatterType
-from .common import int_or_none, or_404
+from .. import filters, forms, selectors, services
+from .common import ListPage, int_or_none, or_404
 
 
-@require_GET
-@login_required
-@permission_required("enforcement.view_officer", raise_exception=True)
-def officer_list(request):
-    g = request.GET
-    year = int_or_none(g.get("year")) or dates.today().year
-    qs = selectors.officer_list(
-        user=request.user,
-        body_id=int_or_none(g.get("body")),
-        year=year,
-        short_only=g.get("short") == "1",
-        query=g.get("q", "").strip()[:50],
-        credential=g.get("credential", ""),
+def _credentials(officer) -> str:
+    return "、".join(
+        _("%(number)s(至%(date)s,%(status)s)")
+        % {
+            "number": c.number,
+            "date": f"{c.valid_until:%Y-%m-%d}",
+            "status": c.get_status_display(),
+        }
+        for c in officer.credentials.all()
     )
-    required = selectors.training_required()
-    own = selectors.own_body(request.user)
-    if g.get("format") == "xlsx":
-        yes, no = _("是"), _("否")
-        rows = (
-            (
-                o.full_name,
-                o.body.unit.name,
-                o.position,
-                "、".join(
-                    _("%(number)s(至%(date)s,%(status)s)")
-                    % {
-                        "number": c.number,
-                        "date": f"{c.valid_until:%Y-%m-%d}",
-                        "status": c.get_status_display(),
-                    }
-                    for c in o.credentials.all()
-                ),
-                yes if o.has_valid else no,
-                o.year_hours,
-                yes if o.year_hours < required else no,
-            )
-            for o in qs.order_by("body__unit__name", "full_name")
-        )
-        audit.export_recorded(actor=request.user, what="执法人员", filters=request.GET.dict())
-        return table_response(
-            pgettext("enforcement", "执法人员"),
-            [
-                _("姓名"),
-                _("执法主体"),
-                _("职务"),
-                _("执法证"),
-                _("证件有效"),
-                _("%(year)s年培训学时") % {"year": year},
+
+
+def _year(request) -> int:
+    year = int_or_none(request.GET.get("year"))
+    return year if year and 2000 <= year <= 2100 else dates.today().year
+
+
+class OfficerList(ListPage):
+    permission = "enforcement.view_officer"
+    selector = staticmethod(selectors.officer_list)
+    filterset = filters.OfficerFilter
+    title = pgettext_lazy("enforcement", "执法人员")
+    export_name = pgettext_lazy("enforcement", "执法人员")
+    template_name = "enforcement/officer_list.html"
+    table_template = "enforcement/partials/officer_table.html"
+    default_sort = "body"
+    shown = ("name", "body", "position", "credentials", "hours")
+
+    @property
+    def columns(self):
+        """The hours columns name the year and the quota, so they are built per request."""
+        return self.get_columns(self.request)
+
+    def get_columns(self, request):
+        required = selectors.training_required()
+        return [
+            Col("name", gettext_lazy("姓名"), value=lambda o: o.full_name, sort="full_name"),
+            Col(
+                "body",
+                gettext_lazy("执法主体"),
+                value=lambda o: o.body.unit.name,
+                sort="body__unit__name",
+            ),
+            Col("position", gettext_lazy("职务"), sort=False),
+            Col("credentials", gettext_lazy("执法证"), value=_credentials, sort=False),
+            Col("valid", gettext_lazy("证件有效"), value=lambda o: o.has_valid, sort=False),
+            Col(
+                "hours",
+                _("%(year)s年培训学时") % {"year": _year(request)},
+                value=lambda o: o.year_hours,
+                sort="year_hours",
+            ),
+            Col(
+                "short",
                 _("不足%(hours)s学时") % {"hours": required},
-            ],
-            rows,
-            _("执法人员.xlsx"),
-        )
-    page = listing(
-        request,
-        qs,
-        sortable={"name": "full_name", "body": "body__unit__name", "hours": "year_hours"},
-        default_sort="body",
-    )
-    return render(
-        request,
-        "enforcement/officer_list.html",
-        {
-            "listing": page,
-            "filters": g,
-            "year": year,
-            "required": required,
-            "bodies": selectors.bodies_for_user(request.user),
+                value=lambda o: o.year_hours < required,
+                sort=False,
+            ),
+        ]
+
+    def page_context(self, request, listing):
+        own = selectors.own_body(request.user)
+        today = dates.today()
+        return {
+            "required": selectors.training_required(),
             "can_create": own is not None
             and request.user.has_perm("enforcement.manage_officer", own),
-            "today": dates.today(),
-            "soon": dates.today() + dt.timedelta(days=90),
-        },
-    )
+            "today": today,
+            "soon": today + dt.timedelta(days=filters.EXPIRING_DAYS),
+        }
+
+
+officer_list = OfficerList.as_view()
 
 
 def _set_status(*, actor, officer, credential, status):
@@ -226,22 +221,9 @@ class BodyForm(django_forms.Form):
     phone = django_forms.CharField(label=gettext_lazy("监督电话"), max_length=32, required=False)
 
 
-class MatterForm(django_forms.Form):
-    name = django_forms.CharField(label=gettext_lazy("事项名称"), max_length=200)
-    matter_type = django_forms.ChoiceField(
-        label=gettext_lazy("事项类型"), choices=MatterType.choices
-    )
-    legal_basis = django_forms.CharField(
-        label=gettext_lazy("法律依据"), widget=django_forms.Textarea(attrs={"rows": 2})
-    )
-    in_random_inspection = django_forms.BooleanField(
-        label=gettext_lazy("列入随机抽查事项清单"), required=False
-    )
-
-
 class BodyList(ObjectListView):
     permission = "enforcement.view_officer"
-    selector = staticmethod(lambda *, user, params: selectors.body_list(user=user))
+    selector = staticmethod(selectors.body_list)
     title = gettext_lazy("执法主体")
     export_name = gettext_lazy("执法主体")
     default_sort = "unit.name"
@@ -257,6 +239,10 @@ class BodyList(ObjectListView):
     ]
 
 
+def _link_power_item(*, actor, body, matter, power_item):
+    return services.matter_link_power_item(actor=actor, matter=matter, power_item=power_item)
+
+
 class BodyDetail(ObjectDetailView):
     permission = "enforcement.view_officer"
     template_name = "enforcement/body_detail.html"
@@ -265,11 +251,23 @@ class BodyDetail(ObjectDetailView):
         Action(
             "matter",
             gettext_lazy("新增执法事项"),
-            MatterForm,
+            forms.MatterForm,
             services.matter_create,
             perm="enforcement.manage_matter",
             target="body",
             success=gettext_lazy("已保存"),
+            form_kwargs=lambda user, body: {"body": body},
+        ),
+        Action(
+            "link",
+            gettext_lazy("关联权责清单事项"),
+            forms.MatterLinkForm,
+            _link_power_item,
+            perm="enforcement.manage_matter",
+            target="body",
+            success=gettext_lazy("已关联权责清单事项"),
+            form_kwargs=lambda user, body: {"body": body},
+            visible=lambda user, body: bool(body.matters.all()),
         ),
     ]
 
@@ -277,7 +275,49 @@ class BodyDetail(ObjectDetailView):
         return or_404(selectors.body_get_for_user, user=request.user, body_id=pk)
 
 
+def _power_item_text(matter) -> str:
+    item = matter.power_item
+    return f"{item.code} {item.name}" if item else ""
+
+
+def _power_state(matter) -> str:
+    if matter.power_item_id is None:
+        return _("未关联权责清单")
+    return _("权责清单已取消") if matter.power_removed else _("在清单内")
+
+
+class MatterList(ListPage):
+    """Every body's matters; those whose power item left the list in force are flagged."""
+
+    permission = "enforcement.view_officer"
+    selector = staticmethod(selectors.matter_list)
+    filterset = filters.MatterFilter
+    title = gettext_lazy("执法事项清单")
+    export_name = gettext_lazy("执法事项清单")
+    table_template = "enforcement/partials/matter_table.html"
+    default_sort = "body"
+    columns = [
+        Col("name", gettext_lazy("事项名称")),
+        Col(
+            "body",
+            gettext_lazy("执法主体"),
+            value=lambda m: m.body.unit.name,
+            sort="body__unit__name",
+        ),
+        Col("matter_type", gettext_lazy("事项类型"), value=lambda m: m.get_matter_type_display()),
+        Col("legal_basis", gettext_lazy("法律依据"), sort=False),
+        Col("power_item", gettext_lazy("权责清单事项"), value=_power_item_text, sort=False),
+        Col(
+            "power_state",
+            pgettext_lazy("power list", "权责清单"),
+            value=_power_state,
+            sort="power_removed",
+        ),
+    ]
+
+
 body_list = BodyList.as_view()
+matter_list = MatterList.as_view()
 body_detail = BodyDetail.as_view()
 
 

@@ -7,40 +7,59 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core import audit
 from fazhi.core.errors import ApplicationError
 from fazhi.core.excel import table_response
-from fazhi.core.listing import listing
+from fazhi.core.pages import Col, detail_url
 
-from .. import forms, importing, selectors, services
+from .. import filters, forms, importing, selectors, services
 from ..choices import ExemptionKind
-from .common import fail, or_404
+from .common import ListPage, fail, or_404
+
+
+class StandardList(ListPage):
+    permission = "enforcement.view_standard"
+    selector = staticmethod(selectors.standard_list)
+    filterset = filters.StandardFilter
+    title = gettext_lazy("行政处罚裁量基准与免罚轻罚清单")
+    export_name = gettext_lazy("裁量基准")
+    template_name = "enforcement/standard_list.html"
+    table_template = "enforcement/partials/standard_table.html"
+    default_sort = "code"
+    shown = ("code", "violation", "penalty_basis", "level_count", "exemption_count")
+    columns = [
+        Col("code", pgettext_lazy("code", "编号"), link=detail_url("enforcement:standard_detail")),
+        Col("violation", gettext_lazy("违法行为")),
+        Col("legal_basis", gettext_lazy("违法依据"), sort=False),
+        Col("penalty_basis", gettext_lazy("处罚依据"), sort=False),
+        Col("level_count", gettext_lazy("档次"), sort=False),
+        Col("exemption_count", gettext_lazy("免罚轻罚"), sort=False),
+    ]
+
+    def page_context(self, request, listing):
+        return {
+            "upload_form": forms.UploadForm(),
+            "can_import": request.user.has_perm("enforcement.import_standard"),
+        }
+
+
+standard_list = StandardList.as_view()
 
 
 @require_GET
 @login_required
 @permission_required("enforcement.view_standard", raise_exception=True)
-def standard_list(request):
-    qs = selectors.standard_list(user=request.user, query=request.GET.get("q", "").strip()[:100])
-    if request.GET.get("format") == "xlsx":
-        # The importer reads this workbook back: headers, levels and exemptions stay Chinese.
-        with translation.override("zh-hans"):
-            rows = _standard_rows(qs)
-        return table_response("裁量基准", list(importing.STANDARD_HEADERS), rows, "裁量基准.xlsx")
-    page = listing(
-        request, qs, sortable={"code": "code", "violation": "violation"}, default_sort="code"
-    )
-    return render(
-        request,
-        "enforcement/standard_list.html",
-        {
-            "listing": page,
-            "filters": request.GET,
-            "upload_form": forms.UploadForm(),
-            "can_import": request.user.has_perm("enforcement.import_standard"),
-        },
-    )
+def standard_export(request):
+    """The standards in the import layout, so that a body can edit and import them back."""
+    qs = selectors.standard_list(user=request.user, params=request.GET)
+    audit.export_recorded(actor=request.user, what="裁量基准", filters=request.GET.dict())
+    # The importer reads this workbook back: headers, levels and exemptions stay Chinese.
+    with translation.override("zh-hans"):
+        rows = _standard_rows(qs)
+    return table_response("裁量基准", list(importing.STANDARD_HEADERS), rows, "裁量基准.xlsx")
 
 
 def _standard_rows(qs) -> list[tuple]:

@@ -8,18 +8,19 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from fazhi.core import dates, files
 from fazhi.core.errors import ApplicationError
 from fazhi.core.excel import table_response
-from fazhi.core.listing import listing
+from fazhi.core.pages import Col
 
-from .. import forms, rubric, selectors, services
+from .. import filters, forms, rubric, selectors, services
 from ..choices import DrawStatus
 from ..models import InspectionDraw
 from ..templatetags.enforcement_tags import short_unit
-from .common import int_or_none, or_404
+from .common import ListPage, int_or_none, or_404
 
 
 @require_GET
@@ -106,6 +107,12 @@ def supervision(request):
             "alerts": alerts,
             "chart": chart,
             "reviews": selectors.file_review_list(user=request.user)[:20],
+            "removed_matters": selectors.matter_list(
+                user=request.user, params={"power": "removed"}
+            ).count(),
+            "uncited_cases": selectors.case_list(user=request.user, params={"year": year})
+            .filter(power_item__isnull=True)
+            .count(),
         },
     )
 
@@ -137,13 +144,38 @@ def file_review_create(request, case_id: int):
     )
 
 
-@login_required
-@permission_required("enforcement.view_supervision", raise_exception=True)
-def guiding_case_list(request):
-    form = forms.GuidingCaseForm(request.POST or None)
-    if request.method == "POST":
+class GuidingCaseList(ListPage):
+    """The guiding cases; the justice bureau publishes a new one from the form below the list."""
+
+    permission = "enforcement.view_supervision"
+    selector = staticmethod(selectors.guiding_case_list)
+    filterset = filters.GuidingCaseFilter
+    title = gettext_lazy("指导案例库")
+    export_name = gettext_lazy("指导案例")
+    template_name = "enforcement/guiding_case_list.html"
+    table_template = "enforcement/partials/guiding_case_cards.html"
+    default_sort = "-published_on"
+    per_page = 20
+    columns = [
+        Col("title", gettext_lazy("标题")),
+        Col("field", gettext_lazy("领域"), sort=False),
+        Col("published_on", gettext_lazy("发布日期")),
+        Col("summary", gettext_lazy("基本案情"), sort=False),
+        Col("key_points", gettext_lazy("指导意义"), sort=False),
+    ]
+    form = None
+
+    def page_context(self, request, listing):
+        can_manage = request.user.has_perm("enforcement.manage_guiding_case")
+        return {
+            "can_manage": can_manage,
+            "form": self.form or (forms.GuidingCaseForm() if can_manage else None),
+        }
+
+    def post(self, request, *args, **kwargs):
         if not request.user.has_perm("enforcement.manage_guiding_case"):
             raise DjangoPermissionDenied
+        form = forms.GuidingCaseForm(request.POST)
         if form.is_valid():
             try:
                 services.guiding_case_create(actor=request.user, **form.cleaned_data)
@@ -152,33 +184,11 @@ def guiding_case_list(request):
             else:
                 messages.success(request, _("已发布指导案例"))
                 return redirect("enforcement:guiding_case_list")
-    qs = selectors.guiding_case_search(
-        query=request.GET.get("q", "")[:100], field=request.GET.get("field", "")
-    )
-    if request.GET.get("format") == "xlsx":
-        return table_response(
-            _("指导案例"),
-            [_("标题"), _("领域"), _("发布日期"), _("基本案情"), _("指导意义")],
-            ((c.title, c.field, c.published_on, c.summary, c.key_points) for c in qs),
-            _("指导案例.xlsx"),
-        )
-    page = listing(
-        request,
-        qs,
-        sortable={"published_on": "published_on", "title": "title"},
-        default_sort="-published_on",
-        per_page=20,
-    )
-    return render(
-        request,
-        "enforcement/guiding_case_list.html",
-        {
-            "listing": page,
-            "filters": request.GET,
-            "form": form,
-            "can_manage": request.user.has_perm("enforcement.manage_guiding_case"),
-        },
-    )
+        self.form = form
+        return self.get(request, *args, **kwargs)
+
+
+guiding_case_list = GuidingCaseList.as_view()
 
 
 # ---------------------------------------------------------------- files shared with the portal
