@@ -243,3 +243,39 @@ def power_item_listed(path: str, *, year: int) -> Exists:
             power_kind=OuterRef(f"{path}__power_kind"),
         )
     )
+
+# --- read by enforcement (matters and penalty cases cite power items) -----------------------
+
+
+def _power_version_in_force(body_id, year: int):
+    """The pk of the body's published power list in force in `year` (a subquery)."""
+    return (
+        CatalogVersion.objects.filter(
+            body_id=body_id, kind=CatalogKind.POWER, status=VersionStatus.PUBLISHED, year__lte=year
+        )
+        .order_by("-year")
+        .values("pk")[:1]
+    )
+
+
+def power_items_in_force(*, body_id: int, year: int, kinds=None) -> QuerySet[CatalogItem]:
+    """Items of the body's power list in force in `year`: its latest published version not
+    after that year. `kinds`: power kinds to keep (all when None)."""
+    qs = CatalogItem.objects.filter(
+        catalog_id=Subquery(_power_version_in_force(body_id, year))
+    ).select_related("catalog")
+    return qs.filter(power_kind__in=kinds) if kinds else qs
+
+
+def power_item_listed(path: str, *, year: int) -> Exists:
+    """True where the power item at `path` (a lookup from the outer row, e.g. "power_item")
+    is still in its body's list in force in `year`: the same code, of the same kind."""
+    return Exists(
+        CatalogItem.objects.filter(
+            catalog_id=Subquery(
+                _power_version_in_force(OuterRef(OuterRef(f"{path}__catalog__body_id")), year)
+            ),
+            code=OuterRef(f"{path}__code"),
+            power_kind=OuterRef(f"{path}__power_kind"),
+        )
+    )
