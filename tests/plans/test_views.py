@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fazhi.core.choices import Role
+from fazhi.core.models import AuditEvent
 from fazhi.plans import services
 from fazhi.plans.choices import ReportStatus
 from fazhi.plans.demo import load as load_demo
@@ -88,7 +89,8 @@ def test_reporter_cannot_see_other_units_tasks(client, demo, make_user):
     foreign = Task.objects.exclude(owners__unit=reporter.unit).first()
     assert client.get(reverse("plans:task_detail", args=[foreign.pk])).status_code == 404
     response = client.post(
-        reverse("plans:report_submit", args=[foreign.pk]), {"text": "代报", "percent_done": 50}
+        reverse("plans:task_detail", args=[foreign.pk]) + "?action=report",
+        {"report-text": "代报", "report-percent_done": 50},
     )
     assert response.status_code == 404
     assert not ProgressReport.objects.filter(task=foreign, text="代报").exists()
@@ -98,24 +100,19 @@ def test_report_then_accept_through_the_pages(client, mini_plan, judicial_report
     task = Task.objects.get(measure__plan=mini_plan, measure__number=3)
     client.force_login(judicial_reporter)
     response = client.post(
-        reverse("plans:report_submit", args=[task.pk]), {"text": "举办培训两期", "percent_done": 40}
+        reverse("plans:task_detail", args=[task.pk]) + "?action=report",
+        {"report-text": "举办培训两期", "report-percent_done": 40},
     )
     assert response.status_code == 302
     report = ProgressReport.objects.get(task=task)
     assert report.status == ReportStatus.SUBMITTED
-    assert (
-        client.post(
-            reverse("plans:report_review", args=[report.pk]), {"decision": "accept"}
-        ).status_code
-        == 302
-    )
+    review = reverse("plans:report_review", args=[report.pk])
+    assert client.post(review, {"decision": "accept", "version": 1}).status_code == 302
     assert (
         ProgressReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
     )  # a reporter cannot accept
     client.force_login(office)
-    client.post(
-        reverse("plans:report_review", args=[report.pk]), {"decision": "accept", "comment": "同意"}
-    )
+    client.post(review, {"decision": "accept", "comment": "同意", "version": report.version})
     task.refresh_from_db()
     assert task.percent_done == 40
 
@@ -123,14 +120,19 @@ def test_report_then_accept_through_the_pages(client, mini_plan, judicial_report
 def test_stale_edit_is_refused_with_a_message(client, mini_plan, office):
     task = Task.objects.get(measure__plan=mini_plan, measure__number=2)
     client.force_login(office)
-    url = reverse("plans:task_edit", args=[task.pk])
-    client.post(url, {"version": task.version, "text": task.text, "note": "甲的备注"})
-    response = client.post(
-        url, {"version": task.version, "text": task.text, "note": "乙的备注"}, follow=True
-    )
-    assert "已被他人修改" in response.content.decode()
+    url = reverse("plans:task_detail", args=[task.pk]) + "?action=edit"
+    seen = {"edit-version": task.version, "edit-text": task.text}
+    assert client.post(url, {**seen, "edit-note": "甲的备注"}).status_code == 302
+    events = AuditEvent.objects.count()
+    response = client.post(url, {**seen, "edit-note": "乙的备注"})
+    # refused on its own form, the other user's text kept and nothing written
+    assert response.status_code == 200
+    form = response.context["actions"]["edit"].form
+    assert "已被他人修改" in str(form.non_field_errors())
+    body = response.content.decode()
+    assert "已被他人修改" in body[body.index('id="action-edit"') :]
     task.refresh_from_db()
-    assert task.note == "甲的备注"
+    assert task.note == "甲的备注" and AuditEvent.objects.count() == events
 
 
 def test_upload_review_and_apply(client, directory, holidays, office):
@@ -186,7 +188,10 @@ def test_notice_issue_and_reply_pages(client, demo, office):
 
     replier = User.objects.filter(unit=notice.unit, roles__isnull=False).exclude(roles=[]).first()
     client.force_login(replier)
-    client.post(reverse("plans:notice_detail", args=[notice.pk]), {"reply": "已整改到位"})
+    client.post(
+        reverse("plans:notice_detail", args=[notice.pk]) + "?action=reply",
+        {"reply-reply": "已整改到位", "reply-version": notice.version},
+    )
     notice.refresh_from_db()
     assert notice.status == "answered" and notice.reply == "已整改到位"
 
@@ -223,7 +228,7 @@ def test_review_never_redirects_off_site(client, mini_plan, judicial_reporter, o
     client.force_login(office)
     response = client.post(
         reverse("plans:report_review", args=[report.pk]),
-        {"decision": "accept", "next": "//evil.example/"},
+        {"decision": "accept", "next": "//evil.example/", "version": report.version},
     )
     assert response.url == reverse("plans:task_detail", args=[task.pk])
     assert ProgressReport.objects.get(pk=report.pk).status == ReportStatus.ACCEPTED
