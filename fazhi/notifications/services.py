@@ -112,7 +112,7 @@ def delivery_send(*, delivery_id: int) -> str:
     """Try one delivery; on failure keep it pending (retried later) and record the error."""
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            Delivery.objects.select_for_update(of=("self",))
             .select_related("notification__recipient", "webhook")
             .filter(pk=delivery_id)
             .first()
