@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import OrgUnit, TimeStampedModel, User
+from fazhi.core.models import OrgUnit, TimeStampedModel
 from fazhi.core.scoping import Scope, ScopedQuerySet, user_region
 
 from ..choices import (
@@ -17,7 +17,7 @@ from ..choices import (
     PetitionReply,
     PetitionStatus,
 )
-from .reconsideration import SEES_ALL
+from .reconsideration import SEES_ALL, registrar
 
 
 class MediationCase(TimeStampedModel):
@@ -51,9 +51,7 @@ class MediationCase(TimeStampedModel):
     confirmation_requested_on = models.DateField(_("申请司法确认日期"), null=True, blank=True)
     confirmed_on = models.DateField(_("司法确认日期"), null=True, blank=True)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = registrar()
 
     objects = ScopedQuerySet.as_manager()
     scope = Scope(unit="unit", region="unit__region__code", sees_all=SEES_ALL)
@@ -126,9 +124,7 @@ class AdjudicationCase(TimeStampedModel):
     )
     decided_on = models.DateField(_("裁决日期"), null=True, blank=True)
     result = models.TextField(_("裁决结果"), blank=True)
-    created_by = models.ForeignKey(
-        User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = registrar()
 
     objects = ScopedQuerySet.as_manager()
     scope = Scope(unit="item__unit", region="item__unit__region__code", sees_all=SEES_ALL)
@@ -178,9 +174,7 @@ class Petition(TimeStampedModel):
         _("处理意见"), max_length=16, choices=PetitionReply.choices, blank=True
     )
     reply_text = models.TextField(_("处理意见书内容"), blank=True)
-    created_by = models.ForeignKey(
-        User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = registrar()
 
     objects = ScopedQuerySet.as_manager()
     scope = Scope(unit="unit", region="unit__region__code", sees_all=SEES_ALL)

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import OrgUnit, TimeStampedModel, User
+from fazhi.core.models import OrgUnit, TimeStampedModel
 from fazhi.core.scoping import Scope, ScopedQuerySet
 
 from ..choices import (
@@ -16,7 +16,7 @@ from ..choices import (
     LitigationStatus,
     Outcome,
 )
-from .reconsideration import SEES_ALL, ReconsiderationCase
+from .reconsideration import SEES_ALL, ReconsiderationCase, recorder, registrar
 
 
 class LitigationCase(TimeStampedModel):
@@ -55,14 +55,7 @@ class LitigationCase(TimeStampedModel):
     outcome = models.CharField(_("结果"), max_length=16, choices=Outcome.choices, blank=True)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
     judgment_summary = models.TextField(_("裁判要旨"), blank=True)
-    created_by = models.ForeignKey(
-        User,
-        verbose_name=_("登记人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = registrar(null=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
@@ -114,9 +107,7 @@ class CourtHearing(TimeStampedModel):
     head_spoke = models.BooleanField(_("负责人当庭发言"), default=False)
     staff_names = models.CharField(_("出庭工作人员"), max_length=255, blank=True)
     absence_reason = models.TextField(_("负责人未出庭理由"), blank=True)
-    recorded_by = models.ForeignKey(
-        User, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = recorder()
 
     objects = ScopedQuerySet.as_manager()
     scope = Scope(unit="case__defendant", region="case__defendant__region__code", sees_all=SEES_ALL)
@@ -178,9 +169,7 @@ class OversightLetter(TimeStampedModel):
     replied_on = models.DateField(_("回复日期"), null=True, blank=True)
     reply_text = models.TextField(_("整改落实情况"), blank=True)
     follow_up = models.TextField(_("跟踪督促记录"), blank=True)
-    created_by = models.ForeignKey(
-        User, verbose_name=_("登记人"), on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = registrar()
 
     objects = ScopedQuerySet.as_manager()
     scope = Scope(unit="addressee", region="addressee__region__code", sees_all=SEES_ALL)

@@ -30,6 +30,30 @@ from ..choices import (
 SEES_ALL = "disputes.view_all"
 
 
+def registrar(*, null: bool = False) -> models.ForeignKey:
+    """Who registered the row (登记人); none for a citizen on the portal or the system."""
+    return models.ForeignKey(
+        User,
+        verbose_name=_("登记人"),
+        null=null,
+        blank=null,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+
+def recorder(*, null: bool = False) -> models.ForeignKey:
+    """Who recorded a step of a case (记录人)."""
+    return models.ForeignKey(
+        User,
+        verbose_name=_("记录人"),
+        null=null,
+        blank=null,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+
 class ReconsiderationOffice(TimeStampedModel):
     """The reconsideration body's office (行政复议机构) and the unit whose staff run it."""
 
@@ -126,14 +150,7 @@ class ReconsiderationCase(TimeStampedModel):
     published_on = models.DateField(_("公开日期"), null=True, blank=True)
     publication_text = models.TextField(_("公开文本(已隐去个人信息)"), blank=True)
     query_code_digest = models.CharField(_("查询码摘要"), max_length=64, blank=True)
-    created_by = models.ForeignKey(
-        User,
-        verbose_name=_("登记人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = registrar(null=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ReconsiderationQuerySet.as_manager()
@@ -190,15 +207,32 @@ class ReconsiderationCase(TimeStampedModel):
         )
 
 
-class ReconsiderationAttachment(TimeStampedModel):
-    """A file handed in with an application or a supplement."""
+class CaseRow(TimeStampedModel):
+    """A row of a reconsideration case (a file, a supplement, a hearing…), seen with its case."""
 
-    case = models.ForeignKey(
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
+    )
+
+    class Meta:
+        abstract = True
+
+
+def case_row(related_name: str) -> models.ForeignKey:
+    """The case a `CaseRow` belongs to, deleted with it."""
+    return models.ForeignKey(
         ReconsiderationCase,
         verbose_name=_("案件"),
         on_delete=models.CASCADE,
-        related_name="attachments",
+        related_name=related_name,
     )
+
+
+class ReconsiderationAttachment(CaseRow):
+    """A file handed in with an application or a supplement."""
+
+    case = case_row("attachments")
     file = models.FileField(_("文件"), upload_to="disputes/%Y/%m/")
     name = models.CharField(_("文件名"), max_length=255)
     size = models.PositiveIntegerField(_("大小(字节)"))
@@ -211,11 +245,6 @@ class ReconsiderationAttachment(TimeStampedModel):
         related_name="+",
     )
 
-    objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
-    )
-
     class Meta:
         verbose_name = _("申请材料")
         verbose_name_plural = _("申请材料")
@@ -225,15 +254,10 @@ class ReconsiderationAttachment(TimeStampedModel):
         return self.name
 
 
-class SupplementRequest(TimeStampedModel):
+class SupplementRequest(CaseRow):
     """A request to supplement the application (补正通知); it pauses the acceptance clock."""
 
-    case = models.ForeignKey(
-        ReconsiderationCase,
-        verbose_name=_("案件"),
-        on_delete=models.CASCADE,
-        related_name="supplements",
-    )
+    case = case_row("supplements")
     requested_on = models.DateField(_("通知日期"))
     items = models.TextField(_("需补正的材料"))
     reply_due = models.DateField(_("补正期限"))
@@ -241,11 +265,6 @@ class SupplementRequest(TimeStampedModel):
     supplied_on = models.DateField(_("补正日期"), null=True, blank=True)
     status = models.CharField(
         _("状态"), max_length=16, choices=SupplementStatus.choices, default=SupplementStatus.PENDING
-    )
-
-    objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
     )
 
     class Meta:
@@ -268,15 +287,10 @@ class SupplementRequest(TimeStampedModel):
         }
 
 
-class ReconsiderationHearing(TimeStampedModel):
+class ReconsiderationHearing(CaseRow):
     """A hearing (听证), a hearing of views, or an on-site investigation in a case."""
 
-    case = models.ForeignKey(
-        ReconsiderationCase,
-        verbose_name=_("案件"),
-        on_delete=models.CASCADE,
-        related_name="hearings",
-    )
+    case = case_row("hearings")
     kind = models.CharField(_("方式"), max_length=32, choices=HearingKind.choices)
     notice_on = models.DateField(_("通知日期"), null=True, blank=True)
     held_on = models.DateField(_("日期"))
@@ -284,14 +298,7 @@ class ReconsiderationHearing(TimeStampedModel):
     participants = models.CharField(_("参加人员"), max_length=255, blank=True)
     respondent_head_attended = models.BooleanField(_("被申请人负责人参加"), default=False)
     summary = models.TextField(_("情况记录"), blank=True)
-    recorded_by = models.ForeignKey(
-        User, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
-    )
-
-    objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
-    )
+    recorded_by = recorder()
 
     class Meta:
         verbose_name = _("听证与调查")
@@ -303,27 +310,15 @@ class ReconsiderationHearing(TimeStampedModel):
         return f"{self.case} {self.get_kind_display()} {self.held_on}"
 
 
-class DecisionExtension(TimeStampedModel):
+class DecisionExtension(CaseRow):
     """An approved extension of the decision period (Art. 62: at most 30 days in all)."""
 
-    case = models.ForeignKey(
-        ReconsiderationCase,
-        verbose_name=_("案件"),
-        on_delete=models.CASCADE,
-        related_name="extensions",
-    )
+    case = case_row("extensions")
     approved_on = models.DateField(_("批准日期"))
     approver = models.CharField(_("批准人(复议机构负责人)"), max_length=64)
     days = models.PositiveSmallIntegerField(_("延长天数"))
     reason = models.TextField(_("延期理由"))
-    recorded_by = models.ForeignKey(
-        User, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
-    )
-
-    objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
-    )
+    recorded_by = recorder()
 
     class Meta:
         verbose_name = _("决定期限延长")
@@ -339,19 +334,14 @@ class DecisionExtension(TimeStampedModel):
         return gettext("%(case)s 延长%(days)s日") % {"case": self.case, "days": self.days}
 
 
-class ReconsiderationSuspension(TimeStampedModel):
+class ReconsiderationSuspension(CaseRow):
     """A suspension of the hearing (中止, Art. 39), with its ground, written notices and resumption.
 
     The decision period does not run while a case is suspended: on resumption the due date moves
     by the suspended calendar days (`days`).
     """
 
-    case = models.ForeignKey(
-        ReconsiderationCase,
-        verbose_name=_("案件"),
-        on_delete=models.CASCADE,
-        related_name="suspensions",
-    )
+    case = case_row("suspensions")
     ground = models.CharField(_("中止事由"), max_length=32, choices=SuspensionGround.choices)
     started_on = models.DateField(_("中止日期"))
     notified_on = models.DateField(_("中止书面告知日期"))
@@ -360,19 +350,7 @@ class ReconsiderationSuspension(TimeStampedModel):
     resumed_on = models.DateField(_("恢复审理日期"), null=True, blank=True)
     resume_notified_on = models.DateField(_("恢复书面告知日期"), null=True, blank=True)
     resume_note = models.TextField(_("恢复说明"), blank=True)
-    recorded_by = models.ForeignKey(
-        User,
-        verbose_name=_("记录人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-
-    objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
-    )
+    recorded_by = recorder(null=True)
 
     class Meta:
         verbose_name = _("中止审理")
