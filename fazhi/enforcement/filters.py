@@ -203,7 +203,7 @@ def _categories(request=None):
 
 class TargetFilter(df.FilterSet):
     q = df.CharFilter(method="search", label=_("名称或统一社会信用代码"))
-    category = df.ChoiceFilter(choices=_categories, label=_("行业类别"), empty_label=_("全部类别"))
+    category = df.ChoiceFilter(choices=_categories, label=_("行业类别"), empty_label=pgettext_lazy("industry", "全部类别"))
 
     class Meta:
         model = InspectionTarget
@@ -274,7 +274,7 @@ class MatterFilter(df.FilterSet):
             ("linked", _("在清单内")),
         ],
         method="by_power_item",
-        label=pgettext_lazy("power list", "权责清单"),
+        label=_("权责清单"),
         empty_label=_("全部"),
     )
 

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from fazhi.core.choices import Role
@@ -19,6 +20,7 @@ from fazhi.enforcement.models import (
     PenaltyCase,
 )
 from tests.enforcement.conftest import make_officer
+from tests.enforcement.test_power_items import power_list
 from tests.factories import UnitFactory
 
 
@@ -66,7 +68,16 @@ def world(db, holidays, make_user):
     Exemption.objects.create(
         standard=standard, kind="first_offence", condition="初次违法、危害后果轻微并及时改正"
     )
+    power = power_list(
+        body.unit,
+        timezone.localdate().year - 1,
+        [
+            ("CF-001", "对未取得食品经营许可从事食品经营的处罚", "penalty"),
+            ("JC-001", "食品经营监督检查", "inspection"),
+        ],
+    )
     return {
+        "power": {i.code: i for i in power.items.all()},
         "body": body,
         "officer": officer,
         "reviewer": reviewer,
@@ -95,6 +106,9 @@ def test_case_from_filing_to_closing(page, login, world, tmp_path):
     page.select_option("#id_standard", str(world["standard"].pk))
     page.check("#id_is_major")
     page.select_option("#id_officers", [str(world["people"][0].pk), str(world["people"][1].pk)])
+    page.click("main form button[type=submit]")
+    expect(page.locator("main")).to_contain_text("第三十八条")  # a listed body cites its item
+    page.select_option("#id_power_item", str(world["power"]["CF-001"].pk))
     page.click("main form button[type=submit]")
     expect(page.locator("#case-stage")).to_have_text("已立案")
     page.screenshot(path="/tmp/enforcement-case-filed.png", full_page=True)
@@ -206,3 +220,49 @@ def test_draw_published_then_reproduced_byte_for_byte(page, login, world, capfdb
     page.goto(f"/public/enforcement/draws/{row.pk}/")
     expect(page.locator("#draw-public")).to_contain_text(row.seed)
     page.screenshot(path="/tmp/enforcement-public-draw.png", full_page=True)
+
+
+def test_list_pages_filter_and_flag_a_removed_power_item(page, login, world, supervisor):
+    matter = services.matter_create(
+        actor=world["officer"],
+        body=world["body"],
+        name="食品经营许可检查",
+        matter_type="inspection",
+        legal_basis="《食品安全法》第一百一十条",
+        power_item=world["power"]["JC-001"],
+        in_random_inspection=True,
+    )
+    power_list(  # this year's list no longer lists JC-001
+        world["body"].unit,
+        timezone.localdate().year,
+        [("CF-001", "对未取得食品经营许可从事食品经营的处罚", "penalty")],
+    )
+    services.target_import(
+        actor=world["officer"],
+        rows=[(generated_uscc(10000000 + i), f"企业{i}", "食品销售", "天镇县") for i in range(30)],
+    )
+    login(supervisor)
+    page.goto("/enforcement/supervision/")
+    expect(page.locator("#removed-matters")).to_contain_text("1 项执法事项")
+    page.click("#removed-matters a")
+    expect(page.locator("#matters")).to_contain_text(matter.name)
+    expect(page.locator("#matters")).to_contain_text("权责清单已取消")
+    page.screenshot(path="/tmp/enforcement-matters-flagged.png", full_page=True)
+    page.goto("/enforcement/officers/")
+    page.check("#id_short")
+    page.click("form[hx-get] button[type=submit]")
+    expect(page.locator("#officers")).to_contain_text("不足60学时")
+    page.screenshot(path="/tmp/enforcement-officer-list.png", full_page=True)
+    page.goto("/enforcement/targets/")
+    page.fill("#id_q", "企业1")
+    page.click("form[hx-get] button[type=submit]")
+    expect(page.locator("#targets tbody tr")).to_have_count(11)
+    page.screenshot(path="/tmp/enforcement-target-list.png", full_page=True)
+    for url, name in [
+        ("/enforcement/standards/", "standard-list"),
+        ("/enforcement/inspections/", "plan-list"),
+        ("/enforcement/guiding-cases/", "guiding-cases"),
+        ("/enforcement/supervision/", "supervision"),
+    ]:
+        page.goto(url)
+        page.screenshot(path=f"/tmp/enforcement-{name}.png", full_page=True)

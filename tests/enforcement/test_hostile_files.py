@@ -52,3 +52,31 @@ def test_evidence_refuses_hostile_documents(
             actor=officer_user, case=case_row, title="笔录", upload=hostile.upload(name, maker())
         )
     assert Evidence.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("名录.pdf", b"%PDF-1.4 x", "只能上传"),
+        ("名录.xlsx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "不是"),
+        ("名录.csv", "统一社会信用代码,名称,行业类别,住所\n".encode() * 200, "超过上限"),
+    ],
+    ids=["wrong-suffix", "wrong-content", "oversize"],
+)
+def test_target_import_service_refuses_before_parsing(officer_user, settings, name, data, reason):
+    settings.FAZHI_MAX_UPLOAD_BYTES = 4096
+    events = AuditEvent.objects.count()
+    with pytest.raises(UploadRejected) as caught:
+        services.target_import_file(actor=officer_user, upload=hostile.upload(name, data))
+    assert caught.value.message.startswith(f"文件“{name}”:") and reason in caught.value.message
+    assert InspectionTarget.objects.count() == 0
+    assert AuditEvent.objects.count() == events
+
+
+def test_target_import_bomb_refused_as_a_bomb(officer_user):
+    with pytest.raises(UploadRejected) as caught:
+        services.target_import_file(
+            actor=officer_user, upload=hostile.upload("名录.xlsx", hostile.xlsx_bomb())
+        )
+    assert "压缩炸弹" in caught.value.message
+    assert InspectionTarget.objects.count() == 0

@@ -309,7 +309,7 @@ class MatterList(ListPage):
         Col("power_item", gettext_lazy("权责清单事项"), value=_power_item_text, sort=False),
         Col(
             "power_state",
-            pgettext_lazy("power list", "权责清单"),
+            gettext_lazy("权责清单"),
             value=_power_state,
             sort="power_removed",
         ),
