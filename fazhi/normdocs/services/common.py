@@ -12,11 +12,29 @@ from django.utils.translation import gettext as _
 from fazhi.core import dates, periods
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError
+from fazhi.core.writes import guarded
 
 from .. import segment, workflow
 from ..docnumber import parse_doc_number
 from ..errors import NormdocsError
 from ..models import DocumentSearchEntry, NormativeDocument, ProcedureStep
+
+DRAFT = "normdocs.draft_normdoc"
+
+
+def by_drafter(
+    document: NormativeDocument, *, actor, action: str, version: int | None, denied: str
+) -> guarded:
+    """`guarded` for a step the drafting unit takes on its own document."""
+    return guarded(
+        NormativeDocument,
+        document.pk,
+        actor=actor,
+        action=action,
+        perm=DRAFT,
+        version=version,
+        denied=denied,
+    )
 
 
 def advance(document: NormativeDocument, action: str) -> str:

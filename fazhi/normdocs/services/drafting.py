@@ -22,7 +22,9 @@ from ..events import Event
 from ..models import DocumentLink, LegalityReview, NormativeDocument, ReviewFinding
 from ..review_rules import DraftFacts, review
 from .common import (
+    DRAFT,
     advance,
+    by_drafter,
     check_dates,
     doc_number_fields,
     index,
@@ -32,8 +34,6 @@ from .common import (
     step,
 )
 from .reviews import law_entries, require_resolved, review_limits
-
-DRAFT = "normdocs.draft_normdoc"
 
 
 @transaction.atomic
@@ -89,12 +89,10 @@ def normdoc_update_draft(
     legal_basis: str,
 ) -> NormativeDocument:
     """Revise the text: while drafting, or after an opinion "修改后通过" until deliberation."""
-    with guarded(
-        NormativeDocument,
-        document.pk,
+    with by_drafter(
+        document,
         actor=actor,
         action=Event.DOCUMENT_UPDATE,
-        perm=DRAFT,
         version=version,
         denied=_("只能修改本单位的草案"),
     ) as doc:
@@ -116,12 +114,10 @@ def normdoc_open_comment(
     *, actor: Actor, document: NormativeDocument, started_on: dt.date, version: int | None = None
 ) -> NormativeDocument:
     """Publish the draft for public comment; the minimum period comes from core's periods."""
-    with guarded(
-        NormativeDocument,
-        document.pk,
+    with by_drafter(
+        document,
         actor=actor,
         action=Event.DOCUMENT_OPEN_COMMENT,
-        perm=DRAFT,
         version=version,
         denied=_("只能办理本单位的草案"),
     ) as doc:
@@ -150,12 +146,10 @@ def normdoc_submit_for_review(
     version: int | None = None,
 ) -> LegalityReview:
     """Send the draft to the justice bureau; the assistant lists its findings at once."""
-    g = guarded(
-        NormativeDocument,
-        document.pk,
+    g = by_drafter(
+        document,
         actor=actor,
         action=Event.DOCUMENT_SUBMIT_FOR_REVIEW,
-        perm=DRAFT,
         version=version,
         denied=_("只能办理本单位的草案"),
     )
@@ -219,12 +213,10 @@ def normdoc_deliberate(
     version: int | None = None,
 ) -> NormativeDocument:
     """Record the collective deliberation (常务会议/办公会议); only after a passed legality review."""
-    with guarded(
-        NormativeDocument,
-        document.pk,
+    with by_drafter(
+        document,
         actor=actor,
         action=Event.DOCUMENT_DELIBERATE,
-        perm=DRAFT,
         version=version,
         denied=_("只能办理本单位的草案"),
     ) as doc:
@@ -278,12 +270,10 @@ def normdoc_publish(
     After an opinion "修改后通过" every confirmed finding must be resolved first: its words
     are gone from the text, or the drafter's reason was accepted by the reviewer.
     """
-    with guarded(
-        NormativeDocument,
-        document.pk,
+    with by_drafter(
+        document,
         actor=actor,
         action=Event.DOCUMENT_PUBLISH,
-        perm=DRAFT,
         version=version,
         denied=_("只能办理本单位的文件"),
     ) as doc:

@@ -18,7 +18,7 @@ from ..choices import FilingResult
 from ..errors import NormdocsError
 from ..events import Event
 from ..models import Filing, NormativeDocument
-from .common import advance, not_after_today, step, zh
+from .common import advance, by_drafter, not_after_today, step, zh
 
 # The government and its general office issue the government's own documents.
 GOVERNMENT_KINDS = (UnitKind.COUNTY_GOVERNMENT, UnitKind.GOVERNMENT_OFFICE)
@@ -55,12 +55,10 @@ def normdoc_file(
     version: int | None = None,
 ) -> Filing:
     """Report a published document for filing; the body defaults by the issuer."""
-    g = guarded(
-        NormativeDocument,
-        document.pk,
+    g = by_drafter(
+        document,
         actor=actor,
         action=Event.DOCUMENT_FILE,
-        perm="normdocs.draft_normdoc",
         version=version,
         denied=_("只能办理本单位的文件"),
     )
@@ -159,12 +157,10 @@ def normdoc_correct(
     version: int | None = None,
 ) -> Filing:
     """The issuer reports that the correction ordered by the filing review is done."""
-    g = guarded(
-        NormativeDocument,
-        document.pk,
+    g = by_drafter(
+        document,
         actor=actor,
         action=Event.DOCUMENT_CORRECT,
-        perm="normdocs.draft_normdoc",
         version=version,
         denied=_("只能办理本单位的文件"),
     )
