@@ -53,4 +53,12 @@ class PlansConfig(AppConfig):
             "icon": "upload",
             "perm": "plans.import_plan",
         },
+        {
+            "label": _("对应上级措施"),
+            "url": "plans:link_board",
+            "chapter": CHAPTER,
+            "order": 7,
+            "icon": "diagram-3",
+            "perm": "plans.link_task",
+        },
     ]

@@ -19,3 +19,10 @@ class PlansError(ErrorCode):
     UNRESOLVED = "unresolved"
     LEDGER_ROWS = "ledger_rows"
     NO_REGION = "no_region"
+    # Linking a task to a higher government's measure (plans.linking)
+    LINK_NOT_REFERENCE = "link_not_reference"
+    LINK_NOT_HIGHER = "link_not_higher_region"
+    LINK_REGION_UNKNOWN = "link_region_unknown"
+    LINK_TASK_WITHDRAWN = "link_task_withdrawn"
+    LINK_EXISTS = "link_exists"
+    LINK_MISSING = "link_missing"

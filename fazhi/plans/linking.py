@@ -18,24 +18,15 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.utils.translation import gettext as _
 
-from fazhi.core.errors import ApplicationError, ErrorCode
+from fazhi.core.errors import ApplicationError
 from fazhi.core.models import Region
 from fazhi.core.scoping import region_prefix, user_region
 from fazhi.core.search import word_tokens
 from fazhi.core.writes import guarded
 
+from .errors import PlansError
 from .events import Event
 from .models import Measure, Plan, Task
-
-
-class LinkError(ErrorCode):
-    NOT_REFERENCE = "link_not_reference"
-    NOT_HIGHER = "link_not_higher_region"
-    REGION_UNKNOWN = "link_region_unknown"
-    WITHDRAWN = "link_task_withdrawn"
-    ALREADY = "link_exists"
-    MISSING = "link_missing"
-
 
 # ---------------------------------------------------------------- regions (pure)
 
@@ -161,13 +152,13 @@ def _check_target(task: Task, measure: Measure) -> None:
         raise ApplicationError(
             _("《%(plan)s》不是参照方案:任务只能对应上级政府参照方案中的措施")
             % {"plan": higher.title},
-            code=LinkError.NOT_REFERENCE,
+            code=PlansError.LINK_NOT_REFERENCE,
             fields={"measure_id": _("不是参照方案的措施")},
         )
     if higher.issuing_region_id is None:
         raise ApplicationError(
             _("参照方案《%(plan)s》尚未指定发文区划,请先在对应页面指定") % {"plan": higher.title},
-            code=LinkError.REGION_UNKNOWN,
+            code=PlansError.LINK_REGION_UNKNOWN,
             fields={"measure_id": _("参照方案未指定发文区划")},
         )
     if not is_above(higher.issuing_region_id, own.region_id):
@@ -183,7 +174,7 @@ def _check_target(task: Task, measure: Measure) -> None:
                 "own": own.region.name,
                 "own_code": own.region_id,
             },
-            code=LinkError.NOT_HIGHER,
+            code=PlansError.LINK_NOT_HIGHER,
             fields={"measure_id": _("不是上级区划的措施")},
         )
 
@@ -202,13 +193,13 @@ def task_link(*, actor, task_id: int, version: int | None, measure_id: int) -> T
     with guard as task:
         if task.withdrawn_on:
             raise ApplicationError(
-                _("任务已在方案修订中撤销,不能再对应上级措施"), code=LinkError.WITHDRAWN
+                _("任务已在方案修订中撤销,不能再对应上级措施"), code=PlansError.LINK_TASK_WITHDRAWN
             )
         _check_target(task, measure)
         if task.implements.filter(pk=measure.pk).exists():
             raise ApplicationError(
                 _("任务%(task)s已对应措施%(measure)s") % {"task": task.code, "measure": measure},
-                code=LinkError.ALREADY,
+                code=PlansError.LINK_EXISTS,
             )
         task.implements.add(measure)
         _note(guard, measure)
@@ -223,7 +214,7 @@ def task_unlink(*, actor, task_id: int, version: int | None, measure_id: int) ->
         measure = task.implements.filter(pk=measure_id).first()
         if measure is None:
             raise ApplicationError(
-                _("任务%(task)s并未对应该措施") % {"task": task.code}, code=LinkError.MISSING
+                _("任务%(task)s并未对应该措施") % {"task": task.code}, code=PlansError.LINK_MISSING
             )
         task.implements.remove(measure)
         _note(guard, measure)
@@ -246,20 +237,20 @@ def reference_plan_set_region(*, actor, plan_id: int, region_code: str) -> Plan:
         if not plan.is_reference:
             raise ApplicationError(
                 _("《%(plan)s》不是参照方案,其发文区划就是本级区划") % {"plan": plan.title},
-                code=LinkError.NOT_REFERENCE,
+                code=PlansError.LINK_NOT_REFERENCE,
             )
         if not is_above(region_code, plan.region_id):
             raise ApplicationError(
                 _("参照方案应由%(own)s(%(code)s)的上级政府发布:请选择市级或省级区划")
                 % {"own": plan.region.name, "code": plan.region_id},
-                code=LinkError.NOT_HIGHER,
+                code=PlansError.LINK_NOT_HIGHER,
                 fields={"region_code": _("不是上级区划")},
             )
         region = Region.objects.filter(pk=region_code).first()
         if region is None:
             raise ApplicationError(
                 _("区划代码%(code)s不在行政区划表中") % {"code": region_code},
-                code=LinkError.NOT_HIGHER,
+                code=PlansError.LINK_NOT_HIGHER,
                 fields={"region_code": _("未知区划")},
             )
         plan.issuing_region = region

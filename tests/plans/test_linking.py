@@ -8,7 +8,7 @@ from fazhi.core.choices import Role, UnitKind
 from fazhi.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied
 from fazhi.core.models import AuditEvent, OrgUnit, Region
 from fazhi.plans import linking, services
-from fazhi.plans.linking import LinkError
+from fazhi.plans.errors import PlansError
 from fazhi.plans.models import Measure, Plan, Task
 
 from .conftest import TODAY, unit
@@ -94,7 +94,7 @@ def test_a_measure_of_the_countys_own_plan_is_refused_with_the_reason(mini_plan,
         version=first.version,
         measure_id=measure(mini_plan, 2).pk,
     )
-    assert error.code == LinkError.NOT_REFERENCE
+    assert error.code == PlansError.LINK_NOT_REFERENCE
     assert "不是参照方案" in error.message and "上级政府" in error.message
 
 
@@ -111,7 +111,7 @@ def test_a_reference_plan_without_its_issuing_region_is_refused_until_the_office
         version=first.version,
         measure_id=measure(plan, 1).pk,
     )
-    assert error.code == LinkError.REGION_UNKNOWN
+    assert error.code == PlansError.LINK_REGION_UNKNOWN
     # the page offers the region the plan names as the choice to confirm
     assert linking.guess_issuing_region(plan).pk == "140200"
 
@@ -129,14 +129,14 @@ def test_a_plan_of_another_city_or_of_the_county_itself_is_not_a_higher_one(
         version=first.version,
         measure_id=measure(city_plan, 1).pk,
     )
-    assert error.code == LinkError.NOT_HIGHER
+    assert error.code == PlansError.LINK_NOT_HIGHER
     assert "阳泉市(140300)" in error.message and "天镇县(140222)" in error.message
     assert "GB/T 2260" in error.message
     # Nor can the office call the county itself (or another city) the issuer.
     for code in ("140222", "140300"):
         with pytest.raises(ApplicationError) as exc:
             linking.reference_plan_set_region(actor=office, plan_id=city_plan.pk, region_code=code)
-        assert exc.value.code == LinkError.NOT_HIGHER
+        assert exc.value.code == PlansError.LINK_NOT_HIGHER
         assert exc.value.fields == {"region_code": "不是上级区划"}
     assert Plan.objects.get(pk=city_plan.pk).issuing_region_id == "140300"
     # The province is above the county: accepted.
@@ -195,16 +195,18 @@ def test_twice_a_stale_page_a_withdrawn_task_and_a_missing_link_are_refused(
         actor=office, task_id=first.pk, version=first.version, measure_id=target
     )
     again = {"task_id": first.pk, "version": linked.version, "measure_id": target}
-    assert refused(linking.task_link, actor=office, **again).code == LinkError.ALREADY
+    assert refused(linking.task_link, actor=office, **again).code == PlansError.LINK_EXISTS
     stale = {**again, "version": first.version}
     assert isinstance(refused(linking.task_link, actor=office, **stale), Conflict)
     other = measure(city_plan, 2).pk
     missing = {**again, "measure_id": other}
-    assert refused(linking.task_unlink, actor=office, **missing).code == LinkError.MISSING
+    assert refused(linking.task_unlink, actor=office, **missing).code == PlansError.LINK_MISSING
     second = task(mini_plan, "(二)-1")
     Task.objects.filter(pk=second.pk).update(withdrawn_on=TODAY)
     withdrawn = {"task_id": second.pk, "version": second.version, "measure_id": other}
-    assert refused(linking.task_link, actor=office, **withdrawn).code == LinkError.WITHDRAWN
+    assert (
+        refused(linking.task_link, actor=office, **withdrawn).code == PlansError.LINK_TASK_WITHDRAWN
+    )
 
 
 def test_unimplemented_city_measures_shrink_as_tasks_are_linked(mini_plan, city_plan, office):
