@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import dataclass
 
-from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -17,16 +18,19 @@ from django.views.decorators.http import require_GET
 
 from fazhi.core import dates
 from fazhi.core.excel import workbook_response
-from fazhi.core.models import OrgUnit
+from fazhi.core.models import OrgUnit, Region
+from fazhi.core.scoping import region_q
 
 from . import exporting, selectors
-from .choices import CatalogKind
+from .choices import CatalogKind, VersionStatus
 from .filters import ItemFilter
 from .kinds import COLUMNS, KINDS
-from .models import CatalogItem
+from .models import CatalogItem, CatalogVersion
 from .views import item_table
 
 PER_PAGE = 50
+BODY_OPTIONS = 300  # more bodies than this (a province): choose the county first
+VERSION_ROWS = 100
 
 
 def _year(raw) -> int:
@@ -36,39 +40,85 @@ def _year(raw) -> int:
         return dates.today().year
 
 
+@dataclass(frozen=True)
+class Window:
+    """One page of items without counting them all (a COUNT over millions of rows is the cost)."""
+
+    rows: list
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+
+def _window(qs, raw_page) -> Window:
+    try:
+        number = max(1, min(int(raw_page or 1), 10_000))
+    except ValueError:
+        number = 1
+    start = (number - 1) * PER_PAGE
+    rows = list(qs[start : start + PER_PAGE + 1])
+    return Window(rows[:PER_PAGE], number, len(rows) > PER_PAGE)
+
+
+def _int(raw) -> int | None:
+    try:
+        return int(raw or 0) or None
+    except ValueError:
+        return None
+
+
 @require_GET
 def browse(request):
+    """Published lists in force in a year, by county, body, kind and keyword."""
     year = _year(request.GET.get("year"))
     kind = request.GET.get("kind", "")
     kind = kind if kind in CatalogKind.values else ""
-    try:
-        body_id = int(request.GET.get("body") or 0) or None
-    except ValueError:
-        body_id = None
-    versions = selectors.in_force(year=year, kind=kind or None, body_id=body_id)
+    region = request.GET.get("region", "")
+    region = region if region.isdigit() and len(region) == 6 else ""
+    body_id = _int(request.GET.get("body"))
+    versions = selectors.in_force_versions(
+        year=year, kind=kind or None, body_id=body_id, region=region or None
+    )
     query = request.GET.get("q", "").strip()[:64]
     items = (
-        ItemFilter({"q": query}, queryset=CatalogItem.objects.filter(catalog__in=versions))
+        ItemFilter(
+            {"q": query}, queryset=CatalogItem.objects.filter(catalog__in=versions.values("pk"))
+        )
         .qs.select_related("catalog__body")
-        .order_by("catalog__body__name", "catalog__kind", "position")
+        .order_by("catalog_id", "position", "id")
     )
-    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
-    bodies = (
-        OrgUnit.objects.filter(catalogs__status="published")
-        .distinct()
-        .order_by("name")
-        .only("id", "name")
+    page = _window(items, request.GET.get("page"))
+    listed = OrgUnit.objects.filter(
+        Exists(CatalogVersion.objects.filter(body=OuterRef("pk"), status=VersionStatus.PUBLISHED))
     )
+    counties = Region.objects.filter(Exists(listed.filter(region=OuterRef("pk")))).order_by("code")
+    if region:
+        listed = listed.filter(region_q("region_id", region))
+    bodies = list(listed.order_by("name").only("id", "name")[: BODY_OPTIONS + 1])
+    shown = list(versions.order_by("body__name", "kind")[: VERSION_ROWS + 1])
     return render(
         request,
         "catalogs/public/browse.html",
         {
             "page": page,
-            "versions": sorted(versions, key=lambda v: (v.body.name, v.kind)),
-            "bodies": bodies,
+            "versions": shown[:VERSION_ROWS],
+            "more_versions": len(shown) > VERSION_ROWS,
+            "bodies": bodies if len(bodies) <= BODY_OPTIONS else [],
+            "choose_county": len(bodies) > BODY_OPTIONS,
+            "counties": counties,
             "kinds": CatalogKind.choices,
             "year": year,
             "kind": kind,
+            "region": region,
             "body_id": body_id,
             "query": query,
         },

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.errors import ApplicationError, NotFound
 from fazhi.core.models import OrgUnit
-from fazhi.core.scoping import get_for_user
+from fazhi.core.scoping import get_for_user, region_q
 
 from . import checks
 from .choices import CatalogKind, PowerKind, VersionStatus
@@ -120,17 +120,33 @@ def published() -> QuerySet[CatalogVersion]:
     )
 
 
-def in_force(*, year: int, kind: str | None = None, body_id: int | None = None):
-    """For each body and kind, the published version of the latest year not after `year`."""
-    qs = published().filter(year__lte=year)
+def in_force_versions(
+    *, year: int, kind: str | None = None, body_id: int | None = None, region: str | None = None
+) -> QuerySet[CatalogVersion]:
+    """For each body and kind, the published version of the latest year not after `year`.
+
+    One query with NOT EXISTS (a later published version not after `year`): it stays a
+    sub-select where the items of those versions are read (the portal at province scale).
+    """
+    later = CatalogVersion.objects.filter(
+        body_id=OuterRef("body_id"),
+        kind=OuterRef("kind"),
+        status=VersionStatus.PUBLISHED,
+        year__gt=OuterRef("year"),
+        year__lte=year,
+    )
+    qs = published().filter(year__lte=year).filter(~Exists(later))
     if kind:
         qs = qs.filter(kind=kind)
     if body_id:
         qs = qs.filter(body_id=body_id)
-    latest: dict[tuple[int, str], CatalogVersion] = {}
-    for version in qs.order_by("body_id", "kind", "-year"):
-        latest.setdefault((version.body_id, version.kind), version)
-    return list(latest.values())
+    if region:
+        qs = qs.filter(region_q("body__region_id", region))
+    return qs
+
+
+def in_force(*, year: int, kind: str | None = None, body_id: int | None = None, region=None):
+    return list(in_force_versions(year=year, kind=kind, body_id=body_id, region=region))
 
 
 def find_body(value: str) -> OrgUnit:
@@ -207,42 +223,6 @@ def mapping_for(*, body_id: int, kind: str) -> dict[str, str]:
     found = ColumnMapping.objects.filter(body_id=body_id, kind=kind).first()
     return dict(found.columns) if found else {}
 
-
-# --- read by enforcement (matters and penalty cases cite power items) -----------------------
-
-
-def _power_version_in_force(body_id, year: int):
-    """The pk of the body's published power list in force in `year` (a subquery)."""
-    return (
-        CatalogVersion.objects.filter(
-            body_id=body_id, kind=CatalogKind.POWER, status=VersionStatus.PUBLISHED, year__lte=year
-        )
-        .order_by("-year")
-        .values("pk")[:1]
-    )
-
-
-def power_items_in_force(*, body_id: int, year: int, kinds=None) -> QuerySet[CatalogItem]:
-    """Items of the body's power list in force in `year`: its latest published version not
-    after that year. `kinds`: power kinds to keep (all when None)."""
-    qs = CatalogItem.objects.filter(
-        catalog_id=Subquery(_power_version_in_force(body_id, year))
-    ).select_related("catalog")
-    return qs.filter(power_kind__in=kinds) if kinds else qs
-
-
-def power_item_listed(path: str, *, year: int) -> Exists:
-    """True where the power item at `path` (a lookup from the outer row, e.g. "power_item")
-    is still in its body's list in force in `year`: the same code, of the same kind."""
-    return Exists(
-        CatalogItem.objects.filter(
-            catalog_id=Subquery(
-                _power_version_in_force(OuterRef(OuterRef(f"{path}__catalog__body_id")), year)
-            ),
-            code=OuterRef(f"{path}__code"),
-            power_kind=OuterRef(f"{path}__power_kind"),
-        )
-    )
 
 # --- read by enforcement (matters and penalty cases cite power items) -----------------------
 

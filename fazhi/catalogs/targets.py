@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Q
 
-from fazhi.core.scoping import region_q
-
 from .choices import CatalogKind, VersionStatus
 from .models import CatalogItem, CatalogVersion
 from .selectors import in_force
@@ -86,18 +84,6 @@ def _item_figures(catalog_ids) -> dict:
     return out
 
 
-def _in_force(year: int, region: str | None) -> list[CatalogVersion]:
-    versions = in_force(year=year, kind=CatalogKind.APPROVAL)
-    if region:
-        allowed = set(
-            CatalogVersion.objects.filter(
-                region_q("body__region_id", region), pk__in=[v.pk for v in versions]
-            ).values_list("pk", flat=True)
-        )
-        versions = [v for v in versions if v.pk in allowed]
-    return versions
-
-
 def _total(rows: list[Figures], figures, **names) -> Figures:
     counted = [r for r in rows if r.baseline is not None]
     time, share = figures if rows else (None, None)
@@ -115,7 +101,7 @@ def _total(rows: list[Figures], figures, **names) -> Figures:
 
 
 def _figures(year: int, region: str | None) -> tuple[list[Figures], dict]:
-    current = {v.body_id: v for v in _in_force(year, region)}
+    current = {v.body_id: v for v in in_force(year=year, kind=CatalogKind.APPROVAL, region=region)}
     base = baselines(current)
     items = _item_figures(v.pk for v in current.values())
     rows = []

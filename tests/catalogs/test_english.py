@@ -52,7 +52,7 @@ def test_office_pages_in_english_show_chinese_only_from_data(
 
 def test_public_pages_in_english_show_chinese_only_from_data(english, body, make_version):
     version = make_version(2022, [item("A1", "甲许可")])
-    data = [body.name, "甲许可", "《中华人民共和国行政许可法》第十二条"]
+    data = [body.name, body.region.name, "甲许可", "《中华人民共和国行政许可法》第十二条"]
     item_pk = version.items.get().pk
     for url in (
         reverse("portal:catalogs:browse") + "?year=2022",
