@@ -25,6 +25,8 @@ preload_app = True
 accesslog = "-" if os.environ.get("FAZHI_ACCESS_LOG") else None
 errorlog = "-"
 proc_name = os.environ.get("FAZHI_PROC_NAME", "fazhi-web")
+# One control socket per process (the default path in $HOME would be shared by both).
+control_socket = os.environ.get("FAZHI_CONTROL_SOCKET", f"/tmp/{proc_name}.ctl")  # noqa: S108
 # nginx on this host: its X-Forwarded-For and -Proto are believed (FAZHI_TRUSTED_PROXIES too).
 forwarded_allow_ips = os.environ.get("FAZHI_TRUSTED_PROXIES", "127.0.0.1")
 

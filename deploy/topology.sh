@@ -142,6 +142,7 @@ up() {
   for i in 0 1; do
     log "gunicorn :${WEB_PORTS[$i]} ($WORKERS workers)"
     FAZHI_BIND="127.0.0.1:${WEB_PORTS[$i]}" FAZHI_PROC_NAME="fazhi-web$((i + 1))" \
+      FAZHI_CONTROL_SOCKET="$RUN/web$((i + 1)).ctl" \
       "$BIN/gunicorn" -c "$ROOT/deploy/gunicorn.conf.py" fazhi.wsgi:application --daemon \
       --pid "$RUN/web$((i + 1)).pid" --error-logfile "$RUN/logs/web$((i + 1)).log"
   done
