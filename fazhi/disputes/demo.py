@@ -61,6 +61,12 @@ DECISIONS = [
     "uphold",
     "reject",
 ]
+# The adjudication catalogue: matter, legal basis, the body that decides.
+ADJUDICATION_ITEMS = [
+    ("自然资源权属争议裁决", "土地管理法第14条", "天镇县规划和自然资源局"),
+    ("林木林地权属争议裁决", "森林法第22条", "天镇县林业局"),
+    ("水事纠纷裁决", "水法第57条", "天镇县水务局"),
+]
 # Litigation per year: cases, losses, chance a head appears. Rising to 100% by 2025 (measure (十九)).
 LITIGATION = {
     2022: (14, 4, 0.55),
@@ -334,28 +340,25 @@ def _open_stages(clerk, respondents, today) -> int:
         )
         return case
 
+    def accepted(name: str, days_ago: int, after: int, procedure: str, is_major=False):
+        case = apply(name, days_ago)
+        return services.reconsideration_accept(
+            actor=clerk,
+            case=case,
+            accepted_on=case.received_on + dt.timedelta(days=after),
+            procedure=procedure,
+            is_major=is_major,
+        )
+
     with transaction.atomic():
         apply("郑小军", 1)  # awaiting acceptance review
         waiting = apply("冯玉梅", 2, "post")
         services.reconsideration_request_supplement(
             actor=clerk, case=waiting, requested_on=today, items="行政处罚决定书复印件"
         )
-        heard = apply("褚国庆", 12)
-        heard = services.reconsideration_accept(
-            actor=clerk,
-            case=heard,
-            accepted_on=heard.received_on + dt.timedelta(days=1),
-            procedure="ordinary",
-            is_major=True,
-        )
+        heard = accepted("褚国庆", 12, 1, "ordinary", is_major=True)
         services.reconsideration_send_copy(actor=clerk, case=heard, sent_on=heard.accepted_on)
-        extended = apply("卫红", 45)
-        extended = services.reconsideration_accept(
-            actor=clerk,
-            case=extended,
-            accepted_on=extended.received_on + dt.timedelta(days=2),
-            procedure="ordinary",
-        )
+        extended = accepted("卫红", 45, 2, "ordinary")
         services.reconsideration_extend(
             actor=clerk,
             case=extended,
@@ -364,13 +367,7 @@ def _open_stages(clerk, respondents, today) -> int:
             days=30,
             reason="需委托鉴定",
         )
-        decided = apply("蒋涛", 25)
-        decided = services.reconsideration_accept(
-            actor=clerk,
-            case=decided,
-            accepted_on=decided.received_on + dt.timedelta(days=1),
-            procedure="simplified",
-        )
+        decided = accepted("蒋涛", 25, 1, "simplified")
         services.reconsideration_decide(
             actor=clerk,
             case=decided,
@@ -380,13 +377,7 @@ def _open_stages(clerk, respondents, today) -> int:
             text=f"申请人{decided.applicant_name}不服被申请人罚款决定,经审理,该决定程序违法,确认违法。",
         )
         # Suspended on ground 39 (1): the deadline page shows its automatic termination date.
-        suspended = apply("钱永福", 40)
-        suspended = services.reconsideration_accept(
-            actor=clerk,
-            case=suspended,
-            accepted_on=suspended.received_on + dt.timedelta(days=1),
-            procedure="ordinary",
-        )
+        suspended = accepted("钱永福", 40, 1, "ordinary")
         services.reconsideration_suspend(
             actor=clerk,
             case=suspended,
@@ -394,13 +385,7 @@ def _open_stages(clerk, respondents, today) -> int:
             suspended_on=today - dt.timedelta(days=20),
             note="申请人去世,其近亲属尚未确定是否参加行政复议",
         )
-        withdrawn = apply("韩梅", 30)
-        withdrawn = services.reconsideration_accept(
-            actor=clerk,
-            case=withdrawn,
-            accepted_on=withdrawn.received_on + dt.timedelta(days=1),
-            procedure="simplified",
-        )
+        withdrawn = accepted("韩梅", 30, 1, "simplified")
         services.reconsideration_terminate(
             actor=clerk,
             case=withdrawn,
@@ -462,22 +447,11 @@ def _casework(clerk, respondents, rng, today) -> int:
         items = [
             services.adjudication_item_save(
                 actor=clerk,
-                name="自然资源权属争议裁决",
-                legal_basis="土地管理法第14条",
-                unit=unit_by_name("天镇县规划和自然资源局") or respondents[0],
-            ),
-            services.adjudication_item_save(
-                actor=clerk,
-                name="林木林地权属争议裁决",
-                legal_basis="森林法第22条",
-                unit=unit_by_name("天镇县林业局") or respondents[0],
-            ),
-            services.adjudication_item_save(
-                actor=clerk,
-                name="水事纠纷裁决",
-                legal_basis="水法第57条",
-                unit=unit_by_name("天镇县水务局") or respondents[0],
-            ),
+                name=name,
+                legal_basis=basis,
+                unit=unit_by_name(unit) or respondents[0],
+            )
+            for name, basis, unit in ADJUDICATION_ITEMS
         ]
         case = services.adjudication_register(
             actor=clerk,
