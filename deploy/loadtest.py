@@ -4,7 +4,8 @@
 
 1. Every user signs in (its own session; the demo accounts are shared between users) and then,
    until the time is up, opens a random main page and waits 2–5 s. Reported: requests, errors
-   (any status but 200, a redirect to the login page, a transport error), median / p95 / max.
+   (a final status but 200 after redirects, landing on the login page, a transport error or
+   timeout), median / p95 / max of the whole request including its redirects.
 2. Peak throughput, closed loop (`--peak-clients` clients, no think time) for `--peak-seconds`
    each: the main pages, then `/healthz` (a bare Django view on the same servers, through the
    same nginx and middleware) — the floor the pages are compared with.
@@ -82,12 +83,14 @@ async def sign_in(client: httpx.AsyncClient, username: str, password: str) -> No
 async def fetch(client: httpx.AsyncClient, path: str, tally: Tally) -> None:
     started = time.perf_counter()
     try:
-        response = await client.get(path)
+        response = await client.get(path, follow_redirects=True)
     except httpx.HTTPError as exc:
         tally.error(type(exc).__name__)
         return
     elapsed = time.perf_counter() - started
-    if response.status_code != 200:
+    if response.url.path.startswith("/login/"):
+        tally.error(f"signed out at {path}")
+    elif response.status_code != 200:
         tally.error(f"{response.status_code} {path}")
     else:
         tally.latencies.append(elapsed)
@@ -104,7 +107,7 @@ async def browsing_user(base, username, password, until, think, tally, ready):
         try:
             await sign_in(client, username, password)
         except (RuntimeError, httpx.HTTPError) as exc:
-            tally.error(f"sign-in: {exc}")
+            tally.error(f"sign-in: {type(exc).__name__} {exc}".strip())
             return
         finally:
             ready.append(1)
