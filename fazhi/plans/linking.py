@@ -103,28 +103,29 @@ def suggest_links(
         for w in ws:
             holders[w].add(pk)
     n = len(task_words)
-
-    def weight(w: str) -> float:
-        return math.log((n + 1) / (len(holders.get(w, ())) + 1)) + 1.0
-
+    weight = {w: math.log((n + 1) / (len(held) + 1)) + 1.0 for w, held in holders.items()}
     done = set(linked)
     out: dict[int, list[Candidate]] = {}
     for measure_id, text in measures.items():
         mine = words(text)
-        total = sum(weight(w) for w in mine)
-        if not total:
-            out[measure_id] = []
-            continue
-        found = []
-        for task_id in set().union(*(holders.get(w, set()) for w in mine)):
-            if (task_id, measure_id) in done:
-                continue
-            shared = mine & task_words[task_id]
-            score = sum(weight(w) for w in shared) / total
-            if score >= threshold:
-                found.append(Candidate(task_id, measure_id, round(score, 3), _shown(shared)))
-        found.sort(key=lambda c: (-c.score, c.task_id))
-        out[measure_id] = found[:per_measure]
+        # A word no task has still counts towards the measure's whole (weight as if held by none).
+        total = sum(weight.get(w, math.log(n + 1) + 1.0) for w in mine)
+        scores: dict[int, float] = defaultdict(float)
+        for w in mine:
+            for task_id in holders.get(w, ()):
+                scores[task_id] += weight[w]
+        best = sorted(
+            (
+                (-round(score / total, 3), task_id)
+                for task_id, score in scores.items()
+                if score / total >= threshold and (task_id, measure_id) not in done
+            )
+        )[:per_measure]
+        found = [
+            Candidate(task_id, measure_id, -score, _shown(mine & task_words[task_id]))
+            for score, task_id in best
+        ]
+        out[measure_id] = found
     return out
 
 
