@@ -90,6 +90,7 @@ def test_a_decision_goes_through_the_five_procedures_in_order(
     decision = through_review(decision, justice, reviewer)
     assert decision.stage == Stage.DISCUSSION
     # 16 June 2026 (Tue) + 7 working days; the Dragon Boat Festival (19 June) is a rest day.
+    assert dossier.review_time_floor(decision, dt.date(2026, 6, 16)) == dt.date(2026, 6, 26)
     assert decision.review_due_on == dt.date(2026, 6, 26)
     decision = dossier.decision_discuss(
         actor=SYSTEM,

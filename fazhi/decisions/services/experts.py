@@ -92,11 +92,11 @@ def draw_commit(
         excluded = sorted(e.code for e in pool if conflicted(e, decision))
         candidates = [e.code for e in pool if e.code not in excluded]
         if count < 1 or count > len(candidates):
+            message = _(
+                "“%(field)s”领域可抽取的专家(已回避利害关系人)只有%(n)s名,不足%(count)s名"
+            ) % {"field": field, "n": len(candidates), "count": count}
             raise ApplicationError(
-                _("“%(field)s”领域可抽取的专家(已回避利害关系人)只有%(n)s名,不足%(count)s名")
-                % {"field": field, "n": len(candidates), "count": count},
-                code=DecisionsError.DRAW_POOL,
-                fields={"count": _("可抽取的专家不足")},
+                message, code=DecisionsError.DRAW_POOL, fields={"count": message}
             )
         listing = algorithm.canonical_target_list(candidates)
         seed = algorithm.new_seed()
