@@ -1,9 +1,9 @@
 """FilterSets shared by the list pages and their Excel exports."""
 
 import django_filters as df
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.filters import keyword
 from fazhi.core.models import OrgUnit
 
 from . import choices
@@ -43,7 +43,7 @@ class YearFilter(df.NumberFilter):
 
 
 class ReconsiderationFilter(df.FilterSet):
-    q = df.CharFilter(method="search", label=_("关键词"))
+    q = keyword("number", "applicant_name", "act_description", label=_("关键词"))
     status = df.ChoiceFilter(
         choices=choices.ReconsiderationStatus.choices, label=_("状态"), empty_label=_("全部状态")
     )
@@ -59,21 +59,9 @@ class ReconsiderationFilter(df.FilterSet):
         model = ReconsiderationCase
         fields = ["status", "respondent", "procedure"]
 
-    def search(self, qs, name, value):
-        value = value.strip()[:64]
-        return (
-            qs.filter(
-                Q(number__icontains=value)
-                | Q(applicant_name__icontains=value)
-                | Q(act_description__icontains=value)
-            )
-            if value
-            else qs
-        )
-
 
 class LitigationFilter(df.FilterSet):
-    q = df.CharFilter(method="search", label=_("关键词"))
+    q = keyword("court_case_number", "plaintiff_name", "cause", label=_("关键词"))
     status = df.ChoiceFilter(
         choices=choices.LitigationStatus.choices, label=_("状态"), empty_label=_("全部状态")
     )
@@ -88,18 +76,6 @@ class LitigationFilter(df.FilterSet):
     class Meta:
         model = LitigationCase
         fields = ["status", "outcome", "defendant"]
-
-    def search(self, qs, name, value):
-        value = value.strip()[:64]
-        return (
-            qs.filter(
-                Q(court_case_number__icontains=value)
-                | Q(plaintiff_name__icontains=value)
-                | Q(cause__icontains=value)
-            )
-            if value
-            else qs
-        )
 
 
 class LetterFilter(df.FilterSet):
@@ -145,7 +121,7 @@ class AdjudicationFilter(df.FilterSet):
 
 
 class PetitionFilter(df.FilterSet):
-    q = df.CharFilter(method="search", label=_("关键词"))
+    q = keyword("number", "subject", label=_("关键词"))
     status = df.ChoiceFilter(
         choices=choices.PetitionStatus.choices, label=_("状态"), empty_label=_("全部状态")
     )
@@ -155,7 +131,3 @@ class PetitionFilter(df.FilterSet):
     class Meta:
         model = Petition
         fields = ["status", "unit"]
-
-    def search(self, qs, name, value):
-        value = value.strip()[:64]
-        return qs.filter(Q(number__icontains=value) | Q(subject__icontains=value)) if value else qs
