@@ -203,7 +203,9 @@ def _categories(request=None):
 
 class TargetFilter(df.FilterSet):
     q = df.CharFilter(method="search", label=_("名称或统一社会信用代码"))
-    category = df.ChoiceFilter(choices=_categories, label=_("行业类别"), empty_label=pgettext_lazy("industry", "全部类别"))
+    category = df.ChoiceFilter(
+        choices=_categories, label=_("行业类别"), empty_label=pgettext_lazy("industry", "全部类别")
+    )
 
     class Meta:
         model = InspectionTarget
@@ -218,24 +220,10 @@ class TargetFilter(df.FilterSet):
 
 class PlanFilter(df.FilterSet):
     year = df.NumberFilter(field_name="year", label=_("年度"), min_value=2000, max_value=2100)
-    body = df.ModelChoiceFilter(
-        queryset=_bodies,
-        method="led_or_joined",
-        label=_("执法主体"),
-        empty_label=_("全部执法主体"),
-    )
 
     class Meta:
         model = InspectionPlan
-        fields = ["year", "body"]
-
-    def led_or_joined(self, qs, name, value):
-        if not value:
-            return qs
-        joined = InspectionPlan.joint_bodies.through.objects.filter(
-            inspectionplan_id=OuterRef("pk"), enforcementbody_id=value.pk
-        )
-        return qs.filter(Q(body=value) | Exists(joined))
+        fields = ["year"]
 
 
 class GuidingCaseFilter(df.FilterSet):
