@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.choices import UnitKind
-from fazhi.core.forms import VersionedForm
+from fazhi.core.forms import MultipleFileField, VersionedForm
 from fazhi.core.models import OrgUnit
 
 from . import choices
@@ -65,21 +65,6 @@ def agencies():
 class UnitChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, (list, tuple)):
-            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class ApplicationForm(forms.Form):
