@@ -75,7 +75,7 @@ class MappingForm(forms.Form):
     def clean(self):
         data = super().clean()
         seen: dict[str, str] = {}
-        for name, value in data.items():
+        for name, value in list(data.items()):
             value = (value or "").strip()
             if not value:
                 continue
