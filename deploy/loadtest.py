@@ -96,9 +96,15 @@ async def fetch(client: httpx.AsyncClient, path: str, tally: Tally) -> None:
         tally.latencies.append(elapsed)
 
 
+TIMEOUT = 30.0  # seconds a request may take before it counts as an error (--timeout)
+
+
 def client_for(base: str) -> httpx.AsyncClient:
     return httpx.AsyncClient(
-        base_url=base, timeout=30, follow_redirects=False, limits=httpx.Limits(max_connections=4)
+        base_url=base,
+        timeout=TIMEOUT,
+        follow_redirects=False,
+        limits=httpx.Limits(max_connections=4),
     )
 
 
@@ -220,6 +226,7 @@ async def run(args) -> dict:
 
 
 def main() -> int:
+    global TIMEOUT  # noqa: PLW0603 - one setting for every client the run opens
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--base", default="http://127.0.0.1:18080")
     parser.add_argument("--users", type=int, default=100)
@@ -235,8 +242,10 @@ def main() -> int:
     parser.add_argument("--max-p95-ms", type=float)
     parser.add_argument("--min-peak-ratio", type=float)
     parser.add_argument("--max-memory-growth", type=float, help="e.g. 0.1 for 10%%")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per request")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    TIMEOUT = args.timeout
 
     result = asyncio.run(run(args))
     print(json.dumps(result, ensure_ascii=False, indent=2))
