@@ -37,6 +37,8 @@ def test_a_county_task_is_linked_to_a_city_measure_and_the_ledger_count_moves(
     office = make_user(
         Role.SUPERVISOR, unit=OrgUnit.objects.get(name="中共天镇县委全面依法治县委员会办公室")
     )
+    # A cold live server's first page (URL modules, templates) can take long on a loaded machine.
+    page.goto("/login/", timeout=90000)
     login(office)
 
     # the county's task table, without 文号: every name settled through the review options
