@@ -5,17 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from fazhi.core.actors import SYSTEM
 from fazhi.core.choices import Role, UnitKind
-from fazhi.decisions.choices import (
-    CommentStatus,
-    HeadDecision,
-    MeetingKind,
-    ReviewConclusion,
-    Stage,
-)
+from fazhi.decisions.choices import CommentStatus, Stage
 from fazhi.decisions.models import Comment, Consultation, Decision
-from fazhi.decisions.services import consultations, dossier, experts
 from tests.factories import UnitFactory
 
 
@@ -80,61 +72,81 @@ def test_catalogue_entry_to_published_decision_with_a_portal_comment(page, login
     assert citizen.locator(".comment").first.inner_text().endswith("<b>建议</b>优先改造无电梯住宅")
     citizen.screenshot(path="/tmp/decisions-portal.png", full_page=True)
 
-    # The comment period passes: the remaining procedures, each through its service.
+    # The comment period passes (the dates are moved back); every later step is a page form.
     Consultation.objects.filter(pk=consultation.pk).update(
         opens_on=today - dt.timedelta(days=40), closes_on=today - dt.timedelta(days=10)
     )
-    consultations.consultation_close(actor=SYSTEM, consultation_id=consultation.pk, version=None)
-    consultations.consultation_summarise(
-        actor=SYSTEM,
-        consultation_id=consultation.pk,
-        version=None,
-        summary="采纳1条",
-        summarised_on=today,
-    )
+    page.goto(f"/decisions/consultations/{consultation.pk}/")
+    page.click("#action-close button[type=submit]")
+    page.fill("#id_summarise-summary", "收到意见1条,采纳1条:优先改造无电梯住宅")
+    page.click("#action-summarise button[type=submit]")
     d = decision.pk
-    dossier.decision_finish_participation(actor=SYSTEM, decision_id=d, version=None, done_on=today)
-    dossier.decision_submit_review(
-        actor=SYSTEM,
-        decision_id=d,
-        version=None,
-        review_unit=setup["justice"],
-        submitted_on=today - dt.timedelta(days=20),
-    )
-    adviser = experts.adviser_create(
-        actor=SYSTEM, name="王律师", kind="legal_adviser", employer="律所", unit=setup["justice"]
-    )
-    dossier.decision_record_advice(
-        actor=setup["reviewer"],
-        decision_id=d,
-        version=None,
-        adviser=adviser,
-        text="合法",
-        given_on=today,
-    )
-    dossier.decision_review(
-        actor=setup["reviewer"],
-        decision_id=d,
-        version=None,
-        conclusion=ReviewConclusion.LAWFUL,
-        opinion="合法",
-        done_on=today,
-    )
-    dossier.decision_discuss(
-        actor=SYSTEM,
-        decision_id=d,
-        version=None,
-        meeting_kind=MeetingKind.STANDING,
-        meeting_on=today,
-        minutes="纪要",
-        head_name="县长",
-        head_decision=HeadDecision.ADOPT,
-        dissent="无",
-    )
     page.goto(f"/decisions/{d}/")
+    page.click("#action-participation_done button[type=submit]")
+    assert page.locator("[data-stage=legality]").is_visible()
+
+    # Art. 26 ¶2: fewer than 7 working days for the reviewer needs a reason, shown on the form.
+    page.select_option("#id_submit_review-review_unit", label="天镇县司法局")
+    page.fill(
+        "#id_submit_review-basis", "依据:国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见"
+    )
+    page.fill("#id_submit_review-due_on", (today + dt.timedelta(days=2)).isoformat())
+    page.click("#action-submit_review button[type=submit]")
+    assert page.locator("#action-submit_review").get_by_text("第26条第2款").first.is_visible()
+    page.screenshot(path="/tmp/decisions-review-refused.png", full_page=True)
+    page.fill("#id_submit_review-short_reason", "汛期前须开工,情况紧急")
+    page.click("#action-submit_review button[type=submit]")
+    assert page.locator("text=已送请合法性审查").first.is_visible()
+
+    office = page.context.browser.new_context(base_url=page.url.split("/decisions")[0])
+    reviewer = sign_in(office.new_page(), setup["reviewer"])
+    reviewer.goto("/decisions/advisers/new/")
+    reviewer.fill("#id_name", "王律师")
+    reviewer.select_option("#id_kind", "legal_adviser")
+    reviewer.fill("#id_employer", "山西某律师事务所")
+    reviewer.select_option("#id_unit", label="天镇县司法局")
+    reviewer.click("main form button[type=submit]")
+    assert reviewer.locator("text=王律师").first.is_visible()
+    reviewer.goto(f"/decisions/{d}/")
+    reviewer.select_option("#id_advice-adviser", index=1)
+    reviewer.fill("#id_advice-text", "决策事项在县政府法定权限内,程序符合规定")
+    reviewer.click("#action-advice button[type=submit]")
+    reviewer.select_option("#id_review-conclusion", "lawful")
+    reviewer.fill("#id_review-opinion", "合法")
+    reviewer.click("#action-review button[type=submit]")
+    reviewer.fill("#id_doc_review_opinion-prefix", "天司审")
+    reviewer.click("#action-doc_review_opinion button[type=submit]")
+    assert reviewer.locator(f"text=天司审〔{today.year}〕1号").first.is_visible()
+    reviewer.screenshot(path="/tmp/decisions-reviewed.png", full_page=True)
+
+    page.goto(f"/decisions/{d}/")
+    page.select_option("#id_discuss-meeting_kind", "standing")
+    page.fill("#id_discuss-minutes", "县政府第12次常务会议讨论")
+    page.fill("#id_discuss-head_name", "县长")
+    page.select_option("#id_discuss-head_decision", "adopt")
+    page.fill("#id_discuss-dissent", "无")
+    page.click("#action-discuss button[type=submit]")
     page.fill("#id_publish-explanation", "采纳公众意见1条")
     page.select_option("#id_publish-implementing_unit", label="天镇县住房和城乡建设局")
     page.click("#action-publish button[type=submit]")
     decision.refresh_from_db()
     assert decision.stage == Stage.PUBLISHED
+    page.fill("#id_doc_publication_notice-prefix", "天政公")
+    page.click("#action-doc_publication_notice button[type=submit]")
+    assert page.locator(f"text=天政公〔{today.year}〕1号").first.is_visible()
     page.screenshot(path="/tmp/decisions-detail.png", full_page=True)
+    # The adviser register names the decision advised on (measure (八)).
+    reviewer.goto("/decisions/advisers/")
+    assert reviewer.locator(f"text={decision.number}").first.is_visible()
+    office.close()
+
+
+def sign_in(p, user):
+    from tests.factories import PASSWORD
+
+    p.goto("/login/")
+    p.fill("#id_username", user.username)
+    p.fill("#id_password", PASSWORD)
+    p.click("main form button[type=submit]")
+    p.wait_for_load_state("networkidle")
+    return p
