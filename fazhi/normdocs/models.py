@@ -82,6 +82,15 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     raise ValueError(day)
 
 
+def seen_through_document(path: str = "") -> Scope:
+    """Who sees a document (or a row of it, through `path`): the staff of its issuer and of its
+    drafting unit; supervisors see their region's."""
+    prefix = f"{path}__" if path else ""
+    return Scope(
+        unit=(f"{prefix}issuer", f"{prefix}drafting_unit"), sees_all="normdocs.view_all_normdocs"
+    )
+
+
 class NormativeDocument(TimeStampedModel):
     """An administrative normative document (行政规范性文件), from first draft to repeal."""
 
@@ -136,7 +145,7 @@ class NormativeDocument(TimeStampedModel):
     objects = NormativeDocumentQuerySet.as_manager()
     # The issuer's and the drafting unit's users see the document; supervisors, leaders and
     # the justice bureau's reviewers see their region's.
-    scope = Scope(unit=("issuer", "drafting_unit"), sees_all="normdocs.view_all_normdocs")
+    scope = seen_through_document()
 
     class Meta:
         verbose_name = _("行政规范性文件")
@@ -173,16 +182,22 @@ class NormativeDocument(TimeStampedModel):
         return self.stage in PUBLISHED_STAGES and self.published_on is not None
 
 
+def of_document(related_name: str, *, one_to_one: bool = False, **kwargs) -> models.Field:
+    """The document a row belongs to, deleted with it."""
+    field = models.OneToOneField if one_to_one else models.ForeignKey
+    return field(
+        NormativeDocument,
+        verbose_name=pgettext_lazy("normative document", "文件"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        **kwargs,
+    )
+
+
 class DocumentSearchEntry(models.Model):
     """Segmented words of one published document; the FTS5 table or tsvector column reads these."""
 
-    document = models.OneToOneField(
-        NormativeDocument,
-        verbose_name=pgettext_lazy("normative document", "文件"),
-        primary_key=True,
-        on_delete=models.CASCADE,
-        related_name="search_entry",
-    )
+    document = of_document("search_entry", one_to_one=True, primary_key=True)
     title_tokens = models.TextField(_("标题分词"))
     body_tokens = models.TextField(_("正文分词"))
 
@@ -230,12 +245,7 @@ class DocumentLink(models.Model):
 class ProcedureStep(models.Model):
     """One completed step of the drafting procedure, as it is shown on the document's page."""
 
-    document = models.ForeignKey(
-        NormativeDocument,
-        verbose_name=pgettext_lazy("normative document", "文件"),
-        on_delete=models.CASCADE,
-        related_name="steps",
-    )
+    document = of_document("steps")
     stage = models.CharField(_("环节"), max_length=32, choices=Stage.choices)
     happened_on = models.DateField(_("日期"))
     actor = models.ForeignKey(
@@ -260,12 +270,7 @@ class ProcedureStep(models.Model):
 class LegalityReview(TimeStampedModel):
     """The justice bureau's legality review (合法性审核) of one submission of a draft."""
 
-    document = models.ForeignKey(
-        NormativeDocument,
-        verbose_name=pgettext_lazy("normative document", "文件"),
-        on_delete=models.CASCADE,
-        related_name="reviews",
-    )
+    document = of_document("reviews")
     submitted_on = models.DateField(_("送审日期"))
     due_on = models.DateField(_("审核期限"))
     due_provisional = models.BooleanField(_("期限暂定"), default=False)
@@ -288,10 +293,7 @@ class LegalityReview(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("document__issuer", "document__drafting_unit"),
-        sees_all="normdocs.view_all_normdocs",
-    )
+    scope = seen_through_document("document")
 
     class Meta:
         verbose_name = _("合法性审核")
@@ -331,10 +333,7 @@ class ReviewFinding(models.Model):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("review__document__issuer", "review__document__drafting_unit"),
-        sees_all="normdocs.view_all_normdocs",
-    )
+    scope = seen_through_document("review__document")
 
     class Meta:
         verbose_name = _("审核发现")
@@ -348,12 +347,7 @@ class ReviewFinding(models.Model):
 class Filing(TimeStampedModel):
     """Filing of a published document with the supervising body, and its review (备案审查)."""
 
-    document = models.OneToOneField(
-        NormativeDocument,
-        verbose_name=pgettext_lazy("normative document", "文件"),
-        on_delete=models.CASCADE,
-        related_name="filing",
-    )
+    document = of_document("filing", one_to_one=True)
     filed_on = models.DateField(_("报备日期"))
     filed_with = models.CharField(_("备案机关"), max_length=128)
     on_time = models.BooleanField(_("按期报备"))
@@ -373,10 +367,7 @@ class Filing(TimeStampedModel):
     corrected_on = models.DateField(_("纠正完成日期"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("document__issuer", "document__drafting_unit"),
-        sees_all="normdocs.view_all_normdocs",
-    )
+    scope = seen_through_document("document")
 
     class Meta:
         verbose_name = _("备案审查")
@@ -435,12 +426,7 @@ class CleanupDecision(models.Model):
     round = models.ForeignKey(
         CleanupRound, verbose_name=_("清理批次"), on_delete=models.CASCADE, related_name="decisions"
     )
-    document = models.ForeignKey(
-        NormativeDocument,
-        verbose_name=pgettext_lazy("normative document", "文件"),
-        on_delete=models.CASCADE,
-        related_name="cleanup_decisions",
-    )
+    document = of_document("cleanup_decisions")
     decision = models.CharField(_("清理结论"), max_length=16, choices=CleanupDecisionKind.choices)
     reason = models.CharField(_("理由"), max_length=255, blank=True)
     decided_by = models.ForeignKey(
