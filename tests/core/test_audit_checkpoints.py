@@ -14,6 +14,13 @@ from fazhi.core import audit, chain, checkpoints
 from fazhi.core.models import AuditEvent, AuditHead
 
 
+@pytest.fixture(autouse=True)
+def _embedded_default(settings):
+    """These tests use the key the embedded default generates; on a PostgreSQL test database
+    settings would count as production, where no key is generated (tested below)."""
+    settings.FAZHI_PRODUCTION = False
+
+
 def write(actor, n: int, start: int = 0):
     with transaction.atomic():
         for i in range(start, start + n):
