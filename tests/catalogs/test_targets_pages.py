@@ -1,0 +1,73 @@
+"""Measure (五) per county and per body, the click-through to the items, the ledger's link."""
+
+from django.urls import reverse
+
+from fazhi.catalogs import targets
+from fazhi.core.choices import Role
+from fazhi.plans.indicators import indicator_url
+from tests.catalogs.conftest import item
+from tests.factories import RegionFactory, UnitFactory
+
+
+def _lists(make_version, unit, before, after, promised=0):
+    make_version(2022, [item(f"{unit.pk}-{i}", f"许可{i}") for i in range(before)], unit=unit)
+    rows = [
+        item(f"{unit.pk}-{i}", f"许可{i}", promise=i < promised, change_reason="调整")
+        for i in range(after)
+    ]
+    make_version(
+        2023, rows, unit=unit, reasons={f"{unit.pk}-{i}": "取消" for i in range(after, before)}
+    )
+
+
+def test_figures_per_county_and_narrowed_to_one_region(body, yanggao, make_version):
+    _lists(make_version, body, 10, 7, promised=2)
+    _lists(make_version, yanggao, 10, 5)
+    counties = {c.region_id: c for c in targets.county_figures(year=2023)}
+    assert counties[body.region_id].reduction == 30.0
+    assert counties[yanggao.region_id].reduction == 50.0
+    assert round(counties[body.region_id].promise_share, 1) == 28.6
+    assert targets.approval_reduction(2023) == 40.0
+    assert targets.approval_reduction(2023, region=yanggao.region_id) == 50.0
+
+
+def test_the_targets_page_reads_the_users_own_county_only(
+    client, make_user, body, yanggao, make_version
+):
+    _lists(make_version, body, 10, 7)
+    _lists(make_version, yanggao, 10, 5)
+    office = make_user(Role.SUPERVISOR, unit=UnitFactory(region=body.region))
+    client.force_login(office)
+    url = reverse("catalogs:targets") + "?year=2023"
+    text = client.get(url).content.decode()
+    assert body.name in text and yanggao.name not in text and 'id="counties"' not in text
+    # Asking for another county is not obeyed: the user's own region is read.
+    text = client.get(url + f"&region={yanggao.region_id}").content.decode()
+    assert yanggao.name not in text
+
+
+def test_a_city_sees_one_row_per_county(client, make_user, body, yanggao, make_version):
+    _lists(make_version, body, 10, 7)
+    _lists(make_version, yanggao, 10, 5)
+    city = RegionFactory(code="140200", name="大同市")
+    client.force_login(make_user(Role.SUPERVISOR, unit=UnitFactory(region=city)))
+    text = client.get(reverse("catalogs:targets") + "?year=2023").content.decode()
+    assert 'id="counties"' in text and "30.0%" in text and "50.0%" in text
+
+
+def test_the_items_behind_a_figure(client, office, body, make_version):
+    _lists(make_version, body, 10, 7, promised=2)
+    current = body.catalogs.get(year=2023)
+    client.force_login(office)
+    url = reverse("catalogs:target_items")
+    text = client.get(url, {"version": current.pk, "figure": "promise"}).content.decode()
+    assert "告知承诺的事项 2 项" in text
+    text = client.get(url, {"version": current.pk, "figure": "time"}).content.decode()
+    assert "7 项" in text
+    assert client.get(url, {"version": current.pk, "figure": "x"}).status_code == 404
+    assert client.get(url, {"version": "abc", "figure": "time"}).status_code == 404
+
+
+def test_the_ledger_links_a_computed_target_to_its_figures():
+    assert indicator_url("catalogs.approval_reduction", 2023) == "/catalogs/targets/?year=2023"
+    assert indicator_url("no.such", 2023) == ""
