@@ -241,3 +241,20 @@ def test_the_head_only_suspends_and_a_major_adjustment_is_a_new_dossier(
         "decisions.decision",
         "decisions.decisionchange",
     ]
+
+
+def test_a_dossier_is_created_from_a_published_entry_on_its_page(government, bureau, clerk):
+    from .conftest import published_catalog
+
+    entry = published_catalog(government, bureau).entries.get()
+    response = client_for(clerk).post(
+        reverse("decisions:decision_create"),
+        {
+            "entry": entry.pk,
+            "title": "县城老旧小区改造",
+            "options": "方案一",
+            "justification": "说明",
+        },
+    )
+    assert response.status_code == 302
+    assert Decision.objects.get().entry == entry

@@ -260,7 +260,7 @@ class AdviserList(ObjectListView):
     ]
 
 
-from .dossier import DecisionDetail, document_download  # noqa: E402
+from .dossier_page import DecisionDetail, document_download  # noqa: E402
 from .registers import ExecutionTaskList, adviser_create, expert_create  # noqa: E402
 
 __all__ = [
