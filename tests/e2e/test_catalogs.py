@@ -32,6 +32,7 @@ def _publish(page):
 
 
 def test_two_versions_diff_publish_and_the_target(page, login, setup, tmp_path):
+    page.set_default_timeout(60000)  # the shared machine is slow; this is no timing assertion
     page.on("dialog", lambda dialog: dialog.accept())
     body = setup["body"]
     login(setup["office"])
@@ -68,6 +69,10 @@ def test_two_versions_diff_publish_and_the_target(page, login, setup, tmp_path):
     total = page.inner_text("#county-total")
     assert "30.0%" in total and "75.0%" in total
     page.screenshot(path="/tmp/catalogs-targets.png", full_page=True)
+    page.click("#targets tbody tr:first-child td:nth-child(5) a")
+    page.wait_for_load_state("networkidle")
+    assert "7 项" in page.inner_text("#figure-basis")
+    page.screenshot(path="/tmp/catalogs-figure-items.png", full_page=True)
     api = page.request.get(
         "/api/public/catalogs/diff?kind=approval&from=2022&to=2023&body=" + str(body.pk)
     ).json()
