@@ -515,6 +515,24 @@ def load(stdout) -> None:
     )
 
 
+def _draft(actor, title, issuer, body, *, comment_ago: int, submit_ago: int | None = None):
+    """A draft put out for comment `comment_ago` days ago and, with `submit_ago`, sent for
+    review; (None, None) when it exists already."""
+    if NormativeDocument.objects.filter(title=title).exists():
+        return None, None
+    today = timezone.localdate()
+    draft = services.normdoc_create(actor=actor, title=title, issuer=issuer, body=body)
+    services.normdoc_open_comment(
+        actor=actor, document=draft, started_on=today - dt.timedelta(days=comment_ago)
+    )
+    if submit_ago is None:
+        return draft, None
+    review = services.normdoc_submit_for_review(
+        actor=actor, document=draft, submitted_on=today - dt.timedelta(days=submit_ago)
+    )
+    return draft, review
+
+
 def _drafts(units: dict[str, OrgUnit]) -> None:
     today = timezone.localdate()
     market, approval, reviewer = (
@@ -523,47 +541,29 @@ def _drafts(units: dict[str, OrgUnit]) -> None:
         _user("li.reviewer"),
     )
     title, body = PLANTED_DRAFT
-    if not NormativeDocument.objects.filter(title=title).exists():
-        draft = services.normdoc_create(
-            actor=market, title=title, issuer=units["天市监发"], body=body
-        )
-        services.normdoc_open_comment(
-            actor=market, document=draft, started_on=today - dt.timedelta(days=45)
-        )
-        services.normdoc_submit_for_review(
-            actor=market, document=draft, submitted_on=today - dt.timedelta(days=4)
-        )
-    title = "关于进一步规范政务服务事项容缺受理的实施意见"
-    if not NormativeDocument.objects.filter(title=title).exists():
-        body = (
-            "一、根据《优化营商环境条例》,为进一步提高政务服务效率,结合本县实际,提出如下意见。\n"
-            "二、对基本条件具备、主要申请材料齐全的事项,可以先行受理,申请人在承诺期限内补齐次要材料。\n"
-            "三、县行政审批服务管理局负责容缺受理事项清单的编制和动态调整。\n"
-            "四、本意见自公布之日起30日后施行,有效期3年。"
-        )
-        draft = services.normdoc_create(
-            actor=approval, title=title, issuer=units["天审批发"], body=body
-        )
-        services.normdoc_open_comment(
-            actor=approval, document=draft, started_on=today - dt.timedelta(days=10)
-        )
-    title = "天镇县行政审批服务管理局关于印发《政务服务帮办代办工作规范》的通知"
-    if not NormativeDocument.objects.filter(title=title).exists():
-        body = (
-            "第一条 根据《优化营商环境条例》和《山西省优化营商环境条例》,为了提升政务服务便利度,制定本规范。\n"
-            "第二条 县政务服务中心设立帮办代办窗口,为企业和群众免费提供帮办代办服务。\n"
-            "第三条 县行政审批服务管理局负责帮办代办人员的培训和考核。\n"
-            "第四条 本规范自2026年11月1日起施行,有效期5年。"
-        )
-        draft = services.normdoc_create(
-            actor=approval, title=title, issuer=units["天审批发"], body=body
-        )
-        services.normdoc_open_comment(
-            actor=approval, document=draft, started_on=today - dt.timedelta(days=100)
-        )
-        review = services.normdoc_submit_for_review(
-            actor=approval, document=draft, submitted_on=today - dt.timedelta(days=66)
-        )
+    _draft(market, title, units["天市监发"], body, comment_ago=45, submit_ago=4)
+    _draft(
+        approval,
+        "关于进一步规范政务服务事项容缺受理的实施意见",
+        units["天审批发"],
+        "一、根据《优化营商环境条例》,为进一步提高政务服务效率,结合本县实际,提出如下意见。\n"
+        "二、对基本条件具备、主要申请材料齐全的事项,可以先行受理,申请人在承诺期限内补齐次要材料。\n"
+        "三、县行政审批服务管理局负责容缺受理事项清单的编制和动态调整。\n"
+        "四、本意见自公布之日起30日后施行,有效期3年。",
+        comment_ago=10,
+    )
+    draft, review = _draft(
+        approval,
+        "天镇县行政审批服务管理局关于印发《政务服务帮办代办工作规范》的通知",
+        units["天审批发"],
+        "第一条 根据《优化营商环境条例》和《山西省优化营商环境条例》,为了提升政务服务便利度,制定本规范。\n"
+        "第二条 县政务服务中心设立帮办代办窗口,为企业和群众免费提供帮办代办服务。\n"
+        "第三条 县行政审批服务管理局负责帮办代办人员的培训和考核。\n"
+        "第四条 本规范自2026年11月1日起施行,有效期5年。",
+        comment_ago=100,
+        submit_ago=66,
+    )
+    if review is not None:
         for finding in review.findings.all():
             services.review_finding_set(
                 actor=reviewer,
