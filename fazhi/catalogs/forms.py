@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.forms import VersionedForm
@@ -68,8 +69,11 @@ class MappingForm(forms.Form):
                 label=label,
                 max_length=64,
                 required=False,
-                help_text=_("省级格式列名:%(name)s") % {"name": default},
-                widget=forms.TextInput(attrs={"placeholder": default}),
+                # The provincial column names are the file's own words, Chinese in every language.
+                help_text=format_html(
+                    '{} <span lang="zh-hans">{}</span>', _("省级格式列名:"), default
+                ),
+                widget=forms.TextInput(attrs={"placeholder": default, "lang": "zh-hans"}),
             )
 
     def clean(self):

@@ -23,17 +23,20 @@ INDICATORS = {
         unit="%",
         compute=targets.approval_reduction,
         url=_overview,
+        regional=True,
     ),
     "approval_time_reduction": Indicator(
         label=_("审批承诺时限较法定时限平均压缩比例"),
         unit="%",
         compute=targets.approval_time_reduction,
         url=_overview,
+        regional=True,
     ),
     "approval_promise_share": Indicator(
         label=_("实行告知承诺的审批事项占比"),
         unit="%",
         compute=targets.approval_promise_share,
         url=_overview,
+        regional=True,
     ),
 }

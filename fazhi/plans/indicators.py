@@ -21,6 +21,9 @@ class Indicator:
     compute: Callable[[int], float | None]
     # The page listing what the figure is computed from (the ledger's click-through), by year.
     url: Callable[[int], str] | None = None
+    # A regional figure is computed for the plan's region (GB/T 2260 code: that region and
+    # below, `compute(year, region)`); otherwise it counts the whole installation.
+    regional: bool = False
 
 
 @cache
@@ -43,9 +46,13 @@ def registry() -> dict[str, Indicator]:
     return found
 
 
-def indicator_value(key: str, year: int) -> float | None:
+def indicator_value(key: str, year: int, region: str | None = None) -> float | None:
     indicator = registry().get(key)
-    return indicator.compute(year) if indicator else None
+    if not indicator:
+        return None
+    if indicator.regional:
+        return indicator.compute(year, region)
+    return indicator.compute(year)
 
 
 def indicator_url(key: str, year: int) -> str:

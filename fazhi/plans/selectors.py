@@ -171,8 +171,9 @@ def lead_unit(task: Task) -> OrgUnit | None:
     return owner.unit if owner else None
 
 
-def target_rows(targets, *, today: dt.date | None = None) -> list[dict]:
-    """Each target with its current value: from its linked indicator, or as last reported."""
+def target_rows(targets, *, region: str | None, today: dt.date | None = None) -> list[dict]:
+    """Each target with its current value: from its linked indicator (a regional one for the
+    plan's `region`), or as last reported."""
     today = _today(today)
     indicators = registry()
     rows = []
@@ -181,7 +182,7 @@ def target_rows(targets, *, today: dt.date | None = None) -> list[dict]:
         source = _("填报")
         if target.indicator_key:
             year = min(today.year, target.due_on.year) if target.due_on else today.year
-            current = indicator_value(target.indicator_key, year)
+            current = indicator_value(target.indicator_key, year, region)
             indicator = indicators.get(target.indicator_key)
             source = indicator.label if indicator else _("指标已失效")
         ratio = None
@@ -287,7 +288,7 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
         "units": units,
         "overdue": list(tasks.filter(status=TaskStatus.OVERDUE).order_by("next_due", "pk")[:10]),
         "due_soon": list(tasks.filter(status=TaskStatus.DUE_SOON).order_by("next_due", "pk")[:10]),
-        "targets": target_rows(targets[:30], today=today),
+        "targets": target_rows(targets[:30], region=plan.region_id, today=today),
         "timeline": timeline,
         "pending_reports": ProgressReport.objects.filter(
             task__in=task_ids, status=ReportStatus.SUBMITTED

@@ -106,7 +106,7 @@ def test_the_mapping_page_saves_names_the_next_import_reads(client, reporter, bo
     client.force_login(reporter)
     url = reverse("catalogs:mapping") + f"?body={body.pk}&kind=approval"
     page = client.get(url).content.decode()
-    assert "省级格式列名:事项编码" in page
+    assert '省级格式列名: <span lang="zh-hans">事项编码</span>' in page
     response = client.post(url, {"code": "编码", "name": "名称"})
     assert response.status_code == 302
     mapping = ColumnMapping.objects.get(body=body, kind="approval")

@@ -71,3 +71,15 @@ def test_the_items_behind_a_figure(client, office, body, make_version):
 def test_the_ledger_links_a_computed_target_to_its_figures():
     assert indicator_url("catalogs.approval_reduction", 2023) == "/catalogs/targets/?year=2023"
     assert indicator_url("no.such", 2023) == ""
+
+
+def test_a_plan_target_reads_its_own_countys_figure(body, yanggao, make_version):
+    """The ledger's computed value is the plan's county's, not the whole installation's."""
+    from fazhi.plans.indicators import indicator_value
+
+    _lists(make_version, body, 10, 7)
+    _lists(make_version, yanggao, 10, 5)
+    key = "catalogs.approval_reduction"
+    assert indicator_value(key, 2023, body.region_id) == 30.0
+    assert indicator_value(key, 2023, yanggao.region_id) == 50.0
+    assert indicator_value(key, 2023) == 40.0

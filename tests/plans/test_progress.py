@@ -291,9 +291,6 @@ def test_target_update_with_version_and_indicator(mini_plan, office, monkeypatch
         },
     )
     monkeypatch.setattr(selectors, "registry", indicators.registry)
-    monkeypatch.setattr(
-        selectors, "indicator_value", lambda key, year: indicators.registry()[key].compute(year)
-    )
     services.target_update(
         actor=office,
         target=target,
@@ -303,7 +300,7 @@ def test_target_update_with_version_and_indicator(mini_plan, office, monkeypatch
         indicator_key="disputes.head_rate",
     )
     target.refresh_from_db()
-    (row,) = selectors.target_rows([target], today=TODAY)
+    (row,) = selectors.target_rows([target], region=None, today=TODAY)
     assert row["current"] == 87.5 and row["source"] == "负责人出庭应诉率" and row["ratio"] == 92.1
     with pytest.raises(Conflict):
         services.target_update(actor=office, target=target, version=1, goal="90")

@@ -217,7 +217,9 @@ class TaskDetail(ObjectDetailView):
         return {
             "task": task,
             "colours": STATUS_COLOURS,
-            "targets": selectors.target_rows(task.targets.all()),
+            "targets": selectors.target_rows(
+                task.targets.all(), region=task.measure.plan.region_id
+            ),
             "can_review": user.has_perm("plans.review_report"),
             "target_forms": [
                 (
