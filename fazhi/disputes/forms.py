@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from fazhi.core.choices import UnitKind
 from fazhi.core.forms import MultipleFileField, VersionedForm
 from fazhi.core.models import OrgUnit
+from fazhi.core.numbering import court_name
 
 from . import choices
 from .models import AdjudicationItem
@@ -246,7 +247,11 @@ class LitigationForm(forms.Form):
         help_text=example(_("如 %(example)s"), "(2026)晋0222行初12号"),
     )
     court = forms.CharField(
-        label=_("审理法院"), max_length=64, initial="天镇县人民法院", widget=ChineseTextInput
+        label=_("审理法院"),
+        max_length=64,
+        required=False,
+        help_text=_("留空则为被告单位所在地的基层人民法院"),
+        widget=ChineseTextInput,
     )
     instance = forms.ChoiceField(label=_("审级"), choices=choices.Instance.choices)
     defendant = UnitChoice(
@@ -267,6 +272,8 @@ class LitigationForm(forms.Form):
         if user is not None and not user.has_perm("disputes.handle_reconsideration"):
             qs = qs.filter(pk=user.unit_id)
         self.fields["defendant"].queryset = qs
+        if user is not None and user.unit_id:
+            self.fields["court"].initial = court_name(user.unit.region)
 
 
 class DefenceForm(VersionedForm):

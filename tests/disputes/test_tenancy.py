@@ -179,3 +179,35 @@ def test_the_city_supervisor_sees_both_counties(client, counties):
 def test_each_county_numbers_its_cases_with_its_own_office(counties):
     assert counties["140222"]["case"].number == "天政复〔2026〕1号"
     assert counties["140221"]["case"].number == "阳政复〔2026〕1号"
+
+
+def test_each_county_numbers_its_casework_with_its_own_initial_and_court(counties):
+    for code, initial in (("140222", "天"), ("140221", "阳")):
+        rows = counties[code]["rows"]
+        assert rows["disputes:mediation_detail"].number == f"{initial}调〔2026〕1号"
+        assert rows["disputes:adjudication_detail"].number == f"{initial}裁〔2026〕1号"
+        assert rows["disputes:petition_detail"].number == f"{initial}信〔2026〕1号"
+    assert counties["140222"]["rows"]["disputes:litigation_detail"].court == "天镇县人民法院"
+    assert counties["140221"]["rows"]["disputes:litigation_detail"].court == "阳高县人民法院"
+
+
+def test_an_office_without_a_prefix_numbers_with_its_regions_initial(counties):
+    office = ReconsiderationOffice.objects.get(unit__region_id="140221")
+    office.number_prefix = ""
+    office.save()
+    case = counties["140221"]["case"]
+    clerk = counties["140221"]["users"]["clerk"]
+    second, _ = services.reconsideration_apply(
+        actor=clerk,
+        application=services.Application(
+            applicant_kind=PartyKind.PERSON,
+            applicant_name="阳高县乙",
+            respondent=case.respondent,
+            act_description="处罚决定",
+            act_known_on=D(2026, 2, 2),
+            request="撤销",
+        ),
+        channel="counter",
+        received_on=D(2026, 2, 14),
+    )
+    assert second.number == "阳政复〔2026〕2号"

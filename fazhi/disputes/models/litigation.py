@@ -23,7 +23,7 @@ class LitigationCase(TimeStampedModel):
     """An administrative lawsuit in which a unit is the defendant (行政应诉案件)."""
 
     court_case_number = models.CharField(_("法院案号"), max_length=64, unique=True)
-    court = models.CharField(_("审理法院"), max_length=64, default="天镇县人民法院")
+    court = models.CharField(_("审理法院"), max_length=64)
     instance = models.CharField(
         _("审级"), max_length=16, choices=Instance.choices, default=Instance.FIRST
     )

@@ -61,7 +61,12 @@ class ReconsiderationOffice(TimeStampedModel):
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("承办单位"), on_delete=models.PROTECT, related_name="+"
     )
-    number_prefix = models.CharField(_("案号前缀"), max_length=16, default="天政复")
+    number_prefix = models.CharField(
+        _("案号前缀"),
+        max_length=16,
+        blank=True,
+        help_text=_("如 天政复;留空则用本行政区划名称的首字加“政复”"),
+    )
     is_active = models.BooleanField(_("有效"), default=True)
 
     class Meta:

@@ -14,7 +14,7 @@ from fazhi.core.writes import created, guarded, require_perm
 from ..choices import AdjudicationStatus
 from ..events import Event
 from ..models import AdjudicationCase, AdjudicationItem
-from .common import casework_unit, not_before, past, refuse, serial
+from .common import case_number, casework_unit, not_before, past, refuse
 from .common import text as required_text
 
 
@@ -55,7 +55,7 @@ def adjudication_register(
     past(received_on, "received_on", _("受理日期"))
     case = AdjudicationCase(
         item=item,
-        number=serial(AdjudicationCase, "天裁", received_on.year),
+        number=case_number(AdjudicationCase, item.unit, "裁", received_on.year),
         applicant_name=(applicant_name or "").strip(),
         other_party=(other_party or "").strip(),
         received_on=received_on,

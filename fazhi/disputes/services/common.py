@@ -1,4 +1,4 @@
-"""Checks the disputes services share: dates, party identifiers, uploads, serial numbers."""
+"""Checks the disputes services share: dates, party identifiers, uploads, case numbers."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import dates, uploads, validators
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.models import OrgUnit
+from fazhi.core.numbering import issue_number, region_initial
 from fazhi.core.writes import require_perm
 
 from ..choices import PartyKind
@@ -93,6 +94,7 @@ def casework_unit(actor, unit: OrgUnit | None, label: str) -> OrgUnit:
     return unit
 
 
-def serial(model, prefix: str, year: int) -> str:
-    head = f"{prefix}〔{year}〕"
-    return f"{head}{model.objects.filter(number__startswith=head).count() + 1}号"
+def case_number(model, unit: OrgUnit, kind: str, year: int) -> str:
+    """The next number of a mediation (调), adjudication (裁) or petition (信) registered by
+    `unit`: its region's 代字, the kind, the year (天调〔2026〕3号)."""
+    return issue_number(model.objects.all(), f"{region_initial(unit.region)}{kind}", year)

@@ -12,6 +12,7 @@ from fazhi.core import periods
 from fazhi.core.actors import Actor, user_or_none
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.models import OrgUnit
+from fazhi.core.numbering import court_name
 from fazhi.core.writes import created, guarded, require_perm, validate
 
 from ..choices import HEAD_APPEARANCES, Appearance, LitigationStatus, Outcome
@@ -33,7 +34,7 @@ def litigation_register(
     cause: str,
     filed_on: dt.date,
     served_on: dt.date,
-    court: str = "天镇县人民法院",
+    court: str = "",
     instance: str = "first",
     head_notified: bool = False,
     reconsideration: ReconsiderationCase | None = None,
@@ -53,7 +54,7 @@ def litigation_register(
     due = periods.due("disputes.lit_defence", served_on)
     case = LitigationCase(
         court_case_number=(court_case_number or "").strip(),
-        court=(court or "").strip() or "天镇县人民法院",
+        court=(court or "").strip() or court_name(defendant.region),
         instance=instance,
         defendant=defendant,
         plaintiff_name=(plaintiff_name or "").strip(),

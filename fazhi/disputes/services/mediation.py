@@ -14,7 +14,7 @@ from fazhi.core.writes import created, guarded
 from ..choices import MediationStatus
 from ..events import Event
 from ..models import MediationCase
-from .common import casework_unit, not_before, past, serial
+from .common import case_number, casework_unit, not_before, past
 from .common import text as required_text
 
 
@@ -32,7 +32,7 @@ def mediation_register(
     unit = casework_unit(actor, unit, _("调解单位"))
     past(received_on, "received_on", _("受理日期"))
     case = MediationCase(
-        number=serial(MediationCase, "天调", received_on.year),
+        number=case_number(MediationCase, unit, "调", received_on.year),
         unit=unit,
         kind=kind,
         category=(category or "").strip(),

@@ -18,7 +18,7 @@ from ..choices import Channel, PetitionReply, PetitionStatus
 from ..errors import DisputesError
 from ..events import Event
 from ..models import Petition
-from .common import casework_unit, not_before, past, refuse, serial
+from .common import case_number, casework_unit, not_before, past, refuse
 from .common import text as required_text
 
 CHANGE = "disputes.change_casework"
@@ -39,7 +39,7 @@ def petition_register(
     past(received_on, "received_on", _("收到日期"))
     due = periods.due("disputes.petition_acceptance", received_on)
     petition = Petition(
-        number=serial(Petition, "天信", received_on.year),
+        number=case_number(Petition, unit, "信", received_on.year),
         unit=unit,
         petitioner_name=(petitioner_name or "").strip(),
         subject=(subject or "").strip(),

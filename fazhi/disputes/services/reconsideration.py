@@ -13,6 +13,7 @@ from fazhi.core import dates, periods, validators
 from fazhi.core.actors import SYSTEM, Actor, is_system, require_actor, user_or_none
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
+from fazhi.core.numbering import issue_number, region_initial
 from fazhi.core.writes import created, guarded, require_perm, validate
 
 from .. import querycode
@@ -91,10 +92,8 @@ def active_office(
 
 
 def _next_number(office: ReconsiderationOffice, year: int) -> str:
-    ReconsiderationOffice.objects.select_for_update().filter(pk=office.pk).first()
-    prefix = f"{office.number_prefix}〔{year}〕"
-    count = ReconsiderationCase.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{count + 1}号"
+    prefix = office.number_prefix or f"{region_initial(office.unit.region)}政复"
+    return issue_number(ReconsiderationCase.objects.all(), prefix, year)
 
 
 def _attach(case: ReconsiderationCase, files, actor: Actor) -> None:

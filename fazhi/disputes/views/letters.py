@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
+from fazhi.core.numbering import court_name
 from fazhi.core.pages import Action, Col
 
 from .. import filters, forms, selectors, services
@@ -39,7 +40,7 @@ def issue_form(user, data=None):
         initial={
             "issued_on": dates.today(),
             "kind": LetterKind.JUDICIAL,
-            "issuer": "天镇县人民法院",
+            "issuer": court_name(user.unit.region) if user.unit_id else "",
         },
     )
 
