@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(frozen=True)
@@ -54,36 +54,39 @@ class Diff:
         }
 
 
-def diff(
-    old: Iterable[Mapping[str, Any]],
-    new: Iterable[Mapping[str, Any]],
+class Side(NamedTuple):
+    """One version's copy of an item: what a change is built from."""
+
+    code: str
+    name: str
+    reason: str
+    values: tuple  # the compared fields, in order
+
+
+def from_pairs(
+    pairs: Iterable[tuple[Side | None, Side | None]],
     *,
     fields: Sequence[str],
+    before: int,
+    after: int,
     removal_reasons: Mapping[str, str] | None = None,
 ) -> Diff:
-    """Items are matched by code; `fields` are compared; reasons come from the later version."""
-    before = {row["code"]: row for row in old}
-    after = {row["code"]: row for row in new}
+    """The diff from the items that differ, matched by code (earlier, later; None where absent).
+
+    Pairs come in the order the lists show them; an item listed in both with equal values
+    counts as unchanged. Reasons come from the later version.
+    """
     reasons = removal_reasons or {}
-    added, changed = [], []
-    unchanged = 0
-    for code, row in after.items():
-        earlier = before.get(code)
-        if earlier is None:
-            added.append(Change(code, row["name"], row.get("change_reason") or ""))
-            continue
-        # Most items do not change: one tuple comparison (in C) before the field-by-field one.
-        if tuple(map(earlier.get, fields)) == tuple(map(row.get, fields)):
-            unchanged += 1
-            continue
-        delta = {f: (earlier.get(f), row.get(f)) for f in fields if earlier.get(f) != row.get(f)}
-        if delta:
-            changed.append(Change(code, row["name"], row.get("change_reason") or "", delta))
+    added, removed, changed = [], [], []
+    for old, new in pairs:
+        if new is None:
+            removed.append(Change(old.code, old.name, reasons.get(old.code, "")))
+        elif old is None:
+            added.append(Change(new.code, new.name, new.reason))
         else:
-            unchanged += 1
-    removed = [
-        Change(code, row["name"], reasons.get(code, ""))
-        for code, row in before.items()
-        if code not in after
-    ]
-    return Diff(added, removed, changed, unchanged, len(before), len(after))
+            delta = {
+                f: (a, b) for f, a, b in zip(fields, old.values, new.values, strict=True) if a != b
+            }
+            if delta:
+                changed.append(Change(new.code, new.name, new.reason, delta))
+    return Diff(added, removed, changed, after - len(added) - len(changed), before, after)

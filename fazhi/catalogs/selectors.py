@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from fazhi.core.errors import ApplicationError, NotFound
@@ -14,7 +15,7 @@ from fazhi.core.scoping import get_for_user, region_q
 
 from . import checks
 from .choices import CatalogKind, PowerKind, VersionStatus
-from .diff import Diff, diff
+from .diff import Diff, Side, from_pairs
 from .errors import CatalogsError
 from .filters import ItemFilter, VersionFilter
 from .kinds import ITEM_FIELDS, KINDS
@@ -41,18 +42,65 @@ def item_rows(catalog: CatalogVersion | int, fields=VALUE_FIELDS) -> list[dict[s
 
 
 def compare(earlier: CatalogVersion, later: CatalogVersion) -> Diff:
-    """The diff of two versions of the same body's list of the same kind."""
+    """The diff of two versions of the same body's list of the same kind.
+
+    The database pairs the items by code and returns only those that differ (added, removed,
+    changed), so a diff of two 5,000-item lists moves a few hundred rows, not 10,000.
+    """
     if earlier.body_id != later.body_id or earlier.kind != later.kind:
         raise ApplicationError(
             _("只能比较同一单位同一类清单的两个版本"), code=CatalogsError.NOT_COMPARABLE
         )
-    fields = KINDS[later.kind].fields  # only the kind's own columns: half the bytes to read
-    return diff(
-        item_rows(earlier, fields),
-        item_rows(later, fields),
-        fields=KINDS[later.kind].compared,
+    fields = KINDS[later.kind].compared
+    counts = dict(
+        CatalogItem.objects.filter(catalog_id__in=(earlier.pk, later.pk))
+        .order_by()
+        .values_list("catalog_id")
+        .annotate(Count("id"))
+    )
+    pairs = sorted(_differing(earlier.pk, later.pk, fields), key=lambda p: p[0])
+    return from_pairs(
+        (pair for _key, *pair in pairs),
+        fields=fields,
+        before=counts.get(earlier.pk, 0),
+        after=counts.get(later.pk, 0),
         removal_reasons=later.removal_reasons,
     )
+
+
+def _differing(earlier_id: int, later_id: int, fields: tuple[str, ...]):
+    """(order key, earlier side, later side) of each code whose items differ, one query.
+
+    The key lists added and changed items in the later version's order, then removed ones in
+    the earlier version's, as the lists show them. IS DISTINCT FROM compares NULLs as values.
+    """
+    q = connection.ops.quote_name
+    names = list(dict.fromkeys(("id", "position", "code", "name", "change_reason", *fields)))
+    columns = [q(c) for c in names]
+    table = q(CatalogItem._meta.db_table)
+    # Identifiers come from the model; the two ids are bound parameters.
+    side = f"SELECT {', '.join(columns)} FROM {table} WHERE {q('catalog_id')} = %s"  # noqa: S608
+    picked = ", ".join(f"{alias}.{c}" for alias in ("o", "n") for c in columns)
+    distinct = " OR ".join(f"o.{q(f)} IS DISTINCT FROM n.{q(f)}" for f in fields)
+    sql = (
+        f"SELECT {picked} FROM ({side}) o FULL OUTER JOIN ({side}) n"  # noqa: S608
+        f" ON n.{q('code')} = o.{q('code')}"
+        f" WHERE o.{q('id')} IS NULL OR n.{q('id')} IS NULL OR {distinct}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [earlier_id, later_id])
+        for row in cursor.fetchall():
+            width = len(names)
+            old = dict(zip(names, row[:width], strict=True))
+            new = dict(zip(names, row[width:], strict=True))
+            key = (0, new["position"], new["id"]) if new["id"] else (1, old["position"], old["id"])
+            yield key, _side(old, fields), _side(new, fields)
+
+
+def _side(row: dict, fields) -> Side | None:
+    if row["id"] is None:
+        return None
+    return Side(row["code"], row["name"], row["change_reason"] or "", tuple(map(row.get, fields)))
 
 
 def version_diff(catalog: CatalogVersion) -> Diff | None:
