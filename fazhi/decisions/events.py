@@ -13,6 +13,7 @@ class Event(StrEnum):
     CATALOG_PUBLISH = "decisions.catalog_publish"
     CATALOG_ADJUST = "decisions.catalog_adjust"
     CATALOG_SUPERSEDE = "decisions.catalog_supersede"
+    PLAN_OBLIGATION_SETTLE = "decisions.plan_obligation_settle"
     DECISION_CREATE = "decisions.decision_create"
     DECISION_COMPLETE_DRAFT = "decisions.decision_complete_draft"
     DECISION_OPEN_CONSULTATION = "decisions.decision_open_consultation"
@@ -54,6 +55,7 @@ LABELS = {
     Event.CATALOG_PUBLISH: _("公布目录"),
     Event.CATALOG_ADJUST: _("调整目录"),
     Event.CATALOG_SUPERSEDE: _("目录被调整版本替代"),
+    Event.PLAN_OBLIGATION_SETTLE: _("各决策机关目录均已公布,方案台账本年度时间节点完成"),
     Event.DECISION_CREATE: _("新建决策案卷"),
     Event.DECISION_COMPLETE_DRAFT: _("起草完成"),
     Event.DECISION_OPEN_CONSULTATION: _("公开征求意见"),

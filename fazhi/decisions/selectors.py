@@ -10,7 +10,8 @@ from django.db.models import Prefetch, QuerySet
 from fazhi.core.choices import UnitKind
 from fazhi.core.errors import NotFound
 from fazhi.core.models import AuditEvent, OrgUnit
-from fazhi.core.scoping import get_for_user
+from fazhi.core.scoping import get_for_user, region_q
+from fazhi.plans.indicators import Standing
 
 from .choices import CatalogStatus, CommentStatus, ConsultationStatus
 from .filters import CatalogFilter, ConsultationFilter, DecisionFilter, PublicEntryFilter
@@ -132,16 +133,15 @@ class OnTime:
 
 
 def catalog_on_time(*, year: int, region: str | None = None) -> list[OnTime]:
-    """Per body, whether its catalogue for `year` was first published by the region's deadline."""
+    """Per body, whether its catalogue for `year` was first published by the region's deadline
+    (`region`: that region and below; None: every body)."""
     bodies = OrgUnit.objects.filter(kind__in=CATALOG_BODIES, is_active=True)
     if region:
-        from fazhi.core.scoping import region_q
-
         bodies = bodies.filter(region_q("region_id", region))
     firsts = {
         c.body_id: c
-        for c in Catalog.objects.filter(year=year, revision=1, body__in=bodies).select_related(
-            "body"
+        for c in Catalog.objects.filter(year=year, revision=1, body__in=bodies).only(
+            "id", "body_id", "year", "revision", "status", "published_on"
         )
     }
     rows = []
@@ -155,11 +155,23 @@ def catalog_on_time(*, year: int, region: str | None = None) -> list[OnTime]:
     return rows
 
 
-def catalog_on_time_rate(*, year: int) -> float | None:
-    rows = catalog_on_time(year=year)
+def catalog_on_time_rate(*, year: int, region: str | None = None) -> float | None:
+    rows = catalog_on_time(year=year, region=region)
     if not rows:
         return None
     return round(100 * sum(r.on_time for r in rows) / len(rows), 2)
+
+
+def catalog_standing(*, year: int, region: str | None = None) -> Standing:
+    """Measure (九) for one year: met on the day the last body published (late or not)."""
+    return standing_of(catalog_on_time(year=year, region=region))
+
+
+def standing_of(rows: list[OnTime]) -> Standing:
+    missing = tuple(r.body.name for r in rows if r.published_on is None)
+    late = tuple(r.body.name for r in rows if r.published_on and not r.on_time)
+    met_on = None if missing or not rows else max(r.published_on for r in rows)
+    return Standing(met_on=met_on, missing=missing, late=late)
 
 
 def expert_list(*, user, params=None) -> QuerySet:

@@ -6,6 +6,7 @@ app_name = "decisions"
 urlpatterns = [
     path("catalogs/", views.CatalogList.as_view(), name="catalog_list"),
     path("catalogs/new/", views.catalog_create, name="catalog_create"),
+    path("catalogs/on-time/", views.catalog_on_time, name="catalog_on_time"),
     path("catalogs/<int:pk>/", views.CatalogDetail.as_view(), name="catalog_detail"),
     path("", views.DecisionList.as_view(), name="decision_list"),
     path("new/", views.decision_create, name="decision_create"),

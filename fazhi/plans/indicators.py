@@ -6,10 +6,21 @@ supervisor links a `Target` to one of the keys and the target's current value co
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Whether one year's recurring obligation is met, as an app's data shows it."""
+
+    # The day the last of those who owe it met it; None while any is missing.
+    met_on: dt.date | None
+    missing: tuple[str, ...] = ()
+    late: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,9 @@ class Indicator:
     # A regional figure is computed for the plan's region (GB/T 2260 code: that region and
     # below, `compute(year, region)`); otherwise it counts the whole installation.
     regional: bool = False
+    # A recurring obligation the data settles (`compute`'s region rule): `standing(year, region)`.
+    # A linked task's obligation of that year closes on `met_on` (`plans.standing.settle`).
+    standing: Callable[[int, str | None], Standing] | None = None
 
 
 @cache

@@ -14,8 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fazhi.core import periods
+from fazhi.core.actors import SYSTEM
 from fazhi.core.errors import ApplicationError
 from fazhi.core.writes import created, guarded
+from fazhi.plans import standing
 
 from ..choices import MANDATORY, CatalogStatus, Procedure
 from ..errors import DecisionsError
@@ -23,6 +25,8 @@ from ..events import Event
 from ..models import Catalog, CatalogEntry
 
 PERM = "decisions.draft_catalog"
+# The indicator whose standing settles measure (九)'s yearly obligation in the plan ledger.
+ON_TIME = "decisions.catalog_on_time_rate"
 
 
 def _published_refusal() -> str:
@@ -202,6 +206,13 @@ def catalog_publish(
                 Catalog, catalog.previous_id, actor=actor, action=Event.CATALOG_SUPERSEDE
             ) as old:
                 old.status = CatalogStatus.SUPERSEDED
+    if catalog.revision == 1:
+        standing.settle(
+            ON_TIME,
+            region=catalog.body.region_id,
+            actor=SYSTEM,
+            action=Event.PLAN_OBLIGATION_SETTLE,
+        )
     return catalog
 
 

@@ -30,7 +30,10 @@ class CatalogList(ObjectListView):
     title = _("决策事项目录")
     export_name = _("决策事项目录")
     default_sort = "-year"
-    links = [Link(_("新建年度目录"), "decisions:catalog_create", perm="decisions.create_decision")]
+    links = [
+        Link(_("新建年度目录"), "decisions:catalog_create", perm="decisions.create_decision"),
+        Link(_("年度目录公布情况"), "decisions:catalog_on_time", perm="decisions.view"),
+    ]
     columns = [
         Col("year", _("年度"), link=True),
         Col("body.name", _("决策机关"), sort="body__name"),
@@ -261,7 +264,12 @@ class AdviserList(ObjectListView):
 
 
 from .dossier_page import DecisionDetail, document_download  # noqa: E402
-from .registers import ExecutionTaskList, adviser_create, expert_create  # noqa: E402
+from .registers import (  # noqa: E402
+    ExecutionTaskList,
+    adviser_create,
+    catalog_on_time,
+    expert_create,
+)
 
 __all__ = [
     "AdviserList",
@@ -275,6 +283,7 @@ __all__ = [
     "accountability",
     "adviser_create",
     "catalog_create",
+    "catalog_on_time",
     "decision_create",
     "document_download",
     "expert_create",

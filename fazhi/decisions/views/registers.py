@@ -1,4 +1,5 @@
-"""The expert pool's and the adviser register's entry forms; the units' execution tasks."""
+"""The expert pool's and the adviser register's entry forms; the units' execution tasks; the
+catalogues' publication per body (measure (九), the plan ledger's click-through)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
 from fazhi.core.pages import Col, ObjectListView, apply_error
+from fazhi.core.scoping import user_region
 
 from .. import forms, selectors
 from ..services import experts
@@ -80,3 +83,25 @@ class ExecutionTaskList(ObjectListView):
         Col("submitted_on", _("报送日期")),
         Col("problems", _("存在问题"), sort=False),
     ]
+
+
+@login_required
+def catalog_on_time(request):
+    """Per body of the user's region: the year's catalogue, its deadline and publication."""
+    if not request.user.has_perm("decisions.view"):
+        raise PermissionDenied
+    this_year = dates.today().year
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year + 1 else this_year
+    region = None if request.user.is_superuser else user_region(request.user)
+    rows = selectors.catalog_on_time(year=year, region=region)
+    return render(
+        request,
+        "decisions/catalog_on_time.html",
+        {
+            "year": year,
+            "rows": rows,
+            "standing": selectors.standing_of(rows),
+            "years": range(this_year + 1, this_year - 5, -1),
+        },
+    )
