@@ -136,3 +136,96 @@ def test_assignment_refuses_when_too_few_officers():
         assignment.assign(["T1"], {1: [11]}, lead_body=1, seed_hex=SEED)
     with pytest.raises(assignment.AssignmentError, match="回避"):
         assignment.assign(["T1"], {1: [11, 12]}, lead_body=1, conflicts={(11, "T1")}, seed_hex=SEED)
+
+
+def _rank_all(ids, seed_hex, ratio_bp):
+    """The ranking as the ADR states it: every score, sorted, the first k."""
+    key = bytes.fromhex(seed_hex)
+    ranked = sorted((hmac.new(key, i.encode(), hashlib.sha256).hexdigest(), i) for i in ids)
+    k = draw.sample_size(len(ids), ratio_bp)
+    return [draw.Selected(r, i, s) for r, (s, i) in enumerate(ranked[:k], start=1)]
+
+
+def test_a_large_draw_ranks_only_the_scores_below_the_bound_and_still_equals_the_full_ranking():
+    ids = sorted(generated_uscc(30000000 + i) for i in range(20000))
+    assert draw._score_bound(len(ids), draw.sample_size(len(ids), 500)) is not None
+    assert draw.run(ids, SEED, 500) == _rank_all(ids, SEED, 500)
+
+
+def test_a_bound_that_admits_too_few_scores_falls_back_to_ranking_every_score(monkeypatch):
+    ids = sorted(IDS)
+    monkeypatch.setattr(draw, "_score_bound", lambda n, k: bytes(32))  # admits nothing
+    assert draw.run(ids, SEED, 2500) == _rank_all(ids, SEED, 2500)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"A\n\nB\n", "不能为空"),
+        (b"\nA\n", "不能为空"),
+        (b"A\nB\tC\n", "空白"),
+        ("A\nB\u3000C\n".encode(), "空白"),
+    ],
+)
+def test_a_bad_identifier_in_a_list_is_named(data, message):
+    with pytest.raises(draw.DrawError, match=message):
+        draw.parse_target_list(data)
+
+
+@pytest.mark.parametrize("ids", [["A", ""], ["A", "B\nC"], ["A", "B C"], ["B", "A", "B"]])
+def test_canonical_list_refuses_empty_whitespace_and_duplicate_identifiers(ids):
+    with pytest.raises(draw.DrawError):
+        draw.canonical_target_list(ids)
+
+
+def test_an_already_sorted_list_gives_the_same_bytes_as_an_unsorted_one():
+    assert draw.canonical_target_list(sorted(IDS)) == draw.canonical_target_list(IDS[::-1])
+    assert draw.canonical_target_list([]) == b""
+
+
+def _assign_by_definition(targets, pool, *, lead_body, joint_bodies, conflicts, seed_hex):
+    """The assignment as its docstring states it: for each visit and body, the free officers
+    smallest by (visits so far, HMAC hex of "target:officer"), every score computed."""
+    key = bytes.fromhex(seed_hex)
+    needs = [(lead_body, 2)] + [(b, 1) for b in joint_bodies]
+    loads = {b: dict.fromkeys(pool[b], 0) for b, _ in needs}
+    visits = []
+    for target in targets:
+        chosen = []
+        for body, need in needs:
+            free = [o for o in loads[body] if (o, target) not in conflicts]
+            if len(free) < need:
+                return None
+            ranked = sorted(
+                free,
+                key=lambda o, b=body, t=target: (
+                    loads[b][o],
+                    hmac.new(key, f"{t}:{o}".encode(), hashlib.sha256).hexdigest(),
+                ),
+            )
+            for o in ranked[:need]:
+                loads[body][o] += 1
+            chosen.extend(ranked[:need])
+        visits.append(assignment.Visit(target, tuple(chosen)))
+    return visits
+
+
+@given(
+    st.integers(2, 9),
+    st.integers(1, 4),
+    st.integers(1, 80),
+    st.sets(st.tuples(st.integers(0, 12), st.integers(0, 79)), max_size=60),
+    st.binary(min_size=32, max_size=32),
+)
+def test_assignment_equals_its_definition(lead, joint, visits, conflict_pairs, seed):
+    pool = {1: list(range(100, 100 + lead)), 2: list(range(200, 200 + joint))}
+    officers = pool[1] + pool[2]
+    targets = [f"T{i}" for i in range(visits)]
+    conflicts = {(officers[o % len(officers)], f"T{t}") for o, t in conflict_pairs}
+    args = {"lead_body": 1, "joint_bodies": [2], "conflicts": conflicts, "seed_hex": seed.hex()}
+    expected = _assign_by_definition(targets, pool, **args)
+    if expected is None:
+        with pytest.raises(assignment.AssignmentError):
+            assignment.assign(targets, pool, **args)
+    else:
+        assert assignment.assign(targets, pool, **args) == expected
