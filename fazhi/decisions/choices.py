@@ -101,6 +101,8 @@ class ChangeKind(models.TextChoices):
     SUSPEND = "suspend", _("暂停执行")
     STOP = "stop", _("停止执行")
     RESUME = "resume", _("恢复执行")
+    # A major adjustment runs the procedures again in a new dossier (`decision_adjust_major`).
+    MAJOR = "major", _("重大调整")
 
 
 class DocumentKind(models.TextChoices):

@@ -24,6 +24,7 @@ class Event(StrEnum):
     DECISION_ASSESS_RISK = "decisions.decision_assess_risk"
     DECISION_ADJUST_DRAFT = "decisions.decision_adjust_draft"
     DECISION_SUBMIT_REVIEW = "decisions.decision_submit_review"
+    DECISION_RETURN_MATERIALS = "decisions.decision_return_materials"
     DECISION_RECORD_ADVICE = "decisions.decision_record_advice"
     DECISION_REVIEW = "decisions.decision_review"
     DECISION_DISCUSS = "decisions.decision_discuss"
@@ -31,6 +32,7 @@ class Event(StrEnum):
     DECISION_PUBLISH = "decisions.decision_publish"
     DECISION_ATTACH = "decisions.decision_attach"
     DECISION_CHANGE = "decisions.decision_change"
+    DECISION_ADJUST_MAJOR = "decisions.decision_adjust_major"
     DECISION_EXPORT_ARCHIVE = "decisions.decision_export_archive"
     DOCUMENT_ISSUE = "decisions.document_issue"
     CONSULTATION_CLOSE = "decisions.consultation_close"
@@ -66,6 +68,7 @@ LABELS = {
     Event.DECISION_ASSESS_RISK: _("登记风险评估结论"),
     Event.DECISION_ADJUST_DRAFT: _("调整决策草案"),
     Event.DECISION_SUBMIT_REVIEW: _("送请合法性审查"),
+    Event.DECISION_RETURN_MATERIALS: _("退回补充材料"),
     Event.DECISION_RECORD_ADVICE: _("登记法律顾问意见"),
     Event.DECISION_REVIEW: _("出具合法性审查意见"),
     Event.DECISION_DISCUSS: _("登记集体讨论决定"),
@@ -73,6 +76,7 @@ LABELS = {
     Event.DECISION_PUBLISH: _("公布决策"),
     Event.DECISION_ATTACH: _("上传决策材料"),
     Event.DECISION_CHANGE: _("变更、暂停或停止执行"),
+    Event.DECISION_ADJUST_MAJOR: _("重大调整(新建决策案卷)"),
     Event.DECISION_EXPORT_ARCHIVE: _("导出归档包"),
     Event.DOCUMENT_ISSUE: _("印发决策文书"),
     Event.CONSULTATION_CLOSE: _("截止征求意见"),

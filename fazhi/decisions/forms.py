@@ -176,8 +176,17 @@ class PublishDecisionForm(VersionedForm):
     implementing_unit = forms.ModelChoiceField(label=_("决策执行单位"), queryset=units())
 
 
+class ReturnMaterialsForm(VersionedForm):
+    missing = Text(
+        _("需补充的材料"), help_text=_("提供的材料不符合要求的,可以退回或者要求补充(第26条第1款)")
+    )
+    returned_on = Day(label=_("退回日期"))
+
+
 class ChangeForm(VersionedForm):
-    kind = forms.ChoiceField(label=_("类别"), choices=ChangeKind.choices)
+    kind = forms.ChoiceField(
+        label=_("类别"), choices=[c for c in ChangeKind.choices if c[0] != ChangeKind.MAJOR]
+    )
     reason = Text(_("理由"))
     meeting_kind = forms.ChoiceField(label=_("会议类型"), choices=MeetingKind.choices)
     meeting_on = Day(label=_("会议日期"))
@@ -187,6 +196,17 @@ class ChangeForm(VersionedForm):
         required=False,
         help_text=_("重大调整须重新履行法定程序,另建决策案卷(第37条)"),
     )
+
+
+class AdjustMajorForm(VersionedForm):
+    reason = Text(_("重大调整理由"))
+    meeting_kind = forms.ChoiceField(
+        label=_("会议类型"), choices=[(m.value, m.label) for m in MEETINGS]
+    )
+    meeting_on = Day(label=_("会议日期"))
+    title = forms.CharField(label=_("调整后的决策名称"), max_length=200)
+    options = Text(_("调整方案"))
+    justification = Text(_("起草说明"))
 
 
 class ReportForm(forms.Form):

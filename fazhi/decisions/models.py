@@ -175,6 +175,9 @@ class Decision(TimeStampedModel):
     # Art. 26 ¶2: the time the drafter leaves the reviewer, "generally" at least 7 working days.
     review_due_on = models.DateField(_("要求审查完成日期"), null=True, blank=True)
     review_short_reason = models.TextField(_("审查时间少于法定期限的理由"), blank=True)
+    # Art. 26 ¶1: materials short of what the review needs are returned; the period restarts.
+    review_returned_on = models.DateField(_("退回补充材料日期"), null=True, blank=True)
+    review_missing = models.TextField(_("需补充的材料"), blank=True)
     review_conclusion = models.CharField(
         _("审查结论"), max_length=16, choices=ReviewConclusion.choices, blank=True
     )
@@ -204,6 +207,15 @@ class Decision(TimeStampedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    # Art. 37: a major adjustment is a new dossier that runs the procedures again.
+    adjusts = models.ForeignKey(
+        "self",
+        verbose_name=_("调整自"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adjustments",
     )
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -1,11 +1,12 @@
-"""The public API of the decisions app (no account): published catalogue entries, consultations."""
+"""The public API of the decisions app (no account): published catalogue entries, consultations,
+published decisions (Art. 32) with their major adjustments (Art. 37)."""
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from . import selectors
-from .schemas import CatalogEntryOut, ConsultationOut
+from .schemas import CatalogEntryOut, ConsultationOut, DecisionOut
 
 router = Router(tags=["decisions (public)"], auth=None)
 
@@ -28,3 +29,9 @@ def catalogs(request: HttpRequest, filters: Query[CatalogQuery]):
 @paginate(PageNumberPagination, page_size=100)
 def consultations(request: HttpRequest, filters: Query[ConsultationQuery]):
     return selectors.public_consultations(params=filters.dict(exclude_none=True))
+
+
+@router.get("/decisions", response=list[DecisionOut], summary="已公布的重大行政决策")
+@paginate(PageNumberPagination, page_size=100)
+def decisions(request: HttpRequest):
+    return selectors.public_decisions()

@@ -32,3 +32,23 @@ class ConsultationOut(Schema):
     status: str
     short_reason: str
     summarised_on: dt.date | None
+
+
+class DecisionOut(Schema):
+    number: str
+    title: str
+    body: str = Field(..., alias="body.name")
+    published_on: dt.date
+    stage: str
+    adjusts: str | None = Field(None, description="调整自: the decision this one adjusts (Art. 37)")
+    adjusted_to: list[str] = Field(
+        [], description="调整为: the published decisions that adjust this one (Art. 37)"
+    )
+
+    @staticmethod
+    def resolve_adjusts(decision) -> str | None:
+        return decision.adjusts.number if decision.adjusts_id else None
+
+    @staticmethod
+    def resolve_adjusted_to(decision) -> list[str]:
+        return [d.number for d in decision.adjustments.all()]

@@ -66,7 +66,7 @@ def decision_list(*, user, params=None) -> QuerySet:
 
 def decision_get_for_user(*, user, id) -> Decision:
     qs = Decision.objects.select_related(
-        "body", "drafting_unit", "review_unit", "implementing_unit", "entry__catalog"
+        "body", "drafting_unit", "review_unit", "implementing_unit", "entry__catalog", "adjusts"
     )
     return get_for_user(qs, user, id)
 
@@ -88,6 +88,18 @@ def public_entries(*, params=None) -> QuerySet:
         .order_by("-catalog__year", "catalog__body__name", "sequence")
     )
     return _filtered(PublicEntryFilter, params, qs)
+
+
+def public_decisions() -> QuerySet:
+    """Published decisions, each with the one it adjusts and the published ones adjusting it."""
+    published = Decision.objects.filter(published_on__isnull=False)
+    return (
+        published.select_related("body", "adjusts")
+        .prefetch_related(
+            Prefetch("adjustments", queryset=published.only("id", "number", "adjusts_id"))
+        )
+        .order_by("-published_on", "-id")
+    )
 
 
 def public_consultations(*, params=None) -> QuerySet:

@@ -85,9 +85,12 @@ def _event_row(e: AuditEvent) -> dict:
 def _texts(decision: Decision) -> Iterator[tuple[str, str]]:
     """The dossier's own records as text files (in Chinese: archived documents)."""
     d = decision
+    adjusts, adjusted_to = _links(d)
+    links = f"调整自:{adjusts}\n" if adjusts else ""
+    links += "".join(f"调整为:{number}\n" for number in adjusted_to)
     yield (
         "dossier/决策方案.txt",
-        f"{d.number} {d.title}\n\n{d.options}\n\n起草说明:\n{d.justification}\n",
+        f"{d.number} {d.title}\n{links}\n{d.options}\n\n起草说明:\n{d.justification}\n",
     )
     consultation = decision_consultation(d)
     if consultation is not None:
@@ -138,6 +141,12 @@ def _texts(decision: Decision) -> Iterator[tuple[str, str]]:
         )
     if d.published_on:
         yield "dossier/公布及采纳说明.txt", f"{d.published_on}\n{d.explanation}\n"
+
+
+def _links(decision: Decision) -> tuple[str | None, list[str]]:
+    """Art. 37's major adjustments: the decision this one adjusts, and those adjusting it."""
+    adjusts = decision.adjusts.number if decision.adjusts_id else None
+    return adjusts, list(decision.adjustments.order_by("pk").values_list("number", flat=True))
 
 
 @dataclass
@@ -192,9 +201,15 @@ def decision_export_archive(*, actor, decision_id: int, out) -> dict:
                 path = f"documents/{doc.pk}_{doc.get_kind_display()}.docx"
                 members.append(_write_stream(zf, path, _file_chunks(doc.file)))
             events = [_event_row(e) for e in audit_events(decision)]
+            adjusts, adjusted_to = _links(decision)
             manifest = {
                 "format": FORMAT,
-                "decision": {"number": decision.number, "title": decision.title},
+                "decision": {
+                    "number": decision.number,
+                    "title": decision.title,
+                    "adjusts": adjusts,
+                    "adjusted_to": adjusted_to,
+                },
                 "hash": "SM3",
                 "files": [m.__dict__ for m in members],
                 "audit_events": events,

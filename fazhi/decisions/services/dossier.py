@@ -73,6 +73,7 @@ def decision_create(
     procedures=(),
     requires_party_report: bool = False,
     number: str = "",
+    adjusts: Decision | None = None,
 ) -> Decision:
     if entry is not None:
         if entry.catalog.status != "published" or entry.catalog.body_id != body.pk:
@@ -88,10 +89,15 @@ def decision_create(
         justification=justification,
         procedures=check_procedures(procedures),
         requires_party_report=requires_party_report,
+        adjusts=adjusts,
         created_by=user_or_none(actor),
     )
     return created(
-        decision, actor=actor, action=Event.DECISION_CREATE, perm="decisions.create_decision"
+        decision,
+        actor=actor,
+        action=Event.DECISION_CREATE,
+        perm="decisions.create_decision",
+        note={"adjusts": adjusts.number} if adjusts else None,
     )
 
 
@@ -327,6 +333,8 @@ def decision_submit_review(
             )
         if due_on < submitted_on:
             raise _invalid(_("要求审查完成日期不能早于送审日期"), "due_on")
+        if decision.review_returned_on and submitted_on < decision.review_returned_on:
+            raise _invalid(_("重新送审日期不能早于退回补充材料的日期"), "submitted_on")
         floor = review_time_floor(decision, submitted_on)
         if due_on < floor and not short_reason.strip():
             days = periods.value("decisions.legality_review", region=decision.body.region_id)
@@ -345,6 +353,38 @@ def decision_submit_review(
         decision.review_due_on = due_on
         decision.review_short_reason = short_reason.strip() if due_on < floor else ""
         decision.review_conclusion = ""
+    return decision
+
+
+@transaction.atomic
+def decision_return_materials(
+    *, actor, decision_id: int, version: int | None, missing: str, returned_on: dt.date
+) -> Decision:
+    """Art. 26 ¶1: the review body returns a submission whose materials fall short, naming what
+    is missing; the drafter resubmits and the review time runs again from the complete one."""
+    g = _step(
+        decision_id,
+        actor=actor,
+        version=version,
+        action=Event.DECISION_RETURN_MATERIALS,
+        perm=REVIEW,
+    )
+    with g as decision:
+        require_stage(decision, Stage.LEGALITY)
+        if decision.review_submitted_on is None:
+            raise ApplicationError(_("尚未送请合法性审查"), code=DecisionsError.OUT_OF_ORDER)
+        if not missing.strip():
+            raise _invalid(
+                _("退回须写明需补充的材料(%(law)s第26条第1款)") % {"law": LAW}, "missing"
+            )
+        if returned_on < decision.review_submitted_on:
+            raise _invalid(_("退回日期不能早于送审日期"), "returned_on")
+        g.note(submitted_on=decision.review_submitted_on)
+        decision.review_returned_on = returned_on
+        decision.review_missing = missing.strip()
+        decision.review_submitted_on = None
+        decision.review_due_on = None
+        decision.review_short_reason = ""
     return decision
 
 

@@ -12,7 +12,7 @@ from fazhi.core import periods
 from fazhi.core.errors import ApplicationError
 from fazhi.core.writes import created, guarded, require_perm
 
-from ..choices import ChangeKind, EvaluationTrigger, MeetingKind, Stage
+from ..choices import MEETINGS, ChangeKind, EvaluationTrigger, MeetingKind, Stage
 from ..errors import DecisionsError
 from ..events import Event
 from ..models import Decision, DecisionChange, Evaluation, ExecutionReport
@@ -200,7 +200,7 @@ def decision_change(
             raise ApplicationError(message, code="invalid", fields={"meeting_kind": message})
         if major:
             message = _(
-                "需要作出重大调整的,应当依照条例重新履行相关法定程序:请以调整事项新建决策案卷,"
+                "需要作出重大调整的,应当依照条例重新履行相关法定程序:请使用“重大调整”新建决策案卷,"
                 "本决策可先中止执行(%(law)s第37条)"
             ) % {"law": LAW}
             raise ApplicationError(
@@ -228,6 +228,79 @@ def decision_change(
         decision.stage = target
         g.note(change=change.pk, kind=kind)
     return change
+
+
+# Stages after which an adjustment dossier no longer runs: it was decided against or is in force.
+ENDED = (Stage.WITHDRAWN, *IN_FORCE, Stage.STOPPED)
+
+
+@transaction.atomic
+def decision_adjust_major(
+    *,
+    actor,
+    decision_id: int,
+    version: int | None,
+    reason: str,
+    meeting_kind: str,
+    meeting_on: dt.date,
+    title: str,
+    options: str,
+    justification: str,
+) -> Decision:
+    """Art. 37: a major adjustment of a decision in force runs the statutory procedures again,
+    in a new dossier linked to this one (调整自 / 调整为); this decision stays as it is until
+    changed, suspended or stopped by its own procedure."""
+    from .dossier import decision_create
+
+    g = guarded(
+        Decision,
+        decision_id,
+        actor=actor,
+        perm="decisions.draft_decision",
+        version=version,
+        allowed=IN_FORCE,
+        status_field="stage",
+        refusal=_("只有已公布实施的决策可以重大调整(%(law)s第37条)") % {"law": LAW},
+        action=Event.DECISION_ADJUST_MAJOR,
+    )
+    with g as original:
+        if not reason.strip() or meeting_kind not in MEETINGS:
+            message = _("重大调整须经决策机关会议研究并说明理由(%(law)s第37条)") % {"law": LAW}
+            raise ApplicationError(message, code="invalid", fields={"reason": message})
+        if meeting_on < original.published_on:
+            raise ApplicationError(
+                _("会议日期不能早于决策公布日期"),
+                code="invalid",
+                fields={"meeting_on": _("日期有误")},
+            )
+        pending = original.adjustments.exclude(stage__in=ENDED).first()
+        if pending is not None:
+            raise ApplicationError(
+                _("本决策已有进行中的重大调整案卷%(number)s") % {"number": pending.number},
+                code=DecisionsError.MAJOR_ADJUSTMENT,
+            )
+        new = decision_create(
+            actor=actor,
+            body=original.body,
+            drafting_unit=original.drafting_unit,
+            title=title,
+            options=options,
+            justification=justification,
+            procedures=original.procedures,
+            requires_party_report=original.requires_party_report,
+            adjusts=original,
+        )
+        change = DecisionChange(
+            decision=original,
+            kind=ChangeKind.MAJOR,
+            reason=reason.strip(),
+            meeting_kind=meeting_kind,
+            meeting_on=meeting_on,
+            content=new.number,
+        )
+        created(change, actor=actor, action=Event.DECISION_CHANGE)
+        g.note(change=change.pk, adjusted_to=new.number)
+    return new
 
 
 def _report_of(decision_id: int, report) -> int:

@@ -181,6 +181,16 @@ class DecisionDetail(ObjectDetailView):
             success=_("已送请合法性审查"),
         ),
         step(
+            "return_materials",
+            _("退回补充材料"),
+            forms.ReturnMaterialsForm,
+            dossier.decision_return_materials,
+            (Stage.LEGALITY,),
+            perm=REVIEW,
+            visible=lambda u, d: d.review_submitted_on is not None,
+            success=_("已退回,承办单位补充材料后重新送审,审查时间自重新送审起计算"),
+        ),
+        step(
             "advice",
             _("登记法律顾问意见"),
             forms.AdviceForm,
@@ -261,6 +271,16 @@ class DecisionDetail(ObjectDetailView):
             success=_("已登记"),
         ),
         step(
+            "adjust_major",
+            _("重大调整(新建决策案卷)"),
+            forms.AdjustMajorForm,
+            execution.decision_adjust_major,
+            IN_FORCE,
+            success=lambda new: (
+                _("已新建调整案卷%(number)s,请依法重新履行相关程序") % {"number": new.number}
+            ),
+        ),
+        step(
             "attach",
             _("上传决策材料"),
             forms.AttachForm,
@@ -286,6 +306,7 @@ class DecisionDetail(ObjectDetailView):
             "reports": obj.reports.all(),
             "evaluations": obj.evaluations.all(),
             "changes": obj.changes.all(),
+            "adjustments": obj.adjustments.order_by("pk"),
             "can_audit": request.user.has_perm("decisions.view_accountability"),
         }
 
