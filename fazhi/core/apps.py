@@ -43,7 +43,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Once per migrate, after every app's tables exist.
         post_migrate.connect(_sync_periods, sender=self, dispatch_uid="core.sync_periods")
-        from . import files, signals
+        from . import files, pagecache, signals
 
         files.connect()
         signals.connect()
+        pagecache.connect()

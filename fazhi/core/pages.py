@@ -47,7 +47,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
-from . import audit, dates
+from . import audit, dates, pagecache
 from .errors import ApplicationError, NotFound
 from .excel import table_response
 from .listing import Listing, listing
@@ -196,10 +196,13 @@ class ObjectListView(PermissionMixin, View):
 
     def get(self, request, *args, **kwargs):
         self.kwargs = kwargs
+        if request.GET.get("format") == "xlsx" and self.export_name:
+            return self.export(request, self.get_queryset(request), self.get_columns(request))
+        return pagecache.serve(request, lambda: self.render_list(request))
+
+    def render_list(self, request):
         qs = self.get_queryset(request)
         columns = self.get_columns(request)
-        if request.GET.get("format") == "xlsx" and self.export_name:
-            return self.export(request, qs, columns)
         page = listing(
             request,
             qs,

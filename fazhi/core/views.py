@@ -16,6 +16,7 @@ from .discovery import app_modules
 from .errors import PermissionDenied
 from .excel import table_response
 from .listing import listing
+from .pagecache import cached_page
 
 
 @require_GET
@@ -30,6 +31,7 @@ def home(request):
 
 @require_GET
 @login_required
+@cached_page
 def unit_list(request):
     query = request.GET.get("q", "").strip()[:100]
     kind = request.GET.get("kind", "")

@@ -16,6 +16,7 @@ from fazhi.core import dates, files
 from fazhi.core.errors import ApplicationError
 from fazhi.core.excel import workbook_response
 from fazhi.core.models import OrgUnit
+from fazhi.core.pagecache import cached_page
 from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView
 
 from .. import charts, linking, selectors, services
@@ -38,6 +39,7 @@ from .common import _fail, _plan_param
 
 @require_GET
 @login_required
+@cached_page
 def dashboard(request):
     """督办总览. A reporter's first page is its own unit's page instead."""
     if not selectors.sees_all(request.user) and request.user.unit_id:
@@ -294,6 +296,7 @@ def evidence_download(request, evidence_id: int):
 
 @require_GET
 @login_required
+@cached_page
 def unit_overview(request):
     """本单位任务: what the unit owes, and when. Supervisors may look at a unit of their region."""
     unit = request.user.unit

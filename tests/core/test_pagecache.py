@@ -1,0 +1,175 @@
+"""The page cache: a page is served again only while no write has committed since."""
+
+import pytest
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import _unmask_cipher_token
+from django.test import RequestFactory
+from django.utils import translation
+
+from fazhi.core import pagecache
+from fazhi.core.models import OrgUnit
+from tests.factories import UnitFactory
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.FAZHI_PAGE_CACHE = True
+
+
+@pytest.mark.parametrize(
+    ("sql", "write"),
+    [
+        ('SELECT "core_orgunit"."id" FROM "core_orgunit"', False),
+        ('INSERT INTO "core_orgunit" ("name") VALUES (%s)', True),
+        ('UPDATE "plans_task" SET "percent_done" = %s', True),
+        ('  delete from "plans_obligation" where id = 1', True),
+        ("WITH moved AS (DELETE FROM t RETURNING *) INSERT INTO u SELECT * FROM moved", True),
+        ("WITH x AS (SELECT 1) SELECT * FROM x", False),
+        ('UPDATE "django_session" SET "session_data" = %s', False),
+        ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', False),
+        ('DELETE FROM "fazhi_cache" WHERE cache_key = %s', False),
+        ('SAVEPOINT "s1"', False),
+    ],
+)
+def test_which_statements_are_writes(sql, write):
+    assert pagecache.is_write(sql) is write
+
+
+def test_off_with_a_per_process_cache_unless_asked(settings, monkeypatch):
+    settings.FAZHI_PAGE_CACHE = None
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    assert not pagecache.enabled()
+    redis = "django.core.cache.backends.redis.RedisCache"
+    monkeypatch.setitem(settings.CACHES["default"], "BACKEND", redis)
+    assert pagecache.enabled()
+    settings.FAZHI_PAGE_CACHE = False
+    assert not pagecache.enabled()
+
+
+def test_a_committed_write_replaces_the_generation(db, django_capture_on_commit_callbacks):
+    before = pagecache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        UnitFactory()
+    assert pagecache.generation() != before
+
+
+def test_a_rolled_back_write_keeps_the_generation(db, django_capture_on_commit_callbacks):
+    before = pagecache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            UnitFactory()
+            raise RuntimeError("undone")
+        list(OrgUnit.objects.all())
+    assert pagecache.generation() == before
+
+
+def test_a_lost_generation_is_a_new_one(db):
+    from django.core.cache import cache
+
+    first = pagecache.generation()
+    cache.delete(pagecache.GENERATION_KEY)
+    assert pagecache.generation() not in (None, first)
+
+
+def _request(user, path="/x/"):
+    request = RequestFactory().get(path)
+    request.user = user
+    request.session = {}
+    request._messages = messages.storage.default_storage(request)
+    return request
+
+
+def _page(request):
+    from django.middleware.csrf import get_token
+
+    token = get_token(request)
+    body = (
+        f'<body hx-headers=\'{{"X-CSRFToken": "{token}"}}\'>'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">'
+        f"{OrgUnit.objects.count()}</body>"
+    )
+    return HttpResponse(body)
+
+
+def test_served_again_until_a_write_commits(
+    page_cache, supervisor, django_capture_on_commit_callbacks
+):
+    calls = []
+
+    def render(request):
+        calls.append(1)
+        return _page(request)
+
+    first = pagecache.serve(_request(supervisor), lambda: render(_request(supervisor)))
+    again = pagecache.serve(_request(supervisor), lambda: render(_request(supervisor)))
+    assert len(calls) == 1
+    assert again.content.decode().endswith(f"{OrgUnit.objects.count()}</body>")
+    with django_capture_on_commit_callbacks(execute=True):
+        UnitFactory()
+    request = _request(supervisor)
+    after = pagecache.serve(request, lambda: render(request))
+    assert len(calls) == 2
+    assert after.content != first.content
+    assert after.content.decode().endswith(f"{OrgUnit.objects.count()}</body>")
+
+
+def test_each_request_gets_its_own_csrf_token(page_cache, supervisor):
+    import re
+
+    first = _request(supervisor)
+    pagecache.serve(first, lambda: _page(first))
+    second = _request(supervisor)
+    second.META["CSRF_COOKIE"] = "b" * 32
+    body = pagecache.serve(second, lambda: pytest.fail("rendered again")).content.decode()
+    tokens = re.findall(r"[A-Za-z0-9]{64}", body)
+    assert len(tokens) == 2
+    assert all(_unmask_cipher_token(t) == "b" * 32 for t in tokens)
+
+
+def test_keyed_by_user_language_and_path(page_cache, supervisor, leader):
+    def render(text):
+        return lambda: HttpResponse(text)
+
+    pagecache.serve(_request(supervisor), render("supervisor"))
+    assert pagecache.serve(_request(leader), render("leader")).content == b"leader"
+    assert pagecache.serve(_request(supervisor, "/x/?page=2"), render("p2")).content == b"p2"
+    with translation.override("en"):
+        assert pagecache.serve(_request(supervisor), render("en")).content == b"en"
+    assert pagecache.serve(_request(supervisor), render("again")).content == b"supervisor"
+
+
+def test_messages_are_never_cached(page_cache, supervisor):
+    waiting = _request(supervisor)
+    messages.success(waiting, "已保存")
+    pagecache.serve(waiting, lambda: HttpResponse("with message"))
+    request = _request(supervisor)
+    pagecache.serve(request, lambda: (messages.info(request, "x"), HttpResponse("added"))[1])
+    assert pagecache.serve(_request(supervisor), lambda: HttpResponse("fresh")).content == b"fresh"
+
+
+def test_only_plain_html_answers_are_stored(page_cache, supervisor):
+    pagecache.serve(_request(supervisor), lambda: HttpResponse("gone", status=404))
+    cookie = HttpResponse("cookie")
+    cookie.set_cookie("x", "1")
+    pagecache.serve(_request(supervisor, "/c/"), lambda: cookie)
+    json = HttpResponse("{}", content_type="application/json")
+    pagecache.serve(_request(supervisor, "/j/"), lambda: json)
+    for path in ("/x/", "/c/", "/j/"):
+        assert (
+            pagecache.serve(_request(supervisor, path), lambda: HttpResponse("new")).content
+            == b"new"
+        )
+
+
+def test_anonymous_and_post_requests_are_not_cached(page_cache, supervisor):
+    from django.contrib.auth.models import AnonymousUser
+
+    pagecache.serve(_request(AnonymousUser()), lambda: HttpResponse("anon"))
+    assert pagecache.serve(_request(AnonymousUser()), lambda: HttpResponse("b")).content == b"b"
+    post = RequestFactory().post("/x/")
+    post.user, post.session = supervisor, {}
+    post._messages = messages.storage.default_storage(post)
+    pagecache.serve(post, lambda: HttpResponse("posted"))
+    assert pagecache.serve(_request(supervisor), lambda: HttpResponse("get")).content == b"get"
