@@ -1,4 +1,4 @@
-from fazhi.core.errors import ErrorCode
+from fazhi.core.errors import ApplicationError, ErrorCode
 
 
 class DecisionsError(ErrorCode):
@@ -37,3 +37,8 @@ class DecisionsError(ErrorCode):
     MAJOR_ADJUSTMENT = "major_adjustment"
     DOCUMENT_NOT_READY = "document_not_ready"
     DOCUMENT_ISSUED = "document_issued"
+
+
+def invalid(message: str, field: str, code: str = "invalid") -> ApplicationError:
+    """A refusal about one field: the message shown at the field and above the form."""
+    return ApplicationError(message, code=code, fields={field: message})

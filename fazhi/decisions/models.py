@@ -36,6 +36,15 @@ from .choices import (
 VIEW_ALL = "decisions.view_all"
 
 
+def dossier_scope(*units: str) -> Scope:
+    """A row of one decision's dossier: seen by the users of those of the decision's units."""
+    return Scope(
+        unit=tuple(f"decision__{u}" for u in units),
+        region="decision__body__region__code",
+        sees_all=VIEW_ALL,
+    )
+
+
 class Catalog(TimeStampedModel):
     """One revision of a body's catalogue for one year."""
 
@@ -256,11 +265,7 @@ class Hearing(TimeStampedModel):
     record = models.TextField(_("听证笔录摘要"))
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("decision__body", "decision__drafting_unit"),
-        region="decision__body__region__code",
-        sees_all=VIEW_ALL,
-    )
+    scope = dossier_scope("body", "drafting_unit")
 
     class Meta:
         verbose_name = _("听证")
@@ -395,11 +400,7 @@ class ExpertDraw(TimeStampedModel):
     selected = models.ManyToManyField(Expert, blank=True, related_name="draws")
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("decision__body", "decision__drafting_unit"),
-        region="decision__body__region__code",
-        sees_all=VIEW_ALL,
-    )
+    scope = dossier_scope("body", "drafting_unit")
 
     class Meta:
         verbose_name = _("专家抽取")
@@ -415,11 +416,7 @@ class ExpertOpinion(TimeStampedModel):
     given_on = models.DateField(_("出具日期"))
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("decision__body", "decision__drafting_unit"),
-        region="decision__body__region__code",
-        sees_all=VIEW_ALL,
-    )
+    scope = dossier_scope("body", "drafting_unit")
 
     class Meta:
         verbose_name = _("专家论证意见")
@@ -462,11 +459,7 @@ class LegalAdvice(TimeStampedModel):
     given_on = models.DateField(_("出具日期"))
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("decision__body", "decision__drafting_unit", "decision__review_unit"),
-        region="decision__body__region__code",
-        sees_all=VIEW_ALL,
-    )
+    scope = dossier_scope("body", "drafting_unit", "review_unit")
 
     class Meta:
         verbose_name = _("法律意见")
@@ -484,11 +477,7 @@ class Attachment(TimeStampedModel):
     sm3 = models.CharField(_("SM3"), max_length=64)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("decision__body", "decision__drafting_unit"),
-        region="decision__body__region__code",
-        sees_all=VIEW_ALL,
-    )
+    scope = dossier_scope("body", "drafting_unit")
 
     class Meta:
         verbose_name = _("决策材料")
@@ -507,11 +496,7 @@ class ExecutionReport(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("decision__implementing_unit", "decision__body"),
-        region="decision__body__region__code",
-        sees_all=VIEW_ALL,
-    )
+    scope = dossier_scope("implementing_unit", "body")
 
     class Meta:
         verbose_name = _("执行情况报告")
@@ -535,11 +520,7 @@ class Evaluation(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("decision__body", "decision__implementing_unit"),
-        region="decision__body__region__code",
-        sees_all=VIEW_ALL,
-    )
+    scope = dossier_scope("body", "implementing_unit")
 
     class Meta:
         verbose_name = _("决策后评估")
@@ -558,11 +539,7 @@ class DecisionChange(TimeStampedModel):
     content = models.TextField(_("变更内容"), blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("decision__body", "decision__implementing_unit"),
-        region="decision__body__region__code",
-        sees_all=VIEW_ALL,
-    )
+    scope = dossier_scope("body", "implementing_unit")
 
     class Meta:
         verbose_name = _("决策变更")
@@ -588,11 +565,7 @@ class OfficialDocument(TimeStampedModel):
     )
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=("decision__body", "decision__drafting_unit", "decision__review_unit"),
-        region="decision__body__region__code",
-        sees_all=VIEW_ALL,
-    )
+    scope = dossier_scope("body", "drafting_unit", "review_unit")
 
     class Meta:
         verbose_name = _("决策文书")

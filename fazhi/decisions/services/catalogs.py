@@ -20,7 +20,7 @@ from fazhi.core.writes import created, guarded
 from fazhi.plans import standing
 
 from ..choices import MANDATORY, CatalogStatus, Procedure
-from ..errors import DecisionsError
+from ..errors import DecisionsError, invalid
 from ..events import Event
 from ..models import Catalog, CatalogEntry
 
@@ -29,10 +29,20 @@ PERM = "decisions.draft_catalog"
 ON_TIME = "decisions.catalog_on_time_rate"
 
 
-def _published_refusal() -> str:
-    return _(
-        "已报党委同意或已公布的目录不得直接修改,请通过目录调整程序另行形成新版本"
-        "(《重大行政决策程序暂行条例》第3条)"
+def _draft(catalog_id: int, *, actor, version: int | None, action: str):
+    """A catalogue revision still being drafted; one agreed or published is never edited."""
+    return guarded(
+        Catalog,
+        catalog_id,
+        actor=actor,
+        perm=PERM,
+        version=version,
+        allowed=(CatalogStatus.DRAFT,),
+        refusal=_(
+            "已报党委同意或已公布的目录不得直接修改,请通过目录调整程序另行形成新版本"
+            "(《重大行政决策程序暂行条例》第3条)"
+        ),
+        action=action,
     )
 
 
@@ -88,16 +98,7 @@ def catalog_entry_add(
     cooperating_units=(),
     hearing: bool = False,
 ) -> CatalogEntry:
-    g = guarded(
-        Catalog,
-        catalog_id,
-        actor=actor,
-        perm=PERM,
-        version=version,
-        allowed=(CatalogStatus.DRAFT,),
-        refusal=_published_refusal(),
-        action=Event.CATALOG_ENTRY_ADD,
-    )
+    g = _draft(catalog_id, actor=actor, version=version, action=Event.CATALOG_ENTRY_ADD)
     with g as catalog:
         if due_on.year < catalog.year:
             raise ApplicationError(
@@ -125,16 +126,7 @@ def catalog_entry_add(
 
 @transaction.atomic
 def catalog_entry_remove(*, actor, catalog_id: int, version: int | None, entry_id: int) -> Catalog:
-    g = guarded(
-        Catalog,
-        catalog_id,
-        actor=actor,
-        perm=PERM,
-        version=version,
-        allowed=(CatalogStatus.DRAFT,),
-        refusal=_published_refusal(),
-        action=Event.CATALOG_ENTRY_REMOVE,
-    )
+    g = _draft(catalog_id, actor=actor, version=version, action=Event.CATALOG_ENTRY_REMOVE)
     with g as catalog:
         entry = catalog.entries.filter(pk=entry_id).first()
         if entry is None or entry.decisions.exists():
@@ -150,25 +142,12 @@ def catalog_entry_remove(*, actor, catalog_id: int, version: int | None, entry_i
 def catalog_approve(
     *, actor, catalog_id: int, version: int | None, approved_on: dt.date, approval_ref: str
 ) -> Catalog:
-    g = guarded(
-        Catalog,
-        catalog_id,
-        actor=actor,
-        perm=PERM,
-        version=version,
-        allowed=(CatalogStatus.DRAFT,),
-        refusal=_published_refusal(),
-        action=Event.CATALOG_APPROVE,
-    )
+    g = _draft(catalog_id, actor=actor, version=version, action=Event.CATALOG_APPROVE)
     with g as catalog:
         if not catalog.entries.exists():
             raise ApplicationError(_("目录没有任何事项"), code=DecisionsError.CATALOG_EMPTY)
         if not approval_ref.strip():
-            raise ApplicationError(
-                _("请填写党委同意的文件或会议(第3条)"),
-                code="invalid",
-                fields={"approval_ref": _("必填")},
-            )
+            raise invalid(_("请填写党委同意的文件或会议(第3条)"), "approval_ref")
         catalog.status = CatalogStatus.APPROVED
         catalog.party_approved_on = approved_on
         catalog.party_approval_ref = approval_ref.strip()
@@ -231,11 +210,7 @@ def catalog_adjust(*, actor, catalog_id: int, version: int | None, reason: str) 
     )
     with g as old:
         if not reason.strip():
-            raise ApplicationError(
-                _("调整目录须说明理由"),
-                code=DecisionsError.ADJUSTMENT_REASON,
-                fields={"reason": _("必填")},
-            )
+            raise invalid(_("调整目录须说明理由"), "reason", DecisionsError.ADJUSTMENT_REASON)
         if Catalog.objects.filter(previous=old).exists():
             raise ApplicationError(
                 _("该目录已有待公布的调整版本"), code=DecisionsError.CATALOG_EXISTS

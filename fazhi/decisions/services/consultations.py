@@ -21,7 +21,7 @@ from fazhi.core.errors import ApplicationError
 from fazhi.core.writes import created, guarded, require_perm
 
 from ..choices import CommentStatus, ConsultationStatus
-from ..errors import DecisionsError
+from ..errors import DecisionsError, invalid
 from ..events import Event
 from ..models import Comment, Consultation
 
@@ -73,14 +73,10 @@ def comment_submit(
     text = _CONTROL.sub("", text or "").strip()
     author_name = _CONTROL.sub("", author_name or "").strip()[:64]
     if not text:
-        raise ApplicationError(
-            _("请填写意见内容"), code=DecisionsError.COMMENT_EMPTY, fields={"text": _("必填")}
-        )
+        raise invalid(_("请填写意见内容"), "text", DecisionsError.COMMENT_EMPTY)
     if len(text) > max_chars():
         message = _("意见不能超过%(n)s字(现为%(len)s字)") % {"n": max_chars(), "len": len(text)}
-        raise ApplicationError(
-            message, code=DecisionsError.COMMENT_TOO_LONG, fields={"text": message}
-        )
+        raise invalid(message, "text", DecisionsError.COMMENT_TOO_LONG)
     consultation = Consultation.objects.filter(pk=consultation_id).first()
     today = dates.today(as_of)
     if (
@@ -157,9 +153,7 @@ def consultation_summarise(
         if consultation.comments.filter(status=CommentStatus.PENDING).exists():
             raise ApplicationError(_("还有未审核的公众意见"), code=DecisionsError.SUMMARY_MISSING)
         if not summary.strip():
-            raise ApplicationError(
-                _("请说明意见采纳情况及理由"), code="invalid", fields={"summary": _("必填")}
-            )
+            raise invalid(_("请说明意见采纳情况及理由"), "summary")
         consultation.adoption_summary = summary.strip()
         consultation.summarised_on = summarised_on
         consultation.status = ConsultationStatus.SUMMARISED

@@ -17,7 +17,7 @@ from fazhi.core.writes import created, guarded
 
 from .. import documents
 from ..choices import DocumentKind
-from ..errors import DecisionsError
+from ..errors import DecisionsError, invalid
 from ..events import Event
 from ..models import Decision, OfficialDocument
 from .dossier import decision_consultation
@@ -57,7 +57,7 @@ def document_issue(
     prefix = prefix.strip()
     if not prefix or any(c in prefix for c in "〔〕[]()()0123456789"):
         message = _("请填写文号前缀(机关代字),如“天政审”,年份和序号自动编排")
-        raise ApplicationError(message, code="invalid", fields={"prefix": message})
+        raise invalid(message, "prefix")
     g = guarded(
         Decision,
         decision_id,

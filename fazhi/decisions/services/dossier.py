@@ -29,7 +29,7 @@ from ..choices import (
     RiskLevel,
     Stage,
 )
-from ..errors import DecisionsError
+from ..errors import DecisionsError, invalid
 from ..events import Event
 from ..models import Consultation, Decision, Hearing, LegalAdvice
 from .catalogs import check_procedures
@@ -38,10 +38,6 @@ from .order import next_stage, require_stage
 DRAFT = "decisions.draft_decision"
 REVIEW = "decisions.review_decision"
 LAW = gettext_lazy("《重大行政决策程序暂行条例》")
-
-
-def _invalid(message: str, field: str, code: str = "invalid") -> ApplicationError:
-    return ApplicationError(message, code=code, fields={field: message})
 
 
 def _step(decision_id, *, actor, version, action, perm=DRAFT):
@@ -77,7 +73,7 @@ def decision_create(
 ) -> Decision:
     if entry is not None:
         if entry.catalog.status != "published" or entry.catalog.body_id != body.pk:
-            raise _invalid(_("只能选用本机关已公布目录中的事项"), "entry")
+            raise invalid(_("只能选用本机关已公布目录中的事项"), "entry")
         procedures = [*entry.procedures, *procedures]
     decision = Decision(
         number=number or _next_number(body),
@@ -121,11 +117,11 @@ def decision_open_consultation(
             require_stage(decision, Stage.PARTICIPATION)
             raise ApplicationError(_("已公开征求意见"), code=DecisionsError.OUT_OF_ORDER)
         if closes_on < opens_on:
-            raise _invalid(_("截止日期不能早于开始日期"), "closes_on")
+            raise invalid(_("截止日期不能早于开始日期"), "closes_on")
         # A minimum length, not a deadline: the last day may fall on a rest day.
         days = periods.value("decisions.comment_period", region=decision.body.region_id)
         if (closes_on - opens_on).days < days and not short_reason.strip():
-            raise _invalid(
+            raise invalid(
                 _("征求意见期限为%(given)s日,少于%(days)s日,须说明理由(%(law)s第15条)")
                 % {"given": (closes_on - opens_on).days, "days": days, "law": LAW},
                 "short_reason",
@@ -173,14 +169,14 @@ def decision_record_hearing(
     with g as decision:
         require_stage(decision, Stage.PARTICIPATION)
         if draft_published_on >= held_on:
-            raise _invalid(
+            raise invalid(
                 _("听证草案须在听证前公布(%(law)s第16条)") % {"law": LAW},
                 "draft_published_on",
                 DecisionsError.HEARING_NOTICE,
             )
         days = periods.value("decisions.hearing_materials", region=decision.body.region_id)
         if (held_on - materials_sent_on).days < days:
-            raise _invalid(
+            raise invalid(
                 _("听证材料须于听证%(days)s日前送达听证参加人(%(law)s第16条)")
                 % {"days": days, "law": LAW},
                 "materials_sent_on",
@@ -253,7 +249,7 @@ def decision_assess_risk(
                 code=DecisionsError.RISK_UNCONTROLLABLE,
             )
         if level not in RiskLevel.values:
-            raise _invalid(_("请选择风险评估结论"), "level")
+            raise invalid(_("请选择风险评估结论"), "level")
         decision.risk_level = level
         decision.risk_report = report
         decision.risk_assessed_on = assessed_on
@@ -276,7 +272,7 @@ def decision_adjust_draft(
                 code=DecisionsError.OUT_OF_ORDER,
             )
         if not adjustment.strip():
-            raise _invalid(_("请说明草案如何调整以控制风险"), "adjustment")
+            raise invalid(_("请说明草案如何调整以控制风险"), "adjustment")
         decision.options = options
         decision.draft_adjustment = adjustment.strip()
         decision.risk_level = ""
@@ -314,7 +310,7 @@ def decision_submit_review(
         if decision.review_submitted_on is not None:
             raise ApplicationError(_("已送请合法性审查"), code=DecisionsError.OUT_OF_ORDER)
         if review_unit.pk == decision.drafting_unit_id:
-            raise _invalid(
+            raise invalid(
                 _(
                     "合法性审查应当由决策机关的合法性审查机构进行,不能由决策承办单位自行审查"
                     "(%(law)s第25条)"
@@ -324,7 +320,7 @@ def decision_submit_review(
                 DecisionsError.REVIEW_BY_DRAFTER,
             )
         if not basis.strip():
-            raise _invalid(
+            raise invalid(
                 _(
                     "送请合法性审查应当提供有关法律、法规、规章等依据和履行决策法定程序的说明(%(law)s第26条)"
                 )
@@ -332,13 +328,13 @@ def decision_submit_review(
                 "basis",
             )
         if due_on < submitted_on:
-            raise _invalid(_("要求审查完成日期不能早于送审日期"), "due_on")
+            raise invalid(_("要求审查完成日期不能早于送审日期"), "due_on")
         if decision.review_returned_on and submitted_on < decision.review_returned_on:
-            raise _invalid(_("重新送审日期不能早于退回补充材料的日期"), "submitted_on")
+            raise invalid(_("重新送审日期不能早于退回补充材料的日期"), "submitted_on")
         floor = review_time_floor(decision, submitted_on)
         if due_on < floor and not short_reason.strip():
             days = periods.value("decisions.legality_review", region=decision.body.region_id)
-            raise _invalid(
+            raise invalid(
                 _(
                     "送请合法性审查应当保证必要的审查时间,一般不少于%(days)s个工作日(至%(date)s);"
                     "确需缩短的,请说明理由(%(law)s第26条第2款)"
@@ -374,11 +370,9 @@ def decision_return_materials(
         if decision.review_submitted_on is None:
             raise ApplicationError(_("尚未送请合法性审查"), code=DecisionsError.OUT_OF_ORDER)
         if not missing.strip():
-            raise _invalid(
-                _("退回须写明需补充的材料(%(law)s第26条第1款)") % {"law": LAW}, "missing"
-            )
+            raise invalid(_("退回须写明需补充的材料(%(law)s第26条第1款)") % {"law": LAW}, "missing")
         if returned_on < decision.review_submitted_on:
-            raise _invalid(_("退回日期不能早于送审日期"), "returned_on")
+            raise invalid(_("退回日期不能早于送审日期"), "returned_on")
         g.note(submitted_on=decision.review_submitted_on)
         decision.review_returned_on = returned_on
         decision.review_missing = missing.strip()
@@ -400,7 +394,7 @@ def decision_record_advice(
         if decision.review_submitted_on is None:
             raise ApplicationError(_("尚未送请合法性审查"), code=DecisionsError.OUT_OF_ORDER)
         if not adviser.is_active:
-            raise _invalid(_("该法律顾问已不在聘"), "adviser")
+            raise invalid(_("该法律顾问已不在聘"), "adviser")
         advice = LegalAdvice(decision=decision, adviser=adviser, text=text, given_on=given_on)
         created(advice, actor=actor, action=Event.DECISION_RECORD_ADVICE)
         g.note(advice=advice.pk, adviser=adviser.name)
@@ -423,14 +417,14 @@ def decision_review(
         if decision.review_submitted_on is None:
             raise ApplicationError(_("尚未送请合法性审查"), code=DecisionsError.OUT_OF_ORDER)
         if done_on < decision.review_submitted_on:
-            raise _invalid(_("审查完成日期不能早于送审日期"), "done_on")
+            raise invalid(_("审查完成日期不能早于送审日期"), "done_on")
         if not decision.advice.exists():
             raise ApplicationError(
                 _("合法性审查应当组织法律顾问、公职律师提出法律意见(%(law)s第28条)") % {"law": LAW},
                 code=DecisionsError.ADVISER_MISSING,
             )
         if conclusion not in ReviewConclusion.values or not opinion.strip():
-            raise _invalid(_("请填写审查结论和审查意见"), "opinion")
+            raise invalid(_("请填写审查结论和审查意见"), "opinion")
         decision.review_conclusion = conclusion
         decision.review_opinion = opinion.strip()
         decision.review_done_on = done_on
@@ -463,21 +457,21 @@ def decision_discuss(
     with g as decision:
         require_stage(decision, Stage.DISCUSSION)
         if meeting_kind not in MEETINGS:
-            raise _invalid(
+            raise invalid(
                 _("决策草案应当经决策机关常务会议或者全体会议讨论(%(law)s第30条)") % {"law": LAW},
                 "meeting_kind",
             )
         if decision.review_done_on and meeting_on < decision.review_done_on:
-            raise _invalid(
+            raise invalid(
                 _("集体讨论须在合法性审查之后(%(law)s第25条)") % {"law": LAW}, "meeting_on"
             )
         if not dissent.strip():
-            raise _invalid(
+            raise invalid(
                 _("请如实载明不同意见;没有不同意见的,写明“无”(%(law)s第30条)") % {"law": LAW},
                 "dissent",
             )
         if not head_name.strip() or head_decision not in HeadDecision.values:
-            raise _invalid(
+            raise invalid(
                 _("须由行政首长在集体讨论基础上作出决定(%(law)s第30条)") % {"law": LAW}, "head_name"
             )
         decision.meeting_kind = meeting_kind
@@ -501,7 +495,7 @@ def decision_report_party(
     with g as decision:
         require_stage(decision, Stage.PARTY_REPORT)
         if reported_on < decision.meeting_on:
-            raise _invalid(_("报请党委的日期不能早于集体讨论"), "reported_on")
+            raise invalid(_("报请党委的日期不能早于集体讨论"), "reported_on")
         decision.party_reported_on = reported_on
         decision.party_report_ref = report_ref
         decision.stage = Stage.DECIDED
@@ -527,7 +521,7 @@ def decision_publish(
             Procedure.EXPERT_ARGUMENTATION
         )
         if heard and not explanation.strip():
-            raise _invalid(
+            raise invalid(
                 _("公布决策须说明公众意见、专家论证意见的采纳情况(%(law)s第32条)") % {"law": LAW},
                 "explanation",
             )

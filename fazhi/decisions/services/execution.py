@@ -13,7 +13,7 @@ from fazhi.core.errors import ApplicationError
 from fazhi.core.writes import created, guarded, require_perm
 
 from ..choices import MEETINGS, ChangeKind, EvaluationTrigger, MeetingKind, Stage
-from ..errors import DecisionsError
+from ..errors import DecisionsError, invalid
 from ..events import Event
 from ..models import Decision, DecisionChange, Evaluation, ExecutionReport
 
@@ -47,9 +47,7 @@ def report_submit(
         if report.submitted_on is not None:
             raise ApplicationError(_("该期报告已报送"), code=DecisionsError.CHANGE_STATE)
         if not progress.strip():
-            raise ApplicationError(
-                _("请填写执行情况"), code="invalid", fields={"progress": _("必填")}
-            )
+            raise invalid(_("请填写执行情况"), "progress")
         report.submitted_on = submitted_on
         report.progress = progress.strip()
         report.problems = problems.strip()
@@ -89,25 +87,17 @@ def evaluation_start(
     )
     with g as decision:
         if trigger not in EvaluationTrigger.values:
-            raise ApplicationError(
-                _("请选择评估原因"), code="invalid", fields={"trigger": _("必填")}
-            )
+            raise invalid(_("请选择评估原因"), "trigger")
         if not evaluator.strip():
-            raise ApplicationError(
-                _("请填写承担评估具体工作的单位(%(law)s第36条)") % {"law": LAW},
-                code="invalid",
-                fields={"evaluator": _("必填")},
+            raise invalid(
+                _("请填写承担评估具体工作的单位(%(law)s第36条)") % {"law": LAW}, "evaluator"
             )
         if third_party and evaluator.strip() in pre_decision_assessors(decision):
             message = _(
                 "“%(name)s”在决策作出前承担了主要论证评估工作,不能受托进行决策后评估"
                 "(%(law)s第36条第2款)"
             ) % {"name": evaluator.strip(), "law": LAW}
-            raise ApplicationError(
-                message,
-                code=DecisionsError.EVALUATOR_NOT_INDEPENDENT,
-                fields={"evaluator": message},
-            )
+            raise invalid(message, "evaluator", DecisionsError.EVALUATOR_NOT_INDEPENDENT)
         evaluation = Evaluation(
             decision=decision,
             trigger=trigger,
@@ -132,11 +122,7 @@ def evaluation_complete(
         if evaluation.completed_on is not None:
             raise ApplicationError(_("评估已完成"), code=DecisionsError.CHANGE_STATE)
         if not conclusion.strip() or completed_on < evaluation.started_on:
-            raise ApplicationError(
-                _("请填写评估结论,完成日期不能早于开始日期"),
-                code="invalid",
-                fields={"conclusion": _("必填")},
-            )
+            raise invalid(_("请填写评估结论,完成日期不能早于开始日期"), "conclusion")
         evaluation.conclusion = conclusion.strip()
         evaluation.completed_on = completed_on
     return evaluation
@@ -186,30 +172,25 @@ def decision_change(
                 code=DecisionsError.CHANGE_STATE,
             )
         if not reason.strip() or meeting_kind not in MeetingKind.values:
-            raise ApplicationError(
+            raise invalid(
                 _("变更、暂停或停止执行须经决策机关会议研究并说明理由(%(law)s第37条)")
                 % {"law": LAW},
-                code="invalid",
-                fields={"reason": _("必填")},
+                "reason",
             )
         if meeting_kind == MeetingKind.HEAD and kind != ChangeKind.SUSPEND:
             message = _(
                 "行政首长只能在情况紧急时先决定中止执行;变更、停止或恢复执行须经决策机关会议研究"
                 "(%(law)s第37条)"
             ) % {"law": LAW}
-            raise ApplicationError(message, code="invalid", fields={"meeting_kind": message})
+            raise invalid(message, "meeting_kind")
         if major:
             message = _(
                 "需要作出重大调整的,应当依照条例重新履行相关法定程序:请使用“重大调整”新建决策案卷,"
                 "本决策可先中止执行(%(law)s第37条)"
             ) % {"law": LAW}
-            raise ApplicationError(
-                message, code=DecisionsError.MAJOR_ADJUSTMENT, fields={"major": message}
-            )
+            raise invalid(message, "major", DecisionsError.MAJOR_ADJUSTMENT)
         if kind == ChangeKind.CHANGE and not content.strip():
-            raise ApplicationError(
-                _("请写明变更内容"), code="invalid", fields={"content": _("必填")}
-            )
+            raise invalid(_("请写明变更内容"), "content")
         if meeting_on < decision.published_on:
             raise ApplicationError(
                 _("会议日期不能早于决策公布日期"),
@@ -266,7 +247,7 @@ def decision_adjust_major(
     with g as original:
         if not reason.strip() or meeting_kind not in MEETINGS:
             message = _("重大调整须经决策机关会议研究并说明理由(%(law)s第37条)") % {"law": LAW}
-            raise ApplicationError(message, code="invalid", fields={"reason": message})
+            raise invalid(message, "reason")
         if meeting_on < original.published_on:
             raise ApplicationError(
                 _("会议日期不能早于决策公布日期"),

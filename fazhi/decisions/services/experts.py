@@ -21,7 +21,7 @@ from fazhi.core.writes import created, guarded, require_perm
 from fazhi.enforcement import draw as algorithm
 
 from ..choices import Stage
-from ..errors import DecisionsError
+from ..errors import DecisionsError, invalid
 from ..events import Event
 from ..models import Decision, Expert, ExpertDraw, ExpertOpinion, LegalAdviser
 from .order import next_stage, require_stage
@@ -95,9 +95,7 @@ def draw_commit(
             message = _(
                 "“%(field)s”领域可抽取的专家(已回避利害关系人)只有%(n)s名,不足%(count)s名"
             ) % {"field": field, "n": len(candidates), "count": count}
-            raise ApplicationError(
-                message, code=DecisionsError.DRAW_POOL, fields={"count": message}
-            )
+            raise invalid(message, "count", DecisionsError.DRAW_POOL)
         listing = algorithm.canonical_target_list(candidates)
         seed = algorithm.new_seed()
         draw = ExpertDraw(
@@ -215,17 +213,13 @@ def decision_finish_expert(
                 code=DecisionsError.EXPERT_OPINION_MISSING,
             )
         if not summary.strip():
-            raise ApplicationError(
-                _("请综述专家论证意见及不同意见"), code="invalid", fields={"summary": _("必填")}
-            )
+            raise invalid(_("请综述专家论证意见及不同意见"), "summary")
         # Art. 20: dissenting experts are sought; without a dissenting opinion, say how.
         if not decision.opinions.filter(dissenting=True).exists() and not dissent_note.strip():
             message = _(
                 "没有专家提出不同意见;请说明如何注重选择持不同意见的专家(%(law)s第20条)"
             ) % {"law": LAW}
-            raise ApplicationError(
-                message, code=DecisionsError.DISSENT_NOT_SOUGHT, fields={"dissent_note": message}
-            )
+            raise invalid(message, "dissent_note", DecisionsError.DISSENT_NOT_SOUGHT)
         decision.expert_dissent_note = dissent_note.strip()
         decision.expert_summary = summary.strip()
         decision.expert_done_on = done_on

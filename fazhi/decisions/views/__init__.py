@@ -44,50 +44,56 @@ class CatalogList(ObjectListView):
     ]
 
 
+def _catalog_step(name, label, form, service, status, success) -> Action:
+    """An action on a catalogue revision in one status (the service refuses the others)."""
+    return Action(
+        name,
+        label,
+        form,
+        service,
+        perm="decisions.draft_catalog",
+        allowed=(status,),
+        target="catalog_id",
+        success=success,
+    )
+
+
 class CatalogDetail(ObjectDetailView):
     permission = "decisions.view"
     selector = staticmethod(selectors.catalog_get_for_user)
     template_name = "decisions/catalog_detail.html"
     actions = [
-        Action(
+        _catalog_step(
             "entry",
             _("添加事项"),
             forms.EntryForm,
             catalogs.catalog_entry_add,
-            perm="decisions.draft_catalog",
-            allowed=(CatalogStatus.DRAFT,),
-            target="catalog_id",
-            success=_("已添加事项"),
+            CatalogStatus.DRAFT,
+            _("已添加事项"),
         ),
-        Action(
+        _catalog_step(
             "approve",
             _("登记党委同意"),
             forms.ApproveForm,
             catalogs.catalog_approve,
-            perm="decisions.draft_catalog",
-            allowed=(CatalogStatus.DRAFT,),
-            target="catalog_id",
-            success=_("已登记党委同意"),
+            CatalogStatus.DRAFT,
+            _("已登记党委同意"),
         ),
-        Action(
+        _catalog_step(
             "publish",
             _("公布目录"),
             forms.PublishCatalogForm,
             catalogs.catalog_publish,
-            perm="decisions.draft_catalog",
-            allowed=(CatalogStatus.APPROVED,),
-            target="catalog_id",
-            success=_("目录已公布"),
+            CatalogStatus.APPROVED,
+            _("目录已公布"),
         ),
-        Action(
+        _catalog_step(
             "adjust",
             _("调整目录"),
             forms.AdjustForm,
             catalogs.catalog_adjust,
-            perm="decisions.draft_catalog",
-            allowed=(CatalogStatus.PUBLISHED,),
-            target="catalog_id",
-            success=_("已形成调整版本,请添加或修改事项后报党委同意并公布"),
+            CatalogStatus.PUBLISHED,
+            _("已形成调整版本,请添加或修改事项后报党委同意并公布"),
         ),
     ]
 
