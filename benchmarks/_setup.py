@@ -35,6 +35,8 @@ def setup_django(url: str) -> None:
     from django.core.management import call_command
 
     django.setup()
+    # The page cache writes to the cache when migrate commits: the database cache needs its table.
+    call_command("createcachetable", verbosity=0)
     call_command("migrate", verbosity=0)
 
 
