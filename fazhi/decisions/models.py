@@ -307,6 +307,7 @@ class Consultation(TimeStampedModel):
         indexes = [
             models.Index(fields=["target_type", "target_id"], name="decisions_cons_target"),
             models.Index(fields=["status", "closes_on"], name="decisions_cons_status"),
+            models.Index(fields=["-opens_on", "-id"], name="decisions_cons_order"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -316,6 +317,11 @@ class Consultation(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def status_label(self) -> str:
+        # One dict lookup: `get_status_display` re-hashes every lazy choice on each call.
+        return ConsultationStatus(self.status).label
 
 
 class Comment(models.Model):
@@ -346,10 +352,20 @@ class Comment(models.Model):
         verbose_name = _("公众意见")
         verbose_name_plural = _("公众意见")
         ordering = ["submitted_at", "id"]
-        indexes = [models.Index(fields=["consultation", "status"], name="decisions_comment_status")]
+        # The portal's page of one consultation's approved comments, in order, is a range scan.
+        indexes = [
+            models.Index(
+                fields=["consultation", "status", "submitted_at", "id"],
+                name="decisions_comment_page",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text[:30]
+
+    @property
+    def status_label(self) -> str:
+        return CommentStatus(self.status).label
 
 
 class Expert(TimeStampedModel):

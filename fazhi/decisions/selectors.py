@@ -60,7 +60,11 @@ def catalog_get_for_user(*, user, id) -> Catalog:
 
 
 def decision_list(*, user, params=None) -> QuerySet:
-    qs = Decision.objects.visible_to(user).select_related("body", "drafting_unit")
+    qs = (
+        Decision.objects.visible_to(user)
+        .select_related("body", "drafting_unit")
+        .only("id", "number", "title", "stage", "published_on", "body__name", "drafting_unit__name")
+    )
     return _filtered(DecisionFilter, params, qs)
 
 
@@ -115,8 +119,10 @@ def public_consultation(*, id) -> Consultation:
 
 
 def public_comments(consultation) -> QuerySet:
-    return consultation.comments.filter(status=CommentStatus.APPROVED).order_by(
-        "submitted_at", "id"
+    return (
+        consultation.comments.filter(status=CommentStatus.APPROVED)
+        .only("id", "consultation_id", "text", "author_name", "submitted_at")
+        .order_by("submitted_at", "id")
     )
 
 

@@ -15,7 +15,7 @@ from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView
 from fazhi.core.scoping import get_for_user
 
 from .. import forms, selectors
-from ..choices import CatalogStatus, ConsultationStatus
+from ..choices import AdviserKind, CatalogStatus, ConsultationStatus, Stage
 from ..filters import CatalogFilter, DecisionFilter
 from ..models import CatalogEntry, Consultation
 from ..services import catalogs, consultations, dossier
@@ -38,7 +38,7 @@ class CatalogList(ObjectListView):
         Col("year", _("年度"), link=True),
         Col("body.name", _("决策机关"), sort="body__name"),
         Col("revision", _("版次")),
-        Col("status", _("状态"), value=lambda c: c.get_status_display(), sort="status"),
+        Col("status", _("状态"), value=lambda c: CatalogStatus(c.status).label, sort="status"),
         Col("party_approved_on", _("党委同意日期")),
         Col("published_on", _("公布日期")),
     ]
@@ -133,7 +133,7 @@ class DecisionList(ObjectListView):
         Col("title", _("决策名称")),
         Col("body.name", _("决策机关"), sort="body__name"),
         Col("drafting_unit.name", _("决策承办单位"), sort="drafting_unit__name"),
-        Col("stage", _("阶段"), value=lambda d: d.get_stage_display(), sort="stage"),
+        Col("stage", _("阶段"), value=lambda d: Stage(d.stage).label, sort="stage"),
         Col("published_on", _("公布日期")),
     ]
 
@@ -257,7 +257,7 @@ class AdviserList(ObjectListView):
     ]
     columns = [
         Col("name", _("姓名")),
-        Col("kind", _("类别"), value=lambda a: a.get_kind_display(), sort="kind"),
+        Col("kind", _("类别"), value=lambda a: AdviserKind(a.kind).label, sort="kind"),
         Col("employer", _("执业机构或工作单位")),
         Col("unit.name", _("聘请或所在单位"), sort="unit__name"),
         Col(
