@@ -16,7 +16,7 @@ from fazhi.core.masking import mask_name
 
 from . import querycode, selectors, services
 from .forms import ApplicationForm, QueryForm
-from .models import ReconsiderationCase
+from .models import ReconsiderationCase, ReconsiderationOffice
 
 QUERY_LIMIT = 10  # failed attempts per client address, and per query code, in the window
 APPLY_LIMIT = 5
@@ -39,7 +39,7 @@ def apply(request):
     error = None
     if request.method == "POST":
         if ratelimit.over(f"disputes:apply:{client_ip(request)}", APPLY_LIMIT, WINDOW):
-            error = ApplicationError(_("提交过于频繁,请稍后再试,或到县司法局行政复议窗口递交"))
+            error = ApplicationError(_("提交过于频繁,请稍后再试,或到行政复议机构的窗口递交"))
         elif form.is_valid():
             data = dict(form.cleaned_data)
             files = data.pop("files")
@@ -51,7 +51,10 @@ def apply(request):
                 error = exc
             else:
                 return render(request, "disputes/public/applied.html", {"case": case, "code": code})
-    return render(request, "disputes/public/apply.html", {"form": form, "error": error})
+    offices = ReconsiderationOffice.objects.filter(is_active=True).select_related("unit")
+    return render(
+        request, "disputes/public/apply.html", {"form": form, "error": error, "offices": offices}
+    )
 
 
 @require_http_methods(["GET", "POST"])

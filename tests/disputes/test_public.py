@@ -105,3 +105,10 @@ def test_published_decisions_only_and_masked(client, clerk, accepted_case):
     assert "天政复〔2026〕7号" in client.get("/public/disputes/decisions/").content.decode()
     body = client.get(f"/public/disputes/decisions/{accepted_case.pk}/").content.decode()
     assert "张*" in body and "张三" not in body
+    organ = f"{accepted_case.office.unit.region.name}人民政府"
+    assert f"{organ}行政复议决定书" in body
+
+
+def test_the_application_page_names_the_offices_that_receive_it(client, office):
+    body = client.get("/public/disputes/apply/").content.decode()
+    assert f"{office.name}({office.unit.name})" in body

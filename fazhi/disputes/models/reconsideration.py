@@ -77,6 +77,12 @@ class ReconsiderationOffice(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def organ(self) -> str:
+        """The reconsideration organ the office serves, the people's government of its region
+        (行政复议法 Art. 24): 天镇县人民政府."""
+        return f"{self.unit.region.name}人民政府"
+
 
 class ReconsiderationQuerySet(ScopedQuerySet):
     def open(self):

@@ -206,7 +206,9 @@ def published_decisions(*, q: str = "") -> QuerySet[ReconsiderationCase]:
 def published_decision_get(*, id: int) -> ReconsiderationCase:
     """A published decision for the portal (anyone may read it)."""
     return get_for_user(
-        ReconsiderationCase.objects.filter(status=RS.PUBLISHED).select_related("respondent"),
+        ReconsiderationCase.objects.filter(status=RS.PUBLISHED).select_related(
+            "respondent", "office__unit__region"
+        ),
         SYSTEM,
         id,
     )
