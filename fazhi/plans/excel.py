@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
 
 from fazhi.core import uploads
@@ -49,6 +50,7 @@ SUMMARY_HEADERS = [
     "已完成",
     "完成率(%)",
 ]
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -88,11 +90,17 @@ def ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workbo
         return _ledger_workbook(user=user, plan=plan, today=today)
 
 
+def _wrapped(ws, value):
+    cell = WriteOnlyCell(ws, value)
+    cell.alignment = WRAPPED
+    return cell
+
+
 def _ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workbook:
     tasks = list(ledger_tasks(user=user, plan=plan, today=today))
-    wb = Workbook()
-    summary = wb.active
-    summary.title = SUMMARY
+    # Write-only: each sheet streams its rows to the file, no cell objects are kept.
+    wb = Workbook(write_only=True)
+    summary = wb.create_sheet(SUMMARY)
     by_chapter: dict[int, list[Task]] = {}
     for task in tasks:
         by_chapter.setdefault(task.measure.chapter_id, []).append(task)
@@ -105,18 +113,24 @@ def _ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workb
         counts = [sum(1 for t in rows if t.status == s) for s in TaskStatus.values]
         summary_rows.append([str(chapter), len(rows), *counts, _rate(counts[-1], len(rows))])
         ws = wb.create_sheet(sheet_title(chapter))
+        ws.column_dimensions["J"].hidden = True
         write_sheet(
             ws,
             HEADERS,
             (
                 [
-                    i,
-                    str(t.measure),
-                    t.text,
-                    t.lead_names,
-                    t.participating_names,
-                    _deadline(t),
-                    t.progress or "",
+                    *(
+                        _wrapped(ws, v)
+                        for v in (
+                            i,
+                            str(t.measure),
+                            t.text,
+                            t.lead_names,
+                            t.participating_names,
+                            _deadline(t),
+                            t.progress or "",
+                        )
+                    ),
                     str(TaskStatus(t.status).label),
                     t.percent_done,
                     t.pk,
@@ -125,15 +139,16 @@ def _ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workb
             ),
             WIDTHS,
         )
-        ws.column_dimensions["J"].hidden = True
-        for row in ws.iter_rows(min_row=2, max_col=7):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
     totals = [sum(r[i] for r in summary_rows) for i in range(1, 2 + len(TaskStatus.values))]
     summary_rows.append(["合计", *totals, _rate(totals[-1], totals[0])])
-    write_sheet(summary, SUMMARY_HEADERS, summary_rows, [36, 8, 8, 8, 10, 8, 8, 10])
-    summary.insert_rows(1)
-    summary["A1"] = f"{plan.doc_number} 任务台账(截至 {today or timezone.localdate():%Y年%m月%d日})"
+    as_of = today or timezone.localdate()
+    write_sheet(
+        summary,
+        SUMMARY_HEADERS,
+        summary_rows,
+        [36, 8, 8, 8, 10, 8, 8, 10],
+        above=[[f"{plan.doc_number} 任务台账(截至 {as_of:%Y年%m月%d日})"]],
+    )
     return wb
 
 
