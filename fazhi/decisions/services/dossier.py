@@ -11,13 +11,12 @@ import datetime as dt
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from fazhi.core import periods
 from fazhi.core.actors import user_or_none
 from fazhi.core.dates import day
 from fazhi.core.errors import ApplicationError
-from fazhi.core.writes import created, guarded
+from fazhi.core.writes import created
 
 from ..choices import (
     MEETINGS,
@@ -34,14 +33,7 @@ from ..events import Event
 from ..models import Consultation, Decision, Hearing, LegalAdvice
 from .catalogs import check_procedures
 from .order import next_stage, require_stage
-
-DRAFT = "decisions.draft_decision"
-REVIEW = "decisions.review_decision"
-LAW = gettext_lazy("《重大行政决策程序暂行条例》")
-
-
-def _step(decision_id, *, actor, version, action, perm=DRAFT):
-    return guarded(Decision, decision_id, actor=actor, perm=perm, version=version, action=action)
+from .steps import LAW, REVIEW, dossier_step
 
 
 def _next_number(body) -> str:
@@ -111,7 +103,9 @@ def decision_open_consultation(
     draft_text: str,
     short_reason: str = "",
 ) -> Consultation:
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_OPEN_CONSULTATION)
+    g = dossier_step(
+        decision_id, actor=actor, version=version, action=Event.DECISION_OPEN_CONSULTATION
+    )
     with g as decision:
         if decision.stage != Stage.DRAFTING or not decision.needs(Procedure.PUBLIC_PARTICIPATION):
             require_stage(decision, Stage.PARTICIPATION)
@@ -165,7 +159,9 @@ def decision_record_hearing(
     participants: str,
     record: str,
 ) -> Hearing:
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_RECORD_HEARING)
+    g = dossier_step(
+        decision_id, actor=actor, version=version, action=Event.DECISION_RECORD_HEARING
+    )
     with g as decision:
         require_stage(decision, Stage.PARTICIPATION)
         if draft_published_on >= held_on:
@@ -199,7 +195,9 @@ def decision_record_hearing(
 def decision_finish_participation(
     *, actor, decision_id: int, version: int | None, done_on: dt.date
 ) -> Decision:
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_FINISH_PARTICIPATION)
+    g = dossier_step(
+        decision_id, actor=actor, version=version, action=Event.DECISION_FINISH_PARTICIPATION
+    )
     with g as decision:
         require_stage(decision, Stage.PARTICIPATION)
         consultation = decision_consultation(decision)
@@ -239,7 +237,7 @@ def decision_assess_risk(
     assessed_on: dt.date,
     assessor: str = "",
 ) -> Decision:
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_ASSESS_RISK)
+    g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_ASSESS_RISK)
     with g as decision:
         if decision.stage != Stage.RISK or decision.risk_level != RiskLevel.UNCONTROLLABLE:
             require_stage(decision, Stage.RISK)
@@ -264,7 +262,7 @@ def decision_adjust_draft(
     *, actor, decision_id: int, version: int | None, options: str, adjustment: str
 ) -> Decision:
     """Art. 24: after an uncontrollable risk the draft is adjusted, then assessed again."""
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_ADJUST_DRAFT)
+    g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_ADJUST_DRAFT)
     with g as decision:
         if decision.stage != Stage.RISK or decision.risk_level != RiskLevel.UNCONTROLLABLE:
             raise ApplicationError(
@@ -304,7 +302,7 @@ def decision_submit_review(
     """Art. 26: the draft goes with its legal basis and the account of the procedures taken, and
     the reviewer is given the necessary time: generally at least the registry's period, a shorter
     one only with the reason recorded. The reviewer may answer sooner (Art. 28: 及时)."""
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_SUBMIT_REVIEW)
+    g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_SUBMIT_REVIEW)
     with g as decision:
         require_stage(decision, Stage.LEGALITY)
         if decision.review_submitted_on is not None:
@@ -358,7 +356,7 @@ def decision_return_materials(
 ) -> Decision:
     """Art. 26 ¶1: the review body returns a submission whose materials fall short, naming what
     is missing; the drafter resubmits and the review time runs again from the complete one."""
-    g = _step(
+    g = dossier_step(
         decision_id,
         actor=actor,
         version=version,
@@ -386,7 +384,7 @@ def decision_return_materials(
 def decision_record_advice(
     *, actor, decision_id: int, version: int | None, adviser, text: str, given_on: dt.date
 ) -> LegalAdvice:
-    g = _step(
+    g = dossier_step(
         decision_id, actor=actor, version=version, action=Event.DECISION_RECORD_ADVICE, perm=REVIEW
     )
     with g as decision:
@@ -411,7 +409,9 @@ def decision_review(
     opinion: str,
     done_on: dt.date,
 ) -> Decision:
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_REVIEW, perm=REVIEW)
+    g = dossier_step(
+        decision_id, actor=actor, version=version, action=Event.DECISION_REVIEW, perm=REVIEW
+    )
     with g as decision:
         require_stage(decision, Stage.LEGALITY)
         if decision.review_submitted_on is None:
@@ -453,7 +453,7 @@ def decision_discuss(
     head_decision: str,
     dissent: str,
 ) -> Decision:
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_DISCUSS)
+    g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_DISCUSS)
     with g as decision:
         require_stage(decision, Stage.DISCUSSION)
         if meeting_kind not in MEETINGS:
@@ -491,7 +491,7 @@ def decision_discuss(
 def decision_report_party(
     *, actor, decision_id: int, version: int | None, reported_on: dt.date, report_ref: str
 ) -> Decision:
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_REPORT_PARTY)
+    g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_REPORT_PARTY)
     with g as decision:
         require_stage(decision, Stage.PARTY_REPORT)
         if reported_on < decision.meeting_on:
@@ -514,7 +514,7 @@ def decision_publish(
 ) -> Decision:
     from .execution import schedule_report
 
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_PUBLISH)
+    g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_PUBLISH)
     with g as decision:
         require_stage(decision, Stage.DECIDED)
         heard = decision.needs(Procedure.PUBLIC_PARTICIPATION) or decision.needs(
@@ -536,7 +536,9 @@ def decision_publish(
 @transaction.atomic
 def decision_complete_draft(*, actor, decision_id: int, version: int | None) -> Decision:
     """A draft whose catalogue entry does not call for public participation moves on."""
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_COMPLETE_DRAFT)
+    g = dossier_step(
+        decision_id, actor=actor, version=version, action=Event.DECISION_COMPLETE_DRAFT
+    )
     with g as decision:
         require_stage(decision, Stage.DRAFTING)
         if decision.needs(Procedure.PUBLIC_PARTICIPATION):
@@ -560,7 +562,7 @@ def decision_attach(*, actor, decision_id: int, version: int | None, title: str,
 
     from ..models import Attachment
 
-    g = _step(decision_id, actor=actor, version=version, action=Event.DECISION_ATTACH)
+    g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_ATTACH)
     with g as decision:
         uploads.check(upload, kinds=ATTACHMENT_KINDS, field="upload")
         digest = hashlib.new("sm3")

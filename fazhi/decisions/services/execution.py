@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from fazhi.core import periods
 from fazhi.core.errors import ApplicationError
@@ -16,8 +15,8 @@ from ..choices import MEETINGS, ChangeKind, EvaluationTrigger, MeetingKind, Stag
 from ..errors import DecisionsError, invalid
 from ..events import Event
 from ..models import Decision, DecisionChange, Evaluation, ExecutionReport
+from .steps import DRAFT, LAW, dossier_step
 
-LAW = gettext_lazy("《重大行政决策程序暂行条例》")
 IN_FORCE = (Stage.PUBLISHED, Stage.SUSPENDED)
 
 
@@ -74,11 +73,9 @@ def evaluation_start(
     third_party: bool,
     started_on: dt.date,
 ) -> Evaluation:
-    g = guarded(
-        Decision,
+    g = dossier_step(
         decision_id,
         actor=actor,
-        perm="decisions.draft_decision",
         version=version,
         allowed=IN_FORCE + (Stage.STOPPED,),
         status_field="stage",
@@ -118,7 +115,7 @@ def evaluation_complete(
         Evaluation, evaluation_id, actor=actor, version=version, action=Event.EVALUATION_COMPLETE
     )
     with g as evaluation:
-        require_perm(actor, "decisions.draft_decision", evaluation.decision)
+        require_perm(actor, DRAFT, evaluation.decision)
         if evaluation.completed_on is not None:
             raise ApplicationError(_("评估已完成"), code=DecisionsError.CHANGE_STATE)
         if not conclusion.strip() or completed_on < evaluation.started_on:
@@ -151,11 +148,9 @@ def decision_change(
 ) -> DecisionChange:
     """Art. 37: change, suspend, resume or stop only by the body's meeting, with its reason;
     in an emergency the head may first suspend alone; a major adjustment is a new dossier."""
-    g = guarded(
-        Decision,
+    g = dossier_step(
         decision_id,
         actor=actor,
-        perm="decisions.draft_decision",
         version=version,
         action=Event.DECISION_CHANGE,
     )
@@ -233,11 +228,9 @@ def decision_adjust_major(
     changed, suspended or stopped by its own procedure."""
     from .dossier import decision_create
 
-    g = guarded(
-        Decision,
+    g = dossier_step(
         decision_id,
         actor=actor,
-        perm="decisions.draft_decision",
         version=version,
         allowed=IN_FORCE,
         status_field="stage",

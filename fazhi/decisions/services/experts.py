@@ -14,7 +14,6 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from fazhi.core.errors import ApplicationError
 from fazhi.core.writes import created, guarded, require_perm
@@ -25,8 +24,7 @@ from ..errors import DecisionsError, invalid
 from ..events import Event
 from ..models import Decision, Expert, ExpertDraw, ExpertOpinion, LegalAdviser
 from .order import next_stage, require_stage
-
-LAW = gettext_lazy("《重大行政决策程序暂行条例》")
+from .steps import DRAFT, LAW, dossier_step
 
 
 def conflicted(expert: Expert, decision: Decision) -> bool:
@@ -77,11 +75,9 @@ def adviser_create(*, actor, name: str, kind: str, employer: str, unit) -> Legal
 def draw_commit(
     *, actor, decision_id: int, version: int | None, field: str, count: int
 ) -> ExpertDraw:
-    g = guarded(
-        Decision,
+    g = dossier_step(
         decision_id,
         actor=actor,
-        perm="decisions.draft_decision",
         version=version,
         action=Event.DRAW_COMMIT,
     )
@@ -122,7 +118,7 @@ def draw_run(*, actor, draw_id: int) -> ExpertDraw:
         action=Event.DRAW_RUN,
     )
     with g as draw:
-        require_perm(actor, "decisions.draft_decision", draw.decision)
+        require_perm(actor, DRAFT, draw.decision)
         if draw.seed:
             raise ApplicationError(_("该次抽取已经完成,不能重抽"), code=DecisionsError.DRAW_STATE)
         ids = algorithm.parse_target_list(draw.candidates.encode("utf-8"))
@@ -156,11 +152,9 @@ def decision_record_opinion(
     dissenting: bool,
     given_on: dt.date,
 ) -> ExpertOpinion:
-    g = guarded(
-        Decision,
+    g = dossier_step(
         decision_id,
         actor=actor,
-        perm="decisions.draft_decision",
         version=version,
         action=Event.DECISION_RECORD_OPINION,
     )
@@ -197,11 +191,9 @@ def decision_finish_expert(
     done_on: dt.date,
     dissent_note: str = "",
 ) -> Decision:
-    g = guarded(
-        Decision,
+    g = dossier_step(
         decision_id,
         actor=actor,
-        perm="decisions.draft_decision",
         version=version,
         action=Event.DECISION_FINISH_EXPERT,
     )

@@ -20,8 +20,6 @@ from ..filters import CatalogFilter, DecisionFilter
 from ..models import CatalogEntry, Consultation
 from ..services import catalogs, consultations, dossier
 
-DRAFT = "decisions.draft_decision"
-
 
 class CatalogList(ObjectListView):
     permission = "decisions.view"

@@ -18,10 +18,8 @@ from .. import forms, selectors
 from ..choices import DocumentKind, Procedure, RiskLevel, Stage
 from ..models import OfficialDocument
 from ..services import documents, dossier, execution, experts
-
-DRAFT = "decisions.draft_decision"
-REVIEW = "decisions.review_decision"
-IN_FORCE = (Stage.PUBLISHED, Stage.SUSPENDED)
+from ..services.execution import IN_FORCE
+from ..services.steps import DRAFT, REVIEW
 
 
 def step(name, label, form, service, allowed, *, perm=DRAFT, **kwargs) -> Action:
