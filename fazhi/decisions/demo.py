@@ -127,26 +127,42 @@ def _experts(decision, keeper):
             employer=employer,
             keeper=keeper,
         )
-    draw = experts.draw_commit(
-        actor=SYSTEM, decision_id=decision.pk, version=None, field="城乡规划", count=3
+    _argue(
+        decision,
+        "城乡规划",
+        [
+            ("对居民出资比例有不同意见,建议设置困难家庭减免。", True),
+            ("方案总体可行。", False),
+            ("方案总体可行。", False),
+        ],
+        "三位专家认为方案可行;一位专家对居民出资比例持不同意见,已吸收困难家庭减免建议。",
+        dt.date(2026, 6, 15),
     )
-    draw = experts.draw_run(actor=SYSTEM, draw_id=draw.pk)
-    for i, expert in enumerate(draw.selected.order_by("code")):
+
+
+def _argue(decision, field, opinions, summary, given_on):
+    """A verifiable draw of as many experts as `opinions` (text, dissenting), their written
+    opinions in code order, and the summary three days later."""
+    experts.draw_commit(
+        actor=SYSTEM, decision_id=decision.pk, version=None, field=field, count=len(opinions)
+    )
+    draw = experts.decision_run_draw(actor=SYSTEM, decision_id=decision.pk)
+    for expert, (text, dissenting) in zip(draw.selected.order_by("code"), opinions, strict=True):
         experts.decision_record_opinion(
             actor=SYSTEM,
             decision_id=decision.pk,
             version=None,
             expert=expert,
-            text="方案总体可行。" if i else "对居民出资比例有不同意见,建议设置困难家庭减免。",
-            dissenting=i == 0,
-            given_on=dt.date(2026, 6, 15),
+            text=text,
+            dissenting=dissenting,
+            given_on=given_on,
         )
     experts.decision_finish_expert(
         actor=SYSTEM,
         decision_id=decision.pk,
         version=None,
-        summary="三位专家认为方案可行;一位专家对居民出资比例持不同意见,已吸收困难家庭减免建议。",
-        done_on=dt.date(2026, 6, 18),
+        summary=summary,
+        done_on=given_on + dt.timedelta(days=3),
     )
 
 
@@ -312,26 +328,12 @@ def load(stdout) -> None:
 
     blocked = _decision(entries[2], entries[2].matter)
     _participation(blocked)
-    experts.draw_commit(
-        actor=SYSTEM, decision_id=blocked.pk, version=None, field="公共财政", count=2
-    )
-    draw = experts.decision_run_draw(actor=SYSTEM, decision_id=blocked.pk)
-    for expert in draw.selected.all():
-        experts.decision_record_opinion(
-            actor=SYSTEM,
-            decision_id=blocked.pk,
-            version=None,
-            expert=expert,
-            text="补偿标准偏低。",
-            dissenting=True,
-            given_on=dt.date(2026, 6, 20),
-        )
-    experts.decision_finish_expert(
-        actor=SYSTEM,
-        decision_id=blocked.pk,
-        version=None,
-        summary="专家认为补偿标准偏低。",
-        done_on=dt.date(2026, 6, 22),
+    _argue(
+        blocked,
+        "公共财政",
+        [("补偿标准偏低。", True), ("补偿标准偏低。", True)],
+        "专家认为补偿标准偏低。",
+        dt.date(2026, 6, 19),
     )
     dossier.decision_assess_risk(
         actor=SYSTEM,
