@@ -14,3 +14,5 @@ class CatalogsError(ErrorCode):
     NO_VERSION = "catalog_no_version"
     NOT_REMOVED = "catalog_not_removed"
     NOT_SUBMITTED = "catalog_not_submitted"
+    NOT_ADJUSTMENT = "catalog_not_adjustment"
+    PUBLISH_ORDER = "catalog_publish_order"

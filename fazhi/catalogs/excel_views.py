@@ -61,6 +61,7 @@ def version_import(request):
                 year=data["year"],
                 file=data["file"],
                 note=data["note"],
+                adjustment_reason=data["adjustment_reason"],
             )
         except ApplicationError as exc:
             apply_error(form, exc)
@@ -138,28 +139,30 @@ def version_export(request, pk: int):
     columns = selectors.mapping_for(body_id=version.body_id, kind=version.kind)
     book = exporting.workbook([(version.kind, selectors.item_rows(version), columns)])
     return workbook_response(
-        book, f"{version.body.name}-{version.get_kind_display()}-{version.year}.xlsx"
+        book, f"{version.body.name}-{version.get_kind_display()}-{version.label}.xlsx"
     )
 
 
 @login_required
 @require_GET
 def body_export(request):
-    """Every list of one body for one year, one sheet per kind (`?body=…&year=…`)."""
+    """Every list of one body for one year, one sheet per kind (`?body=…&year=…`): of a kind
+    adjusted within the year, its latest version."""
     _require(request.user, "catalogs.view")
     form = forms.BodyExportForm(request.GET)
     if not form.is_valid():
         raise ApplicationError(_("请选择单位和年度"))
     body_id, year = form.cleaned_data["body"], form.cleaned_data["year"]
-    versions = list(
-        selectors.version_list(user=request.user)
+    latest = {
+        v.kind: v
+        for v in selectors.version_list(user=request.user)
         .filter(body_id=body_id, year=year)
-        .order_by("kind")
-    )
-    if not versions:
+        .order_by("kind", "sequence")
+    }
+    if not latest:
         raise ApplicationError(_("该单位该年度没有您可以查看的清单"))
     order = list(CatalogKind.values)
-    versions.sort(key=lambda v: order.index(v.kind))
+    versions = sorted(latest.values(), key=lambda v: order.index(v.kind))
     book = exporting.workbook(
         (
             v.kind,

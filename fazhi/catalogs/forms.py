@@ -16,6 +16,12 @@ class ImportForm(forms.Form):
     body = forms.ModelChoiceField(label=_("编制单位"), queryset=OrgUnit.objects.none())
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
     note = forms.CharField(label=_("说明"), max_length=255, required=False)
+    adjustment_reason = forms.CharField(
+        label=_("调整理由"),
+        max_length=255,
+        required=False,
+        help_text=_("本年度清单已发布、因法律法规等变化需在年度内调整时填写,导入为调整版本"),
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -15,13 +15,21 @@ from .choices import CatalogKind, ImportStatus, PowerKind, VersionStatus
 
 
 class CatalogVersion(TimeStampedModel):
-    """One body's list of one kind for one year: drafted, checked, approved, published."""
+    """One body's list of one kind for one year: drafted, checked, approved, published.
+
+    A published list never changes. When laws change within the year, the body publishes an
+    adjustment: the next `sequence` of the same year (2025, 2025-2, …), with its reason.
+    """
 
     body = models.ForeignKey(
         OrgUnit, verbose_name=_("编制单位"), on_delete=models.PROTECT, related_name="catalogs"
     )
     kind = models.CharField(_("清单类别"), max_length=16, choices=CatalogKind.choices)
     year = models.PositiveSmallIntegerField(_("年度"))
+    sequence = models.PositiveSmallIntegerField(
+        _("年度内序号"), default=1, help_text=_("1 为年度清单,2 起为年度内的调整版本")
+    )
+    adjustment_reason = models.CharField(_("调整理由"), max_length=255, blank=True)
     status = models.CharField(
         _("状态"), max_length=16, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
@@ -53,17 +61,28 @@ class CatalogVersion(TimeStampedModel):
     class Meta:
         verbose_name = _("清单版本")
         verbose_name_plural = _("清单版本")
-        ordering = ["body_id", "kind", "-year"]
+        ordering = ["body_id", "kind", "-year", "-sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "kind", "year"], name="catalog_version_year"),
+            models.UniqueConstraint(
+                fields=["body", "kind", "year", "sequence"], name="catalog_version_sequence"
+            ),
             models.CheckConstraint(
                 condition=Q(year__gte=2000) & Q(year__lte=2100), name="catalog_version_year_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(sequence=1) | (Q(sequence__gt=1) & ~Q(adjustment_reason="")),
+                name="catalog_adjustment_has_reason",
             ),
         ]
         indexes = [models.Index(fields=["kind", "status", "year"])]
 
     def __str__(self) -> str:
-        return f"{self.body.name} {self.get_kind_display()}({self.year})"
+        return f"{self.body.name} {self.get_kind_display()}({self.label})"
+
+    @property
+    def label(self) -> str:
+        """ "2025" for the year's list, "2025-2" for its first adjustment."""
+        return str(self.year) if self.sequence == 1 else f"{self.year}-{self.sequence}"
 
     def get_absolute_url(self) -> str:
         return reverse("catalogs:version_detail", args=[self.pk])
@@ -156,6 +175,7 @@ class ImportJob(TimeStampedModel):
     kind = models.CharField(_("清单类别"), max_length=16, choices=CatalogKind.choices)
     year = models.PositiveSmallIntegerField(_("年度"))
     note = models.CharField(_("说明"), max_length=255, blank=True)
+    adjustment_reason = models.CharField(_("调整理由"), max_length=255, blank=True)
     file = models.FileField(_("文件"), upload_to=import_path, max_length=300)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -86,7 +86,7 @@ def browse(request):
     region = region if region.isdigit() and len(region) == 6 else ""
     body_id = _int(request.GET.get("body"))
     versions = selectors.in_force_versions(
-        year=year, kind=kind or None, body_id=body_id, region=region or None
+        on=selectors.end_of(year), kind=kind or None, body_id=body_id, region=region or None
     )
     query = request.GET.get("q", "").strip()[:64]
     items = (
@@ -151,7 +151,7 @@ def download(request, pk: int, fmt: str):
         raise Http404(_("清单不存在或尚未发布"))
     fields = KINDS[version.kind].fields
     rows = selectors.item_rows(version)
-    name = f"{version.kind}-{version.body_id}-{version.year}"
+    name = f"{version.kind}-{version.body_id}-{version.label}"
     if fmt == "xlsx":
         book = exporting.workbook([(version.kind, rows, {})])
         return workbook_response(book, f"{name}.xlsx")
@@ -161,6 +161,8 @@ def download(request, pk: int, fmt: str):
             "body_id": version.body_id,
             "kind": version.kind,
             "year": version.year,
+            "sequence": version.sequence,
+            "adjustment_reason": version.adjustment_reason,
             "published_on": version.published_on.isoformat() if version.published_on else None,
             "items": [{f: r[f] for f in fields} for r in rows],
         }

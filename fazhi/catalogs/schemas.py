@@ -13,6 +13,7 @@ class ItemOut(Schema):
     body: str
     body_id: int
     year: int
+    sequence: int
     basis: str
     implementing_body: str
     power_kind: str
@@ -49,6 +50,10 @@ class ItemOut(Schema):
     def resolve_year(obj) -> int:
         return obj.catalog.year
 
+    @staticmethod
+    def resolve_sequence(obj) -> int:
+        return obj.catalog.sequence
+
 
 class ChangeOut(Schema):
     code: str
@@ -62,6 +67,8 @@ class DiffOut(Schema):
     kind: str
     from_year: int
     to_year: int
+    from_version: str
+    to_version: str
     from_published_on: dt.date | None
     to_published_on: dt.date | None
     before: int

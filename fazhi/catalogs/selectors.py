@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -149,12 +150,13 @@ def version_findings(catalog: CatalogVersion) -> list[checks.Finding]:
     )
 
 
-def latest_published(*, body_id: int, kind: str, before_year: int) -> CatalogVersion | None:
+def latest_published(*, body_id: int, kind: str, before: tuple[int, int]) -> CatalogVersion | None:
+    """The body's last published version ordered before (year, sequence)."""
+    year, sequence = before
     return (
-        CatalogVersion.objects.filter(
-            body_id=body_id, kind=kind, status=VersionStatus.PUBLISHED, year__lt=before_year
-        )
-        .order_by("-year")
+        CatalogVersion.objects.filter(body_id=body_id, kind=kind, status=VersionStatus.PUBLISHED)
+        .filter(Q(year__lt=year) | Q(year=year, sequence__lt=sequence))
+        .order_by("-year", "-sequence")
         .first()
     )
 
@@ -168,22 +170,38 @@ def published() -> QuerySet[CatalogVersion]:
     )
 
 
-def in_force_versions(
-    *, year: int, kind: str | None = None, body_id: int | None = None, region: str | None = None
-) -> QuerySet[CatalogVersion]:
-    """For each body and kind, the published version of the latest year not after `year`.
+def end_of(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
 
-    One query with NOT EXISTS (a later published version not after `year`): it stays a
-    sub-select where the items of those versions are read (the portal at province scale).
+
+def _published_by(on: dt.date) -> Q:
+    """Published on or before `on`. A published version without a date (loaded as published,
+    not published here) counts from the start of its year."""
+    return Q(status=VersionStatus.PUBLISHED) & (
+        Q(published_on__lte=on) | Q(published_on__isnull=True, year__lte=on.year)
+    )
+
+
+def in_force_versions(
+    *,
+    on: dt.date,
+    kind: str | None = None,
+    body_id: int | None = None,
+    region: str | None = None,
+) -> QuerySet[CatalogVersion]:
+    """For each body and kind, the version in force `on` a day: of the versions published on
+    or before it, the latest by year and adjustment (2025-2 after 2025, 2026 after both).
+
+    One query with NOT EXISTS (a later such version): it stays a sub-select where the items of
+    those versions are read (the portal at province scale).
     """
     later = CatalogVersion.objects.filter(
+        Q(year__gt=OuterRef("year")) | Q(year=OuterRef("year"), sequence__gt=OuterRef("sequence")),
+        _published_by(on),
         body_id=OuterRef("body_id"),
         kind=OuterRef("kind"),
-        status=VersionStatus.PUBLISHED,
-        year__gt=OuterRef("year"),
-        year__lte=year,
     )
-    qs = published().filter(year__lte=year).filter(~Exists(later))
+    qs = published().filter(_published_by(on)).filter(~Exists(later))
     if kind:
         qs = qs.filter(kind=kind)
     if body_id:
@@ -194,7 +212,8 @@ def in_force_versions(
 
 
 def in_force(*, year: int, kind: str | None = None, body_id: int | None = None, region=None):
-    return list(in_force_versions(year=year, kind=kind, body_id=body_id, region=region))
+    """The versions in force at the end of `year` (what a yearly figure or `?year=` reads)."""
+    return list(in_force_versions(on=end_of(year), kind=kind, body_id=body_id, region=region))
 
 
 def find_body(value: str) -> OrgUnit:
@@ -224,10 +243,27 @@ def published_version(*, body: OrgUnit, kind: str, year: int) -> CatalogVersion:
     found = in_force(year=year, kind=kind, body_id=body.pk)
     if not found:
         raise NotFound(
-            _("%(body)s在%(year)s年没有已发布的%(kind)s")
+            _("%(body)s在%(year)s年底没有已发布的%(kind)s")
             % {"body": body.name, "year": year, "kind": CatalogKind(kind).label}
         )
     return found[0]
+
+
+def version_by_label(*, body: OrgUnit, kind: str, label: str) -> CatalogVersion:
+    """A version of any status by its label: "2025" (the year's latest) or "2025-2"."""
+    year, _sep, sequence = str(label).strip().partition("-")
+    if not (year.isdigit() and (sequence.isdigit() or not sequence)):
+        raise ApplicationError(
+            _("版本应写作年度或“年度-序号”,例如 2025 或 2025-2"), code=CatalogsError.NO_VERSION
+        )
+    qs = CatalogVersion.objects.filter(body=body, kind=kind, year=int(year))
+    found = (qs.filter(sequence=int(sequence)) if sequence else qs.order_by("-sequence")).first()
+    if found is None:
+        raise NotFound(
+            _("%(body)s没有%(label)s的%(kind)s")
+            % {"body": body.name, "label": label, "kind": CatalogKind(kind).label}
+        )
+    return found
 
 
 def published_diff(*, body: OrgUnit, kind: str, from_year: int, to_year: int):
@@ -246,7 +282,9 @@ def public_items(*, params=None) -> QuerySet[CatalogItem]:
 
 def item_history(*, catalog: CatalogVersion, code: str) -> list[tuple[CatalogVersion, Any]]:
     """The item with this code in each published version of the body's list, oldest first."""
-    versions = list(published().filter(body_id=catalog.body_id, kind=catalog.kind).order_by("year"))
+    versions = list(
+        published().filter(body_id=catalog.body_id, kind=catalog.kind).order_by("year", "sequence")
+    )
     items = {i.catalog_id: i for i in CatalogItem.objects.filter(catalog__in=versions, code=code)}
     return [(v, items.get(v.pk)) for v in versions]
 
@@ -276,19 +314,19 @@ def mapping_for(*, body_id: int, kind: str) -> dict[str, str]:
 
 
 def _power_version_in_force(body_id, year: int):
-    """The pk of the body's published power list in force in `year` (a subquery)."""
+    """The pk of the body's power list in force at the end of `year` (a subquery)."""
     return (
         CatalogVersion.objects.filter(
-            body_id=body_id, kind=CatalogKind.POWER, status=VersionStatus.PUBLISHED, year__lte=year
+            _published_by(end_of(year)), body_id=body_id, kind=CatalogKind.POWER
         )
-        .order_by("-year")
+        .order_by("-year", "-sequence")
         .values("pk")[:1]
     )
 
 
 def power_items_in_force(*, body_id: int, year: int, kinds=None) -> QuerySet[CatalogItem]:
-    """Items of the body's power list in force in `year`: its latest published version not
-    after that year. `kinds`: power kinds to keep (all when None)."""
+    """Items of the body's power list in force at the end of `year`. `kinds`: power kinds to
+    keep (all when None)."""
     qs = CatalogItem.objects.filter(
         catalog_id=Subquery(_power_version_in_force(body_id, year))
     ).select_related("catalog")

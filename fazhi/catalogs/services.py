@@ -26,7 +26,8 @@ from .models import CatalogItem, CatalogVersion, ColumnMapping, ImportJob
 def _refuse_unless_draft(catalog: CatalogVersion) -> None:
     if catalog.status == VersionStatus.PUBLISHED:
         raise ApplicationError(
-            _("已发布的清单不能修改;如需调整,请编制下一年度版本"), code=CatalogsError.PUBLISHED
+            _("已发布的清单不能修改;如需在年度内调整,请填写调整理由,导入为调整版本"),
+            code=CatalogsError.PUBLISHED,
         )
     if catalog.status != VersionStatus.DRAFT:
         raise ApplicationError(
@@ -34,6 +35,28 @@ def _refuse_unless_draft(catalog: CatalogVersion) -> None:
             % {"status": catalog.get_status_display()},
             code=CatalogsError.PUBLISHED,
         )
+
+
+def _import_target(*, body: OrgUnit, kind: str, year: int, reason: str):
+    """(the draft to replace, or None; the sequence of the version to write).
+
+    The year's latest version decides: none → the year's list; a draft → replaced; published →
+    with a reason, the next adjustment; a version being checked or approved → refused.
+    """
+    latest = (
+        CatalogVersion.objects.filter(body=body, kind=kind, year=year).order_by("-sequence").first()
+    )
+    if latest is not None and latest.status == VersionStatus.PUBLISHED and reason:
+        return None, latest.sequence + 1
+    if reason and (latest is None or latest.sequence == 1):
+        raise ApplicationError(
+            _("调整理由只用于年度内已发布清单的调整版本;%(year)s年的清单尚未发布") % {"year": year},
+            code=CatalogsError.NOT_ADJUSTMENT,
+            fields={"adjustment_reason": _("不适用")},
+        )
+    if latest is not None:
+        _refuse_unless_draft(latest)
+    return latest, 1 if latest is None else latest.sequence
 
 
 def _item(catalog: CatalogVersion, row: dict[str, Any]) -> CatalogItem:
@@ -51,13 +74,16 @@ def version_import(
     items: list[dict[str, Any]],
     note: str = "",
     removal_reasons: dict[str, str] | None = None,
+    adjustment_reason: str = "",
 ) -> CatalogVersion:
     """A draft version of `body`'s `kind` list for `year` holding `items` (all or nothing).
 
-    Re-importing replaces a draft's items; a version past the draft stage is refused.
+    Re-importing replaces a draft's items; a version past the draft stage is refused. Once the
+    year's list is published, an `adjustment_reason` makes the import its next adjustment.
     """
     kind = selectors.find_kind(kind)
-    existing = CatalogVersion.objects.filter(body=body, kind=kind, year=year).first()
+    reason = adjustment_reason.strip()[:255]
+    existing, sequence = _import_target(body=body, kind=kind, year=year, reason=reason)
     reasons = {str(k): str(v).strip()[:255] for k, v in (removal_reasons or {}).items() if v}
     if existing is not None:
         g = guarded(
@@ -73,19 +99,25 @@ def version_import(
             catalog.item_count = len(items)
             catalog.note = note or catalog.note
             catalog.removal_reasons = reasons or catalog.removal_reasons
+            catalog.adjustment_reason = reason or catalog.adjustment_reason
             g.note(items=len(items))
     else:
         catalog = CatalogVersion(
             body=body,
             kind=kind,
             year=year,
+            sequence=sequence,
+            adjustment_reason=reason,
             note=note,
             removal_reasons=reasons,
             item_count=len(items),
-            previous=selectors.latest_published(body_id=body.pk, kind=kind, before_year=year),
+            previous=selectors.latest_published(
+                body_id=body.pk, kind=kind, before=(year, sequence)
+            ),
         )
         require_perm(actor, "catalogs.draft_version", catalog)
-        created(catalog, actor=actor, action=Event.VERSION_IMPORT, note={"items": len(items)})
+        logged = {"items": len(items), **({"adjustment": reason} if reason else {})}
+        created(catalog, actor=actor, action=Event.VERSION_IMPORT, note=logged)
     CatalogItem.objects.bulk_create([_item(catalog, row) for row in items], batch_size=2000)
     return catalog
 
@@ -149,6 +181,15 @@ def version_publish(*, actor, catalog_id: int, version: int | None, published_on
             raise ApplicationError(
                 _("发布日期不能早于批准日期"), fields={"published_on": _("早于批准日期")}
             )
+        adjusted = catalog.previous if catalog.sequence > 1 else None
+        if adjusted is not None and adjusted.published_on and published_on < adjusted.published_on:
+            # The adjustment replaces the list from its own publication, never before it.
+            raise ApplicationError(
+                _("调整版本的发布日期不能早于被调整版本(%(label)s)的发布日期%(on)s")
+                % {"label": adjusted.label, "on": adjusted.published_on.isoformat()},
+                code=CatalogsError.PUBLISH_ORDER,
+                fields={"published_on": _("早于被调整版本")},
+            )
         catalog.status = VersionStatus.PUBLISHED
         catalog.published_on = published_on
     return catalog
@@ -170,7 +211,7 @@ def version_return(*, actor, catalog_id: int, version: int | None, reason: str):
     ) as catalog:
         if catalog.status == VersionStatus.PUBLISHED:
             raise ApplicationError(
-                _("已发布的清单不能退回修改;如需调整,请编制下一年度版本"),
+                _("已发布的清单不能退回修改;如需在年度内调整,请导入调整版本"),
                 code=CatalogsError.PUBLISHED,
             )
         if catalog.status == VersionStatus.DRAFT:
@@ -262,7 +303,9 @@ def mapping_save(*, actor, body: OrgUnit, kind: str, columns: dict[str, str]) ->
     return mapping
 
 
-def import_queue(*, actor, body: OrgUnit, kind: str, year: int, file, note: str = "") -> ImportJob:
+def import_queue(
+    *, actor, body: OrgUnit, kind: str, year: int, file, note: str = "", adjustment_reason=""
+) -> ImportJob:
     """Keep an uploaded workbook for the background reader (`tasks.import_run`).
 
     The file has passed `core.uploads.check`; nothing of the list is written until every row
@@ -274,12 +317,11 @@ def import_queue(*, actor, body: OrgUnit, kind: str, year: int, file, note: str 
         kind=kind,
         year=year,
         note=note.strip()[:255],
+        adjustment_reason=adjustment_reason.strip()[:255],
         created_by=user_or_none(actor),
     )
     require_perm(actor, "catalogs.draft_version", job)
-    existing = CatalogVersion.objects.filter(body=body, kind=kind, year=year).first()
-    if existing is not None:
-        _refuse_unless_draft(existing)
+    _import_target(body=body, kind=kind, year=year, reason=job.adjustment_reason)
     job.file.save(PurePath(getattr(file, "name", "") or "list.xlsx").name, file, save=False)
     job.save()
     return job
@@ -303,7 +345,13 @@ def import_run(*, actor, job_id: int) -> ImportJob:
                 progress=progress,
             )
         catalog = version_import(
-            actor=actor, body=job.body, kind=job.kind, year=job.year, items=rows, note=job.note
+            actor=actor,
+            body=job.body,
+            kind=job.kind,
+            year=job.year,
+            items=rows,
+            note=job.note,
+            adjustment_reason=job.adjustment_reason,
         )
     except importing.RowErrors as exc:
         result.update(message=exc.message, errors=[str(e) for e in exc.errors[:200]])

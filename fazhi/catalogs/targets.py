@@ -48,7 +48,7 @@ def baselines(body_ids) -> dict[int, CatalogVersion]:
     found: dict[int, CatalogVersion] = {}
     qs = CatalogVersion.objects.filter(
         kind=CatalogKind.APPROVAL, status=VersionStatus.PUBLISHED, body_id__in=list(body_ids)
-    ).order_by("body_id", "-is_baseline", "year")
+    ).order_by("body_id", "-is_baseline", "year", "sequence")
     for version in qs:
         found.setdefault(version.body_id, version)
     return found
@@ -107,7 +107,10 @@ def _figures(year: int, region: str | None) -> tuple[list[Figures], dict]:
     rows = []
     for body_id, version in sorted(current.items(), key=lambda kv: kv[1].body.name):
         start = base.get(body_id)
-        counted = start is not None and start.year <= version.year
+        counted = start is not None and (start.year, start.sequence) <= (
+            version.year,
+            version.sequence,
+        )
         time, share = items.get(version.pk, (None, None))
         rows.append(
             Figures(
@@ -127,7 +130,7 @@ def _figures(year: int, region: str | None) -> tuple[list[Figures], dict]:
 
 
 def approval_figures(*, year: int, region: str | None = None) -> tuple[list[Figures], Figures]:
-    """Per body with an approval list in force in `year`, and the total over them."""
+    """Per body with an approval list in force at the end of `year`, and the total over them."""
     rows, items = _figures(year, region)
     return rows, _total(rows, items.get(None, (None, None)))
 

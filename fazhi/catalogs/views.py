@@ -45,7 +45,7 @@ class VersionList(ObjectListView):
     columns = [
         Col("body.name", gettext_lazy("编制单位"), link=True, sort="body__name"),
         Col("kind", gettext_lazy("清单类别"), value=lambda v: v.get_kind_display()),
-        Col("year", gettext_lazy("年度")),
+        Col("year", gettext_lazy("年度"), value=lambda v: v.label, sort="year"),
         Col("status", gettext_lazy("状态"), value=lambda v: v.get_status_display()),
         Col("item_count", gettext_lazy("事项数")),
         Col("published_on", gettext_lazy("发布日期")),

@@ -169,7 +169,7 @@ def test_command_diff_prints_json(body, make_version, capsys):
 
 
 def test_command_diff_of_a_missing_year_or_unknown_body(body):
-    with pytest.raises(CommandError, match="没有 2021 年"):
+    with pytest.raises(CommandError, match="没有2021的"):
         call_command(
             "catalog",
             "diff",

@@ -60,7 +60,7 @@ def test_a_published_version_is_never_returned(make_version, reviewer):
             actor=reviewer, catalog_id=catalog.pk, version=catalog.version, reason="改"
         )
     assert refused.value.code == CatalogsError.PUBLISHED
-    assert "下一年度版本" in refused.value.message
+    assert "调整版本" in refused.value.message
     _unchanged(catalog, events)
     assert catalog.status == VersionStatus.PUBLISHED
 

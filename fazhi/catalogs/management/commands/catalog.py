@@ -1,4 +1,5 @@
-"""`fazhi catalog import FILE.xlsx --kind KIND --body UNIT --year YYYY` and `fazhi catalog diff`."""
+"""`fazhi catalog import FILE.xlsx --kind KIND --body UNIT --year YYYY [--reason …]` and
+`fazhi catalog diff --kind KIND --body UNIT --from 2022 --to 2025-2 [--json]`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from django.db import transaction
 
 from fazhi.catalogs import importing, selectors, services
 from fazhi.catalogs.choices import CatalogKind
-from fazhi.catalogs.models import CatalogVersion
 from fazhi.core.actors import SYSTEM
 from fazhi.core.errors import ApplicationError
 
@@ -27,11 +27,14 @@ class Command(BaseCommand):
         imp.add_argument("--body", required=True, help="单位编号或全称")
         imp.add_argument("--year", required=True, type=int)
         imp.add_argument("--note", default="")
+        imp.add_argument(
+            "--reason", default="", help="调整理由:本年度清单已发布时,导入为年度内的调整版本"
+        )
         diff = sub.add_parser("diff", help="比较同一单位同一类清单的两个年度版本")
         diff.add_argument("--kind", required=True, choices=CatalogKind.values)
         diff.add_argument("--body", required=True, help="单位编号或全称")
-        diff.add_argument("--from", dest="from_year", required=True, type=int)
-        diff.add_argument("--to", dest="to_year", required=True, type=int)
+        diff.add_argument("--from", dest="from_label", required=True, help="年度或“年度-序号”")
+        diff.add_argument("--to", dest="to_label", required=True, help="年度或“年度-序号”")
         diff.add_argument("--json", action="store_true", help="输出 JSON")
 
     def handle(self, *args, verb, **options):
@@ -62,26 +65,22 @@ class Command(BaseCommand):
                 year=options["year"],
                 items=rows,
                 note=options["note"],
+                adjustment_reason=options["reason"],
             )
         self.stdout.write(f"已导入 {catalog.item_count} 个事项:{catalog}(草稿,编号 {catalog.pk})")
 
     def _diff(self, body, options) -> None:
         kind = options["kind"]
-        versions = {
-            v.year: v
-            for v in CatalogVersion.objects.filter(
-                body=body, kind=kind, year__in=(options["from_year"], options["to_year"])
-            )
-        }
-        missing = [y for y in (options["from_year"], options["to_year"]) if y not in versions]
-        if missing:
-            raise CommandError(f"{body.name} 没有 {missing[0]} 年的{CatalogKind(kind).label}")
-        delta = selectors.compare(versions[options["from_year"]], versions[options["to_year"]])
+        earlier, later = (
+            selectors.version_by_label(body=body, kind=kind, label=options[key])
+            for key in ("from_label", "to_label")
+        )
+        delta = selectors.compare(earlier, later)
         if options["json"]:
             self.stdout.write(json.dumps(delta.as_dict(), ensure_ascii=False, indent=2))
             return
         self.stdout.write(
-            f"{body.name} {CatalogKind(kind).label} {options['from_year']}→{options['to_year']}:"
+            f"{body.name} {CatalogKind(kind).label} {earlier.label}→{later.label}:"
             f"{delta.before}→{delta.after} 项,压减 {delta.reduction}%"
         )
         for label, changes in (("新增", delta.added), ("取消", delta.removed)):
