@@ -88,7 +88,14 @@ def public_entries(*, params=None) -> QuerySet:
     qs = (
         CatalogEntry.objects.filter(catalog__status=CatalogStatus.PUBLISHED)
         .select_related("catalog__body", "lead_unit")
-        .prefetch_related("cooperating_units")
+        .only(
+            *("id", "sequence", "matter", "scope_text", "goal", "due_on", "procedures"),
+            *("catalog__year", "catalog__revision", "catalog__status", "catalog__published_on"),
+            *("catalog__body__name", "lead_unit__name"),
+        )
+        .prefetch_related(
+            Prefetch("cooperating_units", queryset=OrgUnit.objects.only("id", "name"))
+        )
         .order_by("-catalog__year", "catalog__body__name", "sequence")
     )
     return _filtered(PublicEntryFilter, params, qs)
