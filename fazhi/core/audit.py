@@ -1,8 +1,11 @@
 """Append events to the audit chain; every service write calls `record` in its transaction."""
 
+# ruff: noqa: S608 - table and column names come from the models; values are bound parameters.
+
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -48,11 +51,15 @@ def record(
     before: dict | None = None,
     after: dict | None = None,
 ) -> AuditEvent:
-    """Append one event. Must run inside the caller's transaction."""
-    if not transaction.get_connection().in_atomic_block:
+    """Append one event. Must run inside the caller's transaction.
+
+    Everything but the seq and the previous hash is prepared and serialised first; the chain
+    head's row lock (held to the commit) covers only reading the head, one SM3 and one write.
+    """
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("audit.record must be called inside a transaction")
     require_actor(actor)
-    head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
     # Saved in the trail: the names stay Chinese.
     if is_system(actor):
         actor_name, actor = "系统", None
@@ -61,7 +68,6 @@ def record(
     else:
         actor_name = actor.display_name
     event = AuditEvent(
-        seq=head.seq + 1,
         occurred_at=timezone.now().replace(microsecond=0),
         actor=actor,
         actor_name=actor_name,
@@ -74,13 +80,73 @@ def record(
         )[:255],
         before=before,
         after=after,
-        prev_hash=head.hash,
     )
-    event.hash = chain.link_hash(head.hash, event_fields(event))
-    event.save()
-    head.seq, head.hash = event.seq, event.hash
-    head.save(update_fields=["seq", "hash"])
+    left, right = chain.around_seq(event_fields(event))
+    sql = _append_sql(connection)
+    values = [
+        f.get_db_prep_save(getattr(event, f.attname), connection) for f in sql.prepared_fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql.lock)
+        row = cursor.fetchone()
+        if row is None:
+            AuditHead.objects.get_or_create(id=1)
+            cursor.execute(sql.lock)
+            row = cursor.fetchone()
+        event.seq, event.prev_hash = row[0] + 1, row[1]
+        event.hash = chain.link_hash_around(event.prev_hash, left, right, event.seq)
+        params = [event.seq, event.prev_hash, event.hash, *values]
+        if sql.advance:
+            cursor.execute(sql.append, params)
+            event.pk = cursor.fetchone()[0]
+            cursor.execute(sql.advance, [event.seq, event.hash])
+        else:
+            cursor.execute(sql.append, [*params, event.seq, event.hash])
+            event.pk = cursor.fetchone()[0]
+    event._state.adding, event._state.db = False, connection.alias
     return event
+
+
+@dataclass(frozen=True)
+class _AppendSql:
+    lock: str
+    append: str
+    advance: str  # empty where `append` also moves the head
+    prepared_fields: tuple
+
+
+_append_sql_by_vendor: dict[str, _AppendSql] = {}
+
+
+def _append_sql(connection) -> _AppendSql:
+    """The raw statements of an append: the head's lock, the event's INSERT, the head's UPDATE.
+
+    PostgreSQL writes the event and moves the head in one statement (one round trip in the lock).
+    """
+    found = _append_sql_by_vendor.get(connection.vendor)
+    if found is not None:
+        return found
+    quote = connection.ops.quote_name
+    event_table, head_table = quote(AuditEvent._meta.db_table), quote(AuditHead._meta.db_table)
+    chained = ("seq", "prev_hash", "hash")
+    prepared = tuple(
+        f for f in AuditEvent._meta.concrete_fields if not f.primary_key and f.name not in chained
+    )
+    columns = ", ".join(quote(AuditEvent._meta.get_field(n).column) for n in chained)
+    columns += ", " + ", ".join(quote(f.column) for f in prepared)
+    marks = ", ".join(["%s"] * (len(chained) + len(prepared)))
+    insert = f"INSERT INTO {event_table} ({columns}) VALUES ({marks})"
+    advance = f"UPDATE {head_table} SET {quote('seq')} = %s, {quote('hash')} = %s WHERE id = 1"
+    lock = f"SELECT {quote('seq')}, {quote('hash')} FROM {head_table} WHERE id = 1"
+    if connection.features.has_select_for_update:
+        lock += " FOR UPDATE"
+    if connection.vendor == "postgresql":
+        append = f"WITH event AS ({insert} RETURNING id), head AS ({advance} RETURNING 1) "
+        sql = _AppendSql(lock, append + "SELECT id FROM event, head", "", prepared)
+    else:
+        sql = _AppendSql(lock, f"{insert} RETURNING id", advance, prepared)
+    _append_sql_by_vendor[connection.vendor] = sql
+    return sql
 
 
 def event_fields(event: AuditEvent) -> dict[str, Any]:

@@ -27,17 +27,41 @@ HASHED_FIELDS = (
 )
 
 
-def canonical_json(event: Mapping[str, Any]) -> str:
-    payload = {name: event.get(name) for name in HASHED_FIELDS}
+def _dumps(payload: Mapping[str, Any]) -> str:
     return json.dumps(
         payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
     )
 
 
+def canonical_json(event: Mapping[str, Any]) -> str:
+    return _dumps({name: event.get(name) for name in HASHED_FIELDS})
+
+
+def around_seq(event: Mapping[str, Any]) -> tuple[str, str]:
+    """The canonical JSON of `event` without its seq, split where the seq goes.
+
+    The writer serialises an event before it takes the chain head's lock and learns its seq:
+    `left + str(seq) + right == canonical_json(event with that seq)`.
+    """
+    payload = {name: event.get(name) for name in HASHED_FIELDS if name != "seq"}
+    left = _dumps({k: v for k, v in payload.items() if k < "seq"})
+    right = _dumps({k: v for k, v in payload.items() if k > "seq"})
+    return left[:-1] + ',"seq":', "," + right[1:]
+
+
 def link_hash(prev_hash: str, event: Mapping[str, Any]) -> str:
+    return _sm3(prev_hash, canonical_json(event))
+
+
+def link_hash_around(prev_hash: str, left: str, right: str, seq: int) -> str:
+    """`link_hash` of an event serialised by `around_seq`."""
+    return _sm3(prev_hash, f"{left}{seq}{right}")
+
+
+def _sm3(prev_hash: str, text: str) -> str:
     digest = hashlib.new("sm3")
     digest.update(prev_hash.encode("ascii"))
-    digest.update(canonical_json(event).encode("utf-8"))
+    digest.update(text.encode("utf-8"))
     return digest.hexdigest()
 
 

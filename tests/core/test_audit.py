@@ -1,11 +1,16 @@
+import threading
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
+from hypothesis import given
+from hypothesis import strategies as st
 
-from fazhi.core import audit
+from fazhi.core import audit, chain
+from fazhi.core.actors import SYSTEM
 from fazhi.core.audit import verify_chain
-from fazhi.core.models import AuditEvent
+from fazhi.core.models import AuditEvent, AuditHead
 
 
 @pytest.fixture
@@ -74,3 +79,54 @@ def test_record_outside_transaction_is_refused(supervisor):
     with pytest.raises(RuntimeError):
         audit.record(actor=supervisor, action="x", object_type="t", object_id="1")
     assert AuditEvent.objects.count() == 0
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=6,
+)
+
+
+@given(
+    event=st.fixed_dictionaries({name: json_values for name in chain.HASHED_FIELDS}),
+    seq=st.integers(min_value=1, max_value=10**12),
+)
+def test_event_serialised_before_its_seq_hashes_like_the_whole(event, seq):
+    left, right = chain.around_seq(event)
+    whole = {**event, "seq": seq}
+    assert left + str(seq) + right == chain.canonical_json(whole)
+    assert chain.link_hash_around(chain.GENESIS, left, right, seq) == chain.link_hash(
+        chain.GENESIS, whole
+    )
+
+
+def test_returned_event_is_the_stored_row(events):
+    with transaction.atomic():
+        event = audit.record(actor=SYSTEM, action="test.write", object_type="test", object_id="9")
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.seq, stored.prev_hash, stored.hash) == (6, events[-1].hash, event.hash)
+    assert AuditHead.objects.get(id=1).hash == event.hash
+    assert verify_chain() is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_never_fork_the_chain():
+    if connection.vendor != "postgresql":
+        pytest.skip("the head's row lock is PostgreSQL's; SQLite serialises whole transactions")
+
+    def write(n):
+        try:
+            for i in range(n):
+                with transaction.atomic():
+                    audit.record(actor=SYSTEM, action="test.write", object_type="t", object_id=i)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=(25,)) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert list(AuditEvent.objects.values_list("seq", flat=True)) == list(range(1, 76))
+    assert verify_chain() is None
