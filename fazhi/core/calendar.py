@@ -42,6 +42,13 @@ class HolidayTable:
         # date.fromordinal(n).weekday() == (n - 1) % 7: ordinal 1 (0001-01-01) was a Monday.
         return [n for n in range(SPAN[0], SPAN[1] + 1) if exceptions.get(n, (n - 1) % 7 < 5)]
 
+    @cached_property
+    def firm_deadlines(self) -> list[Deadline | None]:
+        """For each of `working_ordinals`, its Deadline when its year is known, else None."""
+        known = self.known_years
+        days = map(dt.date.fromordinal, self.working_ordinals)
+        return [Deadline(d, False) if d.year in known else None for d in days]
+
     def unknown_after(self, start: dt.date, end: dt.date) -> bool:
         """Whether a day after `start` up to `end` lies in a year without holiday data."""
         first = start.year + (start.month == 12 and start.day == 31)
@@ -78,10 +85,11 @@ def add_working_days(start: dt.date, days: int, table: HolidayTable) -> Deadline
     origin = start.toordinal()
     index = bisect_right(ordinals, origin) + days - 1
     if origin >= _FIRST and index < len(ordinals):
+        firm = table.firm_deadlines[index]
+        # Within one known year nothing is provisional; across years every year is checked.
+        if firm is not None and firm.date.year == start.year:
+            return firm
         day = _fromordinal(ordinals[index])
-        known = table.known_years
-        if day.year == start.year and day.year in known:
-            return Deadline(day, False)
         return Deadline(day, table.unknown_after(start, day))
     return _step_working_days(start, days, table)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.core.cache import cache
 from django.db import transaction
@@ -10,22 +11,32 @@ from django.db import transaction
 from .calendar import Deadline, HolidayTable, statutory_deadline
 from .models import CalendarDay, CalendarYear
 
-_CACHE_KEY = "fazhi:holiday-table:v1"
+# The shared cache holds only the table's version; each process keeps the table itself, with its
+# precomputed working days (a table read back from the cache would rebuild them on every call).
+_VERSION_KEY = "fazhi:holiday-table:version"
+_built: tuple[str, HolidayTable] | None = None
 
 
 def holiday_table() -> HolidayTable:
-    table = cache.get(_CACHE_KEY)
-    if table is None:
-        table = HolidayTable(
-            exceptions=dict(CalendarDay.objects.values_list("date", "is_working_day")),
-            known_years=frozenset(CalendarYear.objects.values_list("year", flat=True)),
-        )
-        cache.set(_CACHE_KEY, table, 3600)
+    global _built
+    version = cache.get(_VERSION_KEY)
+    if _built is not None and version == _built[0]:
+        return _built[1]
+    if version is None:
+        cache.add(_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(_VERSION_KEY)
+    table = HolidayTable(
+        exceptions=dict(CalendarDay.objects.values_list("date", "is_working_day")),
+        known_years=frozenset(CalendarYear.objects.values_list("year", flat=True)),
+    )
+    _built = (version, table)
     return table
 
 
 def invalidate_holiday_table() -> None:
-    cache.delete(_CACHE_KEY)
+    global _built
+    _built = None
+    cache.delete(_VERSION_KEY)
 
 
 def deadline(start: dt.date, days: int, *, working: bool) -> Deadline:

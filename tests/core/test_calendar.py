@@ -123,3 +123,34 @@ TABLE_2026 = HolidayTable(
 def test_precomputed_working_days_agree_with_stepping(start, days):
     # Inside and outside the precomputed span, across known and unknown years.
     assert tuple(add_working_days(start, days, TABLE_2026)) == _stepped(start, days, TABLE_2026)
+
+
+def test_table_is_built_once_per_process_until_an_edit(
+    holidays, make_user, django_capture_on_commit_callbacks
+):
+    from fazhi.core.choices import Role
+    from fazhi.core.holidays import holiday_table
+    from fazhi.core.services import calendar_day_set
+
+    first = holiday_table()
+    assert holiday_table() is first  # the precomputed working days are kept
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_day_set(
+            actor=make_user(Role.SUPERVISOR), date=D(2026, 3, 2), is_working_day=False, note="测试"
+        )
+    again = holiday_table()
+    assert again is not first
+    assert not again.is_working_day(D(2026, 3, 2))
+
+
+def test_an_edit_in_another_process_is_seen(holidays):
+    from django.core.cache import cache
+
+    from fazhi.core import holidays as module
+    from fazhi.core.models import CalendarDay
+
+    first = module.holiday_table()
+    CalendarDay.objects.create(date=D(2026, 3, 3), is_working_day=False, note="测试")
+    cache.delete(module._VERSION_KEY)  # what the other process's invalidation leaves behind
+    assert not module.holiday_table().is_working_day(D(2026, 3, 3))
+    assert first.is_working_day(D(2026, 3, 3))
