@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import multiprocessing
+import os
 import random
 import time
 from bisect import bisect_right
@@ -15,36 +17,146 @@ from bisect import bisect_right
 from _setup import count_queries, database_url, print_table, setup_django, summary_ms
 
 
-def bench_audit(events: int) -> list[tuple]:
+def _writer(url: str, events: int, how: str, barrier, results) -> None:
+    """One writer process: `events` writes of kind `how`, timed from the common start."""
+    os.environ["FAZHI_DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+    import django
+
+    django.setup()
+    if how != "append+pagecache":
+        # core.pagecache bumps a cache key after every commit that wrote (outside the chain
+        # lock); measured on its own row, not in the kernel's append.
+        from django.db.backends.signals import connection_created
+
+        connection_created.disconnect(dispatch_uid="core.pagecache")
+    write = _bare_insert() if how == "bare" else _append
+    write(0)  # connect and warm up outside the timing
+    barrier.wait()
+    start = time.perf_counter()
+    for i in range(1, events + 1):
+        write(i)
+    results.put((start, time.perf_counter()))
+
+
+def _append(i: int) -> None:
     from django.db import transaction
 
     from fazhi.core import audit
-    from fazhi.core.models import User
+    from fazhi.core.actors import SYSTEM
 
-    actor = User.objects.create(username="bench", full_name="基准测试")
-    start = time.perf_counter()
-    for i in range(events):
-        with transaction.atomic():
-            audit.record(
-                actor=actor,
-                action="bench.write",
-                object_type="bench.row",
-                object_id=str(i),
-                after={"n": i, "名称": "县司法局"},
-            )
-    append = time.perf_counter() - start
+    with transaction.atomic():
+        audit.record(
+            actor=SYSTEM,
+            action="bench.write",
+            object_type="bench.row",
+            object_id=str(i),
+            after={"n": i, "名称": "县司法局"},
+        )
+
+
+def _bare_insert():
+    """The floor: the event's INSERT alone through the driver, one transaction each."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from fazhi.core.models import AuditEvent
+
+    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    mark = "?" if connection.vendor == "sqlite" else "%s"
+    sql = (
+        f"INSERT INTO {AuditEvent._meta.db_table} ({columns}) "  # noqa: S608 - model names
+        f"VALUES ({', '.join([mark] * len(fields))})"
+    )
+    begin = "BEGIN IMMEDIATE" if connection.vendor == "sqlite" else "BEGIN"
+    connection.ensure_connection()
+    raw = connection.connection.cursor()
+    base = 10**12 + os.getpid() * 10**6  # apart from the chain's seqs; deleted after the floor
+
+    def write(i: int) -> None:
+        row = AuditEvent(
+            seq=base + i,
+            occurred_at=timezone.now().replace(microsecond=0),
+            actor_name="系统",
+            action="bench.write",
+            object_type="bench.row",
+            object_id=str(i),
+            after={"n": i, "名称": "县司法局"},
+            prev_hash="0" * 64,
+            hash="0" * 64,
+        )
+        params = [f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields]
+        raw.execute(begin)
+        raw.execute(sql, params)
+        raw.execute("COMMIT")
+
+    return write
+
+
+def _rate(url: str, writers: int, events: int, how: str) -> float:
+    """Events per second of `writers` concurrent processes writing `events` in all."""
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(writers), context.Queue()
+    each = events // writers
+    processes = [
+        context.Process(target=_writer, args=(url, each, how, barrier, results))
+        for _ in range(writers)
+    ]
+    for process in processes:
+        process.start()
+    spans = [results.get() for _ in processes]
+    for process in processes:
+        process.join()
+    return each * writers / (max(end for _, end in spans) - min(start for start, _ in spans))
+
+
+def bench_audit(url: str, events: int) -> list[tuple]:
+    from django.conf import settings
+    from django.db import connection
+
+    from fazhi.core import audit
+    from fazhi.core.models import AuditEvent
+
+    connection.close()  # the writers are other processes
+    one_floor = _rate(url, 1, events, "bare")
+    two_floor = _rate(url, 2, events, "bare")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table}")  # noqa: S608 - model name
+    one = _rate(url, 1, events, "append")
+    two = _rate(url, 2, events, "append")
+    watched = _rate(url, 1, events // 2, "append+pagecache")
     start = time.perf_counter()
     broken = audit.verify_chain()
     verify = time.perf_counter() - start
-    assert broken is None
+    assert broken is None, broken
+    chained = AuditEvent.objects.count()
+    cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     return [
         (
-            "audit append (one transaction each)",
-            f"{events} events",
-            f"{append:.2f} s",
-            f"{events / append:,.0f} events/s",
+            "audit append, one writer (one transaction each)",
+            f"{events:,} events",
+            f"{1000 / one:.2f} ms/event ({one:,.0f} events/s)",
+            f"floor (bare INSERT through the driver) {1000 / one_floor:.2f} ms/event",
         ),
-        ("audit verify", f"{events} events", f"{verify:.2f} s", f"{events / verify:,.0f} events/s"),
+        (
+            "audit append, two writer processes",
+            f"{events:,} events",
+            f"{two:,.0f} events/s = {two / one:.2f}× one writer",
+            f"floor (bare INSERTs) {two_floor:,.0f} events/s = {two_floor / one_floor:.2f}×",
+        ),
+        (
+            f"audit append with core.pagecache's bump ({cache})",
+            f"{events // 2:,} events",
+            f"{1000 / watched:.2f} ms/event",
+            "",
+        ),
+        (
+            "audit verify",
+            f"{chained:,} events",
+            f"{verify:.2f} s",
+            f"{chained / verify:,.0f} events/s",
+        ),
     ]
 
 
@@ -133,6 +245,20 @@ def bench_directory(units: int, requests: int) -> list[tuple]:
     return rows
 
 
+def _without_page_cache() -> None:
+    """The directory rows time the rendered page, and set-up writes need no generation bump."""
+    from django.conf import settings
+    from django.db import connection
+    from django.db.backends.signals import connection_created
+
+    from fazhi.core import pagecache
+
+    settings.FAZHI_PAGE_CACHE = False
+    connection_created.disconnect(dispatch_uid="core.pagecache")
+    if pagecache._watch in connection.execute_wrappers:
+        connection.execute_wrappers.remove(pagecache._watch)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
@@ -141,9 +267,21 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=2_000)
     parser.add_argument("--requests", type=int, default=50)
     args = parser.parse_args()
-    setup_django(database_url(args.database, "bench_core"))
+    url = database_url(args.database, "bench_core")
+    os.environ["FAZHI_DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+    os.environ.setdefault("FAZHI_ALLOWED_HOSTS", "testserver,127.0.0.1")
+    os.environ.setdefault("FAZHI_SECRET_KEY", os.urandom(32).hex())  # PostgreSQL requires one
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    # Before migrate: core.pagecache writes to the embedded cache table after each commit.
+    call_command("createcachetable", verbosity=0)
+    setup_django(url)
+    _without_page_cache()
     rows = (
-        bench_audit(args.events)
+        bench_audit(url, args.events)
         + bench_deadlines(args.deadlines)
         + bench_directory(args.units, args.requests)
     )
