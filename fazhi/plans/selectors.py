@@ -218,41 +218,47 @@ def plan_get_for_user(*, user, plan_id: int | None) -> Plan | None:
     return plans.first()
 
 
-def _counts(rows, key: str) -> dict:
-    table: dict = defaultdict(lambda: dict.fromkeys(TaskStatus.values, 0))
-    for row in rows:
-        table[row[key]][row["status"]] = row["n"]
-    return table
+def _zero() -> dict[str, int]:
+    return dict.fromkeys(TaskStatus.values, 0)
+
+
+def status_counts(*, user, plan: Plan, today: dt.date | None = None) -> dict:
+    """The plan's current tasks the user sees, counted by status: in all, by part and by lead
+    or responsible unit (one row per owner line, as the plan names them). One read of each
+    task's status and one of the owner lines, counted here: grouping the owner lines in SQL
+    makes the database compute each task's status once per owner line."""
+    today = _today(today)
+    rows = (
+        with_status(Task.objects.visible_to(user).current().filter(measure__plan=plan), today)
+        .order_by()
+        .values_list("pk", "measure__chapter_id", "status")
+    )
+    status_of: dict[int, str] = {}
+    totals = _zero()
+    by_chapter: dict[int, dict[str, int]] = defaultdict(_zero)
+    for pk, chapter_id, status in rows:
+        status_of[pk] = status
+        totals[status] += 1
+        by_chapter[chapter_id][status] += 1
+    by_unit: dict[int, dict[str, int]] = defaultdict(_zero)
+    owners = TaskOwner.objects.filter(task__measure__plan=plan, role__in=OWING_ROLES)
+    for task_id, unit_id in owners.values_list("task_id", "unit_id"):
+        if task_id in status_of:
+            by_unit[unit_id][status_of[task_id]] += 1
+    return {"status_of": status_of, "totals": totals, "by_chapter": by_chapter, "by_unit": by_unit}
 
 
 def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
     """Completion by chapter and by unit, overdue and due-soon lists, targets, a timeline."""
     today = _today(today)
-    tasks = task_list(user=user, plan=plan.pk, today=today)
-    tasks_of_plan = Task.objects.visible_to(user).current().filter(measure__plan=plan)
-    task_ids = tasks_of_plan.values("pk")
-    plain = with_status(tasks_of_plan, today)
-    totals = dict.fromkeys(TaskStatus.values, 0)
-    for status, n in plain.order_by().values_list("status").annotate(n=Count("id")):
-        totals[status] = n
-    by_chapter = _counts(
-        plain.order_by().values("measure__chapter_id", "status").annotate(n=Count("id")),
-        "measure__chapter_id",
-    )
+    counts = status_counts(user=user, plan=plan, today=today)
+    totals, by_chapter, by_unit = counts["totals"], counts["by_chapter"], counts["by_unit"]
+    task_ids = list(counts["status_of"])
     chapters = [
         {"chapter": c, "counts": by_chapter[c.pk], "total": sum(by_chapter[c.pk].values())}
         for c in Chapter.objects.filter(plan=plan).order_by("position")
         if c.pk in by_chapter
     ]
-    owners = (
-        TaskOwner.objects.filter(task__in=task_ids, role__in=OWING_ROLES)
-        .annotate(next_due=next_due("task_id"))
-        .annotate(status=status_expression(today, prefix="task__"))
-        .order_by()
-        .values("unit_id", "status")
-        .annotate(n=Count("id"))
-    )
-    by_unit = _counts(owners, "unit_id")
     names = dict(OrgUnit.objects.filter(pk__in=list(by_unit)).values_list("pk", "name"))
     units = sorted(
         (
@@ -286,8 +292,8 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
         "done_rate": round(totals[TaskStatus.DONE] * 100 / total, 1) if total else 0,
         "chapters": chapters,
         "units": units,
-        "overdue": list(tasks.filter(status=TaskStatus.OVERDUE).order_by("next_due", "pk")[:10]),
-        "due_soon": list(tasks.filter(status=TaskStatus.DUE_SOON).order_by("next_due", "pk")[:10]),
+        "overdue": _first_with_status(counts, TaskStatus.OVERDUE, user=user, today=today),
+        "due_soon": _first_with_status(counts, TaskStatus.DUE_SOON, user=user, today=today),
         "targets": target_rows(targets[:30], region=plan.region_id, today=today),
         "timeline": timeline,
         "pending_reports": ProgressReport.objects.filter(
@@ -297,6 +303,15 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
             task__in=task_ids, status=NoticeStatus.ISSUED
         ).count(),
     }
+
+
+def _first_with_status(counts: dict, status: str, *, user, today: dt.date) -> list[Task]:
+    """The ten earliest-due tasks of a status, read only when the counts say there are some."""
+    if not counts["totals"][status]:
+        return []
+    ids = [pk for pk, s in counts["status_of"].items() if s == status]
+    tasks = task_list(user=user, today=today).filter(pk__in=ids)
+    return list(tasks.order_by("next_due", "pk")[:10])
 
 
 def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | None = None) -> dict:
