@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.core.context_processors.navigation",
                 "fazhi.core.context_processors.public_navigation",
+                "fazhi.portal.context_processors.installation",
             ],
         },
     }
@@ -346,5 +347,8 @@ elif not os.environ.get("FAZHI_TESTING"):
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 EMAIL_TIMEOUT = 10
 
-# The region the platform serves; the demo is Tianzhen County.
+# The region the platform serves (its GB/T 2260 code and name, shown in the portal's and the
+# sign-in page's titles); the demo is Tianzhen County.
 FAZHI_REGION_CODE = os.environ.get("FAZHI_REGION_CODE", "140222")
+FAZHI_REGION_NAME = os.environ.get("FAZHI_REGION_NAME", "天镇县")
+FAZHI_REGION_NAME_EN = os.environ.get("FAZHI_REGION_NAME_EN", "Tianzhen County")
