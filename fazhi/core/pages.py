@@ -194,6 +194,10 @@ class ObjectListView(PermissionMixin, View):
     def extra_context(self, request, listing: Listing) -> dict[str, Any]:
         return {}
 
+    def table_rows(self, rows, columns: Sequence[Col]) -> list:
+        """What the table template iterates: each row with its formatted cells."""
+        return [(row, cells(columns, row)) for row in rows]
+
     def get(self, request, *args, **kwargs):
         self.kwargs = kwargs
         if request.GET.get("format") == "xlsx" and self.export_name:
@@ -210,7 +214,7 @@ class ObjectListView(PermissionMixin, View):
             default_sort=self.default_sort,
             per_page=self.per_page,
         )
-        rows = [(row, cells(columns, row)) for row in page.rows]
+        rows = self.table_rows(page.rows, columns)
         context = {
             "view": self,
             "title": self.title,

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from fazhi.core.errors import ApplicationError
@@ -317,10 +317,9 @@ def implements_prefetch() -> Prefetch:
     )
 
 
-def ledger_context(*, user, plan: Plan | None, rows) -> dict:
-    """What the ledger adds: the higher measures each row implements, and for the office and
-    leaders the region's 未落实的上级措施 (higher measures no current task implements)."""
-    prefetch_related_objects(list(rows), implements_prefetch())
+def ledger_context(*, user, plan: Plan | None) -> dict:
+    """What the ledger adds for the office and leaders: the region's 未落实的上级措施 (higher
+    measures no current task implements)."""
     if plan is None or plan.is_reference or not user.has_perm("plans.view_all"):
         return {}
     if not Plan.objects.filter(is_reference=True, region_id=plan.region_id).exists():

@@ -109,7 +109,14 @@ class TaskList(ObjectListView):
         )
 
     def filter_form(self, request):
-        return TaskFilter(request.GET or None, request=request, plan=self.plan).form
+        if not hasattr(self, "_filter_form"):
+            self._filter_form = TaskFilter(
+                request.GET or None, request=request, plan=self.plan
+            ).form
+        return self._filter_form
+
+    def table_rows(self, rows, columns):
+        return selectors.ledger_rows(rows)
 
     def export(self, request, qs, columns):
         if self.plan is None:
@@ -123,7 +130,7 @@ class TaskList(ObjectListView):
             "plan": self.plan,
             "colours": STATUS_COLOURS,
             "upload": LedgerUploadForm(),
-            **linking.ledger_context(user=request.user, plan=self.plan, rows=listing.rows),
+            **linking.ledger_context(user=request.user, plan=self.plan),
         }
 
 
