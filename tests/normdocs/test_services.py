@@ -468,3 +468,14 @@ def test_registration_serial_passes_four_digits(register, reviewer):
         "140222-2024-10000",
         "140222-2024-10001",
     )
+
+
+def test_each_region_numbers_its_own_registrations(published, today):
+    from fazhi.normdocs.services.common import next_registration_number
+
+    document = published()
+    region = document.issuer.region_id
+    assert document.registration_number == f"{region}-{today.year}-0001"
+    assert next_registration_number(today.year, region) == f"{region}-{today.year}-0002"
+    # another county of the same installation starts its own sequence
+    assert next_registration_number(today.year, "140221") == f"140221-{today.year}-0001"

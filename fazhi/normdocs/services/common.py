@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import dates, periods
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError
+from fazhi.core.numbering import lock_number_space
 from fazhi.core.writes import guarded
 
 from .. import segment, workflow
@@ -121,8 +122,11 @@ def index(document: NormativeDocument) -> None:
     )
 
 
-def next_registration_number(year: int) -> str:
-    prefix = f"{settings.FAZHI_REGION_CODE}-{year}-"
+def next_registration_number(year: int, region_code: str) -> str:
+    """The next 统一登记号 of the issuer's region (140222-2026-0007): each county registers its
+    own documents, one after another under a lock on the region's numbers of the year."""
+    lock_number_space(f"{region_code}-", year)
+    prefix = f"{region_code}-{year}-"
     # Longest first, then highest: "…-10000" sorts after "…-9999".
     last = (
         NormativeDocument.objects.filter(registration_number__startswith=prefix)

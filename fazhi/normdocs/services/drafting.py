@@ -288,7 +288,7 @@ def normdoc_publish(
         require_resolved(doc)
         for name, value in doc_number_fields(doc_number, exclude_pk=doc.pk).items():
             setattr(doc, name, value)
-        doc.registration_number = next_registration_number(published_on.year)
+        doc.registration_number = next_registration_number(published_on.year, doc.issuer.region_id)
         doc.written_on = written_on or published_on
         doc.published_on, doc.effective_on, doc.valid_until = (
             published_on,

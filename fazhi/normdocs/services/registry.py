@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -124,13 +123,13 @@ def _prepare(row, default_issuer, taken, units, report, actor) -> NormativeDocum
 def _flush(actor, batch: list[tuple[RegistryRow, NormativeDocument]], report: ImportReport) -> None:
     if not batch:
         return
-    serials: dict[int, int] = {}
+    serials: dict[tuple[str, int], int] = {}
     for _row, document in batch:
-        year = document.published_on.year
-        if year not in serials:
-            serials[year] = int(next_registration_number(year).rsplit("-", 1)[1])
-        document.registration_number = f"{settings.FAZHI_REGION_CODE}-{year}-{serials[year]:04d}"
-        serials[year] += 1
+        key = (document.issuer.region_id, document.published_on.year)
+        if key not in serials:
+            serials[key] = int(next_registration_number(key[1], key[0]).rsplit("-", 1)[1])
+        document.registration_number = f"{key[0]}-{key[1]}-{serials[key]:04d}"
+        serials[key] += 1
     try:
         created = NormativeDocument.objects.bulk_create([d for _, d in batch])
     except IntegrityError as exc:
