@@ -50,16 +50,23 @@ def adviser(justice):
 BASIS = "依据:国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见;已履行公众参与、专家论证、风险评估程序"
 
 
-def through_review(decision, justice, reviewer):
-    dossier.decision_submit_review(
+def submit_review(
+    decision, justice, submitted_on=dt.date(2026, 6, 16), due_on=dt.date(2026, 6, 26), **kw
+):
+    return dossier.decision_submit_review(
         actor=SYSTEM,
         decision_id=decision.pk,
         version=None,
         review_unit=justice,
-        submitted_on=dt.date(2026, 6, 16),
-        basis=BASIS,
-        due_on=dt.date(2026, 6, 26),
+        submitted_on=submitted_on,
+        basis=kw.pop("basis", BASIS),
+        due_on=due_on,
+        **kw,
     )
+
+
+def through_review(decision, justice, reviewer):
+    submit_review(decision, justice)
     dossier.decision_record_advice(
         actor=reviewer,
         decision_id=decision.pk,

@@ -15,7 +15,7 @@ from fazhi.decisions.models import Decision
 from fazhi.decisions.services import dossier
 
 from .conftest import new_decision
-from .test_dossier import BASIS
+from .test_dossier import BASIS, submit_review
 
 pytestmark = pytest.mark.django_db
 MISSING = "缺少风险评估报告;缺少公众意见采纳情况说明"
@@ -27,15 +27,7 @@ def submitted(government, bureau, justice):
         government, bureau, procedures=[Procedure.LEGALITY_REVIEW, Procedure.COLLECTIVE_DISCUSSION]
     )
     dossier.decision_complete_draft(actor=SYSTEM, decision_id=decision.pk, version=None)
-    return dossier.decision_submit_review(
-        actor=SYSTEM,
-        decision_id=decision.pk,
-        version=None,
-        review_unit=justice,
-        submitted_on=dt.date(2026, 6, 16),
-        basis=BASIS,
-        due_on=dt.date(2026, 6, 26),
-    )
+    return submit_review(decision, justice)
 
 
 def _return(decision, actor, missing=MISSING, on=dt.date(2026, 6, 18)):
@@ -57,24 +49,14 @@ def test_the_reviewer_returns_and_the_period_restarts_from_the_resubmission(
 
     # The drafter resubmits; the seven working days count from the new submission (6 July, Mon).
     with pytest.raises(ApplicationError) as exc:
-        dossier.decision_submit_review(
-            actor=SYSTEM,
-            decision_id=decision.pk,
-            version=None,
-            review_unit=justice,
-            submitted_on=dt.date(2026, 7, 6),
-            basis=BASIS,
-            due_on=dt.date(2026, 7, 10),
-        )
+        submit_review(decision, justice, dt.date(2026, 7, 6), dt.date(2026, 7, 10))
     assert exc.value.code == "review_time" and "2026年7月15日" in exc.value.message
-    decision = dossier.decision_submit_review(
-        actor=SYSTEM,
-        decision_id=decision.pk,
-        version=None,
-        review_unit=justice,
-        submitted_on=dt.date(2026, 7, 6),
+    decision = submit_review(
+        decision,
+        justice,
+        dt.date(2026, 7, 6),
+        dt.date(2026, 7, 15),
         basis=BASIS + ";补充风险评估报告",
-        due_on=dt.date(2026, 7, 15),
     )
     assert decision.review_submitted_on == dt.date(2026, 7, 6)
     assert dossier.review_time_floor(decision, decision.review_submitted_on) == dt.date(2026, 7, 15)
@@ -104,15 +86,7 @@ def test_a_return_names_the_missing_materials_and_follows_a_submission(
         _return(submitted, reviewer)
     assert exc.value.code == "out_of_order"
     with nothing_written(), pytest.raises(ApplicationError) as exc:
-        dossier.decision_submit_review(
-            actor=SYSTEM,
-            decision_id=submitted.pk,
-            version=None,
-            review_unit=justice,
-            submitted_on=dt.date(2026, 6, 17),
-            basis=BASIS,
-            due_on=dt.date(2026, 6, 30),
-        )
+        submit_review(submitted, justice, dt.date(2026, 6, 17), dt.date(2026, 6, 30))
     assert "submitted_on" in exc.value.fields
 
 
