@@ -258,6 +258,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=23, minute=50),
         "options": {"expires": 6 * 60 * 60},
     },
+    # Daily at 02:30 (after the backup): personal data past its retention period (core.retention).
+    "core-retention": {
+        "task": "core.retention_run",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 6 * 60 * 60},
+    },
 }
 
 # Rate limits and the lockout live in the cache, so it must be shared by every worker: Redis in

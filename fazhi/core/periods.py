@@ -79,14 +79,15 @@ _declared: dict[str, Period] | None = None
 
 
 def declared() -> dict[str, Period]:
-    """Every app's `periods.PERIODS`, by key (autodiscovered once per process)."""
+    """Every app's `periods.PERIODS` and `retention.PERIODS`, by key (discovered once)."""
     global _declared
     if _declared is None:
-        autodiscover_modules("periods")
+        # Retention periods of personal data (core.retention) are periods of this table too.
+        autodiscover_modules("periods", "retention")
         found: dict[str, Period] = {}
         for config in apps.get_app_configs():
-            module = getattr(config.module, "periods", None)
-            for period in getattr(module, "PERIODS", ()):
+            declaring = (getattr(config.module, name, None) for name in ("periods", "retention"))
+            for period in (p for module in declaring for p in getattr(module, "PERIODS", ())):
                 if period.app_label != config.label:
                     raise ValueError(f"period {period.key} is declared by app {config.label}")
                 if period.key in found:
