@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import statistics
+import subprocess
+import time
+
+# PostgreSQL settings refuse to start without a key; a benchmark's throwaway one will do.
+os.environ.setdefault("FAZHI_SECRET_KEY", os.urandom(32).hex())
 
 
 def make_bodies(officers_per_body: int = 20):
@@ -50,3 +57,30 @@ def target_rows(n: int, categories=("食品销售", "餐饮服务", "药品零�
             categories[i % len(categories)],
             "天镇县",
         )
+
+
+def load_targets(n: int) -> None:
+    """N targets straight into the table (setting the scene, not a measured figure)."""
+    from django.utils import timezone
+
+    from fazhi.core import bulk
+    from fazhi.enforcement.models import InspectionTarget
+    from fazhi.enforcement.services.inspections import TARGET_COLUMNS
+
+    now = bulk.db_value(InspectionTarget, "created_at", timezone.now())
+    bulk.insert(InspectionTarget, TARGET_COLUMNS, ((*r, True, now) for r in target_rows(n)))
+
+
+def median_time(fn, repeats: int = 3):
+    """(median seconds, the last result) of `repeats` calls."""
+    samples, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples), result
+
+
+def load_average() -> str:
+    out = subprocess.run(["uptime"], capture_output=True, text=True, check=True).stdout
+    return out.strip().rsplit("load average: ", 1)[-1]

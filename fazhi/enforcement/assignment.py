@@ -10,7 +10,6 @@ a body therefore differ by at most one unless conflicts force otherwise.
 
 from __future__ import annotations
 
-import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -41,7 +40,7 @@ class _Loads:
         self.lowest = 0
 
     def take(
-        self, need: int, barred: set[int] | frozenset[int], tie: Callable[[int], bytes]
+        self, need: int, barred: set[int] | frozenset[int], ranked: Ranker
     ) -> list[int] | None:
         """The `need` free officers smallest by (visits so far, tie), in that order; None if
         too few are free. Ties are computed only within the levels actually reached."""
@@ -53,11 +52,7 @@ class _Loads:
                 return None
             bucket = self.levels.get(level, ())
             free = [o for o in bucket if o not in barred] if barred else list(bucket)
-            missing = need - len(taken)
-            if len(free) > missing:
-                taken.extend(heapq.nsmallest(missing, free, key=tie))
-            else:
-                taken.extend(sorted(free, key=tie) if len(free) > 1 else free)
+            taken.extend(ranked(free, min(need - len(taken), len(free))))
             level += 1
         for officer in taken:
             self._bump(officer)
@@ -75,23 +70,36 @@ class _Loads:
                 self.lowest = min(self.levels)
 
 
-def _ties(key: bytes) -> Callable[[str], Callable[[int], bytes]]:
-    """HMAC-SHA256(key, f"{target}:{officer}") as raw bytes (which order as the hex digests),
-    with each target's prefix hashed once."""
-    inner, outer = draw.hmac_sha256_states(key)
+Ranker = Callable[[list[int], int], list[int]]
 
-    def for_target(target: str) -> Callable[[int], bytes]:
+
+def _rankers(key: bytes, officers: Iterable[int]) -> Callable[[str], Ranker]:
+    """For a target, the function giving the `count` officers smallest by their tie
+    HMAC-SHA256(key, f"{target}:{officer}"), ascending. Raw digests order as the hex ones; the
+    target's prefix is hashed once and no tie is computed for a lone candidate."""
+    inner, outer = draw.hmac_sha256_states(key)
+    names = {officer: str(officer).encode() for officer in officers}
+
+    def for_target(target: str) -> Ranker:
         prefix = inner.copy()
         prefix.update(f"{target}:".encode())
 
-        def tie(officer: int) -> bytes:
-            i = prefix.copy()
-            i.update(str(officer).encode())
-            o = outer.copy()
-            o.update(i.digest())
-            return o.digest()
+        def ranked(candidates: list[int], count: int) -> list[int]:
+            if len(candidates) <= 1 or count == 0:
+                return candidates[:count]
+            scored = []
+            for officer in candidates:
+                i = prefix.copy()
+                i.update(names[officer])
+                o = outer.copy()
+                o.update(i.digest())
+                scored.append((o.digest(), officer))
+            if count == 1:
+                return [min(scored)[1]]
+            scored.sort()
+            return [officer for _, officer in scored[:count]]
 
-        return tie
+        return ranked
 
     return for_target
 
@@ -107,7 +115,9 @@ def assign(
     per_lead: int = 2,
     per_joint: int = 1,
 ) -> list[Visit]:
-    ties = _ties(bytes.fromhex(seed_hex))
+    rankers = _rankers(
+        bytes.fromhex(seed_hex), (o for pool in officers_by_body.values() for o in pool)
+    )
     needs = [(lead_body, per_lead)] + [(b, per_joint) for b in joint_bodies if b != lead_body]
     loads: dict[int, _Loads] = {}
     for body, need in needs:
@@ -125,10 +135,10 @@ def assign(
         barred[target].add(officer)
     visits = []
     for target in target_ids:
-        tie = ties(target)
+        ranked = rankers(target)
         chosen: list[int] = []
         for body, need in needs:
-            taken = loads[body].take(need, barred.get(target, _NONE), tie)
+            taken = loads[body].take(need, barred.get(target, _NONE), ranked)
             if taken is None:
                 raise AssignmentError(
                     _("检查对象 %(target)s 因回避关系,执法主体 %(body)s 可派人员不足 %(need)s 名")

@@ -9,11 +9,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.core import audit, dates, periods, uploads
+from fazhi.core import audit, bulk, dates, periods, uploads
 from fazhi.core.actors import Actor
 from fazhi.core.errors import ApplicationError
 from fazhi.core.writes import created, guarded, require_perm
@@ -81,6 +81,13 @@ def target_import_file(
         return target_import(actor=actor, rows=rows, batch_size=batch_size, progress=progress)
 
 
+TARGET_COLUMNS = ("uscc", "name", "category", "address", "is_active", "created_at")
+
+
+class _BadRows(Exception):
+    """Raised after the last row when any row was refused: stops the write and undoes it."""
+
+
 @transaction.atomic
 def target_import(
     *,
@@ -92,43 +99,39 @@ def target_import(
     """Bulk import of market entities; a new code is added, a known one updated; any bad row refuses all."""
     require_perm(actor, "enforcement.import_target", None, _("无权导入检查对象名录"))
     errors: list[importing.RowError] = []
-    saved = 0
-    batch: list[InspectionTarget] = []
+    now = bulk.db_value(InspectionTarget, "created_at", timezone.now())
 
-    def flush():
-        nonlocal saved
-        InspectionTarget.objects.bulk_create(
-            batch,
-            batch_size=batch_size,
-            update_conflicts=True,
-            unique_fields=["uscc"],
-            update_fields=["name", "category", "address"],
-        )
-        saved += len(batch)
-        if progress:
-            progress(saved)
-        batch.clear()
-
-    for record in importing.parse_target_rows(rows, errors):
+    def good_rows():
+        count = 0
+        for record in importing.parse_target_rows(rows, errors):
+            if errors:
+                continue  # keep validating to report every bad row; nothing more is written
+            yield (record.uscc, record.name, record.category, record.address, True, now)
+            count += 1
+            if progress and count % batch_size == 0:
+                progress(count)
         if errors:
-            continue  # keep validating to report every bad row; nothing more is written
-        batch.append(
-            InspectionTarget(
-                uscc=record.uscc, name=record.name, category=record.category, address=record.address
-            )
+            raise _BadRows
+        if progress and count % batch_size:
+            progress(count)
+
+    try:
+        saved = bulk.insert(
+            InspectionTarget,
+            TARGET_COLUMNS,
+            good_rows(),
+            unique=("uscc",),
+            update=("name", "category", "address"),
+            batch=batch_size,
         )
-        if len(batch) >= batch_size:
-            flush()
-    if errors:
+    except _BadRows:
         transaction.set_rollback(True)
         messages = [str(e) for e in errors[:200]]
         raise ApplicationError(
             _("导入失败,共 %(count)s 行有误,未保存任何数据") % {"count": len(errors)},
             code=EnforcementError.IMPORT_ROWS,
             fields={"rows": messages},
-        )
-    if batch:
-        flush()
+        ) from None
     audit.record(
         actor=actor,
         action=Event.TARGET_IMPORT,
@@ -179,11 +182,16 @@ def plan_create(
     return plan
 
 
-def plan_target_ids(plan: InspectionPlan) -> Iterable[str]:
+def plan_target_ids(plan: InspectionPlan) -> list[str]:
+    """The plan's targets in the order of the code's index (byte order on both databases'
+    default collations, so the canonical list need not sort them again)."""
     qs = InspectionTarget.objects.filter(is_active=True)
     if plan.categories:
         qs = qs.filter(category__in=plan.categories)
-    return qs.values_list("uscc", flat=True).iterator(chunk_size=20000)
+    sql, params = qs.order_by("uscc").values_list("uscc").query.sql_with_params()
+    with connection.cursor() as cursor:  # a million codes: skip the ORM's per-row iteration
+        cursor.execute(sql, params)
+        return [uscc for (uscc,) in cursor.fetchall()]
 
 
 @transaction.atomic
@@ -249,6 +257,37 @@ def active_inspectors(bodies: Sequence[EnforcementBody], on: dt.date) -> dict[in
     return dict(pool)
 
 
+def write_visits(
+    row: InspectionDraw,
+    selection: Sequence[draw.Selected],
+    visits: Sequence[assignment.Visit],
+    *,
+    batch_size: int = 5000,
+) -> None:
+    """The drawn visits and their inspectors, as plain rows (COPY on PostgreSQL)."""
+    target_pk = bulk.ids_by(InspectionTarget, "uscc", [s.target_id for s in selection])
+    bulk.insert(
+        InspectionVisit,
+        ("draw_id", "rank", "target_id", "score", "outcome", "result_note"),
+        (
+            (row.pk, s.rank, target_pk[s.target_id], s.score, InspectionOutcome.PENDING.value, "")
+            for s in selection
+        ),
+        batch=batch_size,
+    )
+    visit_pk = dict(InspectionVisit.objects.filter(draw=row).values_list("rank", "id"))
+    bulk.insert(
+        InspectionVisit.officers.through,
+        ("inspectionvisit_id", "officer_id"),
+        (
+            (visit_pk[s.rank], officer)
+            for s, visit in zip(selection, visits, strict=True)
+            for officer in visit.officer_ids
+        ),
+        batch=batch_size,
+    )
+
+
 @transaction.atomic
 def draw_reveal(
     *, actor: Actor, draw_row: InspectionDraw, batch_size: int = 5000
@@ -277,14 +316,6 @@ def draw_reveal(
     today = dates.today()
     bodies = [plan.body, *plan.joint_bodies.all()]
     pool = active_inspectors(bodies, today)
-    wanted = [s.target_id for s in selection]
-    target_pk: dict[str, int] = {}
-    for offset in range(0, len(wanted), 5000):
-        target_pk.update(
-            InspectionTarget.objects.filter(uscc__in=wanted[offset : offset + 5000]).values_list(
-                "uscc", "id"
-            )
-        )
     conflicts = set(
         OfficerRelation.objects.filter(officer__body__in=bodies).values_list(
             "officer_id", "target__uscc"
@@ -304,22 +335,7 @@ def draw_reveal(
             _("无法分派检查人员:%(problem)s") % {"problem": exc},
             code=EnforcementError.ASSIGNMENT,
         ) from exc
-    made = InspectionVisit.objects.bulk_create(
-        [
-            InspectionVisit(draw=row, rank=s.rank, target_id=target_pk[s.target_id], score=s.score)
-            for s in selection
-        ],
-        batch_size=batch_size,
-    )
-    through = InspectionVisit.officers.through
-    through.objects.bulk_create(
-        [
-            through(inspectionvisit_id=v.pk, officer_id=o)
-            for v, visit in zip(made, visits, strict=True)
-            for o in visit.officer_ids
-        ],
-        batch_size=batch_size,
-    )
+    write_visits(row, selection, visits, batch_size=batch_size)
     row.seed = row.sealed_seed
     row.status = DrawStatus.REVEALED
     row.revealed_at = timezone.now()
