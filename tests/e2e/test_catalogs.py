@@ -1,17 +1,41 @@
-"""Browser flow: two yearly approval lists imported from Excel, diff reviewed, published; target moves."""
+"""Browser flow: two yearly approval lists imported from Excel, diff reviewed, published; the
+seed plan's measure (五) target in the ledger moves with them."""
 
 import pytest
 
+from fazhi.core.actors import SYSTEM
 from fazhi.core.choices import Role
+from fazhi.core.models import OrgUnit
+from fazhi.plans import services as plan_services
+from fazhi.plans.models import Target
+from fazhi.plans.parsing import DEMO_PLAN_TXT
 from tests.catalogs.conftest import approval_row, xlsx
-from tests.factories import UnitFactory
+from tests.plans.conftest import import_file
 
 
 @pytest.fixture
-def setup(db, make_user):
-    body = UnitFactory(name="天镇县行政审批服务管理局")
+def setup(directory, holidays, make_user):
+    body = OrgUnit.objects.get(name="天镇县行政审批服务管理局")
     office = make_user(Role.SUPERVISOR, Role.REVIEWER, full_name="王监督")
-    return {"body": body, "office": office}
+    import_file(DEMO_PLAN_TXT)
+    target = Target.objects.get(text="县级行政审批事项压减30%以上")
+    plan_services.target_update(
+        actor=SYSTEM,
+        target=target,
+        version=target.version,
+        baseline=target.baseline,
+        goal=target.goal,
+        current=None,
+        indicator_key="catalogs.approval_reduction",
+    )
+    return {"body": body, "office": office, "target": target}
+
+
+def _ledger_value(page, target) -> str:
+    """The computed current value of the target on its task's page in the plan ledger."""
+    page.goto(f"/plans/tasks/{target.task_id}/")
+    row = page.locator("tr", has_text=target.text).first
+    return row.locator("td").nth(2).inner_text()
 
 
 def _import(page, path, body, year):
@@ -24,8 +48,15 @@ def _import(page, path, body, year):
     page.wait_for_load_state("networkidle")
 
 
-def _publish(page):
-    for action in ("check", "approve", "publish"):
+def _publish(page, on: str):
+    """Check, approve and publish on the list's own date (a list of an earlier year entered now
+    is published on the day it was, so the ledger reads it for that year)."""
+    for action, field in (
+        ("check", "checked_on"),
+        ("approve", "approved_on"),
+        ("publish", "published_on"),
+    ):
+        page.fill(f"#id_{action}-{field}", on)
         page.click(f"form[data-action={action}] button[type=submit]")
         page.wait_for_load_state("networkidle")
     assert page.inner_text("#version-status").startswith("已发布")
@@ -36,12 +67,15 @@ def test_two_versions_diff_publish_and_the_target(page, login, setup, tmp_path):
     page.on("dialog", lambda dialog: dialog.accept())
     body = setup["body"]
     login(setup["office"])
+    target = setup["target"]
+    assert _ledger_value(page, target).startswith("—")
     first = tmp_path / "2022.xlsx"
     first.write_bytes(
         xlsx([approval_row(f"A{i}", f"许可{i}", days=(20, 10)) for i in range(10)]).read()
     )
     _import(page, first, body, 2022)
-    _publish(page)
+    _publish(page, "2022-03-31")
+    assert _ledger_value(page, target).startswith("0%")  # the baseline alone: nothing cut yet
 
     second = tmp_path / "2023.xlsx"
     rows = [
@@ -62,8 +96,10 @@ def test_two_versions_diff_publish_and_the_target(page, login, setup, tmp_path):
     assert page.locator("#removed tbody tr").count() == 3
     page.screenshot(path="/tmp/catalogs-diff.png", full_page=True)
     page.goto(detail)
-    _publish(page)
+    _publish(page, "2023-03-31")
     page.screenshot(path="/tmp/catalogs-detail.png", full_page=True)
+    assert _ledger_value(page, target).startswith("30%")
+    page.screenshot(path="/tmp/catalogs-ledger.png", full_page=True)
 
     page.goto("/catalogs/targets/?year=2023")
     total = page.inner_text("#county-total")
