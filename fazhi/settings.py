@@ -295,23 +295,32 @@ if env_bool("FAZHI_METRICS"):
 # Uploads: a path shared by every process (FAZHI_MEDIA_ROOT, e.g. an NFS mount) by default, or
 # an S3-compatible bucket through django-storages (pip install 'fazhi[s3]') where a province
 # provides one.
-if os.environ.get("FAZHI_S3_BUCKET"):
-    STORAGES = {
+
+
+def s3_storages(env) -> dict:
+    """STORAGES for an S3-compatible bucket named by the FAZHI_S3_* variables of `env`."""
+    return {
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
-                "bucket_name": os.environ["FAZHI_S3_BUCKET"],
-                "endpoint_url": os.environ.get("FAZHI_S3_ENDPOINT") or None,
-                "access_key": os.environ.get("FAZHI_S3_ACCESS_KEY", ""),
-                "secret_key": os.environ.get("FAZHI_S3_SECRET_KEY", ""),
-                "region_name": os.environ.get("FAZHI_S3_REGION") or None,
+                "bucket_name": env["FAZHI_S3_BUCKET"],
+                "endpoint_url": env.get("FAZHI_S3_ENDPOINT") or None,
+                "access_key": env.get("FAZHI_S3_ACCESS_KEY", ""),
+                "secret_key": env.get("FAZHI_S3_SECRET_KEY", ""),
+                "region_name": env.get("FAZHI_S3_REGION") or None,
                 "default_acl": "private",
                 "querystring_auth": True,
+                # Without it boto signs links the old way (SigV2), which S3-compatible stores refuse.
+                "signature_version": "s3v4",
                 "file_overwrite": False,
             },
         },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+if os.environ.get("FAZHI_S3_BUCKET"):
+    STORAGES = s3_storages(os.environ)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
