@@ -243,6 +243,32 @@ class FullTextIndex:
         for sql in self.statements(schema_editor.connection.vendor, install=False):
             schema_editor.execute(sql)
 
+    def frequency(self, sql: str, params: list, *, cap: int, share: float = 0.0) -> tuple[int, int]:
+        """(rows `sql` selects, counting at most max(`cap`, `share` × rows indexed); rows indexed).
+
+        One query, for an app that chooses its plan from how common the searched words are. The
+        rows indexed are exact on SQLite and the planner's estimate on PostgreSQL (0 before the
+        table's first ANALYZE).
+        """
+        vendor = connection.vendor
+        if vendor == "sqlite":
+            size, larger = f"(SELECT COUNT(*) FROM {self.fts}_docsize)", "max"
+        elif vendor == "postgresql":
+            size = (
+                "(SELECT GREATEST(reltuples, 0)::bigint FROM pg_class"
+                f" WHERE oid = '{self.table}'::regclass)"
+            )
+            larger = "GREATEST"
+        else:
+            raise NotImplementedError(f"no full-text index on {vendor}")
+        limit = f"{larger}({int(cap)}, CAST({size} * {float(share)} AS INTEGER))"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT (SELECT COUNT(*) FROM ({sql} LIMIT {limit}) AS hits), {size}", params
+            )
+            hits, rows = cursor.fetchone()
+        return hits, int(rows or 0)
+
     def match(self, tokens: list[str]) -> Match:
         """Rows holding every token; raises on a database without the index."""
         vendor = connection.vendor

@@ -154,7 +154,8 @@ class NormativeDocument(TimeStampedModel):
         indexes = [
             models.Index(fields=["stage", "due_on"]),
             models.Index(fields=["issuer", "doc_year"]),
-            models.Index(fields=["published_on"]),
+            # (date, id): the public search walks it in the order of its pages.
+            models.Index(fields=["published_on", "id"]),
             models.Index(fields=["valid_until"]),
         ]
         constraints = [

@@ -8,10 +8,12 @@ measured against, and what databases without the index run.
 # ruff: noqa: S608 - table names are constants; user input reaches SQL only as bound parameters.
 from __future__ import annotations
 
+from enum import StrEnum
+
 from fazhi.core import search
 from fazhi.core.search import count, run
 
-__all__ = ["DOCUMENTS", "count", "like_sql", "match_sql", "run"]
+__all__ = ["DOCUMENTS", "Plan", "count", "frequency", "like_sql", "match_sql", "plan", "run"]
 
 TABLE = "normdocs_documentsearchentry"
 DOC = "normdocs_normativedocument"
@@ -29,41 +31,126 @@ install = DOCUMENTS.install
 uninstall = DOCUMENTS.uninstall
 
 
-def match_sql(
-    tokens: list[str], *, filter_sql: str | None, filter_params: tuple = (), order: str = "rank"
-) -> tuple[str, list, str, list]:
-    """(page SQL, params, count SQL, params) for documents containing every token.
+class Plan(StrEnum):
+    """How a page of documents in date order is found (the words' frequency chooses, `plan`)."""
 
-    Only published documents are indexed, so without filters no join is needed. `filter_sql`
-    is a `SELECT id …` of the documents the user's filters allow. The unary `+` keeps SQLite
-    from pushing that IN list into the FTS5 table as one MATCH per id. `order` is "rank",
-    "published_on" or "-published_on".
+    HITS_FIRST = "hits-first"  # every hit from the index, each document looked up, then sorted
+    MEMBER = "member"  # the hits kept as a set; the date index walked until enough are in it
+    PROBE = "probe"  # the newest (oldest) PROBE_WINDOW documents, each looked up in the index
+
+
+# Relative cost of one row, measured at 100,000 documents (docs/performance.md): a hit fetched
+# first costs a document lookup and a place in the sort; putting a hit in the set costs about a
+# fifteenth of that, and so does walking past one row of the date index. Looking a walked
+# document up in the index costs from 60 to 1,000 times a set entry (more for several words),
+# so it is chosen only when the walk is short.
+HIT_FETCHED, HIT_IN_SET, ROW_WALKED = 6.0, 0.4, 0.4
+PROBE_WALK = 100
+# A probe looks at most this many documents: a common word found mostly in old documents does
+# not fill the page from them, and the caller asks again with MEMBER.
+PROBE_WINDOW = 4 * PROBE_WALK
+PAGE = 20
+# Counting goes on to the share of documents that makes a first page's walk short.
+PROBE_WALK_SHARE = PAGE / PROBE_WALK
+
+
+def plan(hits: int, rows: int, wanted: int) -> Plan:
+    """The cheapest plan for the first `wanted` of `hits` documents among `rows` in date order.
+
+    `hits` may be a lower bound (counting stopped): the walk is then shorter than estimated,
+    never longer. `rows` is 0 when unknown, which rules out walking.
     """
+    if hits <= 0 or rows <= 0:
+        return Plan.HITS_FIRST
+    walked = wanted * max(rows, hits) / hits
+    if walked <= PROBE_WALK:
+        return Plan.PROBE
+    if hits * HIT_FETCHED <= hits * HIT_IN_SET + walked * ROW_WALKED:
+        return Plan.HITS_FIRST
+    return Plan.MEMBER
+
+
+def frequency(
+    tokens: list[str], *, filter_sql: str | None, filter_params: tuple = (), cap: int
+) -> tuple[int, int]:
+    """(documents holding every token, counting at most `cap` or the share a short walk needs;
+    documents indexed). Databases without the index scan, and report 0 documents indexed."""
+    sql, params = _count_sql(tokens, filter_sql, filter_params)
     if not search.available():
-        sql, params = like_sql(tokens, candidates_sql=filter_sql, candidates_params=filter_params)
-        return sql, params, sql, params
+        return count(sql, params, cap=cap), 0
+    return DOCUMENTS.frequency(sql, params, cap=cap, share=PROBE_WALK_SHARE)
+
+
+def _count_sql(tokens, filter_sql, filter_params) -> tuple[str, list]:
+    if not search.available():
+        return like_sql(tokens, candidates_sql=filter_sql, candidates_params=filter_params)
     m = DOCUMENTS.match(tokens)
+    where, params = _where(m, filter_sql, filter_params)
+    return f"SELECT 1 FROM {m.source} WHERE {where}", params
+
+
+def _where(m: search.Match, filter_sql: str | None, filter_params: tuple) -> tuple[str, list]:
+    # The unary `+` keeps SQLite from pushing the IN list into the FTS5 table as one MATCH per id.
     where, params = m.where, list(m.params)
     if filter_sql:
         plus = "+" if m.source == FTS else ""
         where += f" AND {plus}{m.key} IN ({filter_sql})"
         params += list(filter_params)
-    count_sql = f"SELECT 1 FROM {m.source} WHERE {where}"
-    dates = {
-        "published_on": "d.published_on ASC, d.id ASC",
-        "-published_on": "d.published_on DESC, d.id DESC",
-    }
-    if order in dates:
+    return where, params
+
+
+def match_sql(
+    tokens: list[str],
+    *,
+    filter_sql: str | None,
+    filter_params: tuple = (),
+    order: str = "rank",
+    plan: Plan = Plan.HITS_FIRST,
+) -> tuple[str, list, str, list]:
+    """(page SQL, params, count SQL, params) for documents containing every token.
+
+    Only published documents are indexed, so without filters no join is needed. `filter_sql`
+    is a `SELECT id …` of the documents the user's filters allow. `order` is "rank",
+    "published_on" or "-published_on"; `plan` says how a date order is found (all plans give
+    the same rows in the same order).
+    """
+    count_sql, count_params = _count_sql(tokens, filter_sql, filter_params)
+    if not search.available():
+        return count_sql, count_params, count_sql, count_params
+    m = DOCUMENTS.match(tokens)
+    where, params = _where(m, filter_sql, filter_params)
+    if order == "rank":
         page = (
-            f"SELECT d.id, 0 FROM {m.source} JOIN {DOC} d ON d.id = {m.key}"
-            f" WHERE {where} ORDER BY {dates[order]}"
+            f"SELECT {m.key}, -({m.score}) AS score FROM {m.source} WHERE {where}"
+            f" ORDER BY {m.score} ASC, {m.key} DESC"
         )
-        return page, params, count_sql, params
-    page = (
-        f"SELECT {m.key}, -({m.score}) AS score FROM {m.source} WHERE {where}"
-        f" ORDER BY {m.score} ASC, {m.key} DESC"
-    )
-    return page, [*m.score_params, *params, *m.score_params], count_sql, params
+        return page, [*m.score_params, *params, *m.score_params], count_sql, count_params
+    direction = "DESC" if order == "-published_on" else "ASC"
+    sqlite = m.source == FTS
+    hits = f"SELECT {m.key} AS id FROM {m.source} WHERE {where}"
+    if plan == Plan.PROBE:
+        # SQLite keeps the left side of a CROSS JOIN outside.
+        window = (
+            f"(SELECT id, published_on FROM {DOC} WHERE published_on IS NOT NULL"
+            f" ORDER BY published_on {direction}, id {direction} LIMIT {PROBE_WINDOW})"
+        )
+        page = (
+            f"SELECT d.id, 0 FROM {window} d CROSS JOIN {m.source} WHERE {m.key} = d.id AND {where}"
+        )
+    elif plan == Plan.MEMBER:
+        # Neither database may turn the IN into a join (then it would choose the order): SQLite
+        # looks nothing up by a `+d.id`, PostgreSQL does not pull a sub-select out of `IS TRUE`
+        # and keeps it as one hashed set.
+        member = f"+d.id IN ({hits})" if sqlite else f"(d.id IN ({hits})) IS TRUE"
+        page = f"SELECT d.id, 0 FROM {DOC} d WHERE {member}"
+    elif sqlite:
+        page = f"SELECT d.id, 0 FROM {m.source} JOIN {DOC} d ON d.id = {m.key} WHERE {where}"
+    else:
+        page = (
+            f"WITH hits AS MATERIALIZED ({hits}) SELECT d.id, 0 FROM hits JOIN {DOC} d USING (id)"
+        )
+    page += f" ORDER BY d.published_on {direction}, d.id {direction}"
+    return page, params, count_sql, count_params
 
 
 def like_sql(

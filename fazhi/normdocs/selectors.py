@@ -201,7 +201,11 @@ RANK_LIMIT = 5000
 
 
 class SearchResults:
-    """A lazy, sliceable result list for Django's Paginator: one COUNT, one page of ids."""
+    """A lazy, sliceable result list for Django's Paginator: one count, one page of ids.
+
+    The count also tells how common the words are, which chooses how a date order is found
+    (`search.plan`).
+    """
 
     def __init__(self, tokens: list[str], filter_sql: str | None, filter_params: tuple, order: str):
         self.terms, self.filter_sql, self.filter_params, self.order = (
@@ -210,15 +214,21 @@ class SearchResults:
             filter_params,
             order,
         )
-        _sql, _params, self.count_sql, self.count_params = search.match_sql(
-            tokens, filter_sql=filter_sql, filter_params=filter_params, order=order
-        )
-        self._count: int | None = None
+        self._frequency: tuple[int, int] | None = None
+
+    def frequency(self) -> tuple[int, int]:
+        """(hits, counting at least past RANK_LIMIT; documents indexed)."""
+        if self._frequency is None:
+            self._frequency = search.frequency(
+                self.terms,
+                filter_sql=self.filter_sql,
+                filter_params=self.filter_params,
+                cap=RANK_LIMIT + 1,
+            )
+        return self._frequency
 
     def count(self) -> int:
-        if self._count is None:
-            self._count = search.count(self.count_sql, self.count_params, cap=RANK_LIMIT + 1)
-        return self._count
+        return min(self.frequency()[0], RANK_LIMIT + 1)
 
     def __len__(self) -> int:
         return self.count()
@@ -231,13 +241,13 @@ class SearchResults:
         if not isinstance(item, slice):
             raise TypeError("SearchResults supports slices only")
         order = "-published_on" if self.by_date else self.order
-        sql, params, _count_sql, _count_params = search.match_sql(
-            self.terms, filter_sql=self.filter_sql, filter_params=self.filter_params, order=order
-        )
         start, stop = item.start or 0, item.stop
-        hits = search.run(
-            sql, params, limit=(stop - start) if stop is not None else None, offset=start
-        )
+        found, rows = self.frequency()
+        plan = search.plan(found, rows, wanted=stop if stop is not None else found)
+        hits = self._page(order, plan, start, stop)
+        expected = (min(stop, found) if stop is not None else found) - start
+        if order != "rank" and plan == search.Plan.PROBE and len(hits) < expected:
+            hits = self._page(order, search.Plan.MEMBER, start, stop)  # the word is in old ones
         docs = (
             _with_status(NormativeDocument.objects.all())
             .select_related("issuer")
@@ -251,6 +261,18 @@ class SearchResults:
                 document.snippet = snippet(document.body, self.terms)
                 result.append(document)
         return result
+
+    def _page(self, order: str, plan: search.Plan, start: int, stop: int | None) -> list:
+        sql, params, _count_sql, _count_params = search.match_sql(
+            self.terms,
+            filter_sql=self.filter_sql,
+            filter_params=self.filter_params,
+            order=order,
+            plan=plan,
+        )
+        return search.run(
+            sql, params, limit=(stop - start) if stop is not None else None, offset=start
+        )
 
 
 def public_documents(

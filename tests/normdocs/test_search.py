@@ -189,3 +189,83 @@ def test_very_common_words_come_newest_first(corpus, monkeypatch):
     assert dates == sorted(dates, reverse=True)
     results, _ = selectors.public_search(q="复议")
     assert not results.by_date
+
+
+@pytest.mark.parametrize(
+    ("hits", "rows", "wanted", "expected"),
+    [
+        (3, 100_000, 20, search.Plan.HITS_FIRST),  # a rare word: its hits are few
+        (200, 100_000, 20, search.Plan.HITS_FIRST),
+        (5_082, 100_000, 20, search.Plan.MEMBER),  # 维修资金: the walk passes ~400 documents
+        (20_000, 100_000, 20, search.Plan.PROBE),  # 复议 (counting stopped): a walk of ≤ 100
+        (20_000, 100_000, 2_000, search.Plan.MEMBER),  # a deep page needs a long walk
+        (5, 0, 20, search.Plan.HITS_FIRST),  # documents indexed unknown: never walk
+        (0, 100_000, 20, search.Plan.HITS_FIRST),
+    ],
+)
+def test_plan_follows_how_common_the_words_are(hits, rows, wanted, expected):
+    assert search.plan(hits, rows, wanted) == expected
+
+
+@pytest.fixture
+def dated(register, make_draft):
+    """Nine documents with 复议 over five dates (ties broken by id), three without, a draft."""
+    specs = [
+        {
+            "title": f"文件{i}",
+            "doc_number": f"天政办发〔2024〕{i + 1}号",
+            "body": "复议机关依法审查。" if i % 4 else "法律顾问参与论证。",
+            "published_on": dt.date(2020 + i % 5, 1 + i % 3, 1),
+        }
+        for i in range(12)
+    ]
+    documents = register(*specs)
+    make_draft(title="复议草案", body="复议草案正文")
+    return documents
+
+
+@pytest.mark.parametrize("order", ["-published_on", "published_on"])
+@pytest.mark.parametrize("filtered", [False, True])
+def test_every_plan_gives_the_same_page(dated, order, filtered):
+    filter_sql, filter_params = None, ()
+    if filtered:
+        candidates = selectors.public_documents(year=2022).order_by().values("id")
+        filter_sql, filter_params = candidates.query.sql_with_params()
+    tokens = segment.query_tokens("复议")
+    pages = {}
+    for plan in search.Plan:
+        sql, params, _, _ = search.match_sql(
+            tokens, filter_sql=filter_sql, filter_params=filter_params, order=order, plan=plan
+        )
+        pages[plan] = [doc_id for doc_id, _ in search.run(sql, params, limit=5, offset=1)]
+    documents = [
+        d for d in dated if "复议" in d.body and (not filtered or d.published_on.year == 2022)
+    ]
+    documents.sort(key=lambda d: (d.published_on, d.pk), reverse=order == "-published_on")
+    expected = [d.pk for d in documents][1:6]
+    assert len(expected) == (1 if filtered else 5)
+    assert pages == dict.fromkeys(search.Plan, expected)
+
+
+def test_frequency_counts_on_to_the_share_a_short_walk_needs(dated, monkeypatch):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # PostgreSQL reports the planner's row estimate
+            cursor.execute("ANALYZE normdocs_documentsearchentry")
+    tokens = segment.query_tokens("复议")
+    monkeypatch.setattr(search, "PROBE_WALK_SHARE", 0.5)
+    assert search.frequency(tokens, filter_sql=None, cap=2) == (6, 12)  # half of 12 indexed
+    assert search.frequency(tokens, filter_sql=None, cap=8) == (8, 12)
+    assert search.frequency(tokens, filter_sql=None, cap=100) == (9, 12)
+
+
+def test_a_probe_that_finds_too_few_asks_again(dated, monkeypatch):
+    """A common word found only in old documents: the newest window cannot fill the page."""
+    monkeypatch.setattr(search, "PROBE_WINDOW", 2)
+    monkeypatch.setattr(search, "plan", lambda hits, rows, wanted: search.Plan.PROBE)
+    results, _ = selectors.public_search(q="复议", order="-published_on")
+    assert results.count() == 9
+    found = [d.pk for d in results[0:5]]
+    documents = sorted(
+        (d for d in dated if "复议" in d.body), key=lambda d: (d.published_on, d.pk), reverse=True
+    )
+    assert found == [d.pk for d in documents][:5]
