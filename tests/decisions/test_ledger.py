@@ -179,3 +179,19 @@ def test_the_on_time_page_names_the_bodies_missing_in_the_users_county(
     page = client.get("/decisions/catalogs/on-time/?year=2026").content.decode()
     assert "逾期公布" in page and "天镇县人民政府" in page and "阳高县" not in page
     assert client.get("/decisions/catalogs/on-time/?year=abc").status_code == 200
+
+
+def test_the_plan_task_page_shows_each_countys_status(two_counties, client, make_user, monkeypatch):
+    from fazhi.core import dates
+
+    c = two_counties
+    monkeypatch.setattr(dates, "today", lambda as_of=None: as_of or dt.date(2026, 5, 10))
+    _publish(c["tz_gov"], dt.date(2026, 4, 10))
+    _publish(c["tz_dept"], dt.date(2026, 4, 20))
+    _publish(c["yg_gov"], dt.date(2026, 4, 15))
+    client.force_login(make_user(Role.SUPERVISOR, unit=c["tz_gov"]))
+    page = client.get(f"/plans/tasks/{c['tz_task'].pk}/").content.decode()
+    assert str(TaskStatus.NOT_STARTED.label) in page and str(TaskStatus.OVERDUE.label) not in page
+    client.force_login(make_user(Role.SUPERVISOR, unit=c["yg_gov"]))
+    page = client.get(f"/plans/tasks/{c['yg_task'].pk}/").content.decode()
+    assert str(TaskStatus.OVERDUE.label) in page
