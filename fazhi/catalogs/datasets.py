@@ -2,21 +2,13 @@
 the items of every published version. A published version is never edited (a change is a new
 version), so its `updated_at` dates each item."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_noop
 
-from fazhi.core.datasets import Dataset, readable
+from fazhi.core.datasets import Dataset
 
 from .choices import VersionStatus
 from .models import CatalogItem
-
-
-def published_items(reader):
-    return (
-        readable(CatalogItem.objects, reader)
-        .filter(catalog__status=VersionStatus.PUBLISHED)
-        .select_related("catalog__body")
-    )
-
 
 DATASETS = [
     Dataset(
@@ -24,7 +16,9 @@ DATASETS = [
         label=gettext_noop("已发布清单事项"),
         publisher=gettext_noop("各清单编制单位"),
         frequency=gettext_noop("每次发布"),
-        rows=published_items,
+        model=CatalogItem,
+        published=Q(catalog__status=VersionStatus.PUBLISHED),
+        related=("catalog__body",),
         fields={
             "body": "catalog.body.name",
             "kind": "catalog.kind",

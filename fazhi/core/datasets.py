@@ -1,22 +1,24 @@
 """Datasets an app publishes for other systems (API tokens) and, when public, as open data.
 
-    # fazhi/normdocs/datasets.py
+    # fazhi/decisions/datasets.py
     DATASETS = [
         Dataset(
-            key="normdocs.documents_in_force",
-            label=gettext_noop("现行有效行政规范性文件"),
-            publisher=gettext_noop("县司法局"),
+            key="decisions.published_decisions",
+            label=gettext_noop("已公布的重大行政决策"),
+            publisher=gettext_noop("各决策机关"),
             frequency=gettext_noop("实时"),
-            rows=lambda reader: NormativeDocument.objects.visible_to(reader).in_force(),
-            fields={"doc_number": "doc_number", "title": "title", "issuer": "issuer.name",
-                    "published_on": "published_on"},
+            model=Decision,
+            published=Q(published_on__isnull=False),
+            related=("body",),
+            fields={"number": "number", "title": "title", "body": "body.name"},
             public=True,
         ),
     ]
 
-`rows(reader)` starts from `visible_to(reader)`, so a system's token reads only its region; a
-public dataset is read by the anonymous reader (`None`) and must then return published rows
-only, with personal data left out of `fields`. `updated_field` drives `?updated_since=`.
+`rows(reader)` is the model's rows that `published` matches (a Q, or a callable that filters
+the queryset, for a condition that depends on today), as `reader` may read them: `visible_to(reader)`, so a system's token reads
+only its region; the anonymous reader (`None`) of a public dataset reads every published row.
+Personal data stays out of `fields` (or masked there). `updated_field` drives `?updated_since=`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import Q, QuerySet
 
 from .discovery import app_modules
 
@@ -39,14 +42,22 @@ class Dataset:
     label: str
     publisher: str
     frequency: str
-    rows: Callable[[Any], QuerySet]
+    model: type[models.Model]
+    published: Q | Callable[[QuerySet], QuerySet] = field(default_factory=Q)
+    related: tuple[str, ...] = ()  # select_related
+    prefetch: tuple = ()  # prefetch_related (names or Prefetch objects)
     fields: dict[str, str | Callable[[Any], Any]] = field(default_factory=dict)
     updated_field: str = "updated_at"
     public: bool = False
     licence: str = LICENCE
 
+    def rows(self, reader) -> QuerySet:
+        qs = _readable(self.model.objects, reader)
+        qs = self.published(qs) if callable(self.published) else qs.filter(self.published)
+        return qs.select_related(*self.related).prefetch_related(*self.prefetch)
 
-def readable(qs, reader) -> QuerySet:
+
+def _readable(qs, reader) -> QuerySet:
     """`qs` as `reader` may read it: a token's region, or everything for the public reader
     (`None`), whose dataset must then filter to published rows itself."""
     return qs if reader is None else qs.visible_to(reader)

@@ -1,29 +1,13 @@
 """What decisions publishes (重大行政决策程序暂行条例 Arts. 3, 32): the published catalogues of
 decision items and the decisions made public. Minutes, dissent and the head's name stay inside."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_noop
 
-from fazhi.core.datasets import Dataset, readable
+from fazhi.core.datasets import Dataset
 
 from .choices import CatalogStatus
 from .models import CatalogEntry, Decision
-
-
-def catalog_entries(reader):
-    return (
-        readable(CatalogEntry.objects, reader)
-        .filter(catalog__status=CatalogStatus.PUBLISHED)
-        .select_related("catalog__body", "lead_unit")
-    )
-
-
-def published_decisions(reader):
-    return (
-        readable(Decision.objects, reader)
-        .filter(published_on__isnull=False)
-        .select_related("body", "drafting_unit")
-    )
-
 
 DATASETS = [
     Dataset(
@@ -31,7 +15,9 @@ DATASETS = [
         label=gettext_noop("重大行政决策事项目录"),
         publisher=gettext_noop("各决策机关"),
         frequency=gettext_noop("每年"),
-        rows=catalog_entries,
+        model=CatalogEntry,
+        published=Q(catalog__status=CatalogStatus.PUBLISHED),
+        related=("catalog__body", "lead_unit"),
         fields={
             "body": "catalog.body.name",
             "year": "catalog.year",
@@ -52,7 +38,9 @@ DATASETS = [
         label=gettext_noop("已公布的重大行政决策"),
         publisher=gettext_noop("各决策机关"),
         frequency=gettext_noop("实时"),
-        rows=published_decisions,
+        model=Decision,
+        published=Q(published_on__isnull=False),
+        related=("body", "drafting_unit"),
         fields={
             "number": "number",
             "title": "title",

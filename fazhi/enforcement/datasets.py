@@ -3,31 +3,15 @@ decisions once publicised (行政执法公示) and the published results of rand
 (双随机、一公开). A natural person's name and ID number are masked as on the portal; an
 organisation's name and credit code are public."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_noop
 
-from fazhi.core.datasets import Dataset, readable
+from fazhi.core.datasets import Dataset
 from fazhi.core.masking import mask_name
 
 from .choices import DrawStatus
 from .models import InspectionVisit, PenaltyCase
 from .public_views import public_party
-
-
-def penalty_decisions(reader):
-    return (
-        readable(PenaltyCase.objects, reader)
-        .filter(published_on__isnull=False)
-        .select_related("body__unit")
-    )
-
-
-def inspection_results(reader):
-    return (
-        readable(InspectionVisit.objects, reader)
-        .filter(draw__status=DrawStatus.REVEALED, result_published_on__isnull=False)
-        .select_related("draw__plan__body__unit", "target")
-    )
-
 
 DATASETS = [
     Dataset(
@@ -35,7 +19,9 @@ DATASETS = [
         label=gettext_noop("行政处罚决定公示"),
         publisher=gettext_noop("各行政执法机关"),
         frequency=gettext_noop("实时"),
-        rows=penalty_decisions,
+        model=PenaltyCase,
+        published=Q(published_on__isnull=False),
+        related=("body__unit",),
         fields={
             "number": "number",
             "cause": "title",
@@ -56,7 +42,9 @@ DATASETS = [
         label=gettext_noop("随机抽查结果"),
         publisher=gettext_noop("各行政执法机关"),
         frequency=gettext_noop("实时"),
-        rows=inspection_results,
+        model=InspectionVisit,
+        published=Q(draw__status=DrawStatus.REVEALED, result_published_on__isnull=False),
+        related=("draw__plan__body__unit", "target"),
         fields={
             "plan": "draw.plan.title",
             "body": "draw.plan.body.unit.name",

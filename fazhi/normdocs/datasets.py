@@ -9,19 +9,13 @@ from fazhi.core.datasets import Dataset
 from .models import NormativeDocument
 
 
-def documents_in_force(reader):
-    """Published, not repealed, not expired; a token reads its region, the public everything."""
-    qs = (
-        NormativeDocument.objects
-        if reader is None
-        else NormativeDocument.objects.visible_to(reader)
-    )
+def in_force(qs):
+    """Published, not repealed, not expired (today)."""
     today = timezone.localdate()
     return (
         qs.published()
         .filter(Q(repealed_on__isnull=True) | Q(repealed_on__gt=today))
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .select_related("issuer")
     )
 
 
@@ -31,7 +25,9 @@ DATASETS = [
         label=gettext_noop("现行有效行政规范性文件"),
         publisher=gettext_noop("司法局"),
         frequency=gettext_noop("实时"),
-        rows=documents_in_force,
+        model=NormativeDocument,
+        published=in_force,
+        related=("issuer",),
         fields={
             "doc_number": "doc_number",
             "registration_number": "registration_number",

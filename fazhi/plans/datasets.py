@@ -3,34 +3,14 @@ current task of a plan and the progress reports the supervisors accepted. Report
 a token only (their text is the unit's own account, not published); who wrote or reviewed one is
 left out, and personal names and numbers in the text are masked."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_noop
 
-from fazhi.core.datasets import Dataset, readable
+from fazhi.core.datasets import Dataset
 from fazhi.core.masking import mask_text
 
 from .choices import ReportStatus
 from .models import ProgressReport, Task, TaskAssignment
-
-
-def task_progress(reader):
-    return (
-        readable(Task.objects, reader)
-        .filter(withdrawn_on__isnull=True)
-        .select_related("measure__plan")
-        .prefetch_related(
-            Prefetch("assignments", queryset=TaskAssignment.objects.select_related("unit", "group"))
-        )
-    )
-
-
-def accepted_reports(reader):
-    return (
-        readable(ProgressReport.objects, reader)
-        .filter(status=ReportStatus.ACCEPTED)
-        .select_related("task__measure", "unit", "author")
-    )
-
 
 DATASETS = [
     Dataset(
@@ -38,7 +18,14 @@ DATASETS = [
         label=gettext_noop("实施方案任务进展"),
         publisher=gettext_noop("依法治县办"),
         frequency=gettext_noop("实时"),
-        rows=task_progress,
+        model=Task,
+        published=Q(withdrawn_on__isnull=True),
+        related=("measure__plan",),
+        prefetch=(
+            Prefetch(
+                "assignments", queryset=TaskAssignment.objects.select_related("unit", "group")
+            ),
+        ),
         fields={
             "plan": "measure.plan.title",
             "code": "code",
@@ -57,7 +44,9 @@ DATASETS = [
         label=gettext_noop("已采纳的任务进展报告"),
         publisher=gettext_noop("依法治县办"),
         frequency=gettext_noop("实时"),
-        rows=accepted_reports,
+        model=ProgressReport,
+        published=Q(status=ReportStatus.ACCEPTED),
+        related=("task__measure", "unit", "author"),
         fields={
             "task": "task.code",
             "unit": "unit.name",
