@@ -1,7 +1,8 @@
 """Signed-in pages served from the cache, never stale.
 
 Every write to the database (any INSERT, UPDATE or DELETE on a domain table, audited or not)
-replaces one data generation when its transaction commits. A cached page is stored under the
+replaces one data generation when its transaction commits; writes to the audit trail alone (a
+sign-in, an export) replace the audit generation, which only pages that read the trail depend on. A cached page is stored under the
 generation read *before* the view read anything, so a page rendered from rows a concurrent
 write was changing is stored under a generation that is already dead by the time that write's
 commit is visible. A page is keyed by the user, the language, today's date (statuses and
@@ -18,6 +19,7 @@ says otherwise.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import re
 import uuid
@@ -34,18 +36,27 @@ from django.utils.translation import get_language
 
 from . import dates
 
-GENERATION_KEY = "fazhi:pages:generation"
+DATA, AUDIT = "fazhi:pages:generation", "fazhi:pages:audit-generation"
 TIMEOUT = 10 * 60
 _SENTINEL = "@@fazhi-csrf-token@@"
 # Where Django's tokens appear in a page: {% csrf_token %} inputs and base.html's htmx header.
 _TOKENS = re.compile(r'(name="csrfmiddlewaretoken" value="|"X-CSRFToken": ")[A-Za-z0-9]{64}(?=")')
 _ANY_TOKEN = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
-_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE", "COPY", "TRUNCATE")
-# Writes that change no page: sessions (the idle-timeout stamp), sign-in throttling, and the
-# embedded database cache itself (the generation lives there).
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE", "COPY", "TRUNCATE", "WITH")
+_TARGETS = re.compile(r'(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
+# Writes that change no page: sessions (the idle-timeout stamp), sign-in throttling, the
+# embedded database cache itself (the generations live there), and the sign-in time (shown
+# nowhere; Django's `update_last_login` writes only that column).
 _IGNORED = ("django_session", "axes_", "fazhi_cache")
-_TABLE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"]?(\w+)', re.IGNORECASE)
+_LAST_LOGIN = re.compile(r'^\s*UPDATE "core_user" SET "last_login" = \S+ WHERE', re.IGNORECASE)
+# The audit trail has a generation of its own: a sign-in or an export appends an event, and
+# only the pages that read the trail change.
+_AUDIT_TABLES = ("core_auditevent", "core_audithead")
+_READS_AUDIT = re.compile(r'(?:FROM|JOIN)\s+"?core_auditevent\b', re.IGNORECASE)
 _PER_PROCESS = ("LocMemCache", "DummyCache")
+_reading_audit: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "pagecache_reading_audit", default=None
+)
 
 
 def enabled() -> bool:
@@ -56,49 +67,62 @@ def enabled() -> bool:
     return not settings.CACHES["default"]["BACKEND"].endswith(_PER_PROCESS)
 
 
-# --- the data generation ----------------------------------------------------------------------
+# --- the generations --------------------------------------------------------------------------
 
 
-def generation() -> str:
-    """The current generation; a fresh one when the cache lost it (never one seen before)."""
-    current = cache.get(GENERATION_KEY)
-    if current is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        current = cache.get(GENERATION_KEY)
+def generations() -> dict[str, str]:
+    """The current data and audit generations; fresh ones where the cache lost them (a lost
+    generation never comes back as one seen before)."""
+    current = cache.get_many([DATA, AUDIT])
+    for key in (DATA, AUDIT):
+        if key not in current:
+            cache.add(key, uuid.uuid4().hex, None)
+            current[key] = cache.get(key)
     return current
 
 
-def bump() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+def bump(keys=(DATA,)) -> None:
+    cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
 
 
-def is_write(sql: str) -> bool:
+def written(sql: str) -> str | None:
+    """Which generation a statement changes (DATA, AUDIT) or None for a read or an ignored write."""
     head = sql.lstrip()[:8].upper()
-    if head.startswith("WITH"):
-        return bool(re.search(r"\b(INSERT|UPDATE|DELETE)\b", sql, re.IGNORECASE))
-    if not head.startswith(_WRITES):
-        return False
-    table = _TABLE.match(sql)
-    return not (table and table[1].startswith(_IGNORED))
+    if not head.startswith(_WRITES) or _LAST_LOGIN.match(sql):
+        return None
+    targets = _TARGETS.findall(sql)
+    if head.startswith("WITH") and not targets:
+        return None  # a read with a common table expression
+    if targets and all(t.startswith(_IGNORED) for t in targets):
+        return None
+    if targets and all(t in _AUDIT_TABLES for t in targets):
+        return AUDIT
+    return DATA
 
 
 def _bump_once(connection, token) -> None:
     # Each write of a transaction queues one of these; the first to run bumps for all.
     if getattr(connection, "_pagecache_token", None) is token:
         connection._pagecache_token = None
-        bump()
+        bump(tuple(token))
 
 
 def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
-    if is_write(sql):
+    key = written(sql)
+    if key is not None:
         connection = context["connection"]
         token = getattr(connection, "_pagecache_token", None)
         if token is None:
-            token = connection._pagecache_token = object()
+            token = connection._pagecache_token = set()
+        token.add(key)
         # After the write: outside a transaction this runs at once (the write is committed);
         # inside one, at its commit, and a rollback drops it with the write.
         transaction.on_commit(partial(_bump_once, connection, token), using=connection.alias)
+    else:
+        reading = _reading_audit.get()
+        if reading is not None and not reading and _READS_AUDIT.search(sql):
+            reading.append(True)
     return result
 
 
@@ -119,11 +143,15 @@ def connect() -> None:
 # --- pages ------------------------------------------------------------------------------------
 
 
-def page_key(request, gen: str) -> str:
+def page_key(request, data_generation: str) -> str:
+    user = request.user
     parts = "|".join(
         (
-            gen,
-            str(request.user.pk),
+            data_generation,
+            str(user.pk),
+            # What the header shows of the user, in case it changed without a page's data.
+            user.get_username(),
+            str(getattr(user, "unit_id", "")),
             get_language() or "",
             dates.today().isoformat(),
             request.get_full_path(),
@@ -167,19 +195,28 @@ def serve(request, render):
     """The cached answer to `request`, or `render()`'s, stored when it may be."""
     if not _cacheable_request(request):
         return render()
-    key = page_key(request, generation())
+    # Read before the view reads anything: a write committing meanwhile makes them old.
+    current = generations()
+    key = page_key(request, current[DATA])
     stored = cache.get(key)
     if stored is not None:
-        content_type, body = stored
-        token = get_token(request) if _SENTINEL in body else ""
-        return HttpResponse(body.replace(_SENTINEL, token), content_type=content_type)
-    response = render()
-    if hasattr(response, "render") and callable(response.render):
-        response = response.render()
+        content_type, body, audit = stored
+        if audit is None or audit == current[AUDIT]:
+            token = get_token(request) if _SENTINEL in body else ""
+            return HttpResponse(body.replace(_SENTINEL, token), content_type=content_type)
+    reading = _reading_audit.set([])
+    try:
+        response = render()
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        read_audit = bool(_reading_audit.get())
+    finally:
+        _reading_audit.reset(reading)
     if _storable(request, response):
         body = _without_tokens(request, response.content.decode(response.charset))
         if body is not None:
-            cache.set(key, (response["Content-Type"], body), TIMEOUT)
+            audit = current[AUDIT] if read_audit else None
+            cache.set(key, (response["Content-Type"], body, audit), TIMEOUT)
     return response
 
 

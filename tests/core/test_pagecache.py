@@ -18,23 +18,35 @@ def page_cache(settings):
     settings.FAZHI_PAGE_CACHE = True
 
 
+D, A = pagecache.DATA, pagecache.AUDIT
+
+
 @pytest.mark.parametrize(
-    ("sql", "write"),
+    ("sql", "written"),
     [
-        ('SELECT "core_orgunit"."id" FROM "core_orgunit"', False),
-        ('INSERT INTO "core_orgunit" ("name") VALUES (%s)', True),
-        ('UPDATE "plans_task" SET "percent_done" = %s', True),
-        ('  delete from "plans_obligation" where id = 1', True),
-        ("WITH moved AS (DELETE FROM t RETURNING *) INSERT INTO u SELECT * FROM moved", True),
-        ("WITH x AS (SELECT 1) SELECT * FROM x", False),
-        ('UPDATE "django_session" SET "session_data" = %s', False),
-        ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', False),
-        ('DELETE FROM "fazhi_cache" WHERE cache_key = %s', False),
-        ('SAVEPOINT "s1"', False),
+        ('SELECT "core_orgunit"."id" FROM "core_orgunit"', None),
+        ('SELECT "plans_task"."id" FROM "plans_task" FOR UPDATE', None),
+        ('INSERT INTO "core_orgunit" ("name") VALUES (%s)', D),
+        ('UPDATE "plans_task" SET "percent_done" = %s', D),
+        ('  delete from "plans_obligation" where id = 1', D),
+        ("WITH moved AS (DELETE FROM t RETURNING *) INSERT INTO u SELECT * FROM moved", D),
+        ("WITH x AS (SELECT 1) SELECT * FROM x", None),
+        ('COPY "plans_task" FROM STDIN', D),
+        ('UPDATE "django_session" SET "session_data" = %s', None),
+        ('INSERT INTO "axes_accessattempt" ("username") VALUES (%s)', None),
+        ('DELETE FROM "fazhi_cache" WHERE cache_key = %s', None),
+        ('UPDATE "core_user" SET "last_login" = %s WHERE "core_user"."id" = %s', None),
+        ('UPDATE "core_user" SET "last_login" = %s, "full_name" = %s WHERE "id" = %s', D),
+        (
+            'WITH event AS (INSERT INTO "core_auditevent" ("seq") VALUES (%s) RETURNING id) '
+            'UPDATE "core_audithead" SET "seq" = %s',
+            A,
+        ),
+        ('SAVEPOINT "s1"', None),
     ],
 )
-def test_which_statements_are_writes(sql, write):
-    assert pagecache.is_write(sql) is write
+def test_which_generation_a_statement_changes(sql, written):
+    assert pagecache.written(sql) == written
 
 
 def test_off_with_a_per_process_cache_unless_asked(settings, monkeypatch):
@@ -48,29 +60,49 @@ def test_off_with_a_per_process_cache_unless_asked(settings, monkeypatch):
     assert not pagecache.enabled()
 
 
-def test_a_committed_write_replaces_the_generation(db, django_capture_on_commit_callbacks):
-    before = pagecache.generation()
+def test_a_committed_write_replaces_the_data_generation(db, django_capture_on_commit_callbacks):
+    before = pagecache.generations()
     with django_capture_on_commit_callbacks(execute=True):
         UnitFactory()
-    assert pagecache.generation() != before
+    after = pagecache.generations()
+    assert after[D] != before[D] and after[A] == before[A]
+
+
+def _committed_user(make_user, capture):
+    # The test's earlier writes (fixtures) never commit; committing one runs their bump too.
+    with capture(execute=True):
+        return make_user()
+
+
+def test_an_audit_event_alone_replaces_the_audit_generation(
+    make_user, django_capture_on_commit_callbacks
+):
+    from fazhi.core import audit
+
+    supervisor = _committed_user(make_user, django_capture_on_commit_callbacks)
+    before = pagecache.generations()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        audit.record(actor=supervisor, action="core.page_test", object_type="x", object_id="1")
+    after = pagecache.generations()
+    assert after[A] != before[A] and after[D] == before[D]
 
 
 def test_a_rolled_back_write_keeps_the_generation(db, django_capture_on_commit_callbacks):
-    before = pagecache.generation()
+    before = pagecache.generations()
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(RuntimeError), transaction.atomic():
             UnitFactory()
             raise RuntimeError("undone")
         list(OrgUnit.objects.all())
-    assert pagecache.generation() == before
+    assert pagecache.generations() == before
 
 
 def test_a_lost_generation_is_a_new_one(db):
     from django.core.cache import cache
 
-    first = pagecache.generation()
-    cache.delete(pagecache.GENERATION_KEY)
-    assert pagecache.generation() not in (None, first)
+    first = pagecache.generations()[D]
+    cache.delete(D)
+    assert pagecache.generations()[D] not in (None, first)
 
 
 def _request(user, path="/x/"):
@@ -173,3 +205,27 @@ def test_anonymous_and_post_requests_are_not_cached(page_cache, supervisor):
     post._messages = messages.storage.default_storage(post)
     pagecache.serve(post, lambda: HttpResponse("posted"))
     assert pagecache.serve(_request(supervisor), lambda: HttpResponse("get")).content == b"get"
+
+
+def test_a_page_that_read_the_audit_trail_follows_it(
+    page_cache, make_user, django_capture_on_commit_callbacks
+):
+    from fazhi.core import audit
+    from fazhi.core.models import AuditEvent
+
+    supervisor = _committed_user(make_user, django_capture_on_commit_callbacks)
+
+    def trail():
+        return HttpResponse(f"{AuditEvent.objects.count()} events")
+
+    def plain():
+        return HttpResponse(f"{OrgUnit.objects.count()} units")
+
+    pagecache.serve(_request(supervisor, "/trail/"), trail)
+    pagecache.serve(_request(supervisor, "/plain/"), plain)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        audit.record(actor=supervisor, action="core.page_test", object_type="x", object_id="1")
+    again = pagecache.serve(_request(supervisor, "/trail/"), trail)
+    assert again.content.decode() == f"{AuditEvent.objects.count()} events"
+    kept = pagecache.serve(_request(supervisor, "/plain/"), lambda: HttpResponse("rendered"))
+    assert kept.content.decode().endswith(" units")

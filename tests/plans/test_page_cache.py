@@ -88,3 +88,25 @@ def test_users_never_see_each_others_pages(client, demo, office, judicial_report
     assert response.context is not None  # rendered for this user, not the office's page
     page = response.content.decode()
     assert judicial_reporter.display_name in page and office.display_name not in page
+
+
+def test_someone_signing_in_keeps_the_pages(
+    client, demo, office, judicial_reporter, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    from tests.factories import PASSWORD
+
+    # The fixtures' writes never commit in a test; committing one more runs their bump now.
+    with django_capture_on_commit_callbacks(execute=True):
+        office.save(update_fields=["full_name"])
+    client.force_login(office)
+    url = reverse("plans:task_list")
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in = Client().post(
+            "/login/", {"username": judicial_reporter.username, "password": PASSWORD}
+        )
+    assert signed_in.status_code == 302
+    # The sign-in wrote its time and an audit event: neither is on the ledger.
+    assert client.get(url).context is None
