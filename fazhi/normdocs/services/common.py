@@ -24,9 +24,9 @@ DRAFT = "normdocs.draft_normdoc"
 
 
 def by_drafter(
-    document: NormativeDocument, *, actor, action: str, version: int | None, denied: str
+    document: NormativeDocument, *, actor, action: str, version: int | None, denied: str = ""
 ) -> guarded:
-    """`guarded` for a step the drafting unit takes on its own document."""
+    """`guarded` for a step the drafting unit takes on its own document (by default a draft)."""
     return guarded(
         NormativeDocument,
         document.pk,
@@ -34,7 +34,7 @@ def by_drafter(
         action=action,
         perm=DRAFT,
         version=version,
-        denied=denied,
+        denied=denied or _("只能办理本单位的草案"),
     )
 
 

@@ -119,7 +119,6 @@ def normdoc_open_comment(
         actor=actor,
         action=Event.DOCUMENT_OPEN_COMMENT,
         version=version,
-        denied=_("只能办理本单位的草案"),
     ) as doc:
         stage = advance(doc, "open_comment")
         not_after_today(started_on, "started_on", _("征求意见开始日期不能晚于今天"))
@@ -151,7 +150,6 @@ def normdoc_submit_for_review(
         actor=actor,
         action=Event.DOCUMENT_SUBMIT_FOR_REVIEW,
         version=version,
-        denied=_("只能办理本单位的草案"),
     )
     with g as doc:
         stage = advance(doc, "submit_for_review")
@@ -218,7 +216,6 @@ def normdoc_deliberate(
         actor=actor,
         action=Event.DOCUMENT_DELIBERATE,
         version=version,
-        denied=_("只能办理本单位的草案"),
     ) as doc:
         stage = advance(doc, "deliberate")
         passed = (

@@ -135,74 +135,68 @@ STAGE_ACTIONS = {
 }
 
 
+def _step(name, label, form, service, success, *, perm=DRAFT, **options) -> Action:
+    """A procedure step on the document's page (its service takes the document itself)."""
+    return Action(
+        name, label, form, service, perm=perm, target="document", success=success, **options
+    )
+
+
 class DocumentDetail(ObjectDetailView):
     permission = "normdocs.view_normdoc"
     selector = staticmethod(selectors.normdoc_get_for_user)
     template_name = "normdocs/document_detail.html"
     actions = [
-        Action(
+        _step(
             "open_comment",
             gettext_lazy("公开征求意见"),
             forms.OpenCommentForm,
             services.normdoc_open_comment,
-            perm=DRAFT,
-            target="document",
             success=gettext_lazy("已开始公开征求意见"),
         ),
-        Action(
+        _step(
             "submit",
             gettext_lazy("送合法性审核"),
             forms.SubmitForm,
             services.normdoc_submit_for_review,
-            perm=DRAFT,
-            target="document",
             success=gettext_lazy("已送合法性审核"),
         ),
-        Action(
+        _step(
             "deliberate",
             gettext_lazy("登记集体审议"),
             forms.DeliberateForm,
             services.normdoc_deliberate,
-            perm=DRAFT,
-            target="document",
             success=gettext_lazy("已登记集体审议"),
         ),
-        Action(
+        _step(
             "publish",
             gettext_lazy("签发公布"),
             forms.PublishForm,
             services.normdoc_publish,
-            perm=DRAFT,
-            target="document",
             success=gettext_lazy("已签发公布并统一登记"),
             form_kwargs=lambda user, d: {"doc_number": d.doc_number or ""},
         ),
-        Action(
+        _step(
             "file",
             gettext_lazy("报送备案"),
             forms.FileForm,
             services.normdoc_file,
-            perm=DRAFT,
-            target="document",
             success=gettext_lazy("已报送备案"),
             form_kwargs=lambda user, d: {"filed_with": services.filing_body(d.issuer)},
         ),
-        Action(
+        _step(
             "filing_review",
             gettext_lazy("备案审查"),
             forms.FilingReviewForm,
             services.filing_review_decide,
-            perm=REVIEW,
-            target="document",
             success=gettext_lazy("备案审查结果已登记"),
+            perm=REVIEW,
         ),
-        Action(
+        _step(
             "correct",
             gettext_lazy("登记纠正情况"),
             forms.CorrectForm,
             services.normdoc_correct,
-            perm=DRAFT,
-            target="document",
             success=gettext_lazy("纠正情况已登记"),
         ),
     ]
