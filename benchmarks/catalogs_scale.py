@@ -88,6 +88,8 @@ VERSION_COLUMNS = [
     "published_on",
     "is_baseline",
     "version",
+    "sequence",
+    "adjustment_reason",
 ]
 TEXT_FIELDS = [
     "responsibility",
@@ -174,6 +176,8 @@ def populate(args, vendor: str) -> dict:
                 dt.date(2021 + v, 3, 1),
                 v == 0,
                 1,
+                1,
+                "",
             ]
             for u in units
             for v in range(args.versions)
@@ -327,11 +331,13 @@ def main() -> None:
     in_force_sql = (
         "SELECT i.id, i.code, i.name, i.basis, i.catalog_id FROM catalogs_catalogitem i "
         "WHERE i.catalog_id IN (SELECT v.id FROM catalogs_catalogversion v "
-        "WHERE v.status = 'published' AND v.year <= %s {where} AND NOT EXISTS ("
+        "WHERE v.status = 'published' AND v.published_on <= %s {where} AND NOT EXISTS ("
         " SELECT 1 FROM catalogs_catalogversion w WHERE w.body_id = v.body_id AND w.kind = v.kind"
-        " AND w.status = 'published' AND w.year > v.year AND w.year <= %s)) "
+        " AND w.status = 'published' AND w.published_on <= %s"
+        " AND (w.year > v.year OR (w.year = v.year AND w.sequence > v.sequence)))) "
     )
     county = unit.region_id
+    end = dt.date(2025, 12, 31)
     keyword = "AND (i.name LIKE %s OR i.code LIKE %s OR i.basis LIKE %s) "
     order = "ORDER BY i.catalog_id, i.position, i.id LIMIT 51"
     in_county = "AND v.body_id IN (SELECT u.id FROM core_orgunit u WHERE u.region_id = %s)"
@@ -341,28 +347,28 @@ def main() -> None:
             "/public/catalogs/",
             {"year": 2025, "q": "食品许可1"},
             in_force_sql.format(where="") + keyword + order,
-            [2025, 2025, like, like, like],
+            [end, end, like, like, like],
         ),
         (
             "portal keyword search, rare word",
             "/public/catalogs/",
             {"year": 2025, "q": "事项49"},
             in_force_sql.format(where="") + keyword + order,
-            [2025, 2025, "%事项49%", "%事项49%", "%事项49%"],
+            [end, end, "%事项49%", "%事项49%", "%事项49%"],
         ),
         (
             "portal keyword search, one county",
             "/public/catalogs/",
             {"year": 2025, "q": "食品许可1", "region": county},
             in_force_sql.format(where=in_county) + keyword + order,
-            [2025, county, 2025, like, like, like],
+            [end, county, end, like, like, like],
         ),
         (
             "portal one body",
             "/public/catalogs/",
             {"year": 2025, "body": unit.pk},
             in_force_sql.format(where="AND v.body_id = %s") + order,
-            [2025, unit.pk, 2025],
+            [end, unit.pk, end],
         ),
         (
             "API items (page 1)",

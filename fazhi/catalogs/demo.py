@@ -1,5 +1,7 @@
-"""Demo lists for Tianzhen: approval items 2022 (baseline), 2023 and 2025, two power lists,
-a certification list and a fee list; measure (五)'s targets linked to the computed indicators.
+"""Demo lists for Tianzhen: approval items 2022 (baseline), 2023 and 2025, two power lists (the
+market bureau's adjusted within 2025), a certification list and a fee list; measure (五)'s
+targets linked to the computed indicators; the enforcement demo's matters and penalty cases
+linked to the power items they carry out (one matter left on a merged item, flagged).
 
 Item names follow county-level licensing lists; the bases name the statute (articles only where
 the demo is sure of them). Idempotent: a version that exists is left as it is.
@@ -12,11 +14,12 @@ import re
 
 from django.db import transaction
 
+from fazhi.core import dates
 from fazhi.core.actors import SYSTEM
 from fazhi.core.demo import unit_by_name
 
-from . import services
-from .models import CatalogVersion
+from . import selectors, services
+from .models import CatalogItem, CatalogVersion
 
 XK = "《中华人民共和国行政许可法》第十二条"
 APPROVALS = [
@@ -130,6 +133,12 @@ POWERS = {
             "《中华人民共和国产品质量法》",
         ),
         ("TZSJ-CF-004", "对发布虚假广告的行政处罚", "penalty", "《中华人民共和国广告法》"),
+        (
+            "TZSJ-CF-005",
+            "对不按规定明码标价的行政处罚",
+            "penalty",
+            "《中华人民共和国价格法》第四十二条",
+        ),
         ("TZSJ-JC-001", "食品经营者监督检查", "inspection", "《中华人民共和国食品安全法》"),
         ("TZSJ-JC-002", "特种设备安全监督检查", "inspection", "《中华人民共和国特种设备安全法》"),
         (
@@ -160,6 +169,35 @@ POWERS = {
         ),
     ],
 }
+MARKET = "天镇县市场监督管理局"
+# The market bureau adjusts its power list within 2025: CF-002 is merged into CF-006 with a new
+# code. A matter still citing CF-002 is then flagged until it is re-linked.
+ADJUSTMENT = (
+    "TZSJ-CF-002",
+    (
+        "TZSJ-CF-006",
+        "对经营超过保质期的食品、食品添加剂的行政处罚",
+        "penalty",
+        "《中华人民共和国食品安全法》第一百二十四条",
+    ),
+    "依据上级权责清单调整,事项合并并重新编码",
+    dt.date(2025, 9, 30),
+)
+# Enforcement matters of the demo → the power item each carries out.
+MATTER_POWERS = {
+    "对未取得食品经营许可从事食品经营活动的处罚": "TZSJ-CF-001",
+    "对经营超过保质期食品的处罚": "TZSJ-CF-002",
+    "对不按规定明码标价的处罚": "TZSJ-CF-005",
+    "食品经营者监督检查": "TZSJ-JC-001",
+    "查封、扣押不符合食品安全标准的食品": "TZSJ-QZ-001",
+}
+# Penalty cases of the demo (by words of their title) → the codes they may cite, the first one
+# found in the list in force on the day the case was filed.
+CASE_POWERS = [
+    ("未取得食品经营许可", ("TZSJ-CF-001",)),
+    ("超过保质期", ("TZSJ-CF-006", "TZSJ-CF-002")),
+    ("明码标价", ("TZSJ-CF-005",)),
+]
 RESPONSIBILITY = "立案责任、调查取证责任、审理责任、告知责任、决定责任、送达责任、执行责任"
 ACCOUNTABILITY = "不依法履行职责、滥用职权、玩忽职守的,依法追究责任"
 
@@ -306,6 +344,92 @@ def _link_targets(stdout) -> int:
     return linked
 
 
+def _power_rows(name: str, powers) -> list[dict]:
+    return [
+        {
+            "code": code,
+            "name": title,
+            "power_kind": kind,
+            "basis": basis,
+            "implementing_body": name,
+            "responsibility": RESPONSIBILITY if kind == "penalty" else "",
+            "accountability": ACCOUNTABILITY,
+        }
+        for code, title, kind, basis in powers
+    ]
+
+
+def _link_matters(unit) -> int:
+    """Matters of the body, not yet linked, to the items of its power list in force."""
+    from fazhi.enforcement import services as enforcement
+    from fazhi.enforcement.models import EnforcementMatter
+
+    linked = 0
+    for matter in EnforcementMatter.objects.filter(body__unit=unit, power_item__isnull=True):
+        code = MATTER_POWERS.get(matter.name)
+        item = selectors.power_items_in_force(body_id=unit.pk, year=dates.today().year).filter(
+            code=code
+        )
+        if code and item.exists():
+            enforcement.matter_link_power_item(actor=SYSTEM, matter=matter, power_item=item.get())
+            linked += 1
+    return linked
+
+
+def _adjust_power_list(unit) -> bool:
+    """The market bureau's 2025-2 power list (one item merged under a new code)."""
+    if CatalogVersion.objects.filter(body=unit, kind="power", year=2025, sequence=2).exists():
+        return False
+    dropped, added, reason, on = ADJUSTMENT
+    kept = [p for p in POWERS[MARKET] if p[0] != dropped]
+    rows = _power_rows(MARKET, [*kept, added])
+    rows[-1]["change_reason"] = reason
+    with transaction.atomic():
+        catalog = services.version_import(
+            actor=SYSTEM,
+            body=unit,
+            kind="power",
+            year=2025,
+            items=[{**row, "position": n} for n, row in enumerate(rows, 1)],
+            removal_reasons={dropped: reason},
+            adjustment_reason="《中华人民共和国食品安全法》修正后,依据上级权责清单调整",
+        )
+        _publish(catalog, on)
+    return True
+
+
+def _link_cases(unit) -> int:
+    """Penalty cases of the body without a power item: the item in force when filed."""
+    from fazhi.enforcement.models import PenaltyCase
+
+    linked = 0
+    for case in PenaltyCase.objects.filter(body__unit=unit, power_item__isnull=True):
+        codes = next((c for words, c in CASE_POWERS if words in case.title), ())
+        versions = selectors.in_force_versions(on=case.filed_on, kind="power", body_id=unit.pk)
+        items = {
+            i.code: i for i in CatalogItem.objects.filter(catalog__in=versions, code__in=codes)
+        }
+        item = next((items[c] for c in codes if c in items), None)
+        if item is not None:
+            # Enforcement files cases before the demo lists exist; the link is set afterwards.
+            PenaltyCase.objects.filter(pk=case.pk).update(power_item=item)
+            linked += 1
+    return linked
+
+
+def _enforcement_links(stdout) -> None:
+    market = unit_by_name(MARKET)
+    if market is None:
+        return
+    matters = _link_matters(market)
+    adjusted = _adjust_power_list(market)
+    cases = _link_cases(market)
+    stdout.write(
+        f"清单:关联执法事项 {matters} 个、处罚案件 {cases} 个"
+        + (",发布权责清单年度内调整版本 2025-2" if adjusted else "")
+    )
+
+
 def load(stdout) -> None:
     body = unit_by_name(BODY)
     if body is None:
@@ -323,19 +447,7 @@ def load(stdout) -> None:
         unit = unit_by_name(name)
         if unit is None:
             continue
-        rows = [
-            {
-                "code": code,
-                "name": title,
-                "power_kind": kind,
-                "basis": basis,
-                "implementing_body": name,
-                "responsibility": RESPONSIBILITY if kind == "penalty" else "",
-                "accountability": ACCOUNTABILITY,
-            }
-            for code, title, kind, basis in powers
-        ]
-        made += _version(unit, "power", 2025, rows, dt.date(2025, 4, 30))
+        made += _version(unit, "power", 2025, _power_rows(name, powers), dt.date(2025, 4, 30))
     justice = unit_by_name("天镇县司法局")
     if justice is not None:
         rows = [
@@ -368,3 +480,4 @@ def load(stdout) -> None:
         made += _version(finance, "fee", 2025, rows, dt.date(2025, 5, 30))
     linked = _link_targets(stdout)
     stdout.write(f"清单:新建并发布 {made} 个版本,关联量化目标 {linked} 个")
+    _enforcement_links(stdout)

@@ -303,6 +303,37 @@ def power_items(*, user, params=None) -> QuerySet[CatalogItem]:
     return ItemFilter(params or None, queryset=qs).qs
 
 
+def power_item_get_for_user(*, user, id) -> CatalogItem:
+    qs = CatalogItem.objects.filter(catalog__kind=CatalogKind.POWER).select_related("catalog__body")
+    return get_for_user(qs, user, id)
+
+
+CASES_SHOWN = 50
+
+
+def power_item_uses(*, user, item: CatalogItem) -> tuple[list, list]:
+    """The enforcement matters and the latest penalty cases, visible to the user, citing this
+    item's code in any version of its body's power list (codes are stable across versions)."""
+    from fazhi.enforcement.models import EnforcementMatter, PenaltyCase
+    from fazhi.enforcement.selectors import with_power_state
+
+    same = {
+        "power_item__catalog__body_id": item.catalog.body_id,
+        "power_item__catalog__kind": CatalogKind.POWER,
+        "power_item__code": item.code,
+    }
+    matters = with_power_state(
+        EnforcementMatter.objects.visible_to(user).filter(**same).select_related("body__unit")
+    )
+    cases = (
+        PenaltyCase.objects.visible_to(user)
+        .filter(**same)
+        .select_related("power_item__catalog")
+        .order_by("-filed_on", "-id")[:CASES_SHOWN]
+    )
+    return list(matters), list(cases)
+
+
 def mapping_for(*, body_id: int, kind: str) -> dict[str, str]:
     from .models import ColumnMapping
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("targets/", views.target_overview, name="targets"),
     path("targets/items/", views.target_items, name="target_items"),
     path("powers/", views.PowerItemList.as_view(), name="power_list"),
+    path("powers/<int:pk>/", views.power_detail, name="power_detail"),
     path("<int:pk>/", views.VersionDetail.as_view(), name="version_detail"),
     path("<int:pk>/diff/", views.version_diff, name="version_diff"),
     path("<int:pk>/export.xlsx", excel_views.version_export, name="version_export"),

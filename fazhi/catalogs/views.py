@@ -31,8 +31,8 @@ FIGURE_LABELS = {
 }
 
 
-def _version_url(item) -> str:
-    return reverse("catalogs:version_detail", args=[item.catalog_id])
+def _power_url(item) -> str:
+    return reverse("catalogs:power_detail", args=[item.pk])
 
 
 class VersionList(ObjectListView):
@@ -66,7 +66,7 @@ class PowerItemList(ObjectListView):
     export_name = gettext_lazy("权力事项")
     default_sort = "code"
     columns = [
-        Col("code", gettext_lazy("事项编码"), link=_version_url),
+        Col("code", gettext_lazy("事项编码"), link=_power_url),
         Col("name", gettext_lazy("事项名称")),
         Col("power_kind", gettext_lazy("权力类型"), value=lambda i: i.get_power_kind_display()),
         Col("catalog.body.name", gettext_lazy("编制单位"), sort="catalog__body__name"),
@@ -294,5 +294,30 @@ def target_items(request):
             "figure_label": _(FIGURE_LABELS[figure]),
             "page": page,
             **item_table(page.object_list, version.kind),
+        },
+    )
+
+
+@login_required
+def power_detail(request, pk: int):
+    """A power item with its history, and the enforcement matters and penalty cases citing it
+    (read from enforcement): a matter whose item left the list in force is flagged."""
+    if not request.user.has_perm("catalogs.view"):
+        raise DjangoPermissionDenied
+    try:
+        item = selectors.power_item_get_for_user(user=request.user, id=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    matters, cases = selectors.power_item_uses(user=request.user, item=item)
+    table = item_table([item], item.catalog.kind)
+    return render(
+        request,
+        "catalogs/power_detail.html",
+        {
+            "item": item,
+            "fields": list(zip(table["item_columns"], table["item_rows"][0][1], strict=True)),
+            "history": selectors.item_history(catalog=item.catalog, code=item.code),
+            "matters": matters,
+            "cases": cases,
         },
     )

@@ -148,11 +148,11 @@ def test_demo_loads_once_with_the_plans_reduction(directory):
     demo.load(StringIO())
     counts = CatalogVersion.objects.count()
     demo.load(StringIO())
-    assert CatalogVersion.objects.count() == counts == 7
+    assert CatalogVersion.objects.count() == counts == 8
     assert targets.approval_reduction(2023) == 30.0
     assert targets.approval_reduction(2025) == 50.0
     assert targets.approval_time_reduction(2025) >= 66.7
-    assert CatalogVersion.objects.filter(status="published").count() == 7
+    assert CatalogVersion.objects.filter(status="published").count() == 8
     assert dt.date(2025, 3, 31) in set(
         CatalogVersion.objects.values_list("published_on", flat=True)
     )
