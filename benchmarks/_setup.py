@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -63,6 +64,26 @@ def count_queries(fn):
     with CaptureQueriesContext(connection) as ctx:
         result = fn()
     return result, len(ctx.captured_queries)
+
+
+# A server-side cursor (.iterator() on PostgreSQL) is captured as its DECLARE.
+_DECLARE = re.compile(r'^DECLARE "[^"]+" (NO )?(SCROLL )?CURSOR (WITH HOLD )?FOR ')
+
+
+def replay_sql(sqls: list[str]) -> float:
+    """The database floor of a page: its own captured reads, replayed bare on the same connection
+    (writes, e.g. a database cache's, are left out: they would collide with the first run's)."""
+    from django.db import connection
+
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        for sql in sqls:
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH", "DECLARE")):
+                continue
+            cursor.execute(_DECLARE.sub("", sql))
+            if cursor.description:
+                cursor.fetchall()
+    return time.perf_counter() - start
 
 
 def print_table(title: str, rows: list[tuple]) -> None:

@@ -35,7 +35,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _setup import ROOT, database_url, percentile, setup_django
+from _setup import ROOT, database_url, percentile, replay_sql, setup_django
 
 DB_NAME = "bench_decisions_scale"
 BATCH = 5000
@@ -153,20 +153,6 @@ def _copy_comments(connection, consultation_ids: list[int], comments: int) -> No
                 buffer.truncate()
 
 
-def _replay(sqls: list[str]) -> float:
-    from django.db import connection
-
-    start = time.perf_counter()
-    with connection.cursor() as cursor:
-        for sql in sqls:
-            if sql.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
-                continue
-            cursor.execute(sql)
-            if cursor.description:
-                cursor.fetchall()
-    return time.perf_counter() - start
-
-
 def measure(client, url: str, runs: int) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -181,7 +167,7 @@ def measure(client, url: str, runs: int) -> dict:
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     sqls = [q["sql"] for q in ctx.captured_queries]
-    db = sorted(_replay(sqls) for _ in range(max(5, runs // 3)))
+    db = sorted(replay_sql(sqls) for _ in range(max(5, runs // 3)))
     return {
         "p50": percentile(samples, 50) * 1000,
         "p95": percentile(samples, 95) * 1000,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from copy import copy
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -90,9 +91,17 @@ def ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workbo
         return _ledger_workbook(user=user, plan=plan, today=today)
 
 
-def _wrapped(ws, value):
-    cell = WriteOnlyCell(ws, value)
-    cell.alignment = WRAPPED
+def _wrapped(ws):
+    """Cells that wrap their text at the top: the style is resolved once per sheet and copied
+    into each cell (assigning `alignment` looks it up in the workbook's styles every time)."""
+    model = WriteOnlyCell(ws)
+    model.alignment = WRAPPED
+
+    def cell(value):
+        made = WriteOnlyCell(ws, value)
+        made._style = copy(model._style)
+        return made
+
     return cell
 
 
@@ -114,13 +123,14 @@ def _ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workb
         summary_rows.append([str(chapter), len(rows), *counts, _rate(counts[-1], len(rows))])
         ws = wb.create_sheet(sheet_title(chapter))
         ws.column_dimensions["J"].hidden = True
+        wrapped = _wrapped(ws)
         write_sheet(
             ws,
             HEADERS,
             (
                 [
                     *(
-                        _wrapped(ws, v)
+                        wrapped(v)
                         for v in (
                             i,
                             str(t.measure),
