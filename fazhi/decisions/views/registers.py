@@ -15,6 +15,7 @@ from fazhi.core.pages import Col, ObjectListView, apply_error
 from fazhi.core.scoping import user_region
 
 from .. import forms, selectors
+from ..public_views import requested_year
 from ..services import experts
 
 MANAGE = "decisions.manage_experts"
@@ -90,9 +91,7 @@ def catalog_on_time(request):
     """Per body of the user's region: the year's catalogue, its deadline and publication."""
     if not request.user.has_perm("decisions.view"):
         raise PermissionDenied
-    this_year = dates.today().year
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= this_year + 1 else this_year
+    this_year, year = dates.today().year, requested_year(request)
     region = None if request.user.is_superuser else user_region(request.user)
     rows = selectors.catalog_on_time(year=year, region=region)
     return render(
