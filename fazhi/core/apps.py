@@ -1,7 +1,9 @@
-from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from . import appconfig
+from .appconfig import nav
 
 
 def _sync_periods(sender, **kwargs) -> None:
@@ -10,34 +12,21 @@ def _sync_periods(sender, **kwargs) -> None:
     periods.sync()
 
 
-class CoreConfig(AppConfig):
+class CoreConfig(appconfig.FazhiConfig):
     name = "fazhi.core"
     label = "core"
     verbose_name = _("基础")
+    chapter = _("基础")
     navigation = [
-        {
-            "label": _("单位名录"),
-            "url": "core:unit_list",
-            "chapter": _("基础"),
-            "order": 90,
-            "icon": "diagram-3",
-        },
-        {
-            "label": pgettext_lazy("periods", "法定期限"),
-            "url": "core:period_list",
-            "chapter": _("基础"),
-            "order": 92,
-            "icon": "calendar2-week",
-            "perm": "core.view_periods",
-        },
-        {
-            "label": _("审计记录"),
-            "url": "core:audit_list",
-            "chapter": _("基础"),
-            "order": 91,
-            "icon": "shield-check",
-            "perm": "core.view_audit",
-        },
+        nav(_("单位名录"), "core:unit_list", 90, "diagram-3"),
+        nav(
+            pgettext_lazy("periods", "法定期限"),
+            "core:period_list",
+            92,
+            "calendar2-week",
+            perm="core.view_periods",
+        ),
+        nav(_("审计记录"), "core:audit_list", 91, "shield-check", perm="core.view_audit"),
     ]
 
     def ready(self) -> None:
