@@ -39,6 +39,7 @@ def test_a_major_adjustment_opens_a_new_dossier_linked_both_ways(published):  # 
     new = _adjust(published)
     assert new.adjusts == published and new.stage == Stage.DRAFTING
     assert new.procedures == published.procedures and new.body == published.body
+    assert new.entry == published.entry  # the catalogue's hearing requirement goes with it
     assert list(published.adjustments.all()) == [new]
     change = published.changes.get(kind=ChangeKind.MAJOR)
     assert change.content == new.number and change.meeting_on == dt.date(2027, 3, 2)
@@ -120,3 +121,27 @@ def test_the_public_api_lists_published_decisions_with_their_adjustments(
     rows = {r["number"]: r for r in client.get("/api/public/decisions/decisions").json()["items"]}
     assert rows[published.number]["adjusted_to"] == [new.number]
     assert rows[new.number]["adjusts"] == published.number
+
+
+def test_the_adjustment_keeps_its_matter_after_the_catalogue_was_adjusted(published):  # noqa: F811
+    from fazhi.decisions.choices import CatalogStatus
+    from fazhi.decisions.services import catalogs
+
+    catalog = published.entry.catalog
+    revision = catalogs.catalog_adjust(
+        actor=SYSTEM, catalog_id=catalog.pk, version=None, reason="年中调整"
+    )
+    catalogs.catalog_approve(
+        actor=SYSTEM,
+        catalog_id=revision.pk,
+        version=None,
+        approved_on=dt.date(2026, 8, 1),
+        approval_ref="县委常委会",
+    )
+    catalogs.catalog_publish(
+        actor=SYSTEM, catalog_id=revision.pk, version=None, published_on=dt.date(2026, 8, 3)
+    )
+    catalog.refresh_from_db()
+    assert catalog.status == CatalogStatus.SUPERSEDED
+    new = _adjust(published)
+    assert new.entry_id == published.entry_id

@@ -64,7 +64,11 @@ def decision_create(
     adjusts: Decision | None = None,
 ) -> Decision:
     if entry is not None:
-        if entry.catalog.status != "published" or entry.catalog.body_id != body.pk:
+        # An adjustment (Art. 37) keeps its original's matter, though that catalogue revision
+        # may since have been superseded by an adjusted one.
+        inherited = adjusts is not None and entry.pk == adjusts.entry_id
+        published = entry.catalog.status == "published" or inherited
+        if not published or entry.catalog.body_id != body.pk:
             raise invalid(_("只能选用本机关已公布目录中的事项"), "entry")
         procedures = [*entry.procedures, *procedures]
     decision = Decision(

@@ -260,6 +260,7 @@ def decision_adjust_major(
             title=title,
             options=options,
             justification=justification,
+            entry=original.entry,
             procedures=original.procedures,
             requires_party_report=original.requires_party_report,
             adjusts=original,
