@@ -123,6 +123,13 @@ def test_the_public_api_lists_published_decisions_with_their_adjustments(
     assert rows[new.number]["adjusts"] == published.number
 
 
+def test_the_decisions_endpoint_is_documented(client, supervisor):
+    client.force_login(supervisor)
+    schema = client.get("/api/openapi.json").json()
+    operation = schema["paths"]["/api/public/decisions/decisions"]["get"]
+    assert operation["summary"] == "已公布的重大行政决策"
+
+
 def test_the_adjustment_keeps_its_matter_after_the_catalogue_was_adjusted(published):  # noqa: F811
     from fazhi.decisions.choices import CatalogStatus
     from fazhi.decisions.services import catalogs
