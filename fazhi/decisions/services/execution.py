@@ -125,6 +125,11 @@ def evaluation_complete(
     return evaluation
 
 
+def _check_meeting_after_publication(decision: Decision, meeting_on: dt.date) -> None:
+    if meeting_on < decision.published_on:
+        raise invalid(_("会议日期不能早于决策公布日期"), "meeting_on")
+
+
 _NEXT = {
     ChangeKind.CHANGE: {Stage.PUBLISHED: Stage.PUBLISHED},
     ChangeKind.SUSPEND: {Stage.PUBLISHED: Stage.SUSPENDED},
@@ -186,12 +191,7 @@ def decision_change(
             raise invalid(message, "major", DecisionsError.MAJOR_ADJUSTMENT)
         if kind == ChangeKind.CHANGE and not content.strip():
             raise invalid(_("请写明变更内容"), "content")
-        if meeting_on < decision.published_on:
-            raise ApplicationError(
-                _("会议日期不能早于决策公布日期"),
-                code="invalid",
-                fields={"meeting_on": _("日期有误")},
-            )
+        _check_meeting_after_publication(decision, meeting_on)
         change = DecisionChange(
             decision=decision,
             kind=kind,
@@ -241,12 +241,7 @@ def decision_adjust_major(
         if not reason.strip() or meeting_kind not in MEETINGS:
             message = _("重大调整须经决策机关会议研究并说明理由(%(law)s第37条)") % {"law": LAW}
             raise invalid(message, "reason")
-        if meeting_on < original.published_on:
-            raise ApplicationError(
-                _("会议日期不能早于决策公布日期"),
-                code="invalid",
-                fields={"meeting_on": _("日期有误")},
-            )
+        _check_meeting_after_publication(original, meeting_on)
         pending = original.adjustments.exclude(stage__in=ENDED).first()
         if pending is not None:
             raise ApplicationError(
