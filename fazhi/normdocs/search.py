@@ -9,11 +9,22 @@ measured against, and what databases without the index run.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import NamedTuple
 
 from fazhi.core import search
 from fazhi.core.search import count, run
 
-__all__ = ["DOCUMENTS", "Plan", "count", "frequency", "like_sql", "match_sql", "plan", "run"]
+__all__ = [
+    "DOCUMENTS",
+    "Frequency",
+    "Plan",
+    "count",
+    "frequency",
+    "like_sql",
+    "match_sql",
+    "plan",
+    "run",
+]
 
 TABLE = "normdocs_documentsearchentry"
 DOC = "normdocs_normativedocument"
@@ -50,16 +61,18 @@ PROBE_WALK = 100
 # not fill the page from them, and the caller asks again with MEMBER.
 PROBE_WINDOW = 4 * PROBE_WALK
 PAGE = 20
-# Counting goes on to the share of documents that makes a first page's walk short.
 PROBE_WALK_SHARE = PAGE / PROBE_WALK
 
 
-def plan(hits: int, rows: int, wanted: int) -> Plan:
+def plan(hits: int, rows: int, wanted: int, *, stopped: bool = False) -> Plan:
     """The cheapest plan for the first `wanted` of `hits` documents among `rows` in date order.
 
-    `hits` may be a lower bound (counting stopped): the walk is then shorter than estimated,
-    never longer. `rows` is 0 when unknown, which rules out walking.
+    `stopped`: counting stopped at `hits`, so the word is common (at least PROBE_WALK_SHARE of
+    the documents on SQLite); the probe's walk is bounded and the caller asks again with MEMBER
+    when it comes back short. `rows` is 0 when unknown, which rules out walking.
     """
+    if stopped:
+        return Plan.PROBE
     if hits <= 0 or rows <= 0:
         return Plan.HITS_FIRST
     walked = wanted * max(rows, hits) / hits
@@ -70,15 +83,29 @@ def plan(hits: int, rows: int, wanted: int) -> Plan:
     return Plan.MEMBER
 
 
+class Frequency(NamedTuple):
+    hits: int  # documents holding every word, counted up to a limit
+    rows: int  # documents indexed (0: unknown)
+    stopped: bool  # counting stopped at the limit
+
+
 def frequency(
     tokens: list[str], *, filter_sql: str | None, filter_params: tuple = (), cap: int
-) -> tuple[int, int]:
-    """(documents holding every token, counting at most `cap` or the share a short walk needs;
-    documents indexed). Databases without the index scan, and report 0 documents indexed."""
+) -> Frequency:
+    """How common the words are, in one query.
+
+    SQLite counts on past `cap` to the share of documents that makes a first page's walk short
+    (reading its index costs little per hit). PostgreSQL stops at `cap`: counting reads each
+    hit's vector, so a count to 20% of 100,000 documents would cost more than any plan saves.
+    Databases without the index scan, and report 0 documents indexed.
+    """
     sql, params = _count_sql(tokens, filter_sql, filter_params)
     if not search.available():
-        return count(sql, params, cap=cap), 0
-    return DOCUMENTS.frequency(sql, params, cap=cap, share=PROBE_WALK_SHARE)
+        hits = count(sql, params, cap=cap)
+        return Frequency(hits, 0, hits >= cap)
+    share = PROBE_WALK_SHARE if DOCUMENTS.match(tokens).source == FTS else 0.0
+    hits, rows = DOCUMENTS.frequency(sql, params, cap=cap, share=share)
+    return Frequency(hits, rows, hits >= max(cap, int(rows * share)))
 
 
 def _count_sql(tokens, filter_sql, filter_params) -> tuple[str, list]:
@@ -129,13 +156,18 @@ def match_sql(
     sqlite = m.source == FTS
     hits = f"SELECT {m.key} AS id FROM {m.source} WHERE {where}"
     if plan == Plan.PROBE:
-        # SQLite keeps the left side of a CROSS JOIN outside.
-        window = (
-            f"(SELECT id, published_on FROM {DOC} WHERE published_on IS NOT NULL"
-            f" ORDER BY published_on {direction}, id {direction} LIMIT {PROBE_WINDOW})"
+        # The walk stops at the date of the PROBE_WINDOW-th document; a bound rather than a
+        # sub-select of the window, so the date index still gives the order and the walk ends
+        # with the page. SQLite keeps the left side of a CROSS JOIN outside.
+        edge, compare = ("MIN", ">=") if direction == "DESC" else ("MAX", "<=")
+        bound = (
+            f"(SELECT {edge}(published_on) FROM (SELECT published_on FROM {DOC}"
+            f" WHERE published_on IS NOT NULL ORDER BY published_on {direction}"
+            f" LIMIT {PROBE_WINDOW}) AS newest)"
         )
         page = (
-            f"SELECT d.id, 0 FROM {window} d CROSS JOIN {m.source} WHERE {m.key} = d.id AND {where}"
+            f"SELECT d.id, 0 FROM {DOC} d CROSS JOIN {m.source} WHERE {m.key} = d.id"
+            f" AND d.published_on {compare} {bound} AND {where}"
         )
     elif plan == Plan.MEMBER:
         # Neither database may turn the IN into a join (then it would choose the order): SQLite

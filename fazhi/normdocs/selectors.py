@@ -214,10 +214,10 @@ class SearchResults:
             filter_params,
             order,
         )
-        self._frequency: tuple[int, int] | None = None
+        self._frequency: search.Frequency | None = None
 
-    def frequency(self) -> tuple[int, int]:
-        """(hits, counting at least past RANK_LIMIT; documents indexed)."""
+    def frequency(self) -> search.Frequency:
+        """How common the words are (hits counted at least past RANK_LIMIT)."""
         if self._frequency is None:
             self._frequency = search.frequency(
                 self.terms,
@@ -228,7 +228,7 @@ class SearchResults:
         return self._frequency
 
     def count(self) -> int:
-        return min(self.frequency()[0], RANK_LIMIT + 1)
+        return min(self.frequency().hits, RANK_LIMIT + 1)
 
     def __len__(self) -> int:
         return self.count()
@@ -242,8 +242,8 @@ class SearchResults:
             raise TypeError("SearchResults supports slices only")
         order = "-published_on" if self.by_date else self.order
         start, stop = item.start or 0, item.stop
-        found, rows = self.frequency()
-        plan = search.plan(found, rows, wanted=stop if stop is not None else found)
+        found, rows, stopped = self.frequency()
+        plan = search.plan(found, rows, stop if stop is not None else found, stopped=stopped)
         hits = self._page(order, plan, start, stop)
         expected = (min(stop, found) if stop is not None else found) - start
         if order != "rank" and plan == search.Plan.PROBE and len(hits) < expected:
