@@ -13,6 +13,13 @@ os.environ.setdefault("FAZHI_SECRET_KEY", os.urandom(32).hex())
 
 
 def make_bodies(officers_per_body: int = 20):
+    from django.db import transaction
+
+    with transaction.atomic():  # SQLite checks its deferred foreign keys at the commit
+        return _make_bodies(officers_per_body)
+
+
+def _make_bodies(officers_per_body: int):
     from fazhi.core.choices import Role
     from fazhi.core.models import OrgUnit, Region, User
     from fazhi.enforcement.models import Credential, EnforcementBody, Officer

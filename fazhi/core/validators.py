@@ -8,6 +8,8 @@ Django form field.
 from __future__ import annotations
 
 import datetime as dt
+import operator
+import re
 import unicodedata
 from functools import cache
 
@@ -38,8 +40,27 @@ def normalise(value) -> str:
     return "".join(c for c in text if c not in INVISIBLE and not c.isspace() and c != "-")
 
 
+# GB 32100-2015: 8 digits, then 10 characters of the code's 31 (no I, O, S, V, Z); the check.
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_CLEAN = re.compile(r"[0-9]{8}[0-9A-HJ-NPQRTUWXY]{10}")
+_USCC_VALUE = {c: i for i, c in enumerate(_USCC_ALPHABET)}
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def _uscc_fast(value) -> str | None:
+    """The code when `value` is already a clean, valid one, else None (then the full path
+    decides): for imports of a million codes, where stdnum's generic cleaning is the cost."""
+    if type(value) is not str or not _USCC_CLEAN.fullmatch(value):
+        return None
+    total = sum(map(operator.mul, map(_USCC_VALUE.__getitem__, value[:17]), _USCC_WEIGHTS))
+    return value if value[17] == _USCC_ALPHABET[-total % 31] else None
+
+
 def uscc(value, *, field: str | None = None) -> str:
     """A 统一社会信用代码 (GB 32100-2015): 18 characters with a valid check character."""
+    fast = _uscc_fast(value)
+    if fast is not None:
+        return fast
     text = normalise(value).upper()
     try:
         return stdnum_uscc.validate(text)

@@ -179,10 +179,13 @@ def parse_target_rows(
     """Yields good records; appends errors (bad code, empty name, duplicate in file) as it goes."""
     seen: set[str] = set()
     for number, raw in enumerate(rows, start=first_row):
-        cells = [_text(c) for c in raw] + ["", "", "", ""]
-        if not any(cells[:4]):
+        # csv gives str cells, openpyxl also numbers and None; a million rows make this loop hot
+        cells = [c.strip() if type(c) is str else _text(c) for c in raw[:4]]
+        if len(cells) < 4:
+            cells += [""] * (4 - len(cells))
+        code, name, category, address = cells
+        if not (code or name or category or address):
             continue
-        code, name, category, address = cells[:4]
         try:
             code = clean_uscc(code)
         except ValueError as exc:
