@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,11 +20,6 @@ from . import exporting, forms, selectors, services, tasks
 from .choices import CatalogKind, ImportStatus
 from .kinds import COLUMNS, KINDS, LABELS
 from .models import ImportJob
-
-
-def _require(user, perm: str) -> None:
-    if not user.has_perm(perm):
-        raise DjangoPermissionDenied
 
 
 def _draft_units(user):
@@ -81,10 +76,10 @@ def version_import(request):
 
 
 @login_required
+@permission_required("catalogs.draft_version", raise_exception=True)
 @require_GET
 def import_job(request, pk: int):
     """A job's progress; htmx polls the bar partial until the job has finished."""
-    _require(request.user, "catalogs.draft_version")
     job = get_for_user(ImportJob.objects.select_related("body", "catalog"), request.user, pk)
     template = (
         "catalogs/partials/import_progress.html"
@@ -95,9 +90,9 @@ def import_job(request, pk: int):
 
 
 @login_required
+@permission_required("catalogs.draft_version", raise_exception=True)
 def mapping_edit(request):
     """The column names a body's own files use, per kind (blank: the provincial default)."""
-    _require(request.user, "catalogs.draft_version")
     units = _draft_units(request.user)
     chooser = forms.MappingChooser(request.GET or None, units=units)
     body = kind = None
@@ -131,10 +126,10 @@ def mapping_edit(request):
 
 
 @login_required
+@permission_required("catalogs.view", raise_exception=True)
 @require_GET
 def version_export(request, pk: int):
     """One version in the provincial layout, under the body's own column names."""
-    _require(request.user, "catalogs.view")
     version = selectors.version_get_for_user(user=request.user, id=pk)
     columns = selectors.mapping_for(body_id=version.body_id, kind=version.kind)
     book = exporting.workbook([(version.kind, selectors.item_rows(version), columns)])
@@ -144,11 +139,11 @@ def version_export(request, pk: int):
 
 
 @login_required
+@permission_required("catalogs.view", raise_exception=True)
 @require_GET
 def body_export(request):
     """Every list of one body for one year, one sheet per kind (`?body=…&year=…`): of a kind
     adjusted within the year, its latest version."""
-    _require(request.user, "catalogs.view")
     form = forms.BodyExportForm(request.GET)
     if not form.is_valid():
         raise ApplicationError(_("请选择单位和年度"))

@@ -18,25 +18,18 @@ def _overview(year: int) -> str:
 
 
 INDICATORS = {
-    "approval_reduction": Indicator(
-        label=_("县级行政审批事项压减比例"),
-        unit="%",
-        compute=targets.approval_reduction,
-        url=_overview,
-        regional=True,
-    ),
-    "approval_time_reduction": Indicator(
-        label=_("审批承诺时限较法定时限平均压缩比例"),
-        unit="%",
-        compute=targets.approval_time_reduction,
-        url=_overview,
-        regional=True,
-    ),
-    "approval_promise_share": Indicator(
-        label=_("实行告知承诺的审批事项占比"),
-        unit="%",
-        compute=targets.approval_promise_share,
-        url=_overview,
-        regional=True,
-    ),
+    key: Indicator(label=label, unit="%", compute=compute, url=_overview, regional=True)
+    for key, label, compute in (
+        ("approval_reduction", _("县级行政审批事项压减比例"), targets.approval_reduction),
+        (
+            "approval_time_reduction",
+            _("审批承诺时限较法定时限平均压缩比例"),
+            targets.approval_time_reduction,
+        ),
+        (
+            "approval_promise_share",
+            _("实行告知承诺的审批事项占比"),
+            targets.approval_promise_share,
+        ),
+    )
 }

@@ -2,18 +2,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class ItemOut(Schema):
     id: int
     code: str
     name: str
-    kind: str
-    body: str
-    body_id: int
-    year: int
-    sequence: int
+    kind: str = Field(alias="catalog.kind")
+    body: str = Field(alias="catalog.body.name")
+    body_id: int = Field(alias="catalog.body_id")
+    year: int = Field(alias="catalog.year")
+    sequence: int = Field(alias="catalog.sequence")
     basis: str
     implementing_body: str
     power_kind: str
@@ -33,26 +33,6 @@ class ItemOut(Schema):
     inspection_object: str
     frequency: str
     change_reason: str
-
-    @staticmethod
-    def resolve_kind(obj) -> str:
-        return obj.catalog.kind
-
-    @staticmethod
-    def resolve_body(obj) -> str:
-        return obj.catalog.body.name
-
-    @staticmethod
-    def resolve_body_id(obj) -> int:
-        return obj.catalog.body_id
-
-    @staticmethod
-    def resolve_year(obj) -> int:
-        return obj.catalog.year
-
-    @staticmethod
-    def resolve_sequence(obj) -> int:
-        return obj.catalog.sequence
 
 
 class ChangeOut(Schema):

@@ -59,6 +59,19 @@ def _import_target(*, body: OrgUnit, kind: str, year: int, reason: str):
     return latest, 1 if latest is None else latest.sequence
 
 
+def _guard(catalog_id, action: str, perm: str, *, actor, version=None, allowed=None) -> guarded:
+    """Lock one version, check `perm`, its version and status, and audit `action`."""
+    return guarded(
+        CatalogVersion,
+        catalog_id,
+        actor=actor,
+        action=action,
+        perm=perm,
+        version=version,
+        allowed=allowed,
+    )
+
+
 def _item(catalog: CatalogVersion, row: dict[str, Any]) -> CatalogItem:
     allowed = set(KINDS[catalog.kind].fields) | {"position"}
     return CatalogItem(catalog=catalog, **{k: v for k, v in row.items() if k in allowed})
@@ -86,13 +99,7 @@ def version_import(
     existing, sequence = _import_target(body=body, kind=kind, year=year, reason=reason)
     reasons = {str(k): str(v).strip()[:255] for k, v in (removal_reasons or {}).items() if v}
     if existing is not None:
-        g = guarded(
-            CatalogVersion,
-            existing.pk,
-            actor=actor,
-            action=Event.VERSION_IMPORT,
-            perm="catalogs.draft_version",
-        )
+        g = _guard(existing.pk, Event.VERSION_IMPORT, "catalogs.draft_version", actor=actor)
         with g as catalog:
             _refuse_unless_draft(catalog)
             catalog.items.all().delete()
@@ -125,12 +132,11 @@ def version_import(
 @transaction.atomic
 def version_check(*, actor, catalog_id: int, version: int | None, checked_on: dt.date):
     """The legality check (司法局): refused while any item has a finding that must be corrected."""
-    with guarded(
-        CatalogVersion,
+    with _guard(
         catalog_id,
+        Event.VERSION_CHECK,
+        "catalogs.check_version",
         actor=actor,
-        action=Event.VERSION_CHECK,
-        perm="catalogs.check_version",
         version=version,
         allowed=(VersionStatus.DRAFT,),
     ) as catalog:
@@ -151,12 +157,11 @@ def version_check(*, actor, catalog_id: int, version: int | None, checked_on: dt
 def version_approve(
     *, actor, catalog_id: int, version: int | None, approved_on: dt.date, approval_ref: str = ""
 ):
-    with guarded(
-        CatalogVersion,
+    with _guard(
         catalog_id,
+        Event.VERSION_APPROVE,
+        "catalogs.approve_version",
         actor=actor,
-        action=Event.VERSION_APPROVE,
-        perm="catalogs.approve_version",
         version=version,
         allowed=(VersionStatus.CHECKED,),
     ) as catalog:
@@ -168,12 +173,11 @@ def version_approve(
 
 @transaction.atomic
 def version_publish(*, actor, catalog_id: int, version: int | None, published_on: dt.date):
-    with guarded(
-        CatalogVersion,
+    with _guard(
         catalog_id,
+        Event.VERSION_PUBLISH,
+        "catalogs.publish_version",
         actor=actor,
-        action=Event.VERSION_PUBLISH,
-        perm="catalogs.publish_version",
         version=version,
         allowed=(VersionStatus.APPROVED,),
     ) as catalog:
@@ -201,13 +205,8 @@ def version_return(*, actor, catalog_id: int, version: int | None, reason: str):
     reason = reason.strip()[:255]
     if not reason:
         raise ApplicationError(_("请填写退回理由"), fields={"reason": _("必填")})
-    with guarded(
-        CatalogVersion,
-        catalog_id,
-        actor=actor,
-        action=Event.VERSION_RETURN,
-        perm="catalogs.check_version",
-        version=version,
+    with _guard(
+        catalog_id, Event.VERSION_RETURN, "catalogs.check_version", actor=actor, version=version
     ) as catalog:
         if catalog.status == VersionStatus.PUBLISHED:
             raise ApplicationError(
@@ -227,13 +226,8 @@ def version_return(*, actor, catalog_id: int, version: int | None, reason: str):
 @transaction.atomic
 def version_set_reason(*, actor, catalog_id: int, version: int | None, code: str, reason: str):
     """The reason for one change of a draft: on the item, or for a dropped item, on the version."""
-    g = guarded(
-        CatalogVersion,
-        catalog_id,
-        actor=actor,
-        action=Event.VERSION_REASON,
-        perm="catalogs.draft_version",
-        version=version,
+    g = _guard(
+        catalog_id, Event.VERSION_REASON, "catalogs.draft_version", actor=actor, version=version
     )
     with g as catalog:
         _refuse_unless_draft(catalog)
@@ -260,12 +254,11 @@ def version_set_reason(*, actor, catalog_id: int, version: int | None, code: str
 @transaction.atomic
 def version_set_baseline(*, actor, catalog_id: int, version: int | None):
     """Choose this published approval list as the base of the reduction figures."""
-    g = guarded(
-        CatalogVersion,
+    g = _guard(
         catalog_id,
+        Event.VERSION_BASELINE,
+        "catalogs.approve_version",
         actor=actor,
-        action=Event.VERSION_BASELINE,
-        perm="catalogs.approve_version",
         version=version,
         allowed=(VersionStatus.PUBLISHED,),
     )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -184,10 +183,9 @@ class VersionDetail(ObjectDetailView):
 
 
 @login_required
+@permission_required("catalogs.view", raise_exception=True)
 def version_diff(request, pk: int):
     """This version against the previous one, or against `?against=<id>` of the same list."""
-    if not request.user.has_perm("catalogs.view"):
-        raise DjangoPermissionDenied
     try:
         later = selectors.version_get_for_user(user=request.user, id=pk)
         against = request.GET.get("against")
@@ -250,10 +248,9 @@ def _target_region(request) -> str | None:
 
 
 @login_required
+@permission_required("catalogs.view", raise_exception=True)
 def target_overview(request):
     """Measure (五)'s figures per body, per county and in total, linked to the items behind them."""
-    if not request.user.has_perm("catalogs.view"):
-        raise DjangoPermissionDenied
     year, region = _year(request), _target_region(request)
     rows, total = targets.approval_figures(year=year, region=region)
     counties = targets.county_figures(year=year, region=region)
@@ -271,10 +268,9 @@ def target_overview(request):
 
 
 @login_required
+@permission_required("catalogs.view", raise_exception=True)
 def target_items(request):
     """The items one body's figure is computed over: `?version=…&figure=time|promise|reduction`."""
-    if not request.user.has_perm("catalogs.view"):
-        raise DjangoPermissionDenied
     figure = request.GET.get("figure", "")
     if figure not in targets.FIGURES:
         raise Http404(_("没有这项指标"))
@@ -299,11 +295,10 @@ def target_items(request):
 
 
 @login_required
+@permission_required("catalogs.view", raise_exception=True)
 def power_detail(request, pk: int):
     """A power item with its history, and the enforcement matters and penalty cases citing it
     (read from enforcement): a matter whose item left the list in force is flagged."""
-    if not request.user.has_perm("catalogs.view"):
-        raise DjangoPermissionDenied
     try:
         item = selectors.power_item_get_for_user(user=request.user, id=pk)
     except NotFound as exc:
