@@ -109,12 +109,10 @@ class Plan(TimeStampedModel):
         return self.doc_number or self.title
 
 
-class Chapter(models.Model):
-    """A part of the plan (一、二、…)."""
+class PlanPart(models.Model):
+    """What a chapter and a measure share: a number, a title and a place in their `plan`;
+    readers of the plan's region read them."""
 
-    plan = models.ForeignKey(
-        Plan, verbose_name=_("实施方案"), on_delete=models.CASCADE, related_name="chapters"
-    )
     number = models.PositiveSmallIntegerField(_("编号"))
     title = models.CharField(_("标题"), max_length=255)
     position = models.PositiveSmallIntegerField(_("顺序"))
@@ -125,12 +123,23 @@ class Chapter(models.Model):
     )
 
     class Meta:
-        verbose_name = _("部分")
-        verbose_name_plural = _("部分")
+        abstract = True
         ordering = ["plan_id", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="chapter_number_unique")
+            models.UniqueConstraint(fields=["plan", "number"], name="%(class)s_number_unique")
         ]
+
+
+class Chapter(PlanPart):
+    """A part of the plan (一、二、…)."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("实施方案"), on_delete=models.CASCADE, related_name="chapters"
+    )
+
+    class Meta(PlanPart.Meta):
+        verbose_name = _("部分")
+        verbose_name_plural = _("部分")
 
     def __str__(self) -> str:
         return f"{self.label}、{self.title}"
@@ -140,7 +149,7 @@ class Chapter(models.Model):
         return chinese_number(self.number)
 
 
-class Measure(models.Model):
+class Measure(PlanPart):
     """A numbered measure of the plan ((一)…(三十三))."""
 
     plan = models.ForeignKey(
@@ -149,22 +158,10 @@ class Measure(models.Model):
     chapter = models.ForeignKey(
         Chapter, verbose_name=_("部分"), on_delete=models.CASCADE, related_name="measures"
     )
-    number = models.PositiveSmallIntegerField(_("编号"))
-    title = models.CharField(_("标题"), max_length=255)
-    position = models.PositiveSmallIntegerField(_("顺序"))
 
-    objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit=None, region="plan__region_id", sees_all=SEES_ALL, also=_region_of("plan__region_id")
-    )
-
-    class Meta:
+    class Meta(PlanPart.Meta):
         verbose_name = _("措施")
         verbose_name_plural = _("措施")
-        ordering = ["plan_id", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["plan", "number"], name="measure_number_unique")
-        ]
 
     def __str__(self) -> str:
         return f"{self.label}{self.title}"
