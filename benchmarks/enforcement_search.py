@@ -20,7 +20,7 @@ import statistics
 import time
 
 from _setup import database_url, percentile, print_table, setup_django
-from enforcement_common import make_bodies
+from enforcement_common import load_average, make_bodies
 
 COUNTIES = ["天镇县", "阳高县", "广灵县", "灵丘县", "浑源县", "左云县", "云州区", "平城区"]
 TOWNS = ["新平堡镇", "玉泉镇", "谷前堡镇", "米薪关镇", "逯家湾镇", "南河堡乡", "张西河乡", ""]
@@ -156,6 +156,7 @@ def main() -> None:
         username="bench.supervisor", defaults={"roles": [Role.SUPERVISOR.value]}
     )
     rows = [
+        ("load average", load_average(), "", ""),
         ("insert cases (bulk_create 10k batches)", f"{args.scale:,}", f"{load:.1f} s", ""),
         (
             "index existing cases (migration backfill)",
@@ -169,6 +170,7 @@ def main() -> None:
     for who, user in (("supervisor", supervisor), ("officer", actors[0])):
         for label, query in QUERIES:
             hits, _first = page(user, query, index=True)
+            plan = "index" if case_index.candidates_sql(query) is not None else "scan"
             same = all_ids(user, query, index=True) == all_ids(user, query, index=False)
             agree += same
             total += 1
@@ -177,12 +179,13 @@ def main() -> None:
             rows.append(
                 (
                     f"{who}: {label} ({query}), {hits:,} hits",
-                    f"index {med:,.0f} / {p95:,.0f} ms",
-                    f"LIKE {lmed:,.0f} / {lp95:,.0f} ms",
+                    f"{plan} {med:,.0f} / {p95:,.0f} ms",
+                    f"floor: scan {lmed:,.0f} / {lp95:,.0f} ms",
                     "same rows" if same else "DIFFERENT",
                 )
             )
     rows.append(("agreement with LIKE (full ordered id lists)", f"{agree}/{total}", "", ""))
+    rows.append(("load average after", load_average(), "", ""))
     print_table(
         f"Enforcement party search ({args.database}), {args.scale:,} cases, "
         f"median / p95 of count + first page",

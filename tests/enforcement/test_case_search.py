@@ -155,7 +155,7 @@ def _ids(qs):
     return list(qs.values_list("pk", flat=True))
 
 
-def test_index_exists_on_this_database():
+def test_index_exists_on_this_database(db):
     assert case_index.available()
     assert case_index.candidates_sql("宁康") is not None
     assert case_index.candidates_sql("宁") is None
@@ -183,6 +183,19 @@ def test_search_finds_expected_rows(cases, supervisor):
     assert names('" OR 1=1 --') == []
     assert names("%纯") == ["天镇县100%纯净水厂"]
     assert len(selectors.case_list(user=supervisor, params={"q": "过期"})) == 8
+
+
+def test_a_fragment_held_by_many_cases_is_scanned_and_a_rare_one_uses_the_index(
+    cases, supervisor, monkeypatch
+):
+    """The plan follows the fragment's frequency: over the share of indexed cases, the scan."""
+    monkeypatch.setattr(case_index, "ALWAYS_INDEX", 3)
+    monkeypatch.setattr(case_index, "INDEX_SHARE", {"sqlite": 0.0, "postgresql": 0.0})
+    assert case_index.candidates_sql("过期") is None  # 8 cases hold it
+    assert case_index.candidates_sql("王小明") is not None  # two cases
+    for query in ("过期", "王小明"):
+        found = _ids(selectors.case_list(user=supervisor, params={"q": query}))
+        assert found == _ids(PenaltyCase.objects.filter(selectors.case_search_like(query)))
 
 
 def test_rows_without_an_entry_are_not_candidates(body, supervisor):
