@@ -316,7 +316,7 @@ def _approvals(year: int) -> tuple[list[dict], dict[str, str]]:
     return rows, reasons
 
 
-def _link_targets(stdout) -> int:
+def link_targets() -> int:
     """Link measure (五)'s reduction targets in the plan ledger to the computed indicators."""
     try:
         from fazhi.plans import services as plan_services
@@ -478,6 +478,6 @@ def load(stdout) -> None:
             for code, title, basis, standard, collector, management in FEES
         ]
         made += _version(finance, "fee", 2025, rows, dt.date(2025, 5, 30))
-    linked = _link_targets(stdout)
+    linked = link_targets()
     stdout.write(f"清单:新建并发布 {made} 个版本,关联量化目标 {linked} 个")
     _enforcement_links(stdout)
