@@ -200,22 +200,31 @@ def progress_report_accept(
     today: dt.date | None = None,
 ) -> ProgressReport:
     """Accepting moves the task forward: its percent, targets, the obligation the report closes."""
-    with guarded(
+    with _reviewing(actor, report, version, Event.REPORT_ACCEPT) as report:
+        _reviewed(report, ReportStatus.ACCEPTED, actor, today)
+        report.review_comment = (comment or "").strip()
+    _advance_task(actor, report)
+    return report
+
+
+def _reviewing(actor, report: ProgressReport, version: int | None, action: Event):
+    """The office decides on a report still waiting for it (accept or return)."""
+    return guarded(
         ProgressReport,
         report.pk,
         actor=actor,
         perm=REVIEW,
         version=version,
         allowed=(ReportStatus.SUBMITTED,),
-        action=Event.REPORT_ACCEPT,
+        action=action,
         denied=_("只有依法治县办可以审核进展"),
         queryset=ProgressReport.objects.visible_to(actor),
-    ) as report:
-        report.status, report.reviewed_by = ReportStatus.ACCEPTED, user_or_none(actor)
-        report.reviewed_on = dates.today(today)
-        report.review_comment = (comment or "").strip()
-    _advance_task(actor, report)
-    return report
+    )
+
+
+def _reviewed(report: ProgressReport, status: str, actor, today: dt.date | None) -> None:
+    report.status, report.reviewed_by = status, user_or_none(actor)
+    report.reviewed_on = dates.today(today)
 
 
 @transaction.atomic
@@ -227,20 +236,9 @@ def progress_report_return(
     version: int | None = None,
     today: dt.date | None = None,
 ) -> ProgressReport:
-    with guarded(
-        ProgressReport,
-        report.pk,
-        actor=actor,
-        perm=REVIEW,
-        version=version,
-        allowed=(ReportStatus.SUBMITTED,),
-        action=Event.REPORT_RETURN,
-        denied=_("只有依法治县办可以审核进展"),
-        queryset=ProgressReport.objects.visible_to(actor),
-    ) as report:
+    with _reviewing(actor, report, version, Event.REPORT_RETURN) as report:
         report.review_comment = _required(comment, "comment", _("退回时请写明原因"))
-        report.status, report.reviewed_by = ReportStatus.RETURNED, user_or_none(actor)
-        report.reviewed_on = dates.today(today)
+        _reviewed(report, ReportStatus.RETURNED, actor, today)
     return report
 
 
