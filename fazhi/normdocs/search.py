@@ -8,6 +8,7 @@ measured against, and what databases without the index run.
 # ruff: noqa: S608 - table names are constants; user input reaches SQL only as bound parameters.
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -47,7 +48,7 @@ class Plan(StrEnum):
 
     HITS_FIRST = "hits-first"  # every hit from the index, each document looked up, then sorted
     MEMBER = "member"  # the hits kept as a set; the date index walked until enough are in it
-    PROBE = "probe"  # the newest (oldest) PROBE_WINDOW documents, each looked up in the index
+    PROBE = "probe"  # the newest (oldest) documents of a window, each looked up in the index
 
 
 # Relative cost of one row, measured at 100,000 documents (docs/performance.md): a hit fetched
@@ -57,9 +58,10 @@ class Plan(StrEnum):
 # so it is chosen only when the walk is short.
 HIT_FETCHED, HIT_IN_SET, ROW_WALKED = 6.0, 0.4, 0.4
 PROBE_WALK = 100
-# A probe looks at most this many documents: a common word found mostly in old documents does
-# not fill the page from them, and the caller asks again with MEMBER.
-PROBE_WINDOW = 4 * PROBE_WALK
+# A probe looks at no more than PROBE_MARGIN times the documents its walk is expected to pass
+# (at least PROBE_WINDOW): a common word found mostly in old documents does not fill the page
+# from them, and the caller asks again with MEMBER.
+PROBE_WINDOW, PROBE_MARGIN = 4 * PROBE_WALK, 4
 PAGE = 20
 PROBE_WALK_SHARE = PAGE / PROBE_WALK
 
@@ -81,6 +83,11 @@ def plan(hits: int, rows: int, wanted: int, *, stopped: bool = False) -> Plan:
     if hits * HIT_FETCHED <= hits * HIT_IN_SET + walked * ROW_WALKED:
         return Plan.HITS_FIRST
     return Plan.MEMBER
+
+
+def probe_window(hits: int, rows: int, wanted: int) -> int:
+    """How many documents a probe for the first `wanted` of at least `hits` may look at."""
+    return max(PROBE_WINDOW, math.ceil(PROBE_MARGIN * wanted * rows / max(hits, 1)))
 
 
 class Frequency(NamedTuple):
@@ -133,13 +140,14 @@ def match_sql(
     filter_params: tuple = (),
     order: str = "rank",
     plan: Plan = Plan.HITS_FIRST,
+    window: int = PROBE_WINDOW,
 ) -> tuple[str, list, str, list]:
     """(page SQL, params, count SQL, params) for documents containing every token.
 
     Only published documents are indexed, so without filters no join is needed. `filter_sql`
     is a `SELECT id …` of the documents the user's filters allow. `order` is "rank",
     "published_on" or "-published_on"; `plan` says how a date order is found (all plans give
-    the same rows in the same order).
+    the same rows in the same order, but a PROBE looks only at `window` documents).
     """
     count_sql, count_params = _count_sql(tokens, filter_sql, filter_params)
     if not search.available():
@@ -156,14 +164,14 @@ def match_sql(
     sqlite = m.source == FTS
     hits = f"SELECT {m.key} AS id FROM {m.source} WHERE {where}"
     if plan == Plan.PROBE:
-        # The walk stops at the date of the PROBE_WINDOW-th document; a bound rather than a
+        # The walk stops at the date of the window's last document; a bound rather than a
         # sub-select of the window, so the date index still gives the order and the walk ends
         # with the page. SQLite keeps the left side of a CROSS JOIN outside.
         edge, compare = ("MIN", ">=") if direction == "DESC" else ("MAX", "<=")
         bound = (
             f"(SELECT {edge}(published_on) FROM (SELECT published_on FROM {DOC}"
             f" WHERE published_on IS NOT NULL ORDER BY published_on {direction}"
-            f" LIMIT {PROBE_WINDOW}) AS newest)"
+            f" LIMIT {int(window)}) AS newest)"
         )
         page = (
             f"SELECT d.id, 0 FROM {DOC} d CROSS JOIN {m.source} WHERE {m.key} = d.id"

@@ -243,9 +243,11 @@ class SearchResults:
         order = "-published_on" if self.by_date else self.order
         start, stop = item.start or 0, item.stop
         found, rows, stopped = self.frequency()
-        plan = search.plan(found, rows, stop if stop is not None else found, stopped=stopped)
-        hits = self._page(order, plan, start, stop)
-        expected = (min(stop, found) if stop is not None else found) - start
+        wanted = stop if stop is not None else found
+        plan = search.plan(found, rows, wanted, stopped=stopped)
+        window = search.probe_window(found, rows, wanted)
+        hits = self._page(order, plan, start, stop, window)
+        expected = min(wanted, found) - start
         if order != "rank" and plan == search.Plan.PROBE and len(hits) < expected:
             hits = self._page(order, search.Plan.MEMBER, start, stop)  # the word is in old ones
         docs = (
@@ -262,13 +264,21 @@ class SearchResults:
                 result.append(document)
         return result
 
-    def _page(self, order: str, plan: search.Plan, start: int, stop: int | None) -> list:
+    def _page(
+        self,
+        order: str,
+        plan: search.Plan,
+        start: int,
+        stop: int | None,
+        window: int = search.PROBE_WINDOW,
+    ) -> list:
         sql, params, _count_sql, _count_params = search.match_sql(
             self.terms,
             filter_sql=self.filter_sql,
             filter_params=self.filter_params,
             order=order,
             plan=plan,
+            window=window,
         )
         return search.run(
             sql, params, limit=(stop - start) if stop is not None else None, offset=start

@@ -209,6 +209,9 @@ def test_plan_follows_how_common_the_words_are(hits, rows, wanted, expected):
 
 def test_a_count_that_stopped_means_a_common_word():
     assert search.plan(5_001, 100_000, 20, stopped=True) == search.Plan.PROBE
+    # PostgreSQL stops at 5,001 of 100,000 (5%): the window leaves room for four times the walk
+    assert search.probe_window(5_001, 100_000, 20) == 1_600
+    assert search.probe_window(20_000, 100_000, 20) == search.PROBE_WINDOW
 
 
 @pytest.fixture
@@ -266,7 +269,7 @@ def test_frequency_counts_on_to_the_share_a_short_walk_needs(dated, monkeypatch)
 
 def test_a_probe_that_finds_too_few_asks_again(dated, monkeypatch):
     """A common word found only in old documents: the newest window cannot fill the page."""
-    monkeypatch.setattr(search, "PROBE_WINDOW", 2)
+    monkeypatch.setattr(search, "probe_window", lambda *args: 2)
     monkeypatch.setattr(search, "plan", lambda *args, **kwargs: search.Plan.PROBE)
     results, _ = selectors.public_search(q="复议", order="-published_on")
     assert results.count() == 9
