@@ -1,6 +1,9 @@
+from functools import lru_cache
+
 from django.apps import apps
-from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext, gettext_noop
+from django.core.signals import setting_changed
+from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils.translation import get_language, gettext, gettext_noop
 
 # The sidebar groups the apps' entries under short titles of the plan's chapters. Apps name a
 # chapter by its Chinese title; the titles are listed here so that the English heading is the same
@@ -21,7 +24,14 @@ def _translated(entry: dict, *keys: str) -> dict:
     return {**entry, **{k: gettext(str(entry[k])) for k in keys if entry.get(k)}}
 
 
-def _nav_items():
+def _nav_items() -> list[dict]:
+    """The entries in the current language (a fresh copy: `navigation` marks the active one)."""
+    return [dict(e) for e in _nav_entries(get_language() or "", get_script_prefix())]
+
+
+@lru_cache(maxsize=16)
+def _nav_entries(language: str, script_prefix: str) -> tuple[dict, ...]:
+    # Every page asks; the declarations and the URL patterns are fixed for the process.
     items = []
     for config in apps.get_app_configs():
         for entry in getattr(config, "navigation", ()):
@@ -30,7 +40,15 @@ def _nav_items():
             except NoReverseMatch:
                 continue
             items.append({**_translated(entry, "label", "chapter"), "href": url})
-    return sorted(items, key=lambda e: (e.get("order", 99), e["label"]))
+    return tuple(sorted(items, key=lambda e: (e.get("order", 99), e["label"])))
+
+
+def _forget_navigation(*, setting, **kwargs) -> None:
+    if setting in ("ROOT_URLCONF", "INSTALLED_APPS"):
+        _nav_entries.cache_clear()
+
+
+setting_changed.connect(_forget_navigation, dispatch_uid="core.navigation")
 
 
 def navigation(request):
