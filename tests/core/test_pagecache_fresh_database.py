@@ -1,0 +1,52 @@
+"""`fazhi migrate` on a fresh embedded database: the migrations before the cache table exists
+write too, and the page cache's generation must not stop them."""
+
+import pytest
+from django.core.cache.backends.db import DatabaseCache
+from django.db import DatabaseError
+
+from fazhi.core import pagecache
+
+TABLE = "fazhi_cache_not_created_yet"
+
+
+@pytest.fixture
+def missing_table(monkeypatch):
+    monkeypatch.setattr(
+        pagecache,
+        "settings",
+        type(
+            "S",
+            (),
+            {
+                "CACHES": {
+                    "default": {
+                        "BACKEND": DatabaseCache.__module__ + ".DatabaseCache",
+                        "LOCATION": TABLE,
+                    }
+                }
+            },
+        ),
+    )
+    return DatabaseCache(TABLE, {})
+
+
+# As in `migrate`: the bump runs after a commit, outside any transaction.
+@pytest.mark.django_db(transaction=True)
+def test_a_bump_before_the_cache_table_exists_is_skipped(missing_table, monkeypatch):
+    with pytest.raises(DatabaseError):
+        missing_table.set("probe", 1)  # the table really is missing
+    monkeypatch.setattr(pagecache, "cache", missing_table)
+    pagecache.bump()  # and the bump does not fail
+
+
+@pytest.mark.django_db
+def test_another_cache_failure_is_not_hidden(missing_table, monkeypatch):
+    class Broken:
+        def set_many(self, *args, **kwargs):
+            raise DatabaseError("disk I/O error")
+
+    monkeypatch.setattr(pagecache, "cache", Broken())
+    monkeypatch.setattr(pagecache, "_cache_table_missing", lambda: False)
+    with pytest.raises(DatabaseError):
+        pagecache.bump()
