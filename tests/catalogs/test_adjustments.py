@@ -2,11 +2,13 @@
 
 import datetime as dt
 import json
+from io import BytesIO
 
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from fazhi.catalogs import selectors, services, targets
 from fazhi.catalogs.choices import VersionStatus
@@ -220,3 +222,12 @@ def test_a_published_version_without_a_date_counts_from_the_start_of_its_year(bo
     )
     assert list(selectors.in_force_versions(on=dt.date(2023, 12, 31), body_id=body.pk)) == []
     assert list(selectors.in_force_versions(on=dt.date(2024, 1, 1), body_id=body.pk)) == [loaded]
+
+
+def test_the_years_export_holds_the_last_adjustment_of_each_kind(client, office, body, adjusted):
+    client.force_login(office)
+    response = client.get(reverse("catalogs:body_export"), {"body": body.pk, "year": 2025})
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["行政审批事项"]
+    codes = [row[0] for row in book["行政审批事项"].iter_rows(min_row=2, values_only=True)]
+    assert codes == ["A0", "A1"]
