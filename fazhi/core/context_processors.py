@@ -40,7 +40,14 @@ def _nav_entries(language: str, script_prefix: str) -> tuple[dict, ...]:
             except NoReverseMatch:
                 continue
             items.append({**_translated(entry, "label", "chapter"), "href": url})
-    return tuple(sorted(items, key=lambda e: (e.get("order", 99), e["label"])))
+    # A chapter's entries stay together (the sidebar prints a heading where the chapter changes),
+    # where its first entry's order puts them.
+    first: dict = {}
+    for e in items:
+        first[e.get("chapter")] = min(first.get(e.get("chapter"), 99), e.get("order", 99))
+    return tuple(
+        sorted(items, key=lambda e: (first[e.get("chapter")], e.get("order", 99), e["label"]))
+    )
 
 
 def _forget_navigation(*, setting, **kwargs) -> None:
