@@ -327,3 +327,26 @@ def test_notice_prints_as_an_official_docx(client, mini_plan, office, judicial_r
     )
     assert make_other_reporter.unit_id != notice.unit_id
     assert client.get(url).status_code == 404
+
+
+def test_the_ledger_filter_bar_keeps_what_was_chosen(client, demo, office):
+    import re
+
+    from fazhi.plans.models import Chapter
+
+    client.force_login(office)
+    task = Task.objects.filter(measure__plan=demo).select_related("measure").first()
+    owner = task.owners.first()
+    chapter = Chapter.objects.get(pk=task.measure.chapter_id)
+    page = client.get(
+        reverse("plans:task_list"),
+        {"unit": owner.unit_id, "chapter": chapter.pk, "status": "overdue", "role": "lead"},
+    ).content.decode()
+    for name, value in (
+        ("unit", owner.unit_id),
+        ("chapter", chapter.pk),
+        ("status", "overdue"),
+        ("role", "lead"),
+    ):
+        options = re.search(rf'name="{name}">(.*?)</select>', page, re.S)[1]
+        assert re.findall(r'<option value="([^"]*)" selected', options) == [str(value)]
