@@ -8,6 +8,7 @@ columns, tokens joined by spaces) and declares the index over it:
                               fts="normdocs_fts", gin="normdocs_search_vector_gin")
     DOCUMENTS.install(schema_editor)                  # in a migration (RunPython)
     match = DOCUMENTS.match(word_query("行政复议"))    # source, key, where, params, score
+    DOCUMENTS.frequency(count_sql, params, cap=5001)  # (hits counted, rows indexed), one query
 
 SQLite keeps an external-content FTS5 table in step with triggers on the entry table;
 PostgreSQL keeps a generated `tsvector` column ('simple' configuration: no stemming, no stop
