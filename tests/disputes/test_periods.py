@@ -15,6 +15,7 @@ from fazhi.core import periods
 from fazhi.core.models import StatutoryPeriod
 from fazhi.core.periods import PeriodUnit
 from fazhi.disputes.periods import PERIODS
+from fazhi.disputes.retention import PERIODS as RETENTION
 
 D = dt.date
 
@@ -71,8 +72,6 @@ def test_periods_are_rows_of_the_kernel_registry_with_their_article(holidays):
     keys = set(
         StatutoryPeriod.objects.filter(key__startswith="disputes.").values_list("key", flat=True)
     )
-    from fazhi.disputes.retention import PERIODS as RETENTION
-
     assert keys == {p.key for p in PERIODS + RETENTION}
 
 
