@@ -308,13 +308,14 @@ def status_counts(*, user, plan: Plan, today: dt.date | None = None) -> dict:
     rows = (
         with_status(Task.objects.visible_to(user).current().filter(measure__plan=plan), today)
         .order_by()
-        .values_list("pk", "measure__chapter_id", "status")
+        .values_list("pk", "measure__chapter_id", "status", "next_due")
     )
     status_of: dict[int, str] = {}
+    due_of: dict[int, dt.date | None] = {}
     totals = _zero()
     by_chapter: dict[int, dict[str, int]] = defaultdict(_zero)
-    for pk, chapter_id, status in rows:
-        status_of[pk] = status
+    for pk, chapter_id, status, due in rows:
+        status_of[pk], due_of[pk] = status, due
         totals[status] += 1
         by_chapter[chapter_id][status] += 1
     by_unit: dict[int, dict[str, int]] = defaultdict(_zero)
@@ -322,7 +323,13 @@ def status_counts(*, user, plan: Plan, today: dt.date | None = None) -> dict:
     for task_id, unit_id in owners.values_list("task_id", "unit_id"):
         if task_id in status_of:
             by_unit[unit_id][status_of[task_id]] += 1
-    return {"status_of": status_of, "totals": totals, "by_chapter": by_chapter, "by_unit": by_unit}
+    return {
+        "status_of": status_of,
+        "due_of": due_of,
+        "totals": totals,
+        "by_chapter": by_chapter,
+        "by_unit": by_unit,
+    }
 
 
 def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
@@ -383,11 +390,14 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
 
 
 def _first_with_status(counts: dict, status: str, *, user, today: dt.date) -> list[Task]:
-    """The ten earliest-due tasks of a status, read only when the counts say there are some."""
+    """The ten earliest-due tasks of a status (chosen from the counts' read, which has each
+    task's next deadline), read only when the counts say there are some."""
     if not counts["totals"][status]:
         return []
-    ids = [pk for pk, s in counts["status_of"].items() if s == status]
-    tasks = task_list(user=user, today=today).filter(pk__in=ids)
+    due_of = counts["due_of"]
+    of_status = [pk for pk, s in counts["status_of"].items() if s == status]
+    ids = sorted(of_status, key=lambda pk: (due_of[pk] is None, due_of[pk] or dt.date.min, pk))
+    tasks = task_list(user=user, today=today).filter(pk__in=ids[:10])
     return list(tasks.order_by("next_due", "pk")[:10])
 
 

@@ -23,3 +23,15 @@ def test_status_counts_agree_with_each_tasks_own_status(demo, office):
     assert {(u, s): n for u, row in counts["by_unit"].items() for s, n in row.items() if n} == (
         dict(units)
     )
+
+
+def test_the_dashboard_lists_the_earliest_due_of_each_status(demo, office):
+    from fazhi.plans import selectors
+    from fazhi.plans.choices import TaskStatus
+
+    data = selectors.dashboard(user=office, plan=demo)
+    tasks = selectors.task_list(user=office, plan=demo.pk)
+    for key, status in (("overdue", TaskStatus.OVERDUE), ("due_soon", TaskStatus.DUE_SOON)):
+        expected = list(tasks.filter(status=status).order_by("next_due", "pk")[:10])
+        assert [t.pk for t in data[key]] == [t.pk for t in expected]
+    assert data["overdue"], "the demo has overdue tasks"
