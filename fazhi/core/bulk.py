@@ -62,7 +62,8 @@ def insert(
     or is skipped when `update` is empty); returns the number of rows read."""
     table = model._meta.db_table
     cols = ", ".join(columns)
-    with transaction.atomic(), connection.cursor() as cursor:
+    # wrap_database_errors: COPY runs on psycopg's own cursor, whose errors Django would not map
+    with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
             return _copy(cursor, table, cols, rows, unique, update)
         sql = (

@@ -56,6 +56,26 @@ def test_target_import_in_batches_is_idempotent(officer_user):
     assert InspectionTarget.objects.get(uscc=generated_uscc(10000000)).name == "改名企业"
 
 
+def test_a_first_import_racing_another_is_refused_clearly(officer_user, monkeypatch):
+    services.target_import(actor=officer_user, rows=rows(3))
+    # as if another first import had written these codes after this one found the register empty
+    monkeypatch.setattr(InspectionTarget.objects, "exists", lambda: False)
+    with pytest.raises(ApplicationError, match="另一次导入"):
+        services.target_import(actor=officer_user, rows=rows(5))
+    assert InspectionTarget.objects.count() == 3
+
+
+def test_a_re_import_keeps_the_registration_time_and_the_active_flag(officer_user):
+    services.target_import(actor=officer_user, rows=rows(3))
+    InspectionTarget.objects.filter(uscc=generated_uscc(10000001)).update(is_active=False)
+    before = dict(InspectionTarget.objects.values_list("uscc", "created_at"))
+    services.target_import(actor=officer_user, rows=rows(3) + rows(1, 3))
+    after = InspectionTarget.objects.in_bulk(field_name="uscc")
+    assert len(after) == 4
+    assert all(after[code].created_at == at for code, at in before.items())
+    assert not after[generated_uscc(10000001)].is_active
+
+
 def test_one_bad_row_saves_nothing(officer_user):
     bad = rows(20)
     bad[7] = ("911402221234567890", "坏代码", "食品销售", "")

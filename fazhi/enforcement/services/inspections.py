@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,15 +115,23 @@ def target_import(
         if progress and count % batch_size:
             progress(count)
 
+    # Into an empty register the rows go straight in (the file has no repeated code); else
+    # through the upsert, which costs one more write.
+    upsert = InspectionTarget.objects.exists()
     try:
         saved = bulk.insert(
             InspectionTarget,
             TARGET_COLUMNS,
             good_rows(),
-            unique=("uscc",),
-            update=("name", "category", "address"),
+            unique=("uscc",) if upsert else (),
+            update=("name", "category", "address") if upsert else (),
             batch=batch_size,
         )
+    except IntegrityError as exc:  # only when another first import wrote the same codes meanwhile
+        raise ApplicationError(
+            _("另一次导入同时写入了相同的统一社会信用代码,未保存任何数据,请重新导入"),
+            code=EnforcementError.IMPORT_ROWS,
+        ) from exc
     except _BadRows:
         transaction.set_rollback(True)
         messages = [str(e) for e in errors[:200]]
