@@ -143,7 +143,8 @@ def case_search(query: str) -> Q:
     call per row. For queries of two or more characters the bigram index (`case_index`) first
     narrows the rows to candidates: cases with the number or credit-code prefix, or holding
     every bigram of the query; the same exact filter then runs on those candidates only, so the
-    result equals the plain scan. One-character queries, and databases without the index, scan.
+    result equals the plain scan. One-character queries, databases without the index, and
+    fragments so common that the scan is cheaper (`case_index.candidates_sql`) scan.
     """
     query = query.strip()
     exact = case_search_like(query)
