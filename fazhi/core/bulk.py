@@ -24,6 +24,8 @@ from itertools import islice
 
 from django.db import connection, transaction
 
+from . import pagecache
+
 BATCH = 5000
 _TEMP = "fazhi_bulk_rows"
 
@@ -64,6 +66,8 @@ def insert(
     cols = ", ".join(columns)
     # wrap_database_errors: COPY runs on psycopg's own cursor, whose errors Django would not map
     with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
+        # COPY bypasses the statement hook the page cache watches: say so at the commit.
+        transaction.on_commit(pagecache.bump)
         if connection.vendor == "postgresql":
             return _copy(cursor, table, cols, rows, unique, update)
         sql = (

@@ -229,3 +229,14 @@ def test_a_page_that_read_the_audit_trail_follows_it(
     assert again.content.decode() == f"{AuditEvent.objects.count()} events"
     kept = pagecache.serve(_request(supervisor, "/plain/"), lambda: HttpResponse("rendered"))
     assert kept.content.decode().endswith(" units")
+
+
+def test_a_bulk_insert_replaces_the_data_generation(db, django_capture_on_commit_callbacks):
+    from fazhi.core import bulk
+    from fazhi.core.models import Region
+
+    before = pagecache.generations()
+    with django_capture_on_commit_callbacks(execute=True):
+        bulk.insert(Region, ("code", "name"), [("140299", "某县")])  # COPY on PostgreSQL
+    assert Region.objects.filter(code="140299").exists()
+    assert pagecache.generations()[D] != before[D]
