@@ -94,11 +94,20 @@ def query_count(request, django_assert_num_queries):
     @contextlib.contextmanager
     def check(label: str = "queries"):
         key = f"{test}:{label}"
+        # A database may do the same work in fewer statements (PostgreSQL appends an audit event
+        # and moves the chain head in one): its own count is kept as "<key>@<vendor>".
+        own = f"{key}@{connection.vendor}"
         if os.environ.get("FAZHI_RECORD_QUERY_COUNTS"):
             with CaptureQueriesContext(connection) as captured:
                 yield
             counts = json.loads(path.read_text()) if path.exists() else {}
-            counts[key] = len(captured.captured_queries)
+            seen = len(captured.captured_queries)
+            if connection.vendor == "sqlite":
+                counts[key] = seen
+            elif counts.get(key) == seen:
+                counts.pop(own, None)
+            else:
+                counts[own] = seen
             path.write_text(json.dumps(dict(sorted(counts.items())), indent=1) + "\n")
             return
         counts = json.loads(path.read_text()) if path.exists() else {}
@@ -107,7 +116,7 @@ def query_count(request, django_assert_num_queries):
                 f"no query-count baseline for {key} in {path}: "
                 "run once with FAZHI_RECORD_QUERY_COUNTS=1"
             )
-        with django_assert_num_queries(counts[key]):
+        with django_assert_num_queries(counts.get(own, counts[key])):
             yield
 
     return check
