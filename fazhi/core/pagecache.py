@@ -61,11 +61,19 @@ _reading_audit: contextvars.ContextVar[list | None] = contextvars.ContextVar(
 
 
 def enabled() -> bool:
-    """`FAZHI_PAGE_CACHE` if set; else on when the default cache is shared between processes."""
+    """`FAZHI_PAGE_CACHE` if set; else on when the default cache is shared between processes
+    and is not a table of the database itself (Redis in production)."""
     chosen = getattr(settings, "FAZHI_PAGE_CACHE", None)
     if chosen is not None:
-        return bool(chosen)
-    return not settings.CACHES["default"]["BACKEND"].endswith(_PER_PROCESS)
+        return bool(chosen) and not _in_database()
+    return not settings.CACHES["default"]["BACKEND"].endswith(_PER_PROCESS) and not _in_database()
+
+
+def _in_database() -> bool:
+    # The embedded default's cache is a table on the same connection: writing the generation
+    # from inside a statement (an autocommit INSERT … RETURNING not yet fetched) loses that
+    # statement on SQLite. So there is no page cache, and no generation to replace, there.
+    return settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
 
 
 # --- the generations --------------------------------------------------------------------------
@@ -123,6 +131,8 @@ def _bump_once(connection, token) -> None:
 
 def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
+    if _in_database():
+        return result
     key = written(sql)
     if key is not None:
         connection = context["connection"]

@@ -50,3 +50,12 @@ def test_another_cache_failure_is_not_hidden(missing_table, monkeypatch):
     monkeypatch.setattr(pagecache, "_cache_table_missing", lambda: False)
     with pytest.raises(DatabaseError):
         pagecache.bump()
+
+
+def test_no_page_cache_and_no_generation_writes_on_the_embedded_database_cache(missing_table):
+    # The embedded default's cache is a table of the same database: replacing a generation
+    # from inside an autocommit INSERT … RETURNING lost that INSERT on SQLite (`fazhi shell`).
+    assert not pagecache.enabled()
+    calls = []
+    result = pagecache._watch(lambda *a: calls.append(a) or "done", "INSERT INTO x", (), False, {})
+    assert result == "done" and calls  # ran, and no commit hook touched any connection
