@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from fazhi.core import dates
-from fazhi.core.errors import ApplicationError
-from fazhi.core.pages import Action, Col
+from fazhi.core.pages import Action, Col, Link
 
 from .. import filters, forms, selectors, services
 from ..choices import AdjudicationStatus, MediationStatus, PetitionStatus
-from .common import CaseDetail, ListPage, create_page
+from .common import CaseDetail, ListPage, RegisterPage, post_from_list
 
 CHANGE = "disputes.change_casework"
 ADD = "disputes.add_casework"
 NUMBER = pgettext_lazy("case", "编号")
-
-
-def _may_add(request) -> dict:
-    return {"can_add": request.user.has_perm(ADD)}
+# A handling step of a mediation or petition: by the unit handling it, in the statuses it names.
+casework_step = partial(Action, perm=CHANGE, target="case")
 
 
 # --- mediation -----------------------------------------------------------------------------
@@ -37,7 +33,9 @@ class MediationList(ListPage):
     template_name = "disputes/mediation_list.html"
     table_template = "disputes/partials/mediation_table.html"
     default_sort = "-received"
+    title = gettext_lazy("行政调解")
     export_name = gettext_lazy("调解案件")
+    links = [Link(gettext_lazy("登记调解案件"), "disputes:mediation_create", ADD, "plus-lg")]
     columns = [
         Col("number", NUMBER, sort=False),
         Col("kind", gettext_lazy("类型"), value=lambda m: m.get_kind_display()),
@@ -56,7 +54,7 @@ class MediationList(ListPage):
         user = request.user
         recent = selectors.adjudication_list(user=user).order_by("-received_on", "-id")[:10]
         return {
-            **_may_add(request),
+            "can_add": user.has_perm(ADD),
             "items": selectors.adjudication_items(user=user),
             "adjudications": recent,
             "can_catalogue": user.has_perm("disputes.handle_reconsideration"),
@@ -64,25 +62,17 @@ class MediationList(ListPage):
         }
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def mediation_create(request):
-    if not request.user.has_perm(ADD):
-        raise DjangoPermissionDenied(_("您无权登记调解案件"))
-    form = forms.MediationForm(
-        request.POST or None,
-        user=request.user,
-        initial={"received_on": dates.today(), "unit": request.user.unit_id},
-    )
-    return create_page(
-        request,
-        form,
-        lambda data: services.mediation_register(actor=request.user, **data),
-        success=lambda case: _("已登记调解案件 %(number)s") % {"number": case.number},
-        detail="disputes:mediation_detail",
-        title=_("登记调解案件"),
-        back=reverse("disputes:mediation_list"),
-    )
+class MediationCreate(RegisterPage):
+    denied = gettext_lazy("您无权登记调解案件")
+    form_class = forms.MediationForm
+    service = staticmethod(services.mediation_register)
+    own_unit = True
+    detail = "disputes:mediation_detail"
+    title = gettext_lazy("登记调解案件")
+    back = "disputes:mediation_list"
+
+    def success(self, case) -> str:
+        return _("已登记调解案件 %(number)s") % {"number": case.number}
 
 
 class MediationDetail(CaseDetail):
@@ -91,24 +81,20 @@ class MediationDetail(CaseDetail):
     url_name = "disputes:mediation_detail"
     action_url_name = "disputes:mediation_action"
     actions = [
-        Action(
+        casework_step(
             "result",
             gettext_lazy("记录调解结果"),
             forms.MediationResultForm,
             services.mediation_record_result,
-            perm=CHANGE,
             allowed=(MediationStatus.IN_PROGRESS,),
-            target="case",
             success=gettext_lazy("已记录调解结果"),
         ),
-        Action(
+        casework_step(
             "confirmation",
             gettext_lazy("申请司法确认"),
             forms.ConfirmationForm,
             services.mediation_refer_confirmation,
-            perm=CHANGE,
             allowed=(MediationStatus.AGREED,),
-            target="case",
             success=gettext_lazy("已记录司法确认"),
         ),
     ]
@@ -122,28 +108,22 @@ class MediationDetail(CaseDetail):
 def adjudication_item_create(request):
     if not request.user.has_perm("disputes.view"):
         raise DjangoPermissionDenied(_("您无权查看此页面"))
-    form = forms.AdjudicationItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.adjudication_item_save(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("已保存裁决事项"))
-    else:
-        field, errors = next(iter(form.errors.items()))
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}:{errors[0]}" if label else str(errors[0]))
-    return redirect("disputes:mediation_list")
+    return post_from_list(
+        request,
+        forms.AdjudicationItemForm(request.POST),
+        lambda data: services.adjudication_item_save(actor=request.user, **data),
+        success=lambda item: _("已保存裁决事项"),
+        back="disputes:mediation_list",
+    )
 
 
 class AdjudicationList(ListPage):
     selector = staticmethod(selectors.adjudication_list)
     filterset = filters.AdjudicationFilter
-    template_name = "disputes/adjudication_list.html"
     table_template = "disputes/partials/adjudication_table.html"
     default_sort = "-received"
-    export_name = gettext_lazy("行政裁决案件")
+    title = export_name = gettext_lazy("行政裁决案件")
+    links = [Link(gettext_lazy("登记裁决案件"), "disputes:adjudication_create", ADD)]
     columns = [
         Col("number", NUMBER, sort=False),
         Col("item", gettext_lazy("裁决事项"), value=lambda c: c.item.name, sort=False),
@@ -157,27 +137,17 @@ class AdjudicationList(ListPage):
         Col("decided_on", gettext_lazy("裁决日期"), sort=False),
     ]
 
-    def extra_context(self, request, listing):
-        return _may_add(request)
 
+class AdjudicationCreate(RegisterPage):
+    denied = gettext_lazy("您无权登记裁决案件")
+    form_class = forms.AdjudicationCaseForm
+    service = staticmethod(services.adjudication_register)
+    detail = "disputes:adjudication_detail"
+    title = gettext_lazy("登记行政裁决案件")
+    back = "disputes:adjudication_list"
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def adjudication_create(request):
-    if not request.user.has_perm(ADD):
-        raise DjangoPermissionDenied(_("您无权登记裁决案件"))
-    form = forms.AdjudicationCaseForm(
-        request.POST or None, user=request.user, initial={"received_on": dates.today()}
-    )
-    return create_page(
-        request,
-        form,
-        lambda data: services.adjudication_register(actor=request.user, **data),
-        success=lambda case: _("已登记裁决案件 %(number)s") % {"number": case.number},
-        detail="disputes:adjudication_detail",
-        title=_("登记行政裁决案件"),
-        back=reverse("disputes:adjudication_list"),
-    )
+    def success(self, case) -> str:
+        return _("已登记裁决案件 %(number)s") % {"number": case.number}
 
 
 class AdjudicationDetail(CaseDetail):
@@ -207,7 +177,8 @@ class PetitionList(ListPage):
     template_name = "disputes/petition_list.html"
     table_template = "disputes/partials/petition_table.html"
     default_sort = "-received"
-    export_name = gettext_lazy("信访事项")
+    title = export_name = gettext_lazy("信访事项")
+    links = [Link(gettext_lazy("登记信访事项"), "disputes:petition_create", ADD, "plus-lg")]
     columns = [
         Col("number", NUMBER, sort=False),
         Col("petitioner_name", gettext_lazy("信访人"), sort=False),
@@ -225,47 +196,28 @@ class PetitionList(ListPage):
 
     def extra_context(self, request, listing):
         return {
-            **_may_add(request),
             "today": dates.today(),
             "open_statuses": [PetitionStatus.RECEIVED, PetitionStatus.ACCEPTED],
         }
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def petition_create(request):
-    if not request.user.has_perm(ADD):
-        raise DjangoPermissionDenied(_("您无权登记信访事项"))
-    form = forms.PetitionForm(
-        request.POST or None,
-        user=request.user,
-        initial={"received_on": dates.today(), "unit": request.user.unit_id},
-    )
-    return create_page(
-        request,
-        form,
-        lambda data: services.petition_register(actor=request.user, **data),
-        success=lambda p: (
-            _("已登记信访事项 %(number)s,应在 %(due)s 前告知是否受理")
-            % {"number": p.number, "due": dates.day(p.acceptance_due)}
-        ),
-        detail="disputes:petition_detail",
-        title=_("登记信访事项"),
-        back=reverse("disputes:petition_list"),
-    )
+class PetitionCreate(RegisterPage):
+    denied = gettext_lazy("您无权登记信访事项")
+    form_class = forms.PetitionForm
+    service = staticmethod(services.petition_register)
+    own_unit = True
+    detail = "disputes:petition_detail"
+    title = gettext_lazy("登记信访事项")
+    back = "disputes:petition_list"
+
+    def success(self, petition) -> str:
+        return _("已登记信访事项 %(number)s,应在 %(due)s 前告知是否受理") % {
+            "number": petition.number,
+            "due": dates.day(petition.acceptance_due),
+        }
 
 
-def _petition(name, label, form, service, allowed, success) -> Action:
-    return Action(
-        name,
-        label,
-        form,
-        service,
-        perm=CHANGE,
-        allowed=allowed,
-        target="petition",
-        success=success,
-    )
+petition_step = partial(casework_step, target="petition")
 
 
 class PetitionDetail(CaseDetail):
@@ -275,28 +227,28 @@ class PetitionDetail(CaseDetail):
     action_url_name = "disputes:petition_action"
     context_name = "petition"
     actions = [
-        _petition(
+        petition_step(
             "accept",
             gettext_lazy("受理 / 导入法定途径"),
             forms.PetitionAcceptForm,
             services.petition_accept,
-            (PetitionStatus.RECEIVED,),
-            gettext_lazy("已受理"),
+            allowed=(PetitionStatus.RECEIVED,),
+            success=gettext_lazy("已受理"),
         ),
-        _petition(
+        petition_step(
             "reply",
             gettext_lazy("出具信访处理意见书"),
             forms.PetitionReplyForm,
             services.petition_reply,
-            (PetitionStatus.ACCEPTED,),
-            gettext_lazy("已出具处理意见"),
+            allowed=(PetitionStatus.ACCEPTED,),
+            success=gettext_lazy("已出具处理意见"),
         ),
-        _petition(
+        petition_step(
             "extend",
             gettext_lazy("延长办理期限(最多30日)"),
             forms.PetitionExtendForm,
             services.petition_extend,
-            (PetitionStatus.ACCEPTED,),
-            gettext_lazy("已延长办理期限"),
+            allowed=(PetitionStatus.ACCEPTED,),
+            success=gettext_lazy("已延长办理期限"),
         ),
     ]

@@ -3,22 +3,19 @@ recommendation), the letter with its reply and follow-up."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fazhi.core import dates
-from fazhi.core.errors import ApplicationError
 from fazhi.core.numbering import court_name
 from fazhi.core.pages import Action, Col
 
 from .. import filters, forms, selectors, services
 from ..choices import LetterKind
-from .common import CaseDetail, ListPage
+from .common import CaseDetail, ListPage, post_from_list
 
 COURT_LETTERS = (LetterKind.JUDICIAL, LetterKind.PROCURATORIAL)
 
@@ -51,6 +48,7 @@ class LetterList(ListPage):
     template_name = "disputes/letter_list.html"
     table_template = "disputes/partials/letter_table.html"
     default_sort = "due"
+    title = gettext_lazy("意见书、建议书与司法(检察)建议")
     export_name = gettext_lazy("意见书与建议书")
     columns = [
         Col("kind", gettext_lazy("类别"), value=lambda lt: lt.get_kind_display(), sort="kind"),
@@ -78,19 +76,14 @@ class LetterList(ListPage):
 def letter_create(request):
     if not request.user.has_perm("disputes.view"):
         raise DjangoPermissionDenied(_("您无权查看此页面"))
-    form = issue_form(request.user, request.POST)
-    if not form.is_valid():
-        field, errors = next(iter(form.errors.items()))
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}:{errors[0]}" if label else str(errors[0]))
-        return redirect("disputes:letter_list")
-    try:
-        letter = services.letter_issue(actor=request.user, **form.cleaned_data)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return redirect("disputes:letter_list")
-    messages.success(request, issued(letter))
-    return redirect("disputes:letter_detail", letter.pk)
+    return post_from_list(
+        request,
+        issue_form(request.user, request.POST),
+        lambda data: services.letter_issue(actor=request.user, **data),
+        success=issued,
+        back="disputes:letter_list",
+        done=lambda letter: ("disputes:letter_detail", letter.pk),
+    )
 
 
 class LetterDetail(CaseDetail):

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.urls import reverse
+from functools import partial
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
 from fazhi.core import dates
-from fazhi.core.pages import Action, Col
+from fazhi.core.pages import Action, Col, Link
 
 from .. import filters, forms, selectors, services
 from ..choices import LetterKind, LitigationStatus
-from .common import CaseDetail, ListPage, create_page
+from .common import CaseDetail, ListPage, RegisterPage
 from .letters import COURT_LETTERS, issued
 
+ADD = "disputes.add_litigation"
 CHANGE = "disputes.change_litigation"
 PENDING = (LitigationStatus.PENDING,)
+# The steps of a pending case, by the defendant unit or the reconsideration office.
+pending_step = partial(Action, perm=CHANGE, allowed=PENDING, target="case")
 
 
 def _yes(value: bool) -> str:
@@ -31,7 +32,10 @@ class LitigationList(ListPage):
     template_name = "disputes/litigation_list.html"
     table_template = "disputes/partials/litigation_table.html"
     default_sort = "-filed"
-    export_name = gettext_lazy("行政应诉案件")
+    title = export_name = gettext_lazy("行政应诉案件")
+    links = [
+        Link(gettext_lazy("登记应诉案件"), "disputes:litigation_create", ADD, "plus-lg"),
+    ]
     columns = [
         Col(
             "number",
@@ -59,29 +63,23 @@ class LitigationList(ListPage):
     ]
 
     def extra_context(self, request, listing):
-        return {
-            "today": dates.today(),
-            "can_add": request.user.has_perm("disputes.add_litigation"),
+        return {"today": dates.today()}
+
+
+class LitigationCreate(RegisterPage):
+    permission = ADD
+    denied = gettext_lazy("您无权登记应诉案件")
+    form_class = forms.LitigationForm
+    service = staticmethod(services.litigation_register)
+    detail = "disputes:litigation_detail"
+    title = gettext_lazy("登记行政应诉案件")
+    back = "disputes:litigation_list"
+
+    def success(self, case) -> str:
+        return _("已登记应诉案件 %(number)s,答辩期限 %(due)s") % {
+            "number": case.court_case_number,
+            "due": dates.day(case.defence_due),
         }
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def litigation_create(request):
-    if not request.user.has_perm("disputes.add_litigation"):
-        raise DjangoPermissionDenied(_("您无权登记应诉案件"))
-    return create_page(
-        request,
-        forms.LitigationForm(request.POST or None, user=request.user),
-        lambda data: services.litigation_register(actor=request.user, **data),
-        success=lambda case: (
-            _("已登记应诉案件 %(number)s,答辩期限 %(due)s")
-            % {"number": case.court_case_number, "due": dates.day(case.defence_due)}
-        ),
-        detail="disputes:litigation_detail",
-        title=_("登记行政应诉案件"),
-        back=reverse("disputes:litigation_list"),
-    )
 
 
 def _court_letter(user, case) -> dict:
@@ -101,35 +99,26 @@ class LitigationDetail(CaseDetail):
     url_name = "disputes:litigation_detail"
     action_url_name = "disputes:litigation_action"
     actions = [
-        Action(
+        pending_step(
             "defence",
             gettext_lazy("登记提交答辩"),
             forms.DefenceForm,
             services.litigation_submit_defence,
-            perm=CHANGE,
-            allowed=PENDING,
-            target="case",
             visible=lambda user, case: not case.defence_submitted_on,
             success=gettext_lazy("已登记答辩"),
         ),
-        Action(
+        pending_step(
             "hearing",
             gettext_lazy("登记庭审出庭情况"),
             forms.CourtHearingForm,
             services.litigation_record_hearing,
-            perm=CHANGE,
-            allowed=PENDING,
-            target="case",
             success=gettext_lazy("已登记出庭情况"),
         ),
-        Action(
+        pending_step(
             "close",
             gettext_lazy("登记结案"),
             forms.CloseForm,
             services.litigation_close,
-            perm=CHANGE,
-            allowed=PENDING,
-            target="case",
             success=gettext_lazy("已登记结案"),
         ),
         Action(

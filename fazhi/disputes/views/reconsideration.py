@@ -7,16 +7,16 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
 from fazhi.core import dates, files
 from fazhi.core.errors import NotFound
-from fazhi.core.pages import Action, Col
+from fazhi.core.pages import Action, Col, Link
 
 from .. import filters, forms, selectors, services
 from ..choices import LetterKind, ReconsiderationStatus
 from ..models import ReconsiderationAttachment
-from .common import CaseDetail, ListPage, create_page
+from .common import CaseDetail, ListPage, RegisterPage
+from .letters import issued
 
 RS = ReconsiderationStatus
 HANDLE = "disputes.handle_reconsideration"
@@ -28,7 +28,10 @@ class ReconsiderationList(ListPage):
     template_name = "disputes/reconsideration_list.html"
     table_template = "disputes/partials/reconsideration_table.html"
     default_sort = "-received"
-    export_name = gettext_lazy("行政复议案件")
+    title = export_name = gettext_lazy("行政复议案件")
+    links = [
+        Link(gettext_lazy("窗口登记申请"), "disputes:reconsideration_create", HANDLE, "plus-lg")
+    ]
     columns = [
         Col("number", gettext_lazy("案号")),
         Col("channel", gettext_lazy("申请方式"), value=lambda c: c.get_channel_display()),
@@ -55,19 +58,23 @@ class ReconsiderationList(ListPage):
     ]
 
     def extra_context(self, request, listing):
-        return {"today": dates.today(), "can_handle": request.user.has_perm(HANDLE)}
+        return {"today": dates.today()}
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def reconsideration_create(request):
-    if not request.user.has_perm(HANDLE):
-        raise DjangoPermissionDenied(_("只有行政复议机构工作人员可以登记复议申请"))
-    form = forms.CounterApplicationForm(
-        request.POST or None, request.FILES or None, initial={"received_on": dates.today()}
-    )
+class ReconsiderationCreate(RegisterPage):
+    """An application handed in at the counter, by post or orally, with its files."""
 
-    def register(data):
+    permission = HANDLE
+    denied = gettext_lazy("只有行政复议机构工作人员可以登记复议申请")
+    detail = "disputes:reconsideration_detail"
+    template_name = "disputes/reconsideration_form.html"
+
+    def get_form(self, request):
+        return forms.CounterApplicationForm(
+            request.POST or None, request.FILES or None, initial={"received_on": dates.today()}
+        )
+
+    def register(self, request, data: dict):
         files, channel, received_on = (
             data.pop("files"),
             data.pop("channel"),
@@ -82,24 +89,11 @@ def reconsideration_create(request):
         )
         return case
 
-    return create_page(
-        request,
-        form,
-        register,
-        success=lambda case: (
-            _("已登记复议申请 %(number)s,受理审查期限 %(due)s")
-            % {"number": case.number, "due": dates.day(case.acceptance_due)}
-        ),
-        detail="disputes:reconsideration_detail",
-        template="disputes/reconsideration_form.html",
-    )
-
-
-def _letter_issued(letter) -> str:
-    return _("已登记%(kind)s,回复期限 %(due)s") % {
-        "kind": letter.get_kind_display(),
-        "due": dates.day(letter.reply_due),
-    }
+    def success(self, case) -> str:
+        return _("已登记复议申请 %(number)s,受理审查期限 %(due)s") % {
+            "number": case.number,
+            "due": dates.day(case.acceptance_due),
+        }
 
 
 def _opinion_letter(user, case) -> dict:
@@ -247,7 +241,7 @@ class ReconsiderationDetail(CaseDetail):
             forms.LetterForm,
             services.letter_issue,
             (RS.ACCEPTED, RS.DECIDED, RS.PUBLISHED),
-            _letter_issued,
+            issued,
             target="reconsideration",
             form_kwargs=_opinion_letter,
         ),
