@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import OrgUnit, TimeStampedModel
-from fazhi.core.scoping import Scope, ScopedQuerySet, user_region
+from fazhi.core.scoping import ScopedQuerySet, user_region
 
 from ..choices import (
     AdjudicationStatus,
@@ -17,13 +17,30 @@ from ..choices import (
     PetitionReply,
     PetitionStatus,
 )
-from .reconsideration import SEES_ALL, registrar
+from .reconsideration import registrar, unit_scope
 
 
-class MediationCase(TimeStampedModel):
-    """A mediation of a civil dispute by an administrative body or mediation committee."""
+class RegisteredCase(TimeStampedModel):
+    """What a mediation, an adjudication case and a petition have alike: the number issued in
+    its unit's number space, the day it came in, who registered it; listed newest first."""
 
     number = models.CharField(_("编号"), max_length=40, unique=True)
+    received_on = models.DateField(_("受理日期"), db_index=True)
+    created_by = registrar()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class MediationCase(RegisteredCase):
+    """A mediation of a civil dispute by an administrative body or mediation committee."""
+
     kind = models.CharField(
         _("调解类型"),
         max_length=16,
@@ -39,7 +56,6 @@ class MediationCase(TimeStampedModel):
     )
     parties = models.CharField(_("当事人"), max_length=255)
     subject = models.TextField(_("纠纷简况"))
-    received_on = models.DateField(_("受理日期"), db_index=True)
     status = models.CharField(
         _("状态"),
         max_length=16,
@@ -51,15 +67,12 @@ class MediationCase(TimeStampedModel):
     confirmation_requested_on = models.DateField(_("申请司法确认日期"), null=True, blank=True)
     confirmed_on = models.DateField(_("司法确认日期"), null=True, blank=True)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
-    created_by = registrar()
 
-    objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="unit", region="unit__region__code", sees_all=SEES_ALL)
+    scope = unit_scope("unit")
 
-    class Meta:
+    class Meta(RegisteredCase.Meta):
         verbose_name = _("调解案件")
         verbose_name_plural = _("调解案件")
-        ordering = ["-received_on", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(agreement_on__isnull=True)
@@ -67,9 +80,6 @@ class MediationCase(TimeStampedModel):
                 name="disputes_med_agreement_after_received",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.number
 
 
 def same_region(user) -> Q:
@@ -92,7 +102,7 @@ class AdjudicationItem(TimeStampedModel):
 
     objects = ScopedQuerySet.as_manager()
     # The catalogue is read by every unit of its region.
-    scope = Scope(unit="unit", region="unit__region__code", sees_all=SEES_ALL, also=same_region)
+    scope = unit_scope("unit", also=same_region)
 
     class Meta:
         verbose_name = _("行政裁决事项")
@@ -106,16 +116,14 @@ class AdjudicationItem(TimeStampedModel):
         return self.name
 
 
-class AdjudicationCase(TimeStampedModel):
+class AdjudicationCase(RegisteredCase):
     """A case decided under an adjudication catalogue item."""
 
     item = models.ForeignKey(
         AdjudicationItem, verbose_name=_("裁决事项"), on_delete=models.PROTECT, related_name="cases"
     )
-    number = models.CharField(_("编号"), max_length=40, unique=True)
     applicant_name = models.CharField(_("申请人"), max_length=128)
     other_party = models.CharField(_("被申请人"), max_length=128)
-    received_on = models.DateField(_("受理日期"), db_index=True)
     status = models.CharField(
         _("状态"),
         max_length=16,
@@ -124,15 +132,12 @@ class AdjudicationCase(TimeStampedModel):
     )
     decided_on = models.DateField(_("裁决日期"), null=True, blank=True)
     result = models.TextField(_("裁决结果"), blank=True)
-    created_by = registrar()
 
-    objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="item__unit", region="item__unit__region__code", sees_all=SEES_ALL)
+    scope = unit_scope("item__unit")
 
-    class Meta:
+    class Meta(RegisteredCase.Meta):
         verbose_name = _("行政裁决案件")
         verbose_name_plural = _("行政裁决案件")
-        ordering = ["-received_on", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(decided_on__isnull=True) | Q(decided_on__gte=models.F("received_on")),
@@ -140,14 +145,10 @@ class AdjudicationCase(TimeStampedModel):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.number
 
-
-class Petition(TimeStampedModel):
+class Petition(RegisteredCase):
     """A petition (信访事项) under the 2022 regulation: acceptance in 15 days, handling in 60 (+30)."""
 
-    number = models.CharField(_("编号"), max_length=40, unique=True)
     petitioner_name = models.CharField(_("信访人"), max_length=64)
     channel = models.CharField(
         _("信访形式"), max_length=16, choices=Channel.choices, default=Channel.COUNTER
@@ -174,15 +175,12 @@ class Petition(TimeStampedModel):
         _("处理意见"), max_length=16, choices=PetitionReply.choices, blank=True
     )
     reply_text = models.TextField(_("处理意见书内容"), blank=True)
-    created_by = registrar()
 
-    objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="unit", region="unit__region__code", sees_all=SEES_ALL)
+    scope = unit_scope("unit")
 
-    class Meta:
+    class Meta(RegisteredCase.Meta):
         verbose_name = _("信访事项")
         verbose_name_plural = _("信访事项")
-        ordering = ["-received_on", "-id"]
         indexes = [
             models.Index(fields=["status", "acceptance_due"], name="disputes_pet_status_acc_due"),
             models.Index(fields=["status", "handling_due"], name="disputes_pet_status_hdl_due"),
@@ -196,6 +194,3 @@ class Petition(TimeStampedModel):
                 name="disputes_pet_accepted_after_received",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.number

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import OrgUnit, TimeStampedModel
-from fazhi.core.scoping import Scope, ScopedQuerySet
+from fazhi.core.scoping import ScopedQuerySet
 
 from ..choices import (
     Appearance,
@@ -16,7 +16,7 @@ from ..choices import (
     LitigationStatus,
     Outcome,
 )
-from .reconsideration import SEES_ALL, ReconsiderationCase, recorder, registrar
+from .reconsideration import ReconsiderationCase, recorder, registrar, unit_scope
 
 
 class LitigationCase(TimeStampedModel):
@@ -59,7 +59,7 @@ class LitigationCase(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="defendant", region="defendant__region__code", sees_all=SEES_ALL)
+    scope = unit_scope("defendant")
 
     class Meta:
         verbose_name = _("行政应诉案件")
@@ -110,7 +110,7 @@ class CourtHearing(TimeStampedModel):
     recorded_by = recorder()
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="case__defendant", region="case__defendant__region__code", sees_all=SEES_ALL)
+    scope = unit_scope("case__defendant")
 
     class Meta:
         verbose_name = _("庭审出庭记录")
@@ -172,7 +172,7 @@ class OversightLetter(TimeStampedModel):
     created_by = registrar()
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(unit="addressee", region="addressee__region__code", sees_all=SEES_ALL)
+    scope = unit_scope("addressee")
 
     class Meta:
         verbose_name = _("意见书与建议书")

@@ -30,28 +30,31 @@ from ..choices import (
 SEES_ALL = "disputes.view_all"
 
 
-def registrar(*, null: bool = False) -> models.ForeignKey:
-    """Who registered the row (登记人); none for a citizen on the portal or the system."""
+def person(label, *, null: bool = False) -> models.ForeignKey:
+    """A user who did something to the row (登记人, 记录人, 上传人)."""
     return models.ForeignKey(
         User,
-        verbose_name=_("登记人"),
+        verbose_name=label,
         null=null,
         blank=null,
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+
+def registrar(*, null: bool = False) -> models.ForeignKey:
+    """Who registered the row (登记人); none for a citizen on the portal or the system."""
+    return person(_("登记人"), null=null)
 
 
 def recorder(*, null: bool = False) -> models.ForeignKey:
     """Who recorded a step of a case (记录人)."""
-    return models.ForeignKey(
-        User,
-        verbose_name=_("记录人"),
-        null=null,
-        blank=null,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    return person(_("记录人"), null=null)
+
+
+def unit_scope(unit: str, **kwargs) -> Scope:
+    """Rows seen by the users of the unit at `unit` and, within its region, by SEES_ALL."""
+    return Scope(unit=unit, region=f"{unit}__region__code", sees_all=SEES_ALL, **kwargs)
 
 
 class ReconsiderationOffice(TimeStampedModel):
@@ -165,7 +168,7 @@ class ReconsiderationCase(TimeStampedModel):
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ReconsiderationQuerySet.as_manager()
-    scope = Scope(unit="respondent", region="respondent__region__code", sees_all=SEES_ALL)
+    scope = unit_scope("respondent")
 
     class Meta:
         verbose_name = _("行政复议案件")
@@ -222,9 +225,7 @@ class CaseRow(TimeStampedModel):
     """A row of a reconsideration case (a file, a supplement, a hearing…), seen with its case."""
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        unit="case__respondent", region="case__respondent__region__code", sees_all=SEES_ALL
-    )
+    scope = unit_scope("case__respondent")
 
     class Meta:
         abstract = True
@@ -247,14 +248,7 @@ class ReconsiderationAttachment(CaseRow):
     file = models.FileField(_("文件"), upload_to="disputes/%Y/%m/")
     name = models.CharField(_("文件名"), max_length=255)
     size = models.PositiveIntegerField(_("大小(字节)"))
-    uploaded_by = models.ForeignKey(
-        User,
-        verbose_name=_("上传人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    uploaded_by = person(_("上传人"), null=True)
 
     class Meta:
         verbose_name = _("申请材料")
