@@ -5,9 +5,9 @@ so that deadline lists filter on an indexed column.
 """
 
 from .casework import AdjudicationCase, AdjudicationItem, MediationCase, Petition
+from .fields import SEES_ALL
 from .litigation import CourtHearing, LitigationCase, OversightLetter
 from .reconsideration import (
-    SEES_ALL,
     DecisionExtension,
     ReconsiderationAttachment,
     ReconsiderationCase,

@@ -17,7 +17,7 @@ from ..choices import (
     PetitionReply,
     PetitionStatus,
 )
-from .reconsideration import registrar, unit_scope
+from .fields import registrar, status_field, unit_scope
 
 
 class RegisteredCase(TimeStampedModel):
@@ -56,12 +56,7 @@ class MediationCase(RegisteredCase):
     )
     parties = models.CharField(_("当事人"), max_length=255)
     subject = models.TextField(_("纠纷简况"))
-    status = models.CharField(
-        _("状态"),
-        max_length=16,
-        choices=MediationStatus.choices,
-        default=MediationStatus.IN_PROGRESS,
-    )
+    status = status_field(MediationStatus.IN_PROGRESS)
     agreement_on = models.DateField(_("协议日期"), null=True, blank=True)
     agreement_summary = models.TextField(_("协议内容"), blank=True)
     confirmation_requested_on = models.DateField(_("申请司法确认日期"), null=True, blank=True)
@@ -124,12 +119,7 @@ class AdjudicationCase(RegisteredCase):
     )
     applicant_name = models.CharField(_("申请人"), max_length=128)
     other_party = models.CharField(_("被申请人"), max_length=128)
-    status = models.CharField(
-        _("状态"),
-        max_length=16,
-        choices=AdjudicationStatus.choices,
-        default=AdjudicationStatus.PENDING,
-    )
+    status = status_field(AdjudicationStatus.PENDING)
     decided_on = models.DateField(_("裁决日期"), null=True, blank=True)
     result = models.TextField(_("裁决结果"), blank=True)
 
@@ -161,9 +151,7 @@ class Petition(RegisteredCase):
     received_on = models.DateField(_("收到日期"), db_index=True)
     acceptance_due = models.DateField(_("受理告知期限"))
     acceptance_due_provisional = models.BooleanField(_("受理期限暂定"), default=False)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=PetitionStatus.choices, default=PetitionStatus.RECEIVED
-    )
+    status = status_field(PetitionStatus.RECEIVED)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     redirect_route = models.CharField(_("导入的法定途径"), max_length=128, blank=True)
     handling_due = models.DateField(_("办结期限"), null=True, blank=True)

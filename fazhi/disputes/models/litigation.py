@@ -16,7 +16,8 @@ from ..choices import (
     LitigationStatus,
     Outcome,
 )
-from .reconsideration import ReconsiderationCase, recorder, registrar, unit_scope
+from .fields import recorder, registrar, status_field, unit_scope
+from .reconsideration import ReconsiderationCase
 
 
 class LitigationCase(TimeStampedModel):
@@ -49,9 +50,7 @@ class LitigationCase(TimeStampedModel):
     defence_due_provisional = models.BooleanField(_("答辩期限暂定"), default=False)
     defence_submitted_on = models.DateField(_("提交答辩日期"), null=True, blank=True)
     head_notified = models.BooleanField(_("法院通知负责人出庭"), default=False)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=LitigationStatus.choices, default=LitigationStatus.PENDING
-    )
+    status = status_field(LitigationStatus.PENDING)
     outcome = models.CharField(_("结果"), max_length=16, choices=Outcome.choices, blank=True)
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
     judgment_summary = models.TextField(_("裁判要旨"), blank=True)

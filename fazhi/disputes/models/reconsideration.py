@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import OrgUnit, TimeStampedModel, User
-from fazhi.core.scoping import Scope, ScopedQuerySet
+from fazhi.core.models import OrgUnit, TimeStampedModel
+from fazhi.core.scoping import ScopedQuerySet
 
 from ..choices import (
     RECONSIDERATION_OPEN,
@@ -25,36 +25,7 @@ from ..choices import (
     SuspensionGround,
     TerminationGround,
 )
-
-# Supervisors, leaders and the reconsideration office see every case of their region.
-SEES_ALL = "disputes.view_all"
-
-
-def person(label, *, null: bool = False) -> models.ForeignKey:
-    """A user who did something to the row (登记人, 记录人, 上传人)."""
-    return models.ForeignKey(
-        User,
-        verbose_name=label,
-        null=null,
-        blank=null,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-
-
-def registrar(*, null: bool = False) -> models.ForeignKey:
-    """Who registered the row (登记人); none for a citizen on the portal or the system."""
-    return person(_("登记人"), null=null)
-
-
-def recorder(*, null: bool = False) -> models.ForeignKey:
-    """Who recorded a step of a case (记录人)."""
-    return person(_("记录人"), null=null)
-
-
-def unit_scope(unit: str, **kwargs) -> Scope:
-    """Rows seen by the users of the unit at `unit` and, within its region, by SEES_ALL."""
-    return Scope(unit=unit, region=f"{unit}__region__code", sees_all=SEES_ALL, **kwargs)
+from .fields import person, recorder, registrar, status_field, unit_scope
 
 
 class ReconsiderationOffice(TimeStampedModel):
@@ -123,12 +94,7 @@ class ReconsiderationCase(TimeStampedModel):
     request = models.TextField(_("复议请求"))
     facts_reasons = models.TextField(_("事实和理由"), blank=True)
     received_on = models.DateField(_("收到申请日期"), db_index=True)
-    status = models.CharField(
-        _("状态"),
-        max_length=16,
-        choices=ReconsiderationStatus.choices,
-        default=ReconsiderationStatus.RECEIVED,
-    )
+    status = status_field(ReconsiderationStatus.RECEIVED)
     acceptance_due = models.DateField(_("受理审查期限"), null=True, blank=True)
     acceptance_due_provisional = models.BooleanField(_("受理期限暂定"), default=False)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
@@ -268,9 +234,7 @@ class SupplementRequest(CaseRow):
     reply_due = models.DateField(_("补正期限"))
     reply_due_provisional = models.BooleanField(_("补正期限暂定"), default=False)
     supplied_on = models.DateField(_("补正日期"), null=True, blank=True)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=SupplementStatus.choices, default=SupplementStatus.PENDING
-    )
+    status = status_field(SupplementStatus.PENDING)
 
     class Meta:
         verbose_name = _("补正通知")
