@@ -14,7 +14,15 @@ from fazhi.core.writes import created, guarded, require_perm
 from ..choices import AdjudicationStatus
 from ..events import Event
 from ..models import AdjudicationCase, AdjudicationItem
-from .common import case_number, casework_unit, not_before, past, refuse
+from .common import (
+    casework_step,
+    casework_unit,
+    not_before,
+    past,
+    refuse,
+    register_case,
+    stripped,
+)
 from .common import text as required_text
 
 
@@ -55,22 +63,20 @@ def adjudication_register(
     past(received_on, "received_on", _("受理日期"))
     case = AdjudicationCase(
         item=item,
-        number=case_number(AdjudicationCase, item.unit, "裁", received_on.year),
-        applicant_name=(applicant_name or "").strip(),
-        other_party=(other_party or "").strip(),
         received_on=received_on,
-        created_by=actor,
+        **stripped(applicant_name=applicant_name, other_party=other_party),
     )
-    return created(case, actor=actor, action=Event.ADJUDICATION_REGISTER)
+    return register_case(
+        case, actor=actor, unit=item.unit, mark="裁", action=Event.ADJUDICATION_REGISTER
+    )
 
 
 @transaction.atomic
 def adjudication_decide(
     *, actor: Actor, case: AdjudicationCase, decided_on: dt.date, result: str
 ) -> AdjudicationCase:
-    with guarded(
-        AdjudicationCase,
-        case.pk,
+    with casework_step(
+        case,
         actor=actor,
         perm="disputes.change_adjudication",
         allowed=(AdjudicationStatus.PENDING,),

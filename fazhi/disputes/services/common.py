@@ -12,11 +12,12 @@ from fazhi.core import dates, uploads, validators
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.models import OrgUnit
 from fazhi.core.numbering import issue_number, region_initial
-from fazhi.core.writes import require_perm
+from fazhi.core.writes import created, guarded, require_perm
 
 from ..choices import PartyKind
 from ..errors import DisputesError
 
+CASEWORK_CHANGE = "disputes.change_casework"
 ALLOWED_UPLOADS = (".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".ofd")
 UPLOAD_KINDS = ("pdf", "jpg", "png", "doc", "docx", "ofd")
 DOC_NUMBER = re.compile(r"^\S+〔\d{4}〕\d+号$")
@@ -50,6 +51,11 @@ def text(value: str | None, field: str, message: str) -> str:
     if not value:
         raise refuse(message, field, _("必填"))
     return value
+
+
+def stripped(**values: str | None) -> dict[str, str]:
+    """Text fields as typed, without surrounding blanks (an empty field is "")."""
+    return {name: (value or "").strip() for name, value in values.items()}
 
 
 def validate_upload(upload) -> None:
@@ -98,3 +104,21 @@ def case_number(model, unit: OrgUnit, kind: str, year: int) -> str:
     """The next number of a mediation (调), adjudication (裁) or petition (信) registered by
     `unit`: its region's 代字, the kind, the year (天调〔2026〕3号)."""
     return issue_number(model.objects.all(), f"{region_initial(unit.region)}{kind}", year)
+
+
+def register_case(case, *, actor, unit: OrgUnit, mark: str, action: str):
+    """Save a new mediation (调), adjudication case (裁) or petition (信) as registered by the
+    actor, numbered in `unit`'s number space for the year it came in, audited as `action`."""
+    case.number = case_number(type(case), unit, mark, case.received_on.year)
+    case.created_by = actor
+    return created(case, actor=actor, action=action)
+
+
+def casework_step(
+    row, *, actor, allowed: tuple, refusal: str, action: str, perm: str = CASEWORK_CHANGE
+) -> guarded:
+    """`guarded` for a handling step of a mediation, adjudication case or petition: by the
+    unit handling it (`perm`), only in the statuses `allowed` (else `refusal`)."""
+    return guarded(
+        type(row), row.pk, actor=actor, perm=perm, allowed=allowed, refusal=refusal, action=action
+    )

@@ -18,7 +18,7 @@ from ..choices import LetterKind
 from ..errors import DisputesError
 from ..events import Event
 from ..models import LitigationCase, OversightLetter, ReconsiderationCase
-from .common import DOC_NUMBER, not_before, past, refuse
+from .common import DOC_NUMBER, not_before, past, refuse, stripped
 from .common import text as required_text
 
 LETTER_PERIOD = {
@@ -69,10 +69,9 @@ def letter_issue(
     letter = OversightLetter(
         kind=kind,
         addressee=addressee,
-        issuer=(issuer or "").strip(),
         doc_number=doc_number.strip(),
         issued_on=issued_on,
-        content=(content or "").strip(),
+        **stripped(issuer=issuer, content=content),
         reply_due=due.date,
         reply_due_provisional=due.provisional,
         reconsideration=reconsideration,

@@ -19,7 +19,7 @@ from ..choices import HEAD_APPEARANCES, Appearance, LitigationStatus, Outcome
 from ..errors import DisputesError
 from ..events import Event
 from ..models import CourtHearing, LitigationCase, ReconsiderationCase
-from .common import not_before, past, refuse
+from .common import not_before, past, refuse, stripped
 
 CHANGE = "disputes.change_litigation"
 
@@ -53,12 +53,10 @@ def litigation_register(
     not_before(served_on, filed_on, "served_on", _("起诉状副本送达日期不能早于立案日期"))
     due = periods.due("disputes.lit_defence", served_on)
     case = LitigationCase(
-        court_case_number=(court_case_number or "").strip(),
         court=(court or "").strip() or court_name(defendant.region),
         instance=instance,
         defendant=defendant,
-        plaintiff_name=(plaintiff_name or "").strip(),
-        cause=(cause or "").strip(),
+        **stripped(court_case_number=court_case_number, plaintiff_name=plaintiff_name, cause=cause),
         filed_on=filed_on,
         served_on=served_on,
         defence_due=due.date,

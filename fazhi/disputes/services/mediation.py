@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 
 from fazhi.core.actors import Actor
 from fazhi.core.models import OrgUnit
-from fazhi.core.writes import created, guarded
 
 from ..choices import MediationStatus
 from ..events import Event
 from ..models import MediationCase
-from .common import case_number, casework_unit, not_before, past
+from .common import casework_step, casework_unit, not_before, past, register_case, stripped
 from .common import text as required_text
 
 
@@ -32,27 +31,21 @@ def mediation_register(
     unit = casework_unit(actor, unit, _("调解单位"))
     past(received_on, "received_on", _("受理日期"))
     case = MediationCase(
-        number=case_number(MediationCase, unit, "调", received_on.year),
         unit=unit,
         kind=kind,
-        category=(category or "").strip(),
-        parties=(parties or "").strip(),
-        subject=(subject or "").strip(),
         received_on=received_on,
-        created_by=actor,
+        **stripped(category=category, parties=parties, subject=subject),
     )
-    return created(case, actor=actor, action=Event.MEDIATION_REGISTER)
+    return register_case(case, actor=actor, unit=unit, mark="调", action=Event.MEDIATION_REGISTER)
 
 
 @transaction.atomic
 def mediation_record_result(
     *, actor: Actor, case: MediationCase, agreed: bool, on: dt.date, summary: str = ""
 ) -> MediationCase:
-    with guarded(
-        MediationCase,
-        case.pk,
+    with casework_step(
+        case,
         actor=actor,
-        perm="disputes.change_casework",
         allowed=(MediationStatus.IN_PROGRESS,),
         refusal=_("该调解已有结果"),
         action=Event.MEDIATION_RECORD_RESULT,
@@ -76,11 +69,9 @@ def mediation_refer_confirmation(
     confirmed_on: dt.date | None = None,
 ) -> MediationCase:
     """Referral of an agreement to the court for judicial confirmation (司法确认), and its result."""
-    with guarded(
-        MediationCase,
-        case.pk,
+    with casework_step(
+        case,
         actor=actor,
-        perm="disputes.change_casework",
         allowed=(MediationStatus.AGREED,),
         refusal=_("只有达成调解协议的案件可以申请司法确认"),
         action=Event.MEDIATION_REFER_CONFIRMATION,

@@ -12,16 +12,21 @@ from fazhi.core import dates, periods
 from fazhi.core.actors import Actor
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
-from fazhi.core.writes import created, guarded
 
 from ..choices import Channel, PetitionReply, PetitionStatus
 from ..errors import DisputesError
 from ..events import Event
 from ..models import Petition
-from .common import case_number, casework_unit, not_before, past, refuse
+from .common import (
+    casework_step,
+    casework_unit,
+    not_before,
+    past,
+    refuse,
+    register_case,
+    stripped,
+)
 from .common import text as required_text
-
-CHANGE = "disputes.change_casework"
 
 
 @transaction.atomic
@@ -39,18 +44,16 @@ def petition_register(
     past(received_on, "received_on", _("收到日期"))
     due = periods.due("disputes.petition_acceptance", received_on)
     petition = Petition(
-        number=case_number(Petition, unit, "信", received_on.year),
         unit=unit,
-        petitioner_name=(petitioner_name or "").strip(),
-        subject=(subject or "").strip(),
-        content=(content or "").strip(),
         received_on=received_on,
         channel=channel,
         acceptance_due=due.date,
         acceptance_due_provisional=due.provisional,
-        created_by=actor,
+        **stripped(petitioner_name=petitioner_name, subject=subject, content=content),
     )
-    return created(petition, actor=actor, action=Event.PETITION_REGISTER)
+    return register_case(
+        petition, actor=actor, unit=unit, mark="信", action=Event.PETITION_REGISTER
+    )
 
 
 @transaction.atomic
@@ -58,11 +61,9 @@ def petition_accept(
     *, actor: Actor, petition: Petition, accepted_on: dt.date, redirect_route: str = ""
 ) -> Petition:
     """Accept a residual matter (60-day clock), or direct it to its statutory channel (Art. 31)."""
-    with guarded(
-        Petition,
-        petition.pk,
+    with casework_step(
+        petition,
         actor=actor,
-        perm=CHANGE,
         allowed=(PetitionStatus.RECEIVED,),
         refusal=_("该信访事项已受理或已导入其他途径"),
         action=Event.PETITION_ACCEPT,
@@ -82,11 +83,9 @@ def petition_accept(
 
 @transaction.atomic
 def petition_extend(*, actor: Actor, petition: Petition, days: int, reason: str) -> Petition:
-    g = guarded(
-        Petition,
-        petition.pk,
+    g = casework_step(
+        petition,
         actor=actor,
-        perm=CHANGE,
         allowed=(PetitionStatus.ACCEPTED,),
         refusal=_("只有办理中的信访事项可以延期"),
         action=Event.PETITION_EXTEND,
@@ -118,11 +117,9 @@ def petition_extend(*, actor: Actor, petition: Petition, days: int, reason: str)
 def petition_reply(
     *, actor: Actor, petition: Petition, replied_on: dt.date, reply_kind: str, text: str
 ) -> Petition:
-    with guarded(
-        Petition,
-        petition.pk,
+    with casework_step(
+        petition,
         actor=actor,
-        perm=CHANGE,
         allowed=(PetitionStatus.ACCEPTED,),
         refusal=_("只有已受理、办理中的信访事项可以出具处理意见"),
         action=Event.PETITION_REPLY,
