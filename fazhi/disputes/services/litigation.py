@@ -68,23 +68,30 @@ def litigation_register(
     return created(case, actor=actor, action=Event.LITIGATION_REGISTER)
 
 
-def _pending(case_pk: int, *, actor: Actor, action: str, version, denied: str):
-    return guarded(
-        LitigationCase,
-        case_pk,
-        actor=actor,
-        perm=CHANGE,
-        version=version,
-        denied=denied,
-        action=action,
-    )
+class _pending(guarded):  # noqa: N801 - used as a context manager, like guarded
+    """`guarded` for a step of a lawsuit by the defendant unit or the reconsideration office
+    (refused with `denied`); once the case is closed the step is refused: "案件已结案,`closed`"."""
 
-
-def _require_pending(case: LitigationCase, message: str) -> None:
-    if case.status != LitigationStatus.PENDING:
-        raise ApplicationError(
-            _("案件已结案,%(message)s") % {"message": message}, code=DisputesError.CASE_CLOSED
+    def __init__(self, case_pk: int, *, actor: Actor, action: str, version, denied: str, closed):
+        super().__init__(
+            LitigationCase,
+            case_pk,
+            actor=actor,
+            perm=CHANGE,
+            version=version,
+            denied=denied,
+            action=action,
         )
+        self.closed = closed
+
+    def __enter__(self) -> LitigationCase:
+        case = super().__enter__()
+        if case.status != LitigationStatus.PENDING:
+            raise ApplicationError(
+                _("案件已结案,%(message)s") % {"message": self.closed},
+                code=DisputesError.CASE_CLOSED,
+            )
+        return case
 
 
 @transaction.atomic
@@ -97,9 +104,9 @@ def litigation_submit_defence(
         action=Event.LITIGATION_SUBMIT_DEFENCE,
         version=version,
         denied=_("只有被告单位或行政复议机构可以登记答辩"),
+        closed=_("不能再登记答辩"),
     )
     with g as case:
-        _require_pending(case, _("不能再登记答辩"))
         past(submitted_on, "submitted_on", _("提交答辩日期"))
         not_before(submitted_on, case.served_on, "submitted_on", _("提交答辩日期不能早于送达日期"))
         case.defence_submitted_on = submitted_on
@@ -127,9 +134,9 @@ def litigation_record_hearing(
         action=Event.LITIGATION_RECORD_HEARING,
         version=version,
         denied=_("只有被告单位或行政复议机构可以登记出庭情况"),
+        closed=_("不能再登记庭审"),
     )
     with g as case:
-        _require_pending(case, _("不能再登记庭审"))
         if appearance not in Appearance.values:
             raise refuse(_("请选择出庭情况"), "appearance", _("必填"))
         past(held_on, "held_on", _("开庭日期"))
@@ -176,8 +183,8 @@ def litigation_close(
         action=Event.LITIGATION_CLOSE,
         version=version,
         denied=_("只有被告单位或行政复议机构可以登记结案"),
+        closed=_("不能重复结案"),
     ) as case:
-        _require_pending(case, _("不能重复结案"))
         if outcome not in Outcome.values:
             raise refuse(_("请选择案件结果"), "outcome", _("必填"))
         past(closed_on, "closed_on", _("结案日期"))
