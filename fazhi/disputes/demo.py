@@ -229,8 +229,9 @@ def _reconsiderations(clerk, respondents, rng, today) -> int:
                         actor=clerk, case=case, published_on=decided + dt.timedelta(days=5)
                     )
                 if kind in ("annul", "confirm_illegal") and i % 2 == 1:
-                    letter = services.letter_issue(
-                        actor=clerk,
+                    _letter(
+                        clerk,
+                        today,
                         kind="opinion",
                         addressee=case.respondent,
                         issuer="天镇县人民政府",
@@ -239,7 +240,6 @@ def _reconsiderations(clerk, respondents, rng, today) -> int:
                         content="规范执法程序,严格执行告知、听证程序。",
                         reconsideration=case,
                     )
-                    _reply(clerk, letter, today)
     return n
 
 
@@ -306,8 +306,9 @@ def _litigation(clerk, respondents, rng, today) -> int:
                     actor=clerk, case=case, closed_on=closed, outcome=outcome, summary=""
                 )
                 if outcome == "lost" and year >= 2024:
-                    letter = services.letter_issue(
-                        actor=clerk,
+                    _letter(
+                        clerk,
+                        today,
                         kind="judicial",
                         addressee=case.defendant,
                         issuer="天镇县人民法院",
@@ -316,7 +317,6 @@ def _litigation(clerk, respondents, rng, today) -> int:
                         content="建议加强执法人员培训,规范调查取证。",
                         litigation=case,
                     )
-                    _reply(clerk, letter, today)
     return n
 
 
@@ -396,8 +396,9 @@ def _open_stages(clerk, respondents, today) -> int:
     return 7
 
 
-def _reply(clerk, letter, today) -> None:
-    """Letters older than six weeks have been answered; newer ones are still open."""
+def _letter(clerk, today, **fields) -> None:
+    """A letter issued after a decision or judgment; answered when older than six weeks."""
+    letter = services.letter_issue(actor=clerk, **fields)
     replied = letter.issued_on + dt.timedelta(days=40)
     if replied <= today:
         services.letter_reply(
