@@ -1,5 +1,7 @@
 """FilterSets shared by the list pages and their Excel exports."""
 
+import datetime as dt
+
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
@@ -25,14 +27,29 @@ def _units(request):
     )
 
 
+def choice_filter(options, label, everything) -> df.ChoiceFilter:
+    """One of `options` (TextChoices), or all rows (`everything` names that choice)."""
+    return df.ChoiceFilter(choices=options.choices, label=label, empty_label=everything)
+
+
+def status_filter(statuses) -> df.ChoiceFilter:
+    return choice_filter(statuses, _("状态"), _("全部状态"))
+
+
+def unit_filter(label, everything) -> df.ModelChoiceFilter:
+    """One of the units the user sees, or all rows."""
+    return df.ModelChoiceFilter(queryset=_units, label=label, empty_label=everything)
+
+
 class YearFilter(df.NumberFilter):
-    """A year as a date range on an indexed column."""
+    """A year (年度) as a date range on an indexed column."""
+
+    def __init__(self, field_name: str, label=None, **kwargs):
+        super().__init__(field_name=field_name, label=label or _("年度"), **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
-        import datetime as dt
-
         year = int(value)
         return qs.filter(
             **{
@@ -44,16 +61,10 @@ class YearFilter(df.NumberFilter):
 
 class ReconsiderationFilter(df.FilterSet):
     q = keyword("number", "applicant_name", "act_description", label=_("关键词"))
-    status = df.ChoiceFilter(
-        choices=choices.ReconsiderationStatus.choices, label=_("状态"), empty_label=_("全部状态")
-    )
-    respondent = df.ModelChoiceFilter(
-        queryset=_units, label=_("被申请人"), empty_label=_("全部被申请人")
-    )
-    year = YearFilter(field_name="received_on", label=_("年度"))
-    procedure = df.ChoiceFilter(
-        choices=choices.Procedure.choices, label=_("程序"), empty_label=_("全部程序")
-    )
+    status = status_filter(choices.ReconsiderationStatus)
+    respondent = unit_filter(_("被申请人"), _("全部被申请人"))
+    year = YearFilter("received_on")
+    procedure = choice_filter(choices.Procedure, _("程序"), _("全部程序"))
 
     class Meta:
         model = ReconsiderationCase
@@ -62,16 +73,10 @@ class ReconsiderationFilter(df.FilterSet):
 
 class LitigationFilter(df.FilterSet):
     q = keyword("court_case_number", "plaintiff_name", "cause", label=_("关键词"))
-    status = df.ChoiceFilter(
-        choices=choices.LitigationStatus.choices, label=_("状态"), empty_label=_("全部状态")
-    )
-    outcome = df.ChoiceFilter(
-        choices=choices.Outcome.choices, label=_("结果"), empty_label=_("全部结果")
-    )
-    defendant = df.ModelChoiceFilter(
-        queryset=_units, label=_("被告单位"), empty_label=_("全部被告单位")
-    )
-    year = YearFilter(field_name="filed_on", label=_("年度"))
+    status = status_filter(choices.LitigationStatus)
+    outcome = choice_filter(choices.Outcome, _("结果"), _("全部结果"))
+    defendant = unit_filter(_("被告单位"), _("全部被告单位"))
+    year = YearFilter("filed_on")
 
     class Meta:
         model = LitigationCase
@@ -79,16 +84,12 @@ class LitigationFilter(df.FilterSet):
 
 
 class LetterFilter(df.FilterSet):
-    kind = df.ChoiceFilter(
-        choices=choices.LetterKind.choices, label=_("类别"), empty_label=_("全部类别")
-    )
-    addressee = df.ModelChoiceFilter(
-        queryset=_units, label=_("收文单位"), empty_label=_("全部单位")
-    )
+    kind = choice_filter(choices.LetterKind, _("类别"), _("全部类别"))
+    addressee = unit_filter(_("收文单位"), _("全部单位"))
     replied = df.BooleanFilter(
         field_name="replied_on", lookup_expr="isnull", exclude=True, label=_("已回复")
     )
-    year = YearFilter(field_name="issued_on", label=_("年度"))
+    year = YearFilter("issued_on")
 
     class Meta:
         model = OversightLetter
@@ -96,13 +97,9 @@ class LetterFilter(df.FilterSet):
 
 
 class MediationFilter(df.FilterSet):
-    status = df.ChoiceFilter(
-        choices=choices.MediationStatus.choices, label=_("状态"), empty_label=_("全部状态")
-    )
-    kind = df.ChoiceFilter(
-        choices=choices.MediationKind.choices, label=_("类型"), empty_label=_("全部类型")
-    )
-    year = YearFilter(field_name="received_on", label=_("年度"))
+    status = status_filter(choices.MediationStatus)
+    kind = choice_filter(choices.MediationKind, _("类型"), _("全部类型"))
+    year = YearFilter("received_on")
 
     class Meta:
         model = MediationCase
@@ -110,10 +107,8 @@ class MediationFilter(df.FilterSet):
 
 
 class AdjudicationFilter(df.FilterSet):
-    status = df.ChoiceFilter(
-        choices=choices.AdjudicationStatus.choices, label=_("状态"), empty_label=_("全部状态")
-    )
-    year = YearFilter(field_name="received_on", label=_("年度"))
+    status = status_filter(choices.AdjudicationStatus)
+    year = YearFilter("received_on")
 
     class Meta:
         model = AdjudicationCase
@@ -122,11 +117,9 @@ class AdjudicationFilter(df.FilterSet):
 
 class PetitionFilter(df.FilterSet):
     q = keyword("number", "subject", label=_("关键词"))
-    status = df.ChoiceFilter(
-        choices=choices.PetitionStatus.choices, label=_("状态"), empty_label=_("全部状态")
-    )
-    unit = df.ModelChoiceFilter(queryset=_units, label=_("办理单位"), empty_label=_("全部单位"))
-    year = YearFilter(field_name="received_on", label=_("年度"))
+    status = status_filter(choices.PetitionStatus)
+    unit = unit_filter(_("办理单位"), _("全部单位"))
+    year = YearFilter("received_on")
 
     class Meta:
         model = Petition
