@@ -32,10 +32,6 @@ from ..models import (
 RS = ReconsiderationStatus
 
 
-def _year_range(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-
-
 def _basis(key: str) -> str:
     row = periods.setting(key)
     return periods.basis(row.law, row.article)
