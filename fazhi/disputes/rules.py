@@ -44,47 +44,25 @@ def is_unit_reporter(user) -> bool:
     return bool(is_reporter(user) and user.unit_id)
 
 
-@rules.predicate
-def is_own_respondent(user, case) -> bool:
-    return bool(
-        case is not None
-        and user.unit_id
-        and case.respondent_id == user.unit_id
-        and is_reporter(user)
-    )
+def reports_for(path: str, name: str) -> rules.Predicate:
+    """A predicate on a row: the user reports for the unit whose id is at `path` on it
+    ("respondent_id", "item.unit_id")."""
+
+    def check(user, obj) -> bool:
+        unit_id = obj
+        for part in path.split("."):
+            unit_id = getattr(unit_id, part, None) if unit_id is not None else None
+        return bool(unit_id and user.unit_id == unit_id and is_reporter(user))
+
+    return rules.predicate(check, name=name)
 
 
-@rules.predicate
-def is_own_defendant(user, case) -> bool:
-    return bool(
-        case is not None
-        and user.unit_id
-        and case.defendant_id == user.unit_id
-        and is_reporter(user)
-    )
-
-
-@rules.predicate
-def is_addressee(user, letter) -> bool:
-    return bool(
-        letter is not None
-        and user.unit_id
-        and letter.addressee_id == user.unit_id
-        and is_reporter(user)
-    )
-
-
-@rules.predicate
-def is_handling_unit(user, obj) -> bool:
-    unit_id = getattr(obj, "unit_id", None) if obj is not None else None
-    return bool(unit_id and user.unit_id == unit_id and is_reporter(user))
-
-
-@rules.predicate
-def is_adjudicating_unit(user, case) -> bool:
-    """The unit that implements the case's catalogue item (行政裁决实施主体)."""
-    unit_id = case.item.unit_id if case is not None else None
-    return bool(unit_id and user.unit_id == unit_id and is_reporter(user))
+is_own_respondent = reports_for("respondent_id", "is_own_respondent")
+is_own_defendant = reports_for("defendant_id", "is_own_defendant")
+is_addressee = reports_for("addressee_id", "is_addressee")
+is_handling_unit = reports_for("unit_id", "is_handling_unit")
+# The unit that implements the case's catalogue item (行政裁决实施主体).
+is_adjudicating_unit = reports_for("item.unit_id", "is_adjudicating_unit")
 
 
 rules.add_perm("disputes.view_all", sees_all_disputes | handles_reconsideration)
