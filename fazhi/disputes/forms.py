@@ -68,6 +68,31 @@ class UnitChoice(forms.ModelChoiceField):
         return obj.name
 
 
+def unit_choice(label) -> UnitChoice:
+    """A unit to pick (its queryset set by the form); none picked is refused by the service."""
+    return UnitChoice(
+        label=label, queryset=OrgUnit.objects.none(), required=False, empty_label=_("请选择")
+    )
+
+
+def own(qs, user, unit: str = "pk"):
+    """`qs` for the reconsideration office, which registers for any unit; else the user's own
+    unit's rows only (`unit` is the lookup of the unit's id)."""
+    if user is not None and not user.has_perm("disputes.handle_reconsideration"):
+        qs = qs.filter(**{unit: user.unit_id})
+    return qs
+
+
+class CaseworkForm(forms.Form):
+    """Registration of a mediation or petition: the `unit` is the user's own, any active unit
+    for the reconsideration office."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.filter(is_active=True).order_by("kind", "name")
+        self.fields["unit"].queryset = own(units, user)
+
+
 class ApplicationForm(forms.Form):
     applicant_kind = forms.ChoiceField(label=_("申请人类型"), choices=choices.PartyKind.choices)
     applicant_name = forms.CharField(label=_("申请人姓名或名称"), max_length=128)
@@ -76,12 +101,7 @@ class ApplicationForm(forms.Form):
     )
     applicant_phone = forms.CharField(label=_("联系电话"), max_length=32)
     applicant_address = forms.CharField(label=_("联系地址"), max_length=255, required=False)
-    respondent = UnitChoice(
-        label=_("被申请人(作出行政行为的机关)"),
-        queryset=OrgUnit.objects.none(),
-        required=False,
-        empty_label=_("请选择"),
-    )
+    respondent = unit_choice(_("被申请人(作出行政行为的机关)"))
     act_description = forms.CharField(
         label=_("申请复议的行政行为"),
         max_length=255,
@@ -210,12 +230,7 @@ class PublishForm(VersionedForm):
 
 class LetterForm(forms.Form):
     kind = forms.ChoiceField(label=_("类别"), choices=choices.LetterKind.choices)
-    addressee = UnitChoice(
-        label=_("收文单位"),
-        queryset=OrgUnit.objects.none(),
-        required=False,
-        empty_label=_("请选择"),
-    )
+    addressee = unit_choice(_("收文单位"))
     # Authority names are data, typed and shown in Chinese.
     issuer = forms.CharField(label=_("制发机关"), max_length=128, widget=ChineseTextInput)
     doc_number = forms.CharField(label=_("文号"), max_length=64)
@@ -254,12 +269,7 @@ class LitigationForm(forms.Form):
         widget=ChineseTextInput,
     )
     instance = forms.ChoiceField(label=_("审级"), choices=choices.Instance.choices)
-    defendant = UnitChoice(
-        label=_("被告单位"),
-        queryset=OrgUnit.objects.none(),
-        required=False,
-        empty_label=_("请选择"),
-    )
+    defendant = unit_choice(_("被告单位"))
     plaintiff_name = forms.CharField(label=_("原告"), max_length=128)
     cause = forms.CharField(label=_("案由"), max_length=255)
     filed_on = D(_("立案日期"))
@@ -268,10 +278,7 @@ class LitigationForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = agencies()
-        if user is not None and not user.has_perm("disputes.handle_reconsideration"):
-            qs = qs.filter(pk=user.unit_id)
-        self.fields["defendant"].queryset = qs
+        self.fields["defendant"].queryset = own(agencies(), user)
         if user is not None and user.unit_id:
             self.fields["court"].initial = court_name(user.unit.region)
 
@@ -296,13 +303,8 @@ class CloseForm(VersionedForm):
     summary = T(_("裁判要旨"), required=False)
 
 
-class MediationForm(forms.Form):
-    unit = UnitChoice(
-        label=_("调解单位"),
-        queryset=OrgUnit.objects.none(),
-        required=False,
-        empty_label=_("请选择"),
-    )
+class MediationForm(CaseworkForm):
+    unit = unit_choice(_("调解单位"))
     kind = forms.ChoiceField(label=_("调解类型"), choices=choices.MediationKind.choices)
     category = forms.CharField(
         label=_("纠纷类别"), max_length=64, help_text=_("如 消费者权益、交通损害赔偿、房屋土地征收")
@@ -310,13 +312,6 @@ class MediationForm(forms.Form):
     parties = forms.CharField(label=_("当事人"), max_length=255)
     subject = T(_("纠纷简况"))
     received_on = D(_("受理日期"))
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        qs = OrgUnit.objects.filter(is_active=True).order_by("kind", "name")
-        if user is not None and not user.has_perm("disputes.handle_reconsideration"):
-            qs = qs.filter(pk=user.unit_id)
-        self.fields["unit"].queryset = qs
 
 
 class MediationResultForm(forms.Form):
@@ -337,12 +332,7 @@ class ConfirmationForm(forms.Form):
 class AdjudicationItemForm(forms.Form):
     name = forms.CharField(label=_("裁决事项"), max_length=128)
     legal_basis = forms.CharField(label=_("设定依据"), max_length=255)
-    unit = UnitChoice(
-        label=_("实施主体"),
-        queryset=OrgUnit.objects.none(),
-        required=False,
-        empty_label=_("请选择"),
-    )
+    unit = unit_choice(_("实施主体"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -362,10 +352,8 @@ class AdjudicationCaseForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = AdjudicationItem.objects.filter(is_active=True).select_related("unit")
-        if user is not None and not user.has_perm("disputes.handle_reconsideration"):
-            qs = qs.filter(unit_id=user.unit_id)
-        self.fields["item"].queryset = qs
+        items = AdjudicationItem.objects.filter(is_active=True).select_related("unit")
+        self.fields["item"].queryset = own(items, user, unit="unit_id")
 
 
 class AdjudicationDecideForm(forms.Form):
@@ -373,25 +361,13 @@ class AdjudicationDecideForm(forms.Form):
     result = T(_("裁决结果"))
 
 
-class PetitionForm(forms.Form):
-    unit = UnitChoice(
-        label=_("办理单位"),
-        queryset=OrgUnit.objects.none(),
-        required=False,
-        empty_label=_("请选择"),
-    )
+class PetitionForm(CaseworkForm):
+    unit = unit_choice(_("办理单位"))
     petitioner_name = forms.CharField(label=_("信访人"), max_length=64)
     channel = forms.ChoiceField(label=_("信访形式"), choices=choices.Channel.choices)
     subject = forms.CharField(label=_("事项"), max_length=255)
     content = T(_("主要诉求"), required=False)
     received_on = D(_("收到日期"))
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        qs = OrgUnit.objects.filter(is_active=True).order_by("kind", "name")
-        if user is not None and not user.has_perm("disputes.handle_reconsideration"):
-            qs = qs.filter(pk=user.unit_id)
-        self.fields["unit"].queryset = qs
 
 
 class PetitionAcceptForm(forms.Form):
