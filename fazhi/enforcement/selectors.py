@@ -61,7 +61,7 @@ def filtered(filterset, params, qs: QuerySet, user) -> QuerySet:
 def body_list(*, user, params=None) -> QuerySet[EnforcementBody]:
     return (
         EnforcementBody.objects.visible_to(user)
-        .select_related("unit")
+        .select_related("unit__region")
         .annotate(
             officer_count=Count("officers", filter=Q(officers__is_active=True), distinct=True),
             matter_count=Count("matters", distinct=True),
@@ -109,7 +109,7 @@ def body_get_for_user(*, user, body_id: int) -> EnforcementBody:
 
 
 def bodies_for_user(user) -> QuerySet[EnforcementBody]:
-    return EnforcementBody.objects.visible_to(user).select_related("unit")
+    return EnforcementBody.objects.visible_to(user).select_related("unit__region__parent")
 
 
 def joint_body_choices(user, body: EnforcementBody) -> QuerySet[EnforcementBody]:
@@ -125,7 +125,9 @@ def joint_body_choices(user, body: EnforcementBody) -> QuerySet[EnforcementBody]
 def own_body(user) -> EnforcementBody | None:
     if not user.is_authenticated or not user.unit_id:
         return None
-    return EnforcementBody.objects.select_related("unit").filter(unit_id=user.unit_id).first()
+    return (
+        EnforcementBody.objects.select_related("unit__region").filter(unit_id=user.unit_id).first()
+    )
 
 
 # ---------------------------------------------------------------- cases
@@ -305,18 +307,19 @@ def plan_get_for_user(*, user, plan_id: int) -> InspectionPlan:
 
 def draw_visits(draw_row: InspectionDraw, *, outcome: str = "") -> QuerySet[InspectionVisit]:
     qs = draw_row.visits.select_related("target").prefetch_related(
-        Prefetch("officers", queryset=Officer.objects.select_related("body__unit"))
+        Prefetch("officers", queryset=Officer.objects.select_related("body__unit__region__parent"))
     )
     if outcome:
         qs = qs.filter(outcome=outcome)
     return qs
 
 
-def officer_loads(draw_row: InspectionDraw) -> list[dict]:
+def officer_loads(draw_row: InspectionDraw) -> list[Officer]:
+    """The draw's inspectors, each with `visit_count`, the visits of this draw."""
     return list(
         Officer.objects.filter(visits__draw=draw_row)
-        .values("id", "full_name", "body__unit__name")
-        .annotate(visits=Count("visits"))
+        .select_related("body__unit__region__parent")
+        .annotate(visit_count=Count("visits"))
         .order_by("body__unit__name", "full_name")
     )
 

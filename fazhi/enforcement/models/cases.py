@@ -35,6 +35,8 @@ class PenaltyCase(TimeStampedModel):
         EnforcementBody, verbose_name=_("执法主体"), on_delete=models.PROTECT, related_name="cases"
     )
     year = models.PositiveSmallIntegerField(_("年度"))
+    # The serial of `number` in its prefix and year (`services.cases.case_number`); the number,
+    # not the body, is the unique key: bodies without a prefix of their own share one space.
     serial = models.PositiveIntegerField(_("序号"))
     number = models.CharField(_("案件编号"), max_length=64, unique=True)
     title = models.CharField(_("案由"), max_length=200)
@@ -129,9 +131,6 @@ class PenaltyCase(TimeStampedModel):
         verbose_name_plural = _("行政处罚案件")
         ordering = ["-filed_on", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["body", "year", "serial"], name="enf_case_serial_unique"
-            ),
             models.CheckConstraint(
                 condition=Q(fine__isnull=True) | Q(fine__gte=0), name="enf_case_fine_nonneg"
             ),

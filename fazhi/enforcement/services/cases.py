@@ -12,12 +12,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.catalogs.choices import PowerKind
-from fazhi.core import periods, uploads
+from fazhi.core import numbering, periods, uploads
 from fazhi.core.actors import Actor
 from fazhi.core.dates import day
 from fazhi.core.errors import ApplicationError
@@ -162,8 +161,15 @@ class _Step:
         return False
 
 
-def case_number(body: EnforcementBody, year: int, serial: int) -> str:
-    return f"{body.case_prefix}〔{year}〕{serial}号"
+def case_number(body: EnforcementBody, year: int) -> tuple[int, str]:
+    """The next serial and number of the body's prefix in `year` (天市监罚〔2026〕3号), read
+    under the lock on that number space: two bodies sharing a prefix, or two officers filing
+    at once, never get one number; a number once issued is never issued again, even after a
+    body changes its prefix. Call it inside the transaction that saves the case."""
+    prefix = body.number_prefix
+    numbering.lock_number_space(prefix, year)
+    serial = numbering.next_serial(PenaltyCase.objects.all(), prefix, year)
+    return serial, numbering.format_number(prefix, year, serial)
 
 
 @transaction.atomic
@@ -206,17 +212,13 @@ def case_file(
     if officers:
         check_officers(officers, body, filed_on)
         refuse_conflicts(relation_conflicts(officers, uscc=party_uscc))
-    EnforcementBody.objects.select_for_update().filter(pk=body.pk).first()
-    serial = (
-        PenaltyCase.objects.filter(body=body, year=filed_on.year).aggregate(m=Max("serial"))["m"]
-        or 0
-    ) + 1
+    serial, number = case_number(body, filed_on.year)
     due = periods.due("enforcement.decision", filed_on)
     case = PenaltyCase(
         body=body,
         year=filed_on.year,
         serial=serial,
-        number=case_number(body, filed_on.year, serial),
+        number=number,
         title=title.strip(),
         party_kind=party_kind,
         party_name=party_name.strip(),

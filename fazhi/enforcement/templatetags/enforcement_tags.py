@@ -2,13 +2,15 @@
 
 from django import template
 
-register = template.Library()
+from fazhi.core.names import local_name
 
-# Data, not interface text: every unit of the county is named 天镇县…; short names drop it.
-COUNTY_PREFIX = "天镇县"
+register = template.Library()
 
 
 @register.filter
-def short_unit(name: str) -> str:
-    """A unit's name without the county prefix (天镇县市场监督管理局 → 市场监督管理局)."""
-    return (name or "").replace(COUNTY_PREFIX, "")
+def short_unit(unit) -> str:
+    """A unit's name without its own region's (天镇县市场监督管理局 → 市场监督管理局, 阳高县… the
+    same, 大同市市场监督管理局 → 市场监督管理局): `core.names.local_name`."""
+    if unit is None:
+        return ""
+    return local_name(unit.name, unit.region)

@@ -216,7 +216,8 @@ class BodyForm(django_forms.Form):
     case_prefix = django_forms.CharField(
         label=gettext_lazy("案件文号代字"),
         max_length=16,
-        help_text=gettext_lazy("案件编号中本机关的简称"),
+        required=False,
+        help_text=gettext_lazy("案件编号中本机关的简称;留空则用本行政区划名称的首字加“罚”"),
     )
     phone = django_forms.CharField(label=gettext_lazy("监督电话"), max_length=32, required=False)
 
@@ -229,7 +230,12 @@ class BodyList(ObjectListView):
     default_sort = "unit.name"
     columns = [
         Col("unit.name", gettext_lazy("执法主体"), link=detail_url("enforcement:body_detail")),
-        Col("case_prefix", gettext_lazy("案件文号代字")),
+        Col(
+            "case_prefix",
+            gettext_lazy("案件文号代字"),
+            value=lambda b: b.number_prefix,
+            sort="case_prefix",
+        ),
         Col("phone", gettext_lazy("监督电话"), sort=False),
         Col("officer_count", gettext_lazy("在岗执法人员")),
         Col("matter_count", gettext_lazy("执法事项")),

@@ -68,7 +68,7 @@ def supervision(request):
     chart = {
         "xAxis": {
             "type": "category",
-            "data": [short_unit(r["body"].unit.name) for r in rows],
+            "data": [short_unit(r["body"].unit) for r in rows],
         },
         "yAxis": {"type": "value"},
         "tooltip": {},
