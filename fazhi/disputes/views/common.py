@@ -26,11 +26,13 @@ class ListPage(ObjectListView):
 
 class CaseDetail(ObjectDetailView):
     """A detail page whose actions post to `<app>:<model>_action` (pk, action) when it has one,
-    else to the page itself with `?action=`; the row is in the context under `context_name`."""
+    else to the page itself with `?action=`; the row is in the context under `context_name`,
+    with its `heading` field and status for the page head."""
 
     permission = "disputes.view"
     context_name = "case"
     action_url_name = ""
+    heading = "number"  # the field the page is titled by (disputes/case_detail.html)
 
     def action_url(self, request, obj, action) -> str:
         if self.action_url_name:
@@ -44,7 +46,13 @@ class CaseDetail(ObjectDetailView):
         return {}
 
     def extra_context(self, request, obj) -> dict[str, Any]:
-        return {self.context_name: obj, **self.page_context(request, obj)}
+        status = obj.get_status_display() if hasattr(obj, "get_status_display") else ""
+        return {
+            self.context_name: obj,
+            "heading": getattr(obj, self.heading),
+            "status": status,
+            **self.page_context(request, obj),
+        }
 
 
 class RegisterPage(LoginRequiredMixin, View):

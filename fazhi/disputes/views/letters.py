@@ -89,6 +89,7 @@ def letter_create(request):
 class LetterDetail(CaseDetail):
     selector = staticmethod(selectors.letter_get_for_user)
     template_name = "disputes/letter_detail.html"
+    heading = "doc_number"
     url_name = "disputes:letter_detail"
     action_url_name = "disputes:letter_action"
     context_name = "letter"

@@ -96,6 +96,7 @@ def _court_letter(user, case) -> dict:
 class LitigationDetail(CaseDetail):
     selector = staticmethod(selectors.litigation_get_for_user)
     template_name = "disputes/litigation_detail.html"
+    heading = "court_case_number"
     url_name = "disputes:litigation_detail"
     action_url_name = "disputes:litigation_action"
     actions = [
