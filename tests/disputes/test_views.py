@@ -94,6 +94,32 @@ def test_excel_exports(client, supervisor, many_cases):
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
+def test_list_export_keeps_the_filters_and_the_sort_shown(client, supervisor, many_cases):
+    client.force_login(supervisor)
+    body = client.get("/disputes/litigation/?status=pending&sort=-filed").content.decode()
+    assert 'href="?status=pending&sort=-filed&format=xlsx"' in body
+
+
+@pytest.mark.parametrize(
+    ("url", "new"),
+    [
+        ("/disputes/reconsiderations/", "/disputes/reconsiderations/new/"),
+        ("/disputes/litigation/", "/disputes/litigation/new/"),
+        ("/disputes/mediation/", "/disputes/mediation/new/"),
+        ("/disputes/adjudication/", "/disputes/adjudication/new/"),
+        ("/disputes/petitions/", "/disputes/petitions/new/"),
+    ],
+)
+def test_list_offers_registration_only_to_who_may_register(
+    client, clerk, leader, many_cases, url, new
+):
+    client.force_login(clerk)
+    assert f'href="{new}"' in client.get(url).content.decode()
+    client.force_login(leader)
+    assert f'href="{new}"' not in client.get(url).content.decode()
+    assert client.get(new).status_code == 403
+
+
 def test_reporter_sees_only_own_cases(client, other_reporter, many_cases):
     client.force_login(other_reporter)
     body = client.get("/disputes/reconsiderations/").content.decode()

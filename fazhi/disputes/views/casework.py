@@ -20,7 +20,8 @@ from .common import CaseDetail, ListPage, RegisterPage, post_from_list
 CHANGE = "disputes.change_casework"
 ADD = "disputes.add_casework"
 NUMBER = pgettext_lazy("case", "编号")
-# A handling step of a mediation or petition: by the unit handling it, in the statuses it names.
+# A handling step of a mediation, adjudication or petition: by the unit handling it (unless
+# another perm is named), in the statuses it names.
 casework_step = partial(Action, perm=CHANGE, target="case")
 
 
@@ -155,14 +156,13 @@ class AdjudicationDetail(CaseDetail):
     template_name = "disputes/adjudication_detail.html"
     url_name = "disputes:adjudication_detail"
     actions = [
-        Action(
+        casework_step(
             "decide",
             gettext_lazy("作出裁决"),
             forms.AdjudicationDecideForm,
             services.adjudication_decide,
             perm="disputes.change_adjudication",
             allowed=(AdjudicationStatus.PENDING,),
-            target="case",
             success=gettext_lazy("已记录裁决结果"),
         ),
     ]
