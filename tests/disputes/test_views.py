@@ -1,7 +1,9 @@
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
 
 from fazhi.core.choices import Role
 from fazhi.core.models import AuditEvent
@@ -92,6 +94,32 @@ def test_excel_exports(client, supervisor, many_cases):
         response = client.get(url)
         assert response.status_code == 200
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_statistics_workbook_sheets_and_rates(client, supervisor, many_cases):
+    client.force_login(supervisor)
+    response = client.get("/disputes/statistics/?year=2026&format=xlsx")
+    wb = load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+    assert wb.sheetnames == ["行政复议", "行政应诉", "逐年趋势"]
+    recon = list(wb["行政复议"].values)
+    assert recon[0][:3] == ("被申请人", "收案", "受理") and recon[0][-1] == "超期"
+    assert len(recon[0]) == 15 and all(len(row) == 15 for row in recon)
+    rates = [row[9] for row in recon[1:]]
+    assert rates and all(r == "—" or str(r).endswith("%") for r in rates)
+    lit = list(wb["行政应诉"].values)
+    assert lit[0][0] == "被告单位" and lit[0][-1] == "出庭应诉率"
+    assert all(r[-1] == "—" or str(r[-1]).endswith("%") for r in lit[1:])
+    trend = list(wb["逐年趋势"].values)
+    assert trend[0] == (
+        "年度",
+        "行政诉讼案件",
+        "败诉案件",
+        "开庭案件",
+        "负责人出庭案件",
+        "出庭应诉率",
+    )
 
 
 def test_list_export_keeps_the_filters_and_the_sort_shown(client, supervisor, many_cases):

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook
 
 from fazhi.core import dates
@@ -205,95 +205,66 @@ def statistics(request):
     )
 
 
+# The yearly statistics workbook: each sheet's columns as (header, key of the row); a key
+# ending in "_rate" is a percentage.
+RECONSIDERATION_COLUMNS = [
+    (gettext_lazy("被申请人"), "unit"),
+    (gettext_lazy("收案"), "received"),
+    (pgettext_lazy("count", "受理"), "accepted"),
+    (gettext_lazy("不予受理"), "refused"),
+    (gettext_lazy("审结"), "concluded"),
+    (gettext_lazy("其中:作出决定"), "decided"),
+    (gettext_lazy("其中:终止"), "terminated"),
+    (gettext_lazy("中止中"), "suspended"),
+    (gettext_lazy("纠错"), "corrected"),
+    (gettext_lazy("纠错率"), "correction_rate"),
+    (gettext_lazy("听证案件"), "hearings"),
+    (gettext_lazy("听证率"), "hearing_rate"),
+    (gettext_lazy("实地调查"), "sites"),
+    (gettext_lazy("实地调查率"), "site_rate"),
+    (gettext_lazy("超期"), "overdue"),
+]
+LITIGATION_COLUMNS = [
+    (gettext_lazy("被告单位"), "unit"),
+    (gettext_lazy("新收案件"), "filed"),
+    (gettext_lazy("审结"), "closed"),
+    (gettext_lazy("败诉"), "lost"),
+    (gettext_lazy("开庭案件"), "heard"),
+    (gettext_lazy("负责人出庭案件"), "head"),
+    (gettext_lazy("正职出庭"), "principal"),
+    (gettext_lazy("负责人出声"), "spoke"),
+    (gettext_lazy("出庭应诉率"), "appearance_rate"),
+]
+TREND_COLUMNS = [
+    (gettext_lazy("年度"), "year"),
+    (gettext_lazy("行政诉讼案件"), "filed"),
+    (gettext_lazy("败诉案件"), "lost"),
+    (gettext_lazy("开庭案件"), "heard"),
+    (gettext_lazy("负责人出庭案件"), "head"),
+    (gettext_lazy("出庭应诉率"), "appearance_rate"),
+]
+
+
 def _pct(value) -> str:
     return "—" if value is None else f"{value}%"
+
+
+def _sheet(ws, columns, rows) -> None:
+    write_sheet(
+        ws,
+        [str(header) for header, _key in columns],
+        [
+            tuple(_pct(r[key]) if key.endswith("_rate") else r[key] for _header, key in columns)
+            for r in rows
+        ],
+    )
 
 
 def _statistics_workbook(year, recon, lit, trend):
     wb = Workbook()
     ws = wb.active
     ws.title = _("行政复议")
-    write_sheet(
-        ws,
-        [
-            _("被申请人"),
-            _("收案"),
-            pgettext("count", "受理"),
-            _("不予受理"),
-            _("审结"),
-            _("其中:作出决定"),
-            _("其中:终止"),
-            _("中止中"),
-            _("纠错"),
-            _("纠错率"),
-            _("听证案件"),
-            _("听证率"),
-            _("实地调查"),
-            _("实地调查率"),
-            _("超期"),
-        ],
-        [
-            (
-                r["unit"],
-                r["received"],
-                r["accepted"],
-                r["refused"],
-                r["concluded"],
-                r["decided"],
-                r["terminated"],
-                r["suspended"],
-                r["corrected"],
-                _pct(r["correction_rate"]),
-                r["hearings"],
-                _pct(r["hearing_rate"]),
-                r["sites"],
-                _pct(r["site_rate"]),
-                r["overdue"],
-            )
-            for r in [*recon["rows"], recon["total"]]
-        ],
-    )
-    write_sheet(
-        wb.create_sheet(_("行政应诉")),
-        [
-            _("被告单位"),
-            _("新收案件"),
-            _("审结"),
-            _("败诉"),
-            _("开庭案件"),
-            _("负责人出庭案件"),
-            _("正职出庭"),
-            _("负责人出声"),
-            _("出庭应诉率"),
-        ],
-        [
-            (
-                r["unit"],
-                r["filed"],
-                r["closed"],
-                r["lost"],
-                r["heard"],
-                r["head"],
-                r["principal"],
-                r["spoke"],
-                _pct(r["appearance_rate"]),
-            )
-            for r in [*lit["rows"], lit["total"]]
-        ],
-    )
-    write_sheet(
-        wb.create_sheet(_("逐年趋势")),
-        [
-            _("年度"),
-            _("行政诉讼案件"),
-            _("败诉案件"),
-            _("开庭案件"),
-            _("负责人出庭案件"),
-            _("出庭应诉率"),
-        ],
-        [
-            (t["year"], t["filed"], t["lost"], t["heard"], t["head"], _pct(t["appearance_rate"]))
-            for t in trend
-        ],
-    )
+    _sheet(ws, RECONSIDERATION_COLUMNS, [*recon["rows"], recon["total"]])
+    _sheet(wb.create_sheet(_("行政应诉")), LITIGATION_COLUMNS, [*lit["rows"], lit["total"]])
+    _sheet(wb.create_sheet(_("逐年趋势")), TREND_COLUMNS, trend)
     return workbook_response(wb, _("纠纷化解年度统计%(year)s.xlsx") % {"year": year})
