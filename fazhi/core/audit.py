@@ -54,7 +54,8 @@ def record(
     """Append one event. Must run inside the caller's transaction.
 
     Everything but the seq and the previous hash is prepared and serialised first; the chain
-    head's row lock (held to the commit) covers only reading the head, one SM3 and one write.
+    head's row lock (held to the commit) covers only reading the head, one SM3 and the writes
+    (on PostgreSQL all three in one statement).
     """
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
@@ -87,42 +88,73 @@ def record(
         f.get_db_prep_save(getattr(event, f.attname), connection) for f in sql.prepared_fields
     ]
     with connection.cursor() as cursor:
-        cursor.execute(sql.lock)
-        row = cursor.fetchone()
-        if row is None:
-            AuditHead.objects.get_or_create(id=1)
-            cursor.execute(sql.lock)
-            row = cursor.fetchone()
-        event.seq, event.prev_hash = row[0] + 1, row[1]
-        event.hash = chain.link_hash_around(event.prev_hash, left, right, event.seq)
-        params = [event.seq, event.prev_hash, event.hash, *values]
-        if sql.advance:
-            cursor.execute(sql.append, params)
-            event.pk = cursor.fetchone()[0]
-            cursor.execute(sql.advance, [event.seq, event.hash])
+        if sql.lock:
+            row = _append_hashed_here(cursor, sql, left, right, values)
         else:
-            cursor.execute(sql.append, [*params, event.seq, event.hash])
-            event.pk = cursor.fetchone()[0]
+            row = _fetch_or_create_head(cursor, sql.append, [left, right, *values])
+    event.pk, event.seq, event.prev_hash, event.hash = row
+    if not sql.lock and event.hash != chain.link_hash_around(
+        event.prev_hash, left, right, event.seq
+    ):
+        # Checked before the commit: a database whose SM3 or encoding disagreed with Python's
+        # would write a chain that `audit verify` refuses.
+        raise RuntimeError("the database's SM3 of an audit event differs from Python's")
     event._state.adding, event._state.db = False, connection.alias
     return event
 
 
+def _append_hashed_here(cursor, sql: _AppendSql, left: str, right: str, values: list) -> tuple:
+    """Lock and read the head, hash in Python, then insert the event and move the head."""
+    seq, prev_hash = _fetch_or_create_head(cursor, sql.lock, [])
+    seq += 1
+    link = chain.link_hash_around(prev_hash, left, right, seq)
+    cursor.execute(sql.append, [seq, prev_hash, link, *values])
+    pk = cursor.fetchone()[0]
+    cursor.execute(sql.advance, [seq, link])
+    return pk, seq, prev_hash, link
+
+
+def _fetch_or_create_head(cursor, statement: str, params: list) -> tuple:
+    """The first row of `statement`, creating the chain head first where there is none yet."""
+    cursor.execute(statement, params)
+    row = cursor.fetchone()
+    if row is None:
+        AuditHead.objects.get_or_create(id=1)
+        cursor.execute(statement, params)
+        row = cursor.fetchone()
+    return row
+
+
 @dataclass(frozen=True)
 class _AppendSql:
-    lock: str
+    lock: str  # empty where `append` locks the head, hashes and writes in one statement
     append: str
-    advance: str  # empty where `append` also moves the head
+    advance: str
     prepared_fields: tuple
 
 
 _append_sql_by_vendor: dict[str, _AppendSql] = {}
 
+# PostgreSQL: one statement locks the head, computes the event's SM3 (pgcrypto, migration core
+# 0006) from the head it locked, inserts the event and moves the head, so an append costs the
+# round trips of a bare INSERT and the lock is held for that statement and the commit only.
+# `prev` locks the head's newest version (READ COMMITTED waits for a concurrent append to
+# commit, then reads what it wrote); the UPDATE applies to that same version and takes its
+# values from `prev`, so two appends can never read the same head.
+_POSTGRESQL_APPEND = """WITH prev AS (SELECT {seq}, {hash} FROM {head} WHERE id = 1 FOR UPDATE),
+moved AS (
+ UPDATE {head} SET {seq} = prev.{seq} + 1, {hash} = encode(digest(convert_to(
+  prev.{hash} || %s || (prev.{seq} + 1)::text || %s, 'UTF8'), 'sm3'), 'hex')
+ FROM prev WHERE {head}.id = 1
+ RETURNING {head}.{seq}, prev.{hash} AS prev_hash, {head}.{hash}
+)
+INSERT INTO {event} ({columns}) SELECT moved.{seq}, moved.prev_hash, moved.{hash}, {marks}
+FROM moved RETURNING id, {seq}, {prev_hash}, {hash}"""
+
 
 def _append_sql(connection) -> _AppendSql:
-    """The raw statements of an append: the head's lock, the event's INSERT, the head's UPDATE.
-
-    PostgreSQL writes the event and moves the head in one statement (one round trip in the lock).
-    """
+    """The raw statements of an append (one on PostgreSQL; elsewhere the head's lock, the
+    event's INSERT and the head's UPDATE)."""
     found = _append_sql_by_vendor.get(connection.vendor)
     if found is not None:
         return found
@@ -134,17 +166,28 @@ def _append_sql(connection) -> _AppendSql:
     )
     columns = ", ".join(quote(AuditEvent._meta.get_field(n).column) for n in chained)
     columns += ", " + ", ".join(quote(f.column) for f in prepared)
-    marks = ", ".join(["%s"] * (len(chained) + len(prepared)))
-    insert = f"INSERT INTO {event_table} ({columns}) VALUES ({marks})"
-    advance = f"UPDATE {head_table} SET {quote('seq')} = %s, {quote('hash')} = %s WHERE id = 1"
-    lock = f"SELECT {quote('seq')}, {quote('hash')} FROM {head_table} WHERE id = 1"
-    if connection.features.has_select_for_update:
-        lock += " FOR UPDATE"
     if connection.vendor == "postgresql":
-        append = f"WITH event AS ({insert} RETURNING id), head AS ({advance} RETURNING 1) "
-        sql = _AppendSql(lock, append + "SELECT id FROM event, head", "", prepared)
+        append = _POSTGRESQL_APPEND.format(
+            head=head_table,
+            event=event_table,
+            columns=columns,
+            marks=", ".join(["%s"] * len(prepared)),
+            seq=quote("seq"),
+            hash=quote("hash"),
+            prev_hash=quote("prev_hash"),
+        )
+        sql = _AppendSql("", append, "", prepared)
     else:
-        sql = _AppendSql(lock, f"{insert} RETURNING id", advance, prepared)
+        marks = ", ".join(["%s"] * (len(chained) + len(prepared)))
+        lock = f"SELECT {quote('seq')}, {quote('hash')} FROM {head_table} WHERE id = 1"
+        if connection.features.has_select_for_update:
+            lock += " FOR UPDATE"
+        sql = _AppendSql(
+            lock,
+            f"INSERT INTO {event_table} ({columns}) VALUES ({marks}) RETURNING id",
+            f"UPDATE {head_table} SET {quote('seq')} = %s, {quote('hash')} = %s WHERE id = 1",
+            prepared,
+        )
     _append_sql_by_vendor[connection.vendor] = sql
     return sql
 

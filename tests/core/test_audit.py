@@ -130,3 +130,26 @@ def test_concurrent_writers_never_fork_the_chain():
         thread.join()
     assert list(AuditEvent.objects.values_list("seq", flat=True)) == list(range(1, 76))
     assert verify_chain() is None
+
+
+def test_an_append_is_one_statement_on_postgresql(events):
+    # PostgreSQL locks the head, hashes (pgcrypto's SM3) and writes in one statement: with the
+    # transaction's BEGIN and COMMIT, the round trips of a bare INSERT. Elsewhere: lock, INSERT,
+    # UPDATE.
+    from django.test.utils import CaptureQueriesContext
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+        event = audit.record(actor=SYSTEM, action="test.write", object_type="t", object_id="7")
+    assert len(captured.captured_queries) == (1 if connection.vendor == "postgresql" else 3)
+    assert (event.seq, event.prev_hash) == (6, events[-1].hash)
+    assert verify_chain() is None
+
+
+def test_a_database_sm3_that_differs_from_pythons_is_refused(events, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL hashes in the database")
+    monkeypatch.setattr(chain, "link_hash_around", lambda *args: "f" * 64)
+    with pytest.raises(RuntimeError, match="SM3"), transaction.atomic():
+        audit.record(actor=SYSTEM, action="test.write", object_type="t", object_id="8")
+    assert AuditEvent.objects.count() == 5  # nothing was written
+    assert AuditHead.objects.get(id=1).hash == events[-1].hash
