@@ -9,7 +9,6 @@ not know is marked provisional: weekends are assumed to be the only rest days th
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +16,7 @@ from typing import NamedTuple
 
 # Working days are precomputed over this span (ordinals); periods outside it are stepped day by day.
 SPAN = (dt.date(1990, 1, 1).toordinal(), dt.date(2100, 12, 31).toordinal())
+_fromordinal = dt.date.fromordinal
 
 
 @dataclass(frozen=True)
@@ -43,19 +43,37 @@ class HolidayTable:
         return [n for n in range(SPAN[0], SPAN[1] + 1) if exceptions.get(n, (n - 1) % 7 < 5)]
 
     @cached_property
-    def firm_deadlines(self) -> list[Deadline | None]:
-        """For each of `working_ordinals`, its Deadline when its year is known, else None."""
-        known = self.known_years
-        days = map(dt.date.fromordinal, self.working_ordinals)
-        return [Deadline(d, False) if d.year in known else None for d in days]
+    def rank(self) -> list[int]:
+        """For each day of SPAN (by `ordinal - SPAN[0]`), how many working days of SPAN fall on
+        or before it: the index in `working_ordinals` of the first working day after it."""
+        result, count, working = [], 0, iter(self.working_ordinals)
+        upcoming = next(working, None)
+        for n in range(SPAN[0], SPAN[1] + 1):
+            if n == upcoming:
+                count += 1
+                upcoming = next(working, None)
+            result.append(count)
+        return result
 
-    def unknown_after(self, start: dt.date, end: dt.date) -> bool:
-        """Whether a day after `start` up to `end` lies in a year without holiday data."""
-        first = start.year + (start.month == 12 and start.day == 31)
-        known = self.known_years
-        if end.year == first:
-            return first not in known
-        return any(y not in known for y in range(first, end.year + 1))
+    @cached_property
+    def deadlines(self) -> list[Deadline]:
+        """Each of `working_ordinals` as a firm Deadline."""
+        return [Deadline(d, False) for d in map(_fromordinal, self.working_ordinals)]
+
+    @cached_property
+    def firm_from(self) -> list[int]:
+        """For each of `working_ordinals`, the first start (as `ordinal - SPAN[0]`) from which a
+        period ending on it lies wholly in known years; past SPAN where its own year is unknown."""
+        never = SPAN[1] - SPAN[0] + 1
+        run_start: dict[int, int] = {}  # year -> first day after which years are known up to it
+        for year in range(_fromordinal(SPAN[0]).year, _fromordinal(SPAN[1]).year + 1):
+            if year not in self.known_years:
+                run_start[year] = never
+            elif run_start.get(year - 1, never) == never:
+                run_start[year] = dt.date(year, 1, 1).toordinal() - 1 - SPAN[0]
+            else:
+                run_start[year] = run_start[year - 1]
+        return [run_start[d.date.year] for d in self.deadlines]
 
 
 class Deadline(NamedTuple):
@@ -77,25 +95,22 @@ def _steps(start: dt.date, days: int) -> Iterable[dt.date]:
 
 def add_working_days(start: dt.date, days: int, table: HolidayTable) -> Deadline:
     """The date on which a period of `days` working days after `start` ends."""
-    if days <= 0:
-        if days < 0:
-            raise ValueError("days must be >= 0")
-        return Deadline(start, not table.knows(start))
-    ordinals = table.working_ordinals
-    origin = start.toordinal()
-    index = bisect_right(ordinals, origin) + days - 1
-    if origin >= _FIRST and index < len(ordinals):
-        firm = table.firm_deadlines[index]
-        # Within one known year nothing is provisional; across years every year is checked.
-        if firm is not None and firm.date.year == start.year:
-            return firm
-        day = _fromordinal(ordinals[index])
-        return Deadline(day, table.unknown_after(start, day))
-    return _step_working_days(start, days, table)
+    if days > 0:
+        # Inside SPAN: two lookups give the index of the last working day of the period.
+        offset = start.toordinal() - _FIRST
+        if 0 <= offset < _DAYS:
+            index = table.rank[offset] + days - 1
+            if index < len(table.deadlines):
+                if offset >= table.firm_from[index]:
+                    return table.deadlines[index]
+                return Deadline(table.deadlines[index].date, True)
+        return _step_working_days(start, days, table)
+    if days < 0:
+        raise ValueError("days must be >= 0")
+    return Deadline(start, not table.knows(start))
 
 
-_FIRST = SPAN[0]
-_fromordinal = dt.date.fromordinal
+_FIRST, _DAYS = SPAN[0], SPAN[1] - SPAN[0] + 1
 ONE_DAY = dt.timedelta(days=1)
 
 

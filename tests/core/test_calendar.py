@@ -154,3 +154,35 @@ def test_an_edit_in_another_process_is_seen(holidays):
     cache.delete(module._VERSION_KEY)  # what the other process's invalidation leaves behind
     assert not module.holiday_table().is_working_day(D(2026, 3, 3))
     assert first.is_working_day(D(2026, 3, 3))
+
+
+# Known years with gaps: a period is firm only when every year after its start day up to its
+# end is known (the start day itself is not counted, so a 31 December start needs only the next).
+TABLE_GAPS = HolidayTable(
+    exceptions=TABLE_2026.exceptions,
+    known_years=frozenset({1995, 2019, 2021, 2022, 2024, 2025, 2026, 2100}),
+)
+
+
+@given(
+    st.dates(min_value=D(1980, 1, 1), max_value=D(2105, 12, 31)),
+    st.integers(0, 400),
+)
+def test_precomputed_deadlines_flag_every_unknown_year_on_the_way(start, days):
+    assert tuple(add_working_days(start, days, TABLE_GAPS)) == _stepped(start, days, TABLE_GAPS)
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "provisional"),
+    [
+        (D(2020, 12, 31), 3, False),  # the days counted are all in 2021
+        (D(2020, 12, 30), 3, True),  # 31 December 2020 is counted, and 2020 is unknown
+        (D(2022, 12, 20), 10, True),  # reaches 2023
+        (D(2021, 3, 1), 400, False),  # ends in 2022: 2021 and 2022 are known
+        (D(2021, 3, 1), 500, True),  # ends in 2023, which is not
+        (D(2024, 3, 1), 400, False),  # 2024–2026 all known
+        (D(2026, 12, 25), 10, True),  # reaches 2027
+    ],
+)
+def test_provisional_when_a_counted_day_lies_in_an_unknown_year(start, days, provisional):
+    assert add_working_days(start, days, TABLE_GAPS).provisional is provisional
