@@ -3,9 +3,12 @@ the API share them."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dates
@@ -15,6 +18,7 @@ from fazhi.core.models import OrgUnit
 from .choices import NoticeStatus, OwnerRole, ReportStatus, TaskStatus
 from .errors import PlansError
 from .models import Chapter, Obligation, ProgressReport, SupervisionNotice, Task, TaskOwner
+from .numbers import chinese_number
 
 
 def apply(filterset_class, params, queryset, *, strict: bool = False, **kwargs):
@@ -99,6 +103,39 @@ class TaskFilter(django_filters.FilterSet):
 
     def due_in(self, qs, name, value):
         return qs.filter(pk__in=Obligation.objects.filter(due_on__year=value).values("task_id"))
+
+
+BAR_FIELDS = ("q", "chapter", "unit", "role", "status", "year")
+
+
+@lru_cache(maxsize=8)
+def _bar_static(language: str | None) -> dict:
+    """What the ledger's filter bar shows the same on every request in a language: each
+    field's label tag and the fixed choices, from an unbound TaskFilter form."""
+    form = TaskFilter(None).form
+    return {
+        "labels": {name: form[name].label_tag() for name in BAR_FIELDS},
+        "role_choices": list(form.fields["role"].choices),
+        "status_choices": list(form.fields["status"].choices),
+        "chapter_empty": form.fields["chapter"].empty_label,
+    }
+
+
+def task_filter_bar(request, plan=None) -> dict:
+    """The ledger's filter bar as plain data (labels, choices, the values asked for), without
+    building the FilterSet's form on every request: what its fields would render."""
+    static = _bar_static(translation.get_language())
+    chapters = plan.chapters.order_by("position") if plan is not None else _chapters(request)
+    chapter_choices = [("", static["chapter_empty"])] + [
+        (pk, f"{chinese_number(number)}、{title}")
+        for pk, number, title in chapters.values_list("pk", "number", "title")
+    ]
+    return {
+        **static,
+        "chapter_choices": chapter_choices,
+        "unit_choices": list(_owner_units(request).values_list("pk", "name")),
+        "value": {name: request.GET.get(name) for name in BAR_FIELDS},
+    }
 
 
 class ReportFilter(django_filters.FilterSet):

@@ -309,14 +309,6 @@ def unimplemented_measures(*, user, region_id: str) -> QuerySet[Measure]:
     )
 
 
-def implements_prefetch() -> Prefetch:
-    """For ledger rows: the higher measures each task implements, with their plans."""
-    return Prefetch(
-        "implements",
-        queryset=Measure.objects.select_related("plan").order_by("plan_id", "position"),
-    )
-
-
 def ledger_context(*, user, plan: Plan | None) -> dict:
     """What the ledger adds for the office and leaders: the region's 未落实的上级措施 (higher
     measures no current task implements)."""

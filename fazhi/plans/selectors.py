@@ -18,7 +18,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    prefetch_related_objects,
 )
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
@@ -30,6 +29,7 @@ from fazhi.core import dates
 from fazhi.core.errors import NotFound
 from fazhi.core.models import OrgUnit
 from fazhi.core.scoping import region_prefix, user_region
+from fazhi.plans.numbers import chinese_number
 
 from . import filters
 from .choices import STATUS_COLOURS, NoticeStatus, OwnerRole, ReportStatus, TaskStatus
@@ -154,48 +154,111 @@ def status_badge(status: str) -> str:
     )
 
 
-def ledger_rows(tasks) -> list[LedgerRow]:
-    """The ledger page's rows of `task_list` tasks, with the higher measures each implements."""
-    from fazhi.core.templatetags.fazhi import deadline_badge
+# What a ledger row reads of its task: plain tuples, no model instances (the page shows 50 rows,
+# the export a plan's hundreds).
+LEDGER_FIELDS = (
+    "pk",
+    "position",
+    "text",
+    "percent_done",
+    "completed_on",
+    "next_due",
+    "status",
+    "measure__number",
+    "measure__title",
+)
 
-    from .linking import implements_prefetch
 
-    tasks = list(tasks)
-    prefetch_related_objects(tasks, implements_prefetch())
-    rows = []
-    for task in tasks:
-        if task.next_due:
-            due = dates.day(task.next_due)
-            badge = deadline_badge(task.next_due, task.completed_on)
-        elif task.completed_on:
-            due, badge = _("%(date)s完成") % {"date": dates.day(task.completed_on)}, ""
-        else:
-            due, badge = "—", ""
-        rows.append(
-            LedgerRow(
-                pk=task.pk,
-                url=reverse("plans:task_detail", args=[task.pk]),
-                code=task.code,
-                measure=Truncator(task.measure.title).chars(12),
-                text=Truncator(task.text).chars(120),
-                implements=[
-                    (
-                        m.pk,
-                        _("落实《%(plan)s》%(measure)s")
-                        % {"plan": Truncator(m.plan.title).chars(24), "measure": m},
-                    )
-                    for m in task.implements.all()
-                ],
-                lead=task.lead_names,
-                participating=Truncator(task.participating_names).chars(60),
-                due=due,
-                badge=badge,
-                percent=task.percent_done,
-                status=task.status,
-                status_badge=status_badge(task.status),
+def unit_names(**task_filter) -> dict[int, tuple[str, str]]:
+    """(lead and responsible, participating) unit names of each task matching `task_filter`
+    (`task_id__in=…` or `task__measure__plan=…`), as the plan names them, in one query: what
+    `Task.lead_names` and `participating_names` give one task from its prefetched assignments."""
+    lead: dict[int, list[str]] = defaultdict(list)
+    participating: dict[int, list[str]] = defaultdict(list)
+    rows = (
+        TaskAssignment.objects.filter(**task_filter)
+        .order_by("task_id", "role", "position")
+        .values_list("task_id", "role", "raw", "unit__name", "group__name")
+    )
+    for task_id, role, raw, unit, group in rows:
+        name = unit or group or raw
+        if role in OWING_ROLES:
+            lead[task_id].append(name)
+        elif role == OwnerRole.PARTICIPATING:
+            participating[task_id].append(name)
+    return defaultdict(
+        lambda: ("", ""),
+        {
+            pk: ("、".join(lead.get(pk, ())), "、".join(participating.get(pk, ())))
+            for pk in lead.keys() | participating.keys()
+        },
+    )
+
+
+def measure_label(number: int) -> str:
+    """(十九): what `Measure.label` gives a measure row."""
+    return f"({chinese_number(number)})"
+
+
+def _implements(task_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    """The higher measures each task implements, labelled for the ledger, in one query."""
+    through = Task.implements.through.objects.filter(task_id__in=task_ids)
+    rows = through.order_by("measure__plan_id", "measure__position").values_list(
+        "task_id", "measure_id", "measure__number", "measure__title", "measure__plan__title"
+    )
+    out: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for task_id, pk, number, title, plan_title in rows:
+        out[task_id].append(
+            (
+                pk,
+                _("落实《%(plan)s》%(measure)s")
+                % {
+                    "plan": Truncator(plan_title).chars(24),
+                    "measure": f"{measure_label(number)}{title}",
+                },
             )
         )
-    return rows
+    return out
+
+
+def ledger_rows(tasks: QuerySet[Task]) -> list[LedgerRow]:
+    """The ledger page's rows of a `task_list` queryset (one page of it): three queries (the
+    tasks as tuples, their unit lines, the higher measures they implement), formatted here."""
+    from fazhi.core.templatetags.fazhi import deadline_badge
+
+    rows = list(tasks.prefetch_related(None).values_list(*LEDGER_FIELDS))
+    ids = [row[0] for row in rows]
+    names = unit_names(task_id__in=ids) if ids else {}
+    implements = _implements(ids) if ids else {}
+    done_text = _("%(date)s完成")
+    badges = {s: status_badge(s) for s in TaskStatus.values}
+    out = []
+    for pk, position, text, percent, completed_on, next_due, status, number, title in rows:
+        if next_due:
+            due, badge = dates.day(next_due), deadline_badge(next_due, completed_on)
+        elif completed_on:
+            due, badge = done_text % {"date": dates.day(completed_on)}, ""
+        else:
+            due, badge = "—", ""
+        lead, participating = names[pk]
+        out.append(
+            LedgerRow(
+                pk=pk,
+                url=reverse("plans:task_detail", args=[pk]),
+                code=f"{measure_label(number)}-{position}",
+                measure=Truncator(title).chars(12),
+                text=Truncator(text).chars(120),
+                implements=implements.get(pk, []),
+                lead=lead,
+                participating=Truncator(participating).chars(60),
+                due=due,
+                badge=badge,
+                percent=percent,
+                status=status,
+                status_badge=badges[status],
+            )
+        )
+    return out
 
 
 def task_get_for_user(*, user, task_id: int, today: dt.date | None = None) -> Task:

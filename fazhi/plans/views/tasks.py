@@ -22,7 +22,7 @@ from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView
 from .. import charts, linking, selectors, services
 from ..choices import STATUS_COLOURS, TaskStatus
 from ..excel import ledger_workbook
-from ..filters import TaskFilter
+from ..filters import TaskFilter, task_filter_bar
 from ..forms import (
     LedgerUploadForm,
     NoticeForm,
@@ -109,11 +109,7 @@ class TaskList(ObjectListView):
         )
 
     def filter_form(self, request):
-        if not hasattr(self, "_filter_form"):
-            self._filter_form = TaskFilter(
-                request.GET or None, request=request, plan=self.plan
-            ).form
-        return self._filter_form
+        return None  # the page's filter bar is `filters.task_filter_bar` (plain data)
 
     def table_rows(self, rows, columns):
         return selectors.ledger_rows(rows)
@@ -126,7 +122,7 @@ class TaskList(ObjectListView):
 
     def extra_context(self, request, listing):
         return {
-            "form": self.filter_form(request),
+            "bar": task_filter_bar(request, self.plan),
             "plan": self.plan,
             "colours": STATUS_COLOURS,
             "upload": LedgerUploadForm(),

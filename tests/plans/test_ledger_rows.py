@@ -1,0 +1,44 @@
+"""The ledger's rows come from value tuples (issue 15); they say what the task models say."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.text import Truncator
+
+from fazhi.plans import selectors
+from fazhi.plans.models import Task
+
+
+def test_ledger_rows_say_what_the_task_models_say(demo, office):
+    qs = selectors.task_list(user=office, plan=demo.pk).order_by("measure__position", "position")
+    tasks = {t.pk: t for t in qs}
+    assert any(t.participating_names for t in tasks.values())
+    with CaptureQueriesContext(connection) as captured:
+        rows = selectors.ledger_rows(qs)
+    # the tasks, their unit lines, the higher measures they implement: however many rows
+    assert len(captured) == 3
+    assert [r.pk for r in rows] == list(tasks)
+    for row in rows:
+        task = tasks[row.pk]
+        assert row.code == task.code
+        assert row.lead == task.lead_names
+        assert row.participating == Truncator(task.participating_names).chars(60)
+        assert row.measure == Truncator(task.measure.title).chars(12)
+        assert row.status == task.status
+        assert row.percent == task.percent_done
+
+
+def test_unit_names_of_a_plan_match_each_tasks_names(demo):
+    names = selectors.unit_names(task__measure__plan=demo)
+    tasks = Task.objects.filter(measure__plan=demo).prefetch_related(
+        "assignments__unit", "assignments__group"
+    )
+    for task in tasks:
+        assert names[task.pk] == (task.lead_names, task.participating_names)
+
+
+def test_the_filter_bar_names_the_plans_chapters_and_owner_units(client, demo, office):
+    client.force_login(office)
+    page = client.get("/plans/tasks/", {"plan": demo.pk}).content.decode()
+    for chapter in demo.chapters.all():
+        assert f'<option value="{chapter.pk}">{chapter}</option>' in page
+    assert '<label class="form-label" for="id_q">' in page
