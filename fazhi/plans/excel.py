@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections import Counter
 from copy import copy
 
 from django.core.files.base import ContentFile
@@ -23,7 +24,7 @@ from fazhi.core.excel import write_sheet
 
 from .choices import ReportStatus, TaskStatus
 from .models import Chapter, Plan, ProgressReport, Task
-from .selectors import task_list
+from .selectors import measure_label, task_list, unit_names
 from .services import progress_report_submit
 
 HEADERS = [
@@ -39,6 +40,7 @@ HEADERS = [
     "任务ID",
 ]
 WIDTHS = [6, 24, 60, 28, 28, 16, 40, 12, 10, 8]
+STATUS_COLUMN = HEADERS.index("状态")  # the columns before it wrap their text
 SUMMARY = "汇总"
 # Chinese only: the ledger is read back by the importer (see ledger_workbook).
 SUMMARY_HEADERS = [
@@ -63,18 +65,63 @@ def _latest_accepted() -> Subquery:
     )
 
 
+LEDGER_FIELDS = (
+    "pk",
+    "measure__chapter_id",
+    "measure__number",
+    "measure__title",
+    "text",
+    "deadline_text",
+    "next_due",
+    "progress",
+    "status",
+    "percent_done",
+)
+
+
 def ledger_tasks(*, user, plan: Plan, today: dt.date | None = None):
+    """The plan's current tasks in ledger order, as tuples of `LEDGER_FIELDS`."""
     return (
         task_list(user=user, plan=plan.pk, today=today)
+        .prefetch_related(None)
         .annotate(progress=_latest_accepted())
         .order_by("measure__position", "position")
+        .values_list(*LEDGER_FIELDS)
     )
 
 
-def _deadline(task: Task) -> str:
-    if task.deadline_text:
-        return task.deadline_text
-    return f"{task.next_due:%Y年%m月%d日}前" if task.next_due else ""
+def _deadline(deadline_text: str, next_due: dt.date | None) -> str:
+    if deadline_text:
+        return deadline_text
+    return f"{next_due:%Y年%m月%d日}前" if next_due else ""
+
+
+def ledger_rows(*, user, plan: Plan, today: dt.date | None = None) -> dict[int, list[list]]:
+    """Each chapter's rows of the ledger sheet (the values of `HEADERS`), from two queries:
+    the tasks as tuples and their unit lines."""
+    names = unit_names(task__measure__plan=plan)
+    labels = {s: str(s.label) for s in TaskStatus}
+    by_chapter: dict[int, list[list]] = {}
+    for pk, chapter, number, title, text, deadline, due, progress, status, percent in ledger_tasks(
+        user=user, plan=plan, today=today
+    ):
+        rows = by_chapter.setdefault(chapter, [])
+        lead, participating = names[pk]
+        rows.append(
+            [
+                len(rows) + 1,
+                f"{measure_label(number)}{title}",
+                text,
+                lead,
+                participating,
+                _deadline(deadline, due),
+                progress or "",
+                labels[status],
+                percent,
+                pk,
+            ]
+        )
+    return by_chapter
 
 
 def sheet_title(chapter: Chapter) -> str:
@@ -106,20 +153,19 @@ def _wrapped(ws):
 
 
 def _ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workbook:
-    tasks = list(ledger_tasks(user=user, plan=plan, today=today))
+    by_chapter = ledger_rows(user=user, plan=plan, today=today)
     # Write-only: each sheet streams its rows to the file, no cell objects are kept.
     wb = Workbook(write_only=True)
     summary = wb.create_sheet(SUMMARY)
-    by_chapter: dict[int, list[Task]] = {}
-    for task in tasks:
-        by_chapter.setdefault(task.measure.chapter_id, []).append(task)
     chapters = [
         c for c in Chapter.objects.filter(plan=plan).order_by("position") if c.pk in by_chapter
     ]
+    labels = [str(s.label) for s in TaskStatus]
     summary_rows = []
     for chapter in chapters:
         rows = by_chapter[chapter.pk]
-        counts = [sum(1 for t in rows if t.status == s) for s in TaskStatus.values]
+        statuses = Counter(row[STATUS_COLUMN] for row in rows)
+        counts = [statuses[label] for label in labels]
         summary_rows.append([str(chapter), len(rows), *counts, _rate(counts[-1], len(rows))])
         ws = wb.create_sheet(sheet_title(chapter))
         ws.column_dimensions["J"].hidden = True
@@ -127,26 +173,7 @@ def _ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workb
         write_sheet(
             ws,
             HEADERS,
-            (
-                [
-                    *(
-                        wrapped(v)
-                        for v in (
-                            i,
-                            str(t.measure),
-                            t.text,
-                            t.lead_names,
-                            t.participating_names,
-                            _deadline(t),
-                            t.progress or "",
-                        )
-                    ),
-                    str(TaskStatus(t.status).label),
-                    t.percent_done,
-                    t.pk,
-                ]
-                for i, t in enumerate(rows, start=1)
-            ),
+            ([*map(wrapped, row[:STATUS_COLUMN]), *row[STATUS_COLUMN:]] for row in rows),
             WIDTHS,
         )
     totals = [sum(r[i] for r in summary_rows) for i in range(1, 2 + len(TaskStatus.values))]

@@ -42,3 +42,22 @@ def test_the_filter_bar_names_the_plans_chapters_and_owner_units(client, demo, o
     for chapter in demo.chapters.all():
         assert f'<option value="{chapter.pk}">{chapter}</option>' in page
     assert '<label class="form-label" for="id_q">' in page
+
+
+def test_the_excel_rows_say_what_the_task_models_say(demo, office):
+    from fazhi.plans.excel import ledger_rows as excel_rows
+
+    with CaptureQueriesContext(connection) as captured:
+        by_chapter = excel_rows(user=office, plan=demo)
+    assert len(captured) == 2  # the tasks with their latest accepted progress, the unit lines
+    tasks = {
+        t.pk: t for t in selectors.task_list(user=office, plan=demo.pk).select_related("measure")
+    }
+    rows = [row for chapter_rows in by_chapter.values() for row in chapter_rows]
+    assert sorted(row[-1] for row in rows) == sorted(tasks)
+    for row in rows:
+        task = tasks[row[-1]]
+        assert row[1:5] == [str(task.measure), task.text, task.lead_names, task.participating_names]
+        assert row[8] == task.percent_done
+    for chapter_rows in by_chapter.values():
+        assert [row[0] for row in chapter_rows] == list(range(1, len(chapter_rows) + 1))
