@@ -19,11 +19,23 @@ COLOURS = {
 
 
 def ledger_url(**params) -> str:
-    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
-    return f"{reverse('plans:task_list')}?{query}" if query else reverse("plans:task_list")
+    """The ledger filtered by `params` (a chart names one per bar: the address is reversed
+    once per chart, by `_ledger_urls`)."""
+    return _ledger_urls()(**params)
+
+
+def _ledger_urls():
+    base = reverse("plans:task_list")
+
+    def url(**params) -> str:
+        query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+        return f"{base}?{query}" if query else base
+
+    return url
 
 
 def status_pie(plan_id: int, totals: dict) -> dict:
+    ledger_url = _ledger_urls()
     return {
         "tooltip": {"trigger": "item"},
         "legend": {"bottom": 0},
@@ -48,6 +60,7 @@ def status_pie(plan_id: int, totals: dict) -> dict:
 
 def stacked_bars(labels: list[str], counts: list[dict], urls: list[dict], plan_id: int) -> dict:
     """Horizontal stacked bars, one series per status; `urls[i]` are the row's ledger filters."""
+    ledger_url = _ledger_urls()
     return {
         "tooltip": {"trigger": "axis", "axisPointer": {"type": "shadow"}},
         "legend": {"top": 0},
@@ -72,6 +85,7 @@ def stacked_bars(labels: list[str], counts: list[dict], urls: list[dict], plan_i
 
 def timeline(plan_id: int, rows: list[dict]) -> dict:
     years = [str(r["year"]) for r in rows]
+    ledger_url = _ledger_urls()
     series = [
         (_("已完成"), "done", "#198754", lambda r: r["done"]),
         (_("已逾期"), "overdue", "#dc3545", lambda r: r["overdue"]),

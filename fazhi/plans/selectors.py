@@ -452,16 +452,49 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
     }
 
 
-def _first_with_status(counts: dict, status: str, *, user, today: dt.date) -> list[Task]:
+@dataclass(frozen=True)
+class TaskLine:
+    """A task as the dashboard's lists show it (what those rows read of a `Task`)."""
+
+    pk: int
+    code: str
+    text: str
+    lead_names: str
+    next_due: dt.date | None
+    completed_on: dt.date | None
+    status: str
+
+
+def _first_with_status(counts: dict, status: str, *, user, today: dt.date) -> list[TaskLine]:
     """The ten earliest-due tasks of a status (chosen from the counts' read, which has each
-    task's next deadline), read only when the counts say there are some."""
+    task's next deadline), read only when the counts say there are some: plain rows with the
+    fields the dashboard's task rows show."""
     if not counts["totals"][status]:
         return []
     due_of = counts["due_of"]
     of_status = [pk for pk, s in counts["status_of"].items() if s == status]
     ids = sorted(of_status, key=lambda pk: (due_of[pk] is None, due_of[pk] or dt.date.min, pk))
-    tasks = task_list(user=user, today=today).filter(pk__in=ids[:10])
-    return list(tasks.order_by("next_due", "pk")[:10])
+    rows = (
+        task_list(user=user, today=today)
+        .filter(pk__in=ids[:10])
+        .prefetch_related(None)
+        .order_by("next_due", "pk")
+        .values_list(*LEDGER_FIELDS)[:10]
+    )
+    rows = list(rows)
+    names = unit_names(task_id__in=[row[0] for row in rows])
+    return [
+        TaskLine(
+            pk=pk,
+            code=f"{measure_label(number)}-{position}",
+            text=text,
+            lead_names=names[pk][0],
+            next_due=next_due,
+            completed_on=completed_on,
+            status=task_status,
+        )
+        for pk, position, text, _p, completed_on, next_due, task_status, number, _t in rows
+    ]
 
 
 def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | None = None) -> dict:
