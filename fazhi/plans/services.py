@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from fazhi.core import dates, periods, uploads
+from fazhi.core import dates, numbering, periods, uploads
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit, Region
@@ -282,7 +282,7 @@ def reminder_send(
 def notice_prefix(region: Region) -> str:
     """The region's 督办单 prefix: its own (admin), else the 简称 + 法督 (天镇县 → 天法督)."""
     row = NoticePrefix.objects.filter(region=region).first()
-    return row.prefix if row else f"{region.name[:1]}法督"
+    return row.prefix if row else f"{numbering.region_initial(region)}法督"
 
 
 @transaction.atomic
@@ -306,17 +306,21 @@ def supervision_notice_issue(
             fields={"unit": _("不是责任单位")},
         )
     request = _required(request, "request", _("请填写督办事项"))
-    # The region row is the lock that numbers one region's notices one after another.
-    region = Region.objects.select_for_update().get(pk=task.measure.plan.region_id)
-    serial = (
-        SupervisionNotice.objects.filter(region=region, year=today.year).aggregate(n=Max("serial"))[
-            "n"
-        ]
-        or 0
-    ) + 1
+    region = Region.objects.get(pk=task.measure.plan.region_id)
+    prefix = notice_prefix(region)
+    # The kernel's numbering (`issue_number`'s steps, kept apart because the notice stores its
+    # serial too): under the lock of the prefix and year, the highest serial this region issued
+    # under the prefix plus one; never below the region's year's serials (a prefix changed
+    # during the year goes on counting, the serial stays unique).
+    numbering.lock_number_space(prefix, today.year)
+    issued = SupervisionNotice.objects.filter(region=region)
+    serial = max(
+        numbering.next_serial(issued, prefix, today.year),
+        (issued.filter(year=today.year).aggregate(n=Max("serial"))["n"] or 0) + 1,
+    )
     due = periods.due(NOTICE_REPLY, today, region=region.pk)
     notice = SupervisionNotice(
-        number=f"{notice_prefix(region)}〔{today.year}〕{serial}号",
+        number=numbering.format_number(prefix, today.year, serial),
         region=region,
         year=today.year,
         serial=serial,

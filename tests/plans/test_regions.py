@@ -201,3 +201,32 @@ def test_the_api_keeps_the_other_county_out(client, yanggao, office):
     own = client.get("/api/plans/tasks").json()
     assert [t["id"] for t in own["items"]] == [other["task"].pk]
     assert SupervisionNotice.objects.filter(region_id="140221").count() == 1
+
+
+def test_notices_are_numbered_under_the_kernels_lock_of_each_countys_prefix(
+    yanggao, office, monkeypatch
+):
+    from fazhi.core import numbering
+
+    locked = []
+    real = numbering.lock_number_space
+    monkeypatch.setattr(
+        numbering, "lock_number_space", lambda p, y: (locked.append((p, y)), real(p, y))
+    )
+    second = services.supervision_notice_issue(
+        actor=yanggao["office"],
+        task=yanggao["task"],
+        unit=yanggao["task"].owners.first().unit,
+        request="再次督办",
+        today=ISSUED,
+    )
+    tianzhen = services.supervision_notice_issue(
+        actor=office,
+        task=Task.objects.get(measure__plan__doc_number="天政发〔2026〕7号", measure__number=1),
+        unit=unit("天镇县司法局"),
+        request="请说明",
+        today=ISSUED,
+    )
+    assert locked == [("阳法督", 2026), ("天法督", 2026)]
+    assert (second.number, second.serial) == ("阳法督〔2026〕2号", 2)
+    assert (tianzhen.number, tianzhen.serial) == ("天法督〔2026〕1号", 1)
