@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from types import SimpleNamespace
 
 from django.db.models import (
     BooleanField,
     Case,
     Count,
-    DecimalField,
     Prefetch,
     Q,
     QuerySet,
-    Sum,
     Value,
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from fazhi.catalogs import selectors as catalog_selectors
@@ -28,7 +24,7 @@ from fazhi.core.errors import NotFound
 from fazhi.core.scoping import get_for_user, region_q
 
 from . import case_index, draw, filters
-from .choices import CaseStage, CredentialStatus, DecisionKind, DrawStatus, InspectionOutcome
+from .choices import CaseStage, CredentialStatus, DecisionKind, DrawStatus
 from .models import (
     CaseFileReview,
     CaseStep,
@@ -327,89 +323,13 @@ def officer_loads(draw_row: InspectionDraw) -> list[Officer]:
 # ---------------------------------------------------------------- supervision
 
 
-def statistics(*, user, year: int) -> list[dict]:
-    """Per body: cases, penalties, legal-review rate, overdue steps, exemptions, inspection coverage.
+def statistics_list(*, user, params=None) -> QuerySet[EnforcementBody]:
+    """Every body the user sees with the figures of `params["year"]` (`filters.body_statistics`)."""
+    return filtered(filters.StatisticsFilter, params, bodies_for_user(user), user)
 
-    The legal-review rate of major cases counts decided cases only: a case still being
-    investigated has not yet reached its review (行政处罚法第五十八条: before the decision).
-    """
-    today = dates.today()
-    cases = PenaltyCase.objects.filter(year=year)
-    bodies = bodies_for_user(user)
-    rows = {
-        r["body_id"]: r
-        for r in cases.filter(body__in=bodies)
-        .values("body_id")
-        .annotate(
-            total=Count("id"),
-            open=Count("id", filter=~Q(stage=CaseStage.CLOSED)),
-            decided=Count("id", filter=Q(decided_on__isnull=False)),
-            penalties=Count("id", filter=Q(decision_kind=DecisionKind.PENALTY)),
-            fines=Coalesce(
-                Sum("fine"),
-                Value(Decimal("0")),
-                output_field=DecimalField(max_digits=16, decimal_places=2),
-            ),
-            major=Count("id", filter=Q(is_major=True)),
-            major_reviewed=Count("id", filter=Q(is_major=True, review_passed=True)),
-            major_decided=Count("id", filter=Q(is_major=True, decided_on__isnull=False)),
-            major_decided_reviewed=Count(
-                "id", filter=Q(is_major=True, decided_on__isnull=False, review_passed=True)
-            ),
-            reviewed=Count("id", filter=Q(review_passed=True)),
-            overdue=Count(
-                "id",
-                filter=Q(decided_on__isnull=True, decision_due__lt=today)
-                | Q(decided_on__isnull=False, served_on__isnull=True, service_due__lt=today)
-                | Q(
-                    decision_kind=DecisionKind.PENALTY,
-                    published_on__isnull=True,
-                    publicity_due__lt=today,
-                ),
-            ),
-            exemptions=Count("id", filter=~Q(exemption_applied="") & Q(decided_on__isnull=False)),
-            outside_range=Count("id", filter=~Q(outside_range_reason="")),
-        )
-    }
-    visits = {
-        r["draw__plan__body_id"]: r
-        for r in InspectionVisit.objects.filter(draw__plan__year=year, draw__plan__body__in=bodies)
-        .values("draw__plan__body_id")
-        .annotate(
-            drawn=Count("id"),
-            done=Count("id", filter=~Q(outcome=InspectionOutcome.PENDING)),
-            published=Count("id", filter=Q(result_published_on__isnull=False)),
-        )
-    }
-    result = []
-    for body in bodies.order_by("unit__name"):
-        r = rows.get(body.pk, {})
-        v = visits.get(body.pk, {})
-        decided = r.get("decided", 0)
-        result.append(
-            {
-                "body": body,
-                "total": r.get("total", 0),
-                "open": r.get("open", 0),
-                "decided": decided,
-                "penalties": r.get("penalties", 0),
-                "fines": r.get("fines", Decimal("0")),
-                "major": r.get("major", 0),
-                "major_reviewed": r.get("major_reviewed", 0),
-                "major_decided": r.get("major_decided", 0),
-                "review_rate": (100 * r.get("major_decided_reviewed", 0) / r["major_decided"])
-                if r.get("major_decided")
-                else None,
-                "reviewed": r.get("reviewed", 0),
-                "overdue": r.get("overdue", 0),
-                "exemptions": r.get("exemptions", 0),
-                "outside_range": r.get("outside_range", 0),
-                "drawn": v.get("drawn", 0),
-                "inspected": v.get("done", 0),
-                "coverage": (100 * v["done"] / v["drawn"]) if v.get("drawn") else None,
-            }
-        )
-    return result
+
+def statistics(*, user, year: int) -> list[EnforcementBody]:
+    return list(statistics_list(user=user, params={"year": year}).order_by("unit__name"))
 
 
 def file_review_list(*, user) -> QuerySet[CaseFileReview]:

@@ -34,9 +34,16 @@ urlpatterns = [
     path("inspections/", inspections.plan_list, name="plan_list"),
     path("inspections/new/", inspections.plan_create, name="plan_create"),
     path("inspections/<int:plan_id>/", inspections.plan_detail, name="plan_detail"),
-    path("inspections/<int:plan_id>/commit/", inspections.draw_commit, name="draw_commit"),
-    path("inspections/<int:plan_id>/reveal/", inspections.draw_reveal, name="draw_reveal"),
-    path("inspections/<int:plan_id>/publish/", inspections.draw_publish, name="draw_publish"),
+    # The draw's steps, declared actions of the plan page (`inspections.PlanDetail`).
+    *(
+        path(
+            f"inspections/<int:plan_id>/{step}/",
+            inspections.plan_act,
+            {"action": step},
+            name=f"draw_{step}",
+        )
+        for step in ("commit", "reveal", "publish")
+    ),
     path(
         "inspections/visits/<int:visit_id>/result/",
         inspections.visit_result,

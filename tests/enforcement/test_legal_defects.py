@@ -193,10 +193,8 @@ def test_the_review_rate_counts_decided_major_cases_only(
         actor=officer_user, case=decided, decision_kind="penalty", fine=Decimal("30000")
     )
     file_case(officer_user, body, officers, standard, valid_uscc, is_major=True)  # undecided
-    row = next(
-        r for r in selectors.statistics(user=supervisor, year=today.year) if r["body"] == body
-    )
-    assert (row["major"], row["major_decided"], row["review_rate"]) == (2, 1, 100)
+    row = next(r for r in selectors.statistics(user=supervisor, year=today.year) if r == body)
+    assert (row.major, row.major_decided, row.review_rate) == (2, 1, 100)
 
 
 def test_due_within_five_days_leaves_out_a_case_with_seven_days_left(

@@ -52,21 +52,13 @@ def test_statistics_count_what_supervisors_ask_for(
     )
     services.case_waive(actor=officer_user, case=exempt)
     new(3)
-    rows = {r["body"].pk: r for r in selectors.statistics(user=supervisor, year=today.year)}
+    rows = {r.pk: r for r in selectors.statistics(user=supervisor, year=today.year)}
     mine = rows[body.pk]
-    assert (
-        mine["total"],
-        mine["open"],
-        mine["overdue"],
-        mine["major"],
-        mine["major_reviewed"],
-    ) == (3, 3, 1, 1, 0)
+    assert (mine.total, mine.open, mine.overdue, mine.major, mine.major_reviewed) == (3, 3, 1, 1, 0)
     # Neither the review rate nor an exemption counts before the decision.
-    assert mine["review_rate"] is None and mine["exemptions"] == 0
-    assert rows[other_body.pk]["total"] == 0 and rows[other_body.pk]["review_rate"] is None
-    assert [r["body"].pk for r in selectors.statistics(user=officer_user, year=today.year)] == [
-        body.pk
-    ]
+    assert mine.review_rate is None and mine.exemptions == 0
+    assert rows[other_body.pk].total == 0 and rows[other_body.pk].review_rate is None
+    assert [r.pk for r in selectors.statistics(user=officer_user, year=today.year)] == [body.pk]
 
 
 def test_overdue_and_soon_filters(officer_user, body, officers, standard, today):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -13,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
 from fazhi.core.listing import listing
-from fazhi.core.pages import Col, detail_url
+from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url
 
 from .. import filters, forms, selectors, services
 from ..choices import DrawStatus, InspectionOutcome
@@ -96,66 +98,98 @@ def plan_create(request):
     return render(request, "enforcement/plan_form.html", {"form": form, "body": body})
 
 
-def _plan_or_404(request, plan_id):
-    return or_404(selectors.plan_get_for_user, user=request.user, plan_id=plan_id)
+def _reveal(*, actor, plan):
+    return services.draw_reveal(actor=actor, draw_row=plan.draw)
 
 
-@require_GET
-@login_required
-@view_inspection
-def plan_detail(request, plan_id: int):
-    plan = _plan_or_404(request, plan_id)
-    draw_row = getattr(plan, "draw", None)
-    context = {
-        "plan": plan,
-        "draw": draw_row,
-        "can_manage": request.user.has_perm("enforcement.manage_plan", plan),
-        "result_form": forms.ResultForm(initial={"inspected_on": dates.today()}),
-    }
-    if draw_row and draw_row.status == DrawStatus.REVEALED:
-        outcome = request.GET.get("outcome", "")
-        context["listing"] = listing(
-            request,
-            selectors.draw_visits(
-                draw_row, outcome=outcome if outcome in InspectionOutcome.values else ""
-            ),
-            sortable={"rank": "rank"},
-            default_sort="rank",
-            per_page=50,
-        )
-        context["loads"] = selectors.officer_loads(draw_row)
-        context["outcomes"] = InspectionOutcome.choices
-        context["filters"] = request.GET
-    return render(request, "enforcement/plan_detail.html", context)
+def _publish(*, actor, plan):
+    return services.draw_publish_results(actor=actor, draw_row=plan.draw)
 
 
-@require_POST
-@login_required
-@view_inspection
-def draw_commit(request, plan_id: int):
-    plan = _plan_or_404(request, plan_id)
-    try:
-        services.draw_commit(actor=request.user, plan=plan)
-    except ApplicationError as exc:
-        fail(request, exc)
-    else:
-        messages.success(request, _("已冻结名单并公布种子承诺;揭示种子后即完成抽取"))
-    return redirect("enforcement:plan_detail", plan_id=plan.pk)
+def _draw_step(name, label, service, success, offered, **extra) -> Action:
+    """A step of the plan's draw, for its members; `offered` is a test of the plan's draw."""
+    return Action(
+        name,
+        label,
+        django_forms.Form,
+        service,
+        perm="enforcement.manage_plan",
+        target="plan",
+        success=success,
+        visible=lambda user, plan: offered(getattr(plan, "draw", None)),
+        **extra,
+    )
 
 
-@require_POST
-@login_required
-@view_inspection
-def draw_reveal(request, plan_id: int):
-    draw_row = or_404(selectors.draw_get_for_user, user=request.user, plan_id=plan_id)
-    plan = draw_row.plan
-    try:
-        services.draw_reveal(actor=request.user, draw_row=draw_row)
-    except ApplicationError as exc:
-        fail(request, exc)
-    else:
-        messages.success(request, _("已揭示种子并完成抽取和人员分派"))
-    return redirect("enforcement:plan_detail", plan_id=plan.pk)
+class PlanDetail(ObjectDetailView):
+    """The plan, its verifiable draw in two steps, the drawn targets with their inspectors and
+    results. A refused step shows on the page; each step posts to its own address."""
+
+    permission = "enforcement.view_inspection"
+    template_name = "enforcement/plan_detail.html"
+    pk_kwarg = "plan_id"
+    actions = [
+        _draw_step(
+            "commit",
+            gettext_lazy("冻结名单并公布种子承诺"),
+            services.draw_commit,
+            gettext_lazy("已冻结名单并公布种子承诺;揭示种子后即完成抽取"),
+            lambda row: row is None,
+        ),
+        # Offered once committed: a second reveal is the service's refusal, shown on the page.
+        _draw_step(
+            "reveal",
+            gettext_lazy("揭示种子并抽取"),
+            _reveal,
+            gettext_lazy("已揭示种子并完成抽取和人员分派"),
+            lambda row: row is not None,
+            confirm=gettext_lazy("揭示种子后抽取结果即确定,不能重做。确定揭示?"),
+        ),
+        _draw_step(
+            "publish",
+            gettext_lazy("公示已录入的检查结果"),
+            _publish,
+            lambda count: _("已公示 %(count)s 条检查结果") % {"count": count},
+            lambda row: row is not None and row.status == DrawStatus.REVEALED,
+        ),
+    ]
+
+    def get_object(self, request, pk):
+        return or_404(selectors.plan_get_for_user, user=request.user, plan_id=pk)
+
+    def action_url(self, request, obj, action) -> str:
+        return reverse(f"enforcement:draw_{action.name}", args=[obj.pk])
+
+    def success_url(self, request, obj, result) -> str:
+        return reverse("enforcement:plan_detail", args=[obj.pk])
+
+    def extra_context(self, request, plan):
+        draw_row = getattr(plan, "draw", None)
+        context = {
+            "plan": plan,
+            "draw": draw_row,
+            "can_manage": request.user.has_perm("enforcement.manage_plan", plan),
+            "result_form": forms.ResultForm(initial={"inspected_on": dates.today()}),
+        }
+        if draw_row and draw_row.status == DrawStatus.REVEALED:
+            outcome = request.GET.get("outcome", "")
+            context["listing"] = listing(
+                request,
+                selectors.draw_visits(
+                    draw_row, outcome=outcome if outcome in InspectionOutcome.values else ""
+                ),
+                sortable={"rank": "rank"},
+                default_sort="rank",
+                per_page=50,
+            )
+            context["loads"] = selectors.officer_loads(draw_row)
+            context["outcomes"] = InspectionOutcome.choices
+            context["filters"] = request.GET
+        return context
+
+
+plan_detail = require_GET(PlanDetail.as_view())
+plan_act = require_POST(PlanDetail.as_view())
 
 
 @require_POST
@@ -180,21 +214,6 @@ def visit_result(request, visit_id: int):
         fail(request, exc)
     else:
         messages.success(request, _("已录入 %(target)s 的检查结果") % {"target": visit.target.name})
-    return redirect("enforcement:plan_detail", plan_id=plan.pk)
-
-
-@require_POST
-@login_required
-@view_inspection
-def draw_publish(request, plan_id: int):
-    draw_row = or_404(selectors.draw_get_for_user, user=request.user, plan_id=plan_id)
-    plan = draw_row.plan
-    try:
-        count = services.draw_publish_results(actor=request.user, draw_row=draw_row)
-    except ApplicationError as exc:
-        fail(request, exc)
-    else:
-        messages.success(request, _("已公示 %(count)s 条检查结果") % {"count": count})
     return redirect("enforcement:plan_detail", plan_id=plan.pk)
 
 

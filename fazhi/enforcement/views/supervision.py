@@ -7,13 +7,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from fazhi.core import dates, files
+from fazhi.core import files
 from fazhi.core.errors import ApplicationError
-from fazhi.core.excel import table_response
 from fazhi.core.pages import Col
 
 from .. import filters, forms, rubric, selectors, services
@@ -23,98 +23,97 @@ from ..templatetags.enforcement_tags import short_unit
 from .common import ListPage, int_or_none, or_404
 
 
-@require_GET
-@login_required
-@permission_required("enforcement.view_supervision", raise_exception=True)
-def supervision(request):
-    year = int_or_none(request.GET.get("year")) or dates.today().year
-    rows = selectors.statistics(user=request.user, year=year)
-    if request.GET.get("format") == "xlsx":
-        data = (
-            (
-                r["body"].unit.name,
-                r["total"],
-                r["decided"],
-                r["penalties"],
-                r["fines"],
-                r["major"],
-                r["major_reviewed"],
-                r["overdue"],
-                r["exemptions"],
-                r["drawn"],
-                r["inspected"],
-            )
-            for r in rows
-        )
-        return table_response(
-            _("执法统计"),
-            [
-                _("执法主体"),
-                _("案件数"),
-                _("已决定"),
-                _("处罚"),
-                _("罚款(元)"),
-                _("重大案件"),
-                _("已法制审核"),
-                _("超期环节"),
-                _("免罚轻罚"),
-                _("抽查数"),
-                _("已检查"),
-            ],
-            data,
-            _("%(year)s年执法统计.xlsx") % {"year": year},
-        )
-    alerts = selectors.case_alerts(user=request.user).order_by("decision_due")[:20]
-    chart = {
-        "xAxis": {
-            "type": "category",
-            "data": [short_unit(r["body"].unit) for r in rows],
-        },
+def _cases_url(body, **params) -> str:
+    return f"{reverse('enforcement:case_list')}?{urlencode({'body': body.pk, **params})}"
+
+
+class Supervision(ListPage):
+    """执法监督: each body's figures of the year (the same columns feed the Excel export), the
+    chart, deadline alerts and the latest case-file reviews."""
+
+    permission = "enforcement.view_supervision"
+    selector = staticmethod(selectors.statistics_list)
+    filterset = filters.StatisticsFilter
+    title = gettext_lazy("执法监督")
+    template_name = "enforcement/supervision.html"
+    table_template = "enforcement/partials/statistics_table.html"
+    default_sort = "body"
+    per_page = 100
+    shown = (
+        "body",
+        "total",
+        "open",
+        "decided",
+        "penalties",
+        "fines",
+        "review_rate",
+        "overdue",
+        "exemptions",
+        "outside_range",
+        "coverage",
+    )
+    columns = [
+        Col("body", gettext_lazy("执法主体"), value=lambda b: b.unit.name, sort="unit__name"),
+        Col("total", gettext_lazy("案件数")),
+        Col("open", gettext_lazy("办理中"), export=False),
+        Col("decided", gettext_lazy("已决定")),
+        Col("penalties", pgettext_lazy("count", "处罚")),
+        Col("fines", gettext_lazy("罚款(元)")),
+        Col("major", gettext_lazy("重大案件")),
+        Col("major_reviewed", gettext_lazy("已法制审核")),
+        Col("review_rate", gettext_lazy("重大案件法制审核率"), export=False),
+        Col("overdue", gettext_lazy("超期环节")),
+        Col("exemptions", gettext_lazy("免罚轻罚")),
+        Col("outside_range", gettext_lazy("超裁量范围"), export=False),
+        Col("drawn", gettext_lazy("抽查数")),
+        Col("inspected", gettext_lazy("已检查")),
+        Col("coverage", gettext_lazy("抽查覆盖(已查/抽中)"), export=False),
+    ]
+
+    def get(self, request, *args, **kwargs):
+        self.year = self.filterset(request.GET or None, request=request).year_value
+        self.export_name = _("%(year)s年执法统计") % {"year": self.year}
+        return super().get(request, *args, **kwargs)
+
+    def page_context(self, request, listing):
+        user, year = request.user, self.year
+        return {
+            "year": year,
+            "chart": _chart(listing.rows, year),
+            "alerts": selectors.case_alerts(user=user).order_by("decision_due")[:20],
+            "reviews": selectors.file_review_list(user=user)[:20],
+            "removed_matters": selectors.matter_list(
+                user=user, params={"power": "removed"}
+            ).count(),
+            "uncited_cases": selectors.case_list(user=user, params={"year": year})
+            .filter(power_item__isnull=True)
+            .count(),
+        }
+
+
+def _chart(bodies, year: int) -> dict:
+    """The bars of cases and overdue steps per body; a bar leads to those cases."""
+
+    def bars(name, figure, **params):
+        return {
+            "name": name,
+            "type": "bar",
+            "data": [{"value": getattr(b, figure), "url": _cases_url(b, **params)} for b in bodies],
+        }
+
+    return {
+        "xAxis": {"type": "category", "data": [short_unit(b.unit) for b in bodies]},
         "yAxis": {"type": "value"},
         "tooltip": {},
         "legend": {},
         "series": [
-            {
-                "name": _("案件数"),
-                "type": "bar",
-                "data": [
-                    {
-                        "value": r["total"],
-                        "url": f"/enforcement/cases/?body={r['body'].pk}&year={year}",
-                    }
-                    for r in rows
-                ],
-            },
-            {
-                "name": _("超期环节"),
-                "type": "bar",
-                "data": [
-                    {
-                        "value": r["overdue"],
-                        "url": f"/enforcement/cases/?body={r['body'].pk}&due=overdue",
-                    }
-                    for r in rows
-                ],
-            },
+            bars(_("案件数"), "total", year=year),
+            bars(_("超期环节"), "overdue", due="overdue"),
         ],
     }
-    return render(
-        request,
-        "enforcement/supervision.html",
-        {
-            "rows": rows,
-            "year": year,
-            "alerts": alerts,
-            "chart": chart,
-            "reviews": selectors.file_review_list(user=request.user)[:20],
-            "removed_matters": selectors.matter_list(
-                user=request.user, params={"power": "removed"}
-            ).count(),
-            "uncited_cases": selectors.case_list(user=request.user, params={"year": year})
-            .filter(power_item__isnull=True)
-            .count(),
-        },
-    )
+
+
+supervision = Supervision.as_view()
 
 
 @login_required
