@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import dates
 from fazhi.core.errors import NotFound
 from fazhi.core.models import OrgUnit
+from fazhi.core.names import local_name
 from fazhi.core.scoping import region_prefix, user_region
 from fazhi.plans.numbers import chinese_number
 
@@ -406,10 +407,17 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
         for c in Chapter.objects.filter(plan=plan).order_by("position")
         if c.pk in by_chapter
     ]
-    names = dict(OrgUnit.objects.filter(pk__in=list(by_unit)).values_list("pk", "name"))
+    owners = OrgUnit.objects.filter(pk__in=list(by_unit)).select_related("region__parent__parent")
+    names = {u.pk: (u.name, local_name(u.name, u.region)) for u in owners}
     units = sorted(
         (
-            {"unit_id": uid, "name": names[uid], "counts": c, "total": sum(c.values())}
+            {
+                "unit_id": uid,
+                "name": names[uid][0],
+                "short_name": names[uid][1],  # without its own region's name (the chart's label)
+                "counts": c,
+                "total": sum(c.values()),
+            }
             for uid, c in by_unit.items()
         ),
         key=lambda u: (-u["counts"][TaskStatus.OVERDUE], -u["total"], u["name"]),

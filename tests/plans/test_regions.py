@@ -230,3 +230,14 @@ def test_notices_are_numbered_under_the_kernels_lock_of_each_countys_prefix(
     assert locked == [("阳法督", 2026), ("天法督", 2026)]
     assert (second.number, second.serial) == ("阳法督〔2026〕2号", 2)
     assert (tianzhen.number, tianzhen.serial) == ("天法督〔2026〕1号", 1)
+
+
+def test_the_unit_chart_drops_each_countys_own_name(client, yanggao):
+    import json
+
+    client.force_login(yanggao["office"])
+    page = client.get(reverse("plans:dashboard"), {"plan": yanggao["plan"].pk}).content.decode()
+    start = page.index('id="chart-units"')
+    options = json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
+    # 阳高县司法局 → 司法局 (the chart dropped only 天镇县 before)
+    assert options["yAxis"]["data"] == ["司法局"]

@@ -62,7 +62,7 @@ def dashboard(request):
             plan.pk,
         ),
         "unit_chart": charts.stacked_bars(
-            [u["name"].removeprefix("天镇县") for u in units],
+            [u["short_name"] for u in units],
             [u["counts"] for u in units],
             [{"unit": u["unit_id"], "role": ""} for u in units],
             plan.pk,
