@@ -480,90 +480,85 @@ def _cases(bodies, officers, today) -> int:
         ]
     )
 
-    def start(title, standard, days_ago, *, person=False, major=False, serious=False, party=None):
-        filed = today - dt.timedelta(days=days_ago)
-        if person:
-            return services.case_file(
-                actor=sun,
-                body=market,
-                title=title,
-                party_kind=PartyKind.PERSON,
-                party_name="王小明",
-                party_resident_id="14022219950312201X",
-                standard=standard,
-                is_major=major,
-                is_serious=serious,
-                officers=pair,
-                on=filed,
-            )
-        target = party or targets.pop()
+    def start(title, standard, days_ago, *, person=False, major=False, serious=False):
+        """File a case against a natural person (王小明) or the next food business."""
+        target = None if person else targets.pop()
         return services.case_file(
             actor=sun,
             body=market,
             title=title,
-            party_kind=PartyKind.ORGANISATION,
-            party_name=target.name,
-            party_uscc=target.uscc,
+            party_kind=PartyKind.PERSON if person else PartyKind.ORGANISATION,
+            party_name="王小明" if person else target.name,
+            party_uscc="" if person else target.uscc,
+            party_resident_id="14022219950312201X" if person else "",
             standard=standard,
             is_major=major,
             is_serious=serious,
             officers=pair,
-            on=filed,
+            on=d(days_ago),
         )
 
     def investigate(case, day):
-        services.case_investigate(actor=sun, case=case, on=day)
+        services.case_investigate(actor=sun, case=case, on=d(day))
         evidence.seek(0)
-        services.evidence_add(actor=sun, case=case, title="现场检查笔录", upload=evidence, on=day)
+        services.evidence_add(
+            actor=sun, case=case, title="现场检查笔录", upload=evidence, on=d(day)
+        )
+
+    def notify(case, level, fine, day, *, penalty=None, waived_on=None):
+        """Notify a fine of `fine` yuan on day `day` (days ago); waive the hearing if asked."""
+        services.case_notify(
+            actor=sun,
+            case=case,
+            level=level,
+            proposed_penalty=penalty or f"罚款{fine}元",
+            proposed_fine=Decimal(fine),
+            on=d(day),
+        )
+        if waived_on is not None:
+            services.case_waive(actor=sun, case=case, on=d(waived_on))
+
+    def decide(case, fine, day, **extra):
+        services.case_decide(
+            actor=sun,
+            case=case,
+            decision_kind=DecisionKind.PENALTY,
+            fine=Decimal(fine),
+            on=d(day),
+            **extra,
+        )
+
+    def review(case, approved, opinion, day):
+        services.case_submit_review(actor=sun, case=case, on=d(day + 3))
+        services.case_review(
+            actor=reviewer, case=case, approved=approved, opinion=opinion, on=d(day)
+        )
 
     def d(n):
         return today - dt.timedelta(days=n)
 
-    made = 0
     # 1: just filed
     start("涉嫌未取得食品经营许可从事食品经营", s_food, 1)
     # 2: investigating
     c = start("涉嫌经营超过保质期的食品", s_expired, 6)
-    investigate(c, d(5))
+    investigate(c, 5)
     # 3: notified, within the hearing window
     c = start("涉嫌不按规定明码标价", s_price, 10)
-    investigate(c, d(9))
-    services.case_notify(
-        actor=sun,
-        case=c,
-        level="general",
-        proposed_penalty="罚款2000元",
-        proposed_fine=Decimal("2000"),
-        on=d(2),
-    )
+    investigate(c, 9)
+    notify(c, "general", "2000", 2)
     # 4: hearing requested (natural person)
     c = start("涉嫌未取得食品经营许可从事食品经营(流动摊贩)", s_food, 20, person=True)
-    investigate(c, d(19))
-    services.case_notify(
-        actor=sun,
-        case=c,
-        level="minor",
-        proposed_penalty="罚款8000元",
-        proposed_fine=Decimal("8000"),
-        on=d(4),
-    )
+    investigate(c, 19)
+    notify(c, "minor", "8000", 4)
     services.case_request_hearing(actor=sun, case=c, on=d(3))
     # 5: major case waiting for legal review, its decision period running out
     c = start("涉嫌未取得食品经营许可从事食品经营(货值较大)", s_food, 85, major=True)
-    investigate(c, d(80))
-    services.case_notify(
-        actor=sun,
-        case=c,
-        level="serious",
-        proposed_penalty="罚款60000元,没收违法所得",
-        proposed_fine=Decimal("60000"),
-        on=d(30),
-    )
-    services.case_waive(actor=sun, case=c, on=d(29))
+    investigate(c, 80)
+    notify(c, "serious", "60000", 30, penalty="罚款60000元,没收违法所得", waived_on=29)
     services.case_submit_review(actor=sun, case=c, on=d(20))
     # 6: first-offence exemption, decided no penalty, served and closed
     c = start("经营超过保质期的食品(首违)", s_expired, 40)
-    investigate(c, d(39))
+    investigate(c, 39)
     services.case_notify(
         actor=sun,
         case=c,
@@ -586,23 +581,9 @@ def _cases(bodies, officers, today) -> int:
         [("general", "25000"), ("minor", "6000"), ("general", "30000")]
     ):
         c = start(f"未取得食品经营许可从事食品经营({i + 1})", s_food, 70 - i * 5)
-        investigate(c, d(68 - i * 5))
-        services.case_notify(
-            actor=sun,
-            case=c,
-            level=level,
-            proposed_penalty=f"罚款{fine}元",
-            proposed_fine=Decimal(fine),
-            on=d(60 - i * 5),
-        )
-        services.case_waive(actor=sun, case=c, on=d(59 - i * 5))
-        services.case_decide(
-            actor=sun,
-            case=c,
-            decision_kind=DecisionKind.PENALTY,
-            fine=Decimal(fine),
-            on=d(50 - i * 5),
-        )
+        investigate(c, 68 - i * 5)
+        notify(c, level, fine, 60 - i * 5, waived_on=59 - i * 5)
+        decide(c, fine, 50 - i * 5)
         services.case_serve(actor=sun, case=c, on=d(49 - i * 5))
         services.case_publish(actor=sun, case=c, on=d(47 - i * 5))
         if i < 2:
@@ -610,67 +591,21 @@ def _cases(bodies, officers, today) -> int:
             services.case_close(actor=sun, case=c, on=d(39 - i * 5))
     # 10: major and serious, reviewed, discussed, decided outside the range with a reason, not yet served
     c = start("未取得食品经营许可从事食品经营(集体讨论)", s_food, 50, major=True, serious=True)
-    investigate(c, d(49))
-    services.case_notify(
-        actor=sun,
-        case=c,
-        level="general",
-        proposed_penalty="罚款15000元",
-        proposed_fine=Decimal("15000"),
-        on=d(30),
-    )
-    services.case_waive(actor=sun, case=c, on=d(30))
-    services.case_submit_review(actor=sun, case=c, on=d(25))
-    services.case_review(
-        actor=reviewer,
-        case=c,
-        approved=True,
-        opinion="主体适格,程序合法,证据充分;减轻处罚理由成立,同意",
-        on=d(22),
-    )
+    investigate(c, 49)
+    notify(c, "general", "15000", 30, waived_on=30)
+    review(c, True, "主体适格,程序合法,证据充分;减轻处罚理由成立,同意", 22)
     services.case_discuss(actor=sun, case=c, minutes="局务会集体讨论,同意给予罚款15000元", on=d(10))
-    services.case_decide(
-        actor=sun,
-        case=c,
-        decision_kind=DecisionKind.PENALTY,
-        fine=Decimal("15000"),
-        outside_range_reason="当事人主动停业并补办许可,危害后果已消除,依法减轻处罚",
-        on=d(2),
+    decide(
+        c, "15000", 2, outside_range_reason="当事人主动停业并补办许可,危害后果已消除,依法减轻处罚"
     )
     # 11: decided, service overdue alert (decided 12 days ago, not served)
     c = start("不按规定明码标价(逾期未送达)", s_price, 30)
-    investigate(c, d(29))
-    services.case_notify(
-        actor=sun,
-        case=c,
-        level="serious",
-        proposed_penalty="罚款4000元",
-        proposed_fine=Decimal("4000"),
-        on=d(25),
-    )
-    services.case_waive(actor=sun, case=c, on=d(25))
-    services.case_decide(
-        actor=sun, case=c, decision_kind=DecisionKind.PENALTY, fine=Decimal("4000"), on=d(12)
-    )
+    investigate(c, 29)
+    notify(c, "serious", "4000", 25, waived_on=25)
+    decide(c, "4000", 12)
     # 12: returned by legal review for more investigation
     c = start("经营超过保质期的食品(退回补充调查)", s_expired, 45, major=True)
-    investigate(c, d(44))
-    services.case_notify(
-        actor=sun,
-        case=c,
-        level="serious",
-        proposed_penalty="罚款60000元",
-        proposed_fine=Decimal("60000"),
-        on=d(20),
-    )
-    services.case_waive(actor=sun, case=c, on=d(20))
-    services.case_submit_review(actor=sun, case=c, on=d(15))
-    services.case_review(
-        actor=reviewer,
-        case=c,
-        approved=False,
-        opinion="货值金额证据不足,请补充进货凭证后重新提交",
-        on=d(12),
-    )
-    made = PenaltyCase.objects.filter(body=market).count()
-    return made
+    investigate(c, 44)
+    notify(c, "serious", "60000", 20, waived_on=20)
+    review(c, False, "货值金额证据不足,请补充进货凭证后重新提交", 12)
+    return PenaltyCase.objects.filter(body=market).count()
