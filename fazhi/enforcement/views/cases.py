@@ -18,7 +18,7 @@ from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url
 
 from .. import discretion, filters, forms, selectors, services, workflow
 from ..choices import CaseStage
-from .common import ListPage, fail, or_404
+from .common import ListPage, fail, or_404, row_action
 
 view_case = permission_required("enforcement.view_case", raise_exception=True)
 HANDLE = "enforcement.handle_case"
@@ -180,20 +180,43 @@ def _offered(case) -> list[str]:
 
 
 def _step(name: str, form_class, service, **extra) -> Action:
-    return Action(
+    """A workflow step offered where `workflow` offers it, from the stages it is allowed in."""
+    extra.setdefault("perm", HANDLE)
+    extra.setdefault("visible", lambda user, case: name in _offered(case))
+    return row_action(
         name,
         workflow.ACTION_LABELS[name],
         form_class,
         service,
-        perm=extra.pop("perm", HANDLE),
+        target="case",
         allowed=tuple(workflow.ALLOWED_FROM[name]),
         status_field="stage",
         success=done(name),
-        target="case",
-        visible=extra.pop("visible", lambda user, case: name in _offered(case)),
-        form_kwargs=lambda user, case: {"case": case},
         **extra,
     )
+
+
+# The steps in workflow order: name, the form that carries what it needs, the service.
+STEPS = [
+    ("assign", forms.OfficersForm, services.case_assign_officers),
+    ("investigate", forms.StepForm, services.case_investigate),
+    ("add_evidence", forms.EvidenceForm, services.evidence_add),
+    ("notify", forms.NotifyForm, services.case_notify),
+    ("waive", forms.StepForm, services.case_waive),
+    ("request_hearing", forms.StepForm, services.case_request_hearing),
+    ("hold_hearing", forms.HearingForm, services.case_hold_hearing),
+    ("submit_review", forms.StepForm, services.case_submit_review),
+    ("review", forms.ReviewForm, services.case_review),
+    ("discuss", forms.DiscussForm, services.case_discuss),
+    ("extend", forms.ExtendForm, services.case_extend),
+    ("decide", forms.DecideForm, services.case_decide),
+    ("serve", forms.StepForm, services.case_serve),
+    ("publish", forms.StepForm, services.case_publish),
+    ("execute", forms.ExecuteForm, services.case_execute),
+    ("close", forms.StepForm, services.case_close),
+]
+# The legal review is the reviewer's, offered until it has passed.
+REVIEW = {"perm": "enforcement.review_case", "visible": lambda user, case: not case.review_passed}
 
 
 class CaseDetail(ObjectDetailView):
@@ -203,28 +226,8 @@ class CaseDetail(ObjectDetailView):
     template_name = "enforcement/case_detail.html"
     pk_kwarg = "case_id"
     actions = [
-        _step("assign", forms.OfficersForm, services.case_assign_officers),
-        _step("investigate", forms.StepForm, services.case_investigate),
-        _step("add_evidence", forms.EvidenceForm, services.evidence_add),
-        _step("notify", forms.NotifyForm, services.case_notify),
-        _step("waive", forms.StepForm, services.case_waive),
-        _step("request_hearing", forms.StepForm, services.case_request_hearing),
-        _step("hold_hearing", forms.HearingForm, services.case_hold_hearing),
-        _step("submit_review", forms.StepForm, services.case_submit_review),
-        _step(
-            "review",
-            forms.ReviewForm,
-            services.case_review,
-            perm="enforcement.review_case",
-            visible=lambda user, case: not case.review_passed,
-        ),
-        _step("discuss", forms.DiscussForm, services.case_discuss),
-        _step("extend", forms.ExtendForm, services.case_extend),
-        _step("decide", forms.DecideForm, services.case_decide),
-        _step("serve", forms.StepForm, services.case_serve),
-        _step("publish", forms.StepForm, services.case_publish),
-        _step("execute", forms.ExecuteForm, services.case_execute),
-        _step("close", forms.StepForm, services.case_close),
+        _step(name, form, service, **(REVIEW if name == "review" else {}))
+        for name, form, service in STEPS
     ]
 
     def get_object(self, request, pk):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from fazhi.core.errors import ApplicationError, NotFound
-from fazhi.core.pages import ObjectListView
+from fazhi.core.pages import Action, ObjectListView
 
 
 def int_or_none(value) -> int | None:
@@ -29,6 +30,22 @@ def or_404(selector, **kwargs):
         return selector(**kwargs)
     except NotFound as exc:
         raise Http404(exc.message) from exc
+
+
+def row_action(name, label, form_class, service, *, target, perm, **extra) -> Action:
+    """An action of a detail page whose form and service both take the page's row as
+    `target` (the officer, the body); "已保存" after success unless `success` says otherwise."""
+    extra.setdefault("success", gettext_lazy("已保存"))
+    return Action(
+        name,
+        label,
+        form_class,
+        service,
+        perm=perm,
+        target=target,
+        form_kwargs=lambda user, row: {target: row},
+        **extra,
+    )
 
 
 class ListPage(ObjectListView):

@@ -15,10 +15,12 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
-from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView, detail_url
+from fazhi.core.pages import Col, Link, ObjectDetailView, ObjectListView, detail_url
 
 from .. import filters, forms, selectors, services
-from .common import ListPage, int_or_none, or_404
+from .common import ListPage, int_or_none, or_404, row_action
+
+CREDENTIALS = "enforcement.administer_credentials"
 
 
 def _credentials(officer) -> str:
@@ -109,46 +111,38 @@ class OfficerDetail(ObjectDetailView):
     template_name = "enforcement/officer_detail.html"
     pk_kwarg = "officer_id"
     actions = [
-        Action(
+        row_action(
             "training",
             gettext_lazy("登记培训"),
             forms.TrainingForm,
             services.training_record,
-            perm="enforcement.administer_credentials",
             target="officer",
-            success=gettext_lazy("已保存"),
-            form_kwargs=lambda user, officer: {"officer": officer},
+            perm=CREDENTIALS,
         ),
-        Action(
+        row_action(
             "credential",
             gettext_lazy("登记执法证"),
             forms.CredentialForm,
             services.credential_issue,
-            perm="enforcement.administer_credentials",
             target="officer",
-            success=gettext_lazy("已保存"),
-            form_kwargs=lambda user, officer: {"officer": officer},
+            perm=CREDENTIALS,
         ),
-        Action(
+        row_action(
             "credential_status",
             gettext_lazy("暂扣、注销或恢复执法证"),
             forms.CredentialStatusForm,
             _set_status,
-            perm="enforcement.administer_credentials",
             target="officer",
-            success=gettext_lazy("已保存"),
+            perm=CREDENTIALS,
             visible=lambda user, officer: bool(officer.credentials.all()),
-            form_kwargs=lambda user, officer: {"officer": officer},
         ),
-        Action(
+        row_action(
             "relation",
             gettext_lazy("登记回避关系"),
             forms.RelationForm,
             _relation,
-            perm="enforcement.record_relation",
             target="officer",
-            success=gettext_lazy("已保存"),
-            form_kwargs=lambda user, officer: {"officer": officer},
+            perm="enforcement.record_relation",
         ),
     ]
 
@@ -159,7 +153,7 @@ class OfficerDetail(ObjectDetailView):
         return {
             "officer": officer,
             "required": selectors.training_required(),
-            "can_create_session": request.user.has_perm("enforcement.administer_credentials"),
+            "can_create_session": request.user.has_perm(CREDENTIALS),
         }
 
 
@@ -190,7 +184,7 @@ def officer_create(request):
 
 
 @login_required
-@permission_required("enforcement.administer_credentials", raise_exception=True)
+@permission_required(CREDENTIALS, raise_exception=True)
 def training_session_create(request):
     """The justice bureau records a training; officers' hours are then taken from it."""
     form = forms.TrainingSessionForm(request.POST or None)
@@ -254,25 +248,22 @@ class BodyDetail(ObjectDetailView):
     template_name = "enforcement/body_detail.html"
     pk_kwarg = "body_id"
     actions = [
-        Action(
+        row_action(
             "matter",
             gettext_lazy("新增执法事项"),
             forms.MatterForm,
             services.matter_create,
-            perm="enforcement.manage_matter",
             target="body",
-            success=gettext_lazy("已保存"),
-            form_kwargs=lambda user, body: {"body": body},
+            perm="enforcement.manage_matter",
         ),
-        Action(
+        row_action(
             "link",
             gettext_lazy("关联权责清单事项"),
             forms.MatterLinkForm,
             _link_power_item,
-            perm="enforcement.manage_matter",
             target="body",
+            perm="enforcement.manage_matter",
             success=gettext_lazy("已关联权责清单事项"),
-            form_kwargs=lambda user, body: {"body": body},
             visible=lambda user, body: bool(body.matters.all()),
         ),
     ]
