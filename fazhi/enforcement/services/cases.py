@@ -161,6 +161,16 @@ class _Step:
         return False
 
 
+def _mark(case, action, field, note, *, actor, version, on, value=None) -> PenaltyCase:
+    """A step that records when it happened (or sets `field` to `value`) and a note."""
+    with _Step(case, action, actor=actor, version=version, on=on) as step:
+        step.check()
+        if field:
+            setattr(step.case, field, step.today if value is None else value)
+        step.note = note
+    return step.case
+
+
 def case_number(body: EnforcementBody, year: int) -> tuple[int, str]:
     """The next serial and number of the body's prefix in `year` (天市监罚〔2026〕3号), read
     under the lock on that number space: two bodies sharing a prefix, or two officers filing
@@ -273,10 +283,7 @@ def case_assign_officers(
 
 @transaction.atomic
 def case_investigate(*, actor: Actor, case: PenaltyCase, version=None, on=None) -> PenaltyCase:
-    with _Step(case, "investigate", actor=actor, version=version, on=on) as step:
-        step.check()
-        step.note = "开始调查取证"
-    return step.case
+    return _mark(case, "investigate", "", "开始调查取证", actor=actor, version=version, on=on)
 
 
 def _sm3_of(fileobj) -> tuple[str, int]:
@@ -429,20 +436,24 @@ def case_notify(
 
 @transaction.atomic
 def case_waive(*, actor: Actor, case: PenaltyCase, note: str = "", version=None, on=None):
-    with _Step(case, "waive", actor=actor, version=version, on=on) as step:
-        step.check()
-        step.case.rights_waived = True
-        step.note = note or "当事人书面放弃陈述、申辩和听证"
-    return step.case
+    note = note or "当事人书面放弃陈述、申辩和听证"
+    return _mark(
+        case, "waive", "rights_waived", note, actor=actor, version=version, on=on, value=True
+    )
 
 
 @transaction.atomic
 def case_request_hearing(*, actor: Actor, case: PenaltyCase, version=None, on=None):
-    with _Step(case, "request_hearing", actor=actor, version=version, on=on) as step:
-        step.check()
-        step.case.hearing_requested = True
-        step.note = "当事人申请听证"
-    return step.case
+    return _mark(
+        case,
+        "request_hearing",
+        "hearing_requested",
+        "当事人申请听证",
+        actor=actor,
+        version=version,
+        on=on,
+        value=True,
+    )
 
 
 def _required(value: str, message: str, field: str) -> str:
@@ -454,19 +465,14 @@ def _required(value: str, message: str, field: str) -> str:
 @transaction.atomic
 def case_hold_hearing(*, actor: Actor, case: PenaltyCase, record: str, version=None, on=None):
     record = _required(record, _("请填写听证笔录摘要"), "record")
-    with _Step(case, "hold_hearing", actor=actor, version=version, on=on) as step:
-        step.check()
-        step.case.hearing_held_on = step.today
-        step.note = record
-    return step.case
+    return _mark(
+        case, "hold_hearing", "hearing_held_on", record, actor=actor, version=version, on=on
+    )
 
 
 @transaction.atomic
 def case_submit_review(*, actor: Actor, case: PenaltyCase, version=None, on=None):
-    with _Step(case, "submit_review", actor=actor, version=version, on=on) as step:
-        step.check()
-        step.note = "提交法制审核"
-    return step.case
+    return _mark(case, "submit_review", "", "提交法制审核", actor=actor, version=version, on=on)
 
 
 @transaction.atomic
@@ -502,11 +508,7 @@ def case_review(
 @transaction.atomic
 def case_discuss(*, actor: Actor, case: PenaltyCase, minutes: str, version=None, on=None):
     minutes = _required(minutes, _("请填写集体讨论纪要"), "minutes")
-    with _Step(case, "discuss", actor=actor, version=version, on=on) as step:
-        step.check()
-        step.case.collective_on = step.today
-        step.note = minutes
-    return step.case
+    return _mark(case, "discuss", "collective_on", minutes, actor=actor, version=version, on=on)
 
 
 @transaction.atomic
@@ -612,26 +614,16 @@ def case_serve(*, actor: Actor, case: PenaltyCase, method: str = "直接送达",
 
 @transaction.atomic
 def case_publish(*, actor: Actor, case: PenaltyCase, version=None, on=None):
-    with _Step(case, "publish", actor=actor, version=version, on=on) as step:
-        step.check()
-        step.case.published_on = step.today
-        step.note = "在门户网站公示处罚决定(自然人姓名、身份证号已隐去)"
-    return step.case
+    note = "在门户网站公示处罚决定(自然人姓名、身份证号已隐去)"
+    return _mark(case, "publish", "published_on", note, actor=actor, version=version, on=on)
 
 
 @transaction.atomic
 def case_execute(*, actor: Actor, case: PenaltyCase, note: str = "", version=None, on=None):
-    with _Step(case, "execute", actor=actor, version=version, on=on) as step:
-        step.check()
-        step.case.executed_on = step.today
-        step.note = note or "罚款已缴纳"
-    return step.case
+    note = note or "罚款已缴纳"
+    return _mark(case, "execute", "executed_on", note, actor=actor, version=version, on=on)
 
 
 @transaction.atomic
 def case_close(*, actor: Actor, case: PenaltyCase, version=None, on=None):
-    with _Step(case, "close", actor=actor, version=version, on=on) as step:
-        step.check()
-        step.case.closed_on = step.today
-        step.note = "结案归档"
-    return step.case
+    return _mark(case, "close", "closed_on", "结案归档", actor=actor, version=version, on=on)
