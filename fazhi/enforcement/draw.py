@@ -14,6 +14,10 @@ Algorithm "HMAC-SHA256-rank/v1":
    "rank<TAB>identifier<TAB>score\\n" (rank from 1), in UTF-8; its SHA-256 is published.
 
 Only the standard library is used, so anyone can re-implement it in a few lines.
+
+"HMAC-SHA256-rank/v2" (ADR 0003, amendment 1) keeps steps 1–5 byte for byte and changes only
+how inspectors are assigned to the drawn targets (`assignment.py`). Every draw records its
+algorithm; a draw is revealed and verified by the algorithm it recorded.
 """
 
 from __future__ import annotations
@@ -28,7 +32,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
-ALGORITHM = "HMAC-SHA256-rank/v1"
+V1 = "HMAC-SHA256-rank/v1"
+V2 = "HMAC-SHA256-rank/v2"
+ALGORITHMS = (V1, V2)
+ALGORITHM = V2  # what a new draw records
 SEED_BYTES = 32
 _WHITESPACE = re.compile(r"\s")
 # Whitespace other than the line ends that separate identifiers in a joined list.
@@ -44,6 +51,11 @@ class Selected:
     rank: int
     target_id: str
     score: str
+
+
+def check_algorithm(name: str) -> None:
+    if name not in ALGORITHMS:
+        raise DrawError(f"未知的抽取算法:{name!r}")
 
 
 def _check_identifier(ident: str) -> None:
@@ -62,7 +74,7 @@ def _check_identifiers(ids: Sequence[str], joined: str) -> None:
             _check_identifier(ident)
 
 
-def _strictly_ascending(ids: Sequence[str]) -> bool:
+def _strictly_ascending(ids: Sequence[str] | Sequence[bytes]) -> bool:
     return all(map(operator.lt, ids, islice(ids, 1, None)))
 
 
@@ -81,6 +93,12 @@ def canonical_target_list(identifiers: Iterable[str]) -> bytes:
 
 def parse_target_list(data: bytes) -> list[str]:
     """Read a published list; refuse anything that is not exactly canonical."""
+    if data.isascii():
+        return [line.decode("ascii") for line in target_lines(data)]
+    return _parse_text(data)
+
+
+def _parse_text(data: bytes) -> list[str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -90,8 +108,29 @@ def parse_target_list(data: bytes) -> list[str]:
     ids = text.split("\n")[:-1] if text else []
     _check_identifiers(ids, text[:-1])
     if not _strictly_ascending(ids):
-        raise DrawError("名单文件不是规范格式(须去重、按 UTF-8 字节升序、每行一个标识)")
+        raise DrawError(_NOT_CANONICAL)
     return ids
+
+
+_NOT_CANONICAL = "名单文件不是规范格式(须去重、按 UTF-8 字节升序、每行一个标识)"
+# The ASCII characters other than "\n" that `str.isspace` (and the regex `\s`) call whitespace.
+_ASCII_SPACE = b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def target_lines(data: bytes) -> list[bytes]:
+    """The identifiers of a published list as their UTF-8 bytes, refusing exactly what
+    `parse_target_list` refuses. An ASCII list (统一社会信用代码 are) is checked on its bytes,
+    without decoding a million strings; any other goes through the text."""
+    if not data.isascii():
+        return [ident.encode("utf-8") for ident in _parse_text(data)]
+    if data and not data.endswith(b"\n"):
+        raise DrawError("名单文件最后一行必须以换行结束")
+    lines = data.split(b"\n")[:-1] if data else []
+    if b"" in lines or len(data.translate(None, _ASCII_SPACE)) != len(data):
+        _parse_text(data)  # names the first bad identifier
+    if not _strictly_ascending(lines):
+        raise DrawError(_NOT_CANONICAL)
+    return lines
 
 
 def list_hashes(data: bytes) -> tuple[str, str]:
@@ -167,24 +206,31 @@ def _score_bound(n: int, k: int) -> bytes | None:
 
 
 def run(sorted_ids: list[str], seed_hex: str, ratio_bp: int) -> list[Selected]:
+    return run_lines([ident.encode("utf-8") for ident in sorted_ids], seed_hex, ratio_bp)
+
+
+def run_lines(lines: list[bytes], seed_hex: str, ratio_bp: int) -> list[Selected]:
+    """The draw over the identifiers as UTF-8 bytes (`target_lines`); the same as `run`."""
     key = check_seed(seed_hex)
-    k = sample_size(len(sorted_ids), ratio_bp)
+    k = sample_size(len(lines), ratio_bp)
     if k == 0:
         return []
     mac = _keyed_sha256(key)
-    # Raw digests order exactly as their hex forms; hex is computed for the k drawn only.
-    # Scores at or above the bound rank after every score below it, so ranking only the
-    # scores below it gives the same first k whenever there are at least k of them.
-    bound = _score_bound(len(sorted_ids), k)
+    # Raw digests order exactly as their hex forms, and UTF-8 bytes as their strings; hex and
+    # text are computed for the k drawn only. Scores at or above the bound rank after every
+    # score below it, so ranking only the scores below it gives the same first k whenever
+    # there are at least k of them.
+    bound = _score_bound(len(lines), k)
     ranked = []
     if bound is not None:
-        ranked = [
-            (raw, ident) for ident in sorted_ids if (raw := mac(ident.encode("utf-8"))) < bound
-        ]
+        ranked = [(raw, ident) for ident in lines if (raw := mac(ident)) < bound]
     if len(ranked) < k:
-        ranked = [(mac(ident.encode("utf-8")), ident) for ident in sorted_ids]
+        ranked = [(mac(ident), ident) for ident in lines]
     ranked.sort()
-    return [Selected(rank, ident, raw.hex()) for rank, (raw, ident) in enumerate(ranked[:k], 1)]
+    return [
+        Selected(rank, ident.decode("utf-8"), raw.hex())
+        for rank, (raw, ident) in enumerate(ranked[:k], 1)
+    ]
 
 
 def render(selection: Iterable[Selected]) -> bytes:

@@ -157,6 +157,37 @@ def test_verify_from_the_published_files_and_detect_tampering(
         call_command(*args)
 
 
+def test_a_draw_committed_under_v1_is_revealed_and_verified_by_v1(
+    officer_user, body, officers, register, capsysbinary
+):
+    from fazhi.enforcement import assignment
+    from fazhi.enforcement.services.inspections import active_inspectors
+
+    row = services.draw_commit(actor=officer_user, plan=plan(officer_user, body))
+    assert row.algorithm == draw.V2
+    InspectionDraw.objects.filter(pk=row.pk).update(algorithm=draw.V1)  # as before the change
+    row = services.draw_reveal(actor=officer_user, draw_row=row)
+    pool = active_inspectors([body], dt.date.today())
+    stored = [
+        tuple(sorted(v.officers.values_list("id", flat=True)))
+        for v in row.visits.order_by("rank").prefetch_related("officers")
+    ]
+    targets = list(row.visits.order_by("rank").values_list("target__uscc", flat=True))
+
+    def by(algorithm):
+        visits = assignment.assign(
+            targets, pool, lead_body=body.pk, seed_hex=row.seed, algorithm=algorithm
+        )
+        return [tuple(sorted(v.officer_ids)) for v in visits]
+
+    assert stored == by(draw.V1) and stored != by(draw.V2)
+    call_command("inspection", "verify-draw", "--draw", str(row.pk))
+    assert capsysbinary.readouterr().out == selection_text(row)
+    InspectionDraw.objects.filter(pk=row.pk).update(algorithm="HMAC-SHA256-rank/v9")
+    with pytest.raises(CommandError, match="未知的抽取算法"):
+        call_command("inspection", "verify-draw", "--draw", str(row.pk))
+
+
 def test_a_draw_cannot_be_rerun(officer_user, body, officers, register):
     p = plan(officer_user, body)
     row = services.draw_commit(actor=officer_user, plan=p)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -202,6 +203,27 @@ def plan_target_ids(plan: InspectionPlan) -> list[str]:
         return [uscc for (uscc,) in cursor.fetchall()]
 
 
+def plan_target_list(plan: InspectionPlan) -> bytes:
+    """The plan's canonical target list. On PostgreSQL the database writes it: `COPY (SELECT
+    uscc … ORDER BY uscc) TO STDOUT` gives exactly one code and "\\n" per line (codes hold no
+    character COPY escapes), in the index's byte order (C collation); the caller checks it."""
+    if connection.vendor != "postgresql":
+        return draw.canonical_target_list(plan_target_ids(plan))
+    qs = InspectionTarget.objects.filter(is_active=True)
+    if plan.categories:
+        qs = qs.filter(category__in=plan.categories)
+    sql, params = qs.order_by("uscc").values_list("uscc").query.sql_with_params()
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        # COPY takes no bind parameters: psycopg merges them client-side into the statement.
+        from psycopg import sql as psql
+
+        query = psql.SQL("COPY ({}) TO STDOUT").format(
+            psql.SQL(sql.replace("%s", "{}")).format(*map(psql.Literal, params))
+        )
+        with cursor.cursor.copy(query) as copy:
+            return b"".join(bytes(chunk) for chunk in copy)
+
+
 @transaction.atomic
 def draw_commit(*, actor: Actor, plan: InspectionPlan) -> InspectionDraw:
     """Freeze and publish the target list and a commitment to the seed. A plan is drawn once."""
@@ -211,8 +233,12 @@ def draw_commit(*, actor: Actor, plan: InspectionPlan) -> InspectionDraw:
         raise ApplicationError(
             _("该计划已公布抽取承诺,不能重新抽取"), code=EnforcementError.DRAW_EXISTS
         )
-    data = draw.canonical_target_list(plan_target_ids(plan))
-    count = data.count(b"\n")
+    data = plan_target_list(plan)
+    try:
+        count = len(draw.target_lines(data))
+    except draw.DrawError:  # a database ordering other than byte order: sort in Python
+        data = draw.canonical_target_list(plan_target_ids(plan))
+        count = data.count(b"\n")
     if count == 0:
         raise ApplicationError(_("名录中没有符合范围的检查对象"), code=EnforcementError.NO_TARGETS)
     sm3, sha = draw.list_hashes(data)
@@ -314,13 +340,14 @@ def draw_reveal(
         )
     with row.target_list.open("rb") as fh:
         data = fh.read()
-    if draw.list_hashes(data) != (row.list_sm3, row.list_sha256):
+    # SHA-256 alone detects any change to the file (SM3 was checked against the same bytes at
+    # the commit); the identifiers are ranked as bytes, never decoded but for the drawn.
+    if hashlib.sha256(data).hexdigest() != row.list_sha256:
         raise ApplicationError(
             _("存储的名单文件与公布的哈希不一致,已停止抽取"),
             code=EnforcementError.LIST_TAMPERED,
         )
-    ids = draw.parse_target_list(data)
-    selection = draw.run(ids, row.sealed_seed, row.ratio_bp)
+    selection = draw.run_lines(draw.target_lines(data), row.sealed_seed, row.ratio_bp)
     today = dates.today()
     bodies = [plan.body, *plan.joint_bodies.all()]
     pool = active_inspectors(bodies, today)
@@ -337,6 +364,7 @@ def draw_reveal(
             joint_bodies=[b.pk for b in bodies[1:]],
             conflicts=conflicts,
             seed_hex=row.sealed_seed,
+            algorithm=row.algorithm,  # the one recorded at the commit
         )
     except assignment.AssignmentError as exc:
         raise ApplicationError(
