@@ -1,7 +1,6 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
 from ninja import Schema
 
 from .selectors import training_required
@@ -86,15 +85,7 @@ class OfficerOut(Schema):
 
     @staticmethod
     def resolve_credentials(officer) -> list[str]:
-        return [
-            _("%(number)s(至%(date)s,%(status)s)")
-            % {
-                "number": c.number,
-                "date": f"{c.valid_until:%Y-%m-%d}",
-                "status": c.get_status_display(),
-            }
-            for c in officer.credentials.all()
-        ]
+        return [c.summary for c in officer.credentials.all()]
 
     @staticmethod
     def resolve_short_of_training(officer) -> bool:

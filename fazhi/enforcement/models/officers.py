@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.models import TimeStampedModel
@@ -92,6 +93,15 @@ class Credential(TimeStampedModel):
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.status == CredentialStatus.VALID and self.issued_on <= day <= self.valid_until
+
+    @property
+    def summary(self) -> str:
+        """What the officer list and the API show of a credential: 14022001(至2026-12-31,有效)."""
+        return gettext("%(number)s(至%(date)s,%(status)s)") % {
+            "number": self.number,
+            "date": f"{self.valid_until:%Y-%m-%d}",
+            "status": self.get_status_display(),
+        }
 
 
 class TrainingSession(TimeStampedModel):

@@ -24,15 +24,7 @@ CREDENTIALS = "enforcement.administer_credentials"
 
 
 def _credentials(officer) -> str:
-    return "、".join(
-        _("%(number)s(至%(date)s,%(status)s)")
-        % {
-            "number": c.number,
-            "date": f"{c.valid_until:%Y-%m-%d}",
-            "status": c.get_status_display(),
-        }
-        for c in officer.credentials.all()
-    )
+    return "、".join(c.summary for c in officer.credentials.all())
 
 
 def _year(request) -> int:
