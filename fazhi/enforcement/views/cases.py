@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import lazy
@@ -18,7 +17,7 @@ from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url
 
 from .. import discretion, filters, forms, selectors, services, workflow
 from ..choices import CaseStage
-from .common import ListPage, fail, or_404, row_action
+from .common import ListPage, fail, or_404, own_body_or_403, row_action
 
 view_case = permission_required("enforcement.view_case", raise_exception=True)
 HANDLE = "enforcement.handle_case"
@@ -81,9 +80,7 @@ case_list = CaseList.as_view()
 @login_required
 @permission_required("enforcement.file_case", raise_exception=True)
 def case_create(request):
-    body = selectors.own_body(request.user)
-    if body is None:
-        raise DjangoPermissionDenied(_("您所在单位不是执法主体"))
+    body = own_body_or_403(request)
     form = forms.CaseFileForm(request.POST or None, body=body)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.errors import ApplicationError, NotFound
 from fazhi.core.pages import Action, ObjectListView
+
+from .. import selectors
+
+
+def own_body_or_403(request):
+    """The body of the user's unit, for a page that creates a row of it (a case, a plan)."""
+    body = selectors.own_body(request.user)
+    if body is None:
+        raise DjangoPermissionDenied(_("您所在单位不是执法主体"))
+    return body
 
 
 def int_or_none(value) -> int | None:

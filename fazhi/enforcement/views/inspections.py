@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url
 from .. import filters, forms, selectors, services
 from ..choices import DrawStatus, InspectionOutcome
 from ..errors import EnforcementError
-from .common import ChineseExport, ListPage, fail, or_404
+from .common import ChineseExport, ListPage, fail, or_404, own_body_or_403
 
 view_inspection = permission_required("enforcement.view_inspection", raise_exception=True)
 
@@ -69,9 +68,7 @@ plan_list = PlanList.as_view()
 @login_required
 @permission_required("enforcement.manage_inspection", raise_exception=True)
 def plan_create(request):
-    body = selectors.own_body(request.user)
-    if body is None:
-        raise DjangoPermissionDenied(_("您所在单位不是执法主体"))
+    body = own_body_or_403(request)
     form = forms.PlanForm(
         request.POST or None,
         categories=selectors.target_categories(),
