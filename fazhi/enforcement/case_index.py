@@ -13,6 +13,7 @@ case number).
 # ruff: noqa: S608 - table names are constants; user input reaches SQL only as bound parameters.
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from django.db import connection
@@ -63,14 +64,59 @@ INDEX_SHARE = {"postgresql": 0.01, "sqlite": 0.08}
 ALWAYS_INDEX = 1000
 
 
+# PostgreSQL's statistics of the index column, read at most once per STATS_TTL seconds.
+STATS_TTL = 300.0
+_stats: dict[str, tuple[float, tuple[dict[str, float], float] | None]] = {}
+
+
+def token_shares() -> tuple[dict[str, float], float] | None:
+    """PostgreSQL: ({token: share of the indexed cases holding it}, cases indexed) for the
+    tokens the planner found common (`pg_stats.most_common_elems` of the tsvector column, from
+    ANALYZE's sample); any token not listed is rarer than every listed one. None before the
+    table's first ANALYZE (and on SQLite). Cached per process and database for STATS_TTL."""
+    if connection.vendor != "postgresql":
+        return None
+    name = connection.settings_dict["NAME"]
+    now = time.monotonic()
+    cached = _stats.get(name)
+    if cached is not None and now - cached[0] < STATS_TTL:
+        return cached[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs,"
+            " GREATEST(c.reltuples, 0)::bigint FROM pg_class c LEFT JOIN pg_stats s"
+            " ON s.schemaname = current_schema() AND s.tablename = c.relname"
+            " AND s.attname = 'search_vector' WHERE c.oid = %s::regclass",
+            [TABLE],
+        )
+        elems, freqs, rows = cursor.fetchone()
+    shares = None
+    if rows:  # analysed: a table without common tokens has no list, every token is rare
+        shares = (dict(zip(elems or (), freqs or (), strict=False)), float(rows))
+    _stats[name] = (now, shares)
+    return shares
+
+
+def _common(wanted: list[str], share: float) -> bool | None:
+    """Whether the cases holding every token are certainly more than the index pays for:
+    at most the rarest token's share hold them all. None: no statistics, count instead."""
+    stats = token_shares()
+    if stats is None:
+        return None
+    shares, rows = stats
+    rarest = min(shares.get(token, 0.0) for token in wanted)
+    return rarest >= share and rarest * rows >= ALWAYS_INDEX
+
+
 def candidates_sql(query: str) -> tuple[str, list] | None:
     """`SELECT id …` of the candidate cases for a search; None: scan instead, because no
     index applies or because the query's bigrams are so common that the scan is cheaper.
 
     Candidates are the cases whose number or credit code starts with the query (the same LIKE
     as the exact filter, on an index) and the cases holding every bigram of the query. Bigram
-    tokens are letters only and quoted, so no FTS syntax in the query can take effect. One
-    counting query (at most the share's worth of index rows) decides the plan.
+    tokens are letters only and quoted, so no FTS syntax in the query can take effect. The plan
+    comes from the planner's token statistics on PostgreSQL (no query once they are cached),
+    else from one counting query (at most the share's worth of index rows).
     """
     query = query.strip()
     wanted = search.bigram_query(query)
@@ -78,8 +124,11 @@ def candidates_sql(query: str) -> tuple[str, list] | None:
         return None
     index_sql, index_params = CASE_INDEX.match(wanted).ids()
     share = INDEX_SHARE[connection.vendor]
-    hits, rows = CASE_INDEX.frequency(index_sql, index_params, cap=ALWAYS_INDEX, share=share)
-    if hits >= max(ALWAYS_INDEX, int(rows * share)):
+    common = _common(wanted, share)
+    if common is None:
+        hits, rows = CASE_INDEX.frequency(index_sql, index_params, cap=ALWAYS_INDEX, share=share)
+        common = hits >= max(ALWAYS_INDEX, int(rows * share))
+    if common:
         return None
     prefix = search.like_pattern(query, prefix=True)
     sql = (

@@ -268,3 +268,37 @@ def test_vendor_sql_is_in_place(db):
                 ["enf_case_search_gin", "enf_case_uscc_like"],
             )
             assert cursor.fetchone()[0] == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics: PostgreSQL")
+def test_on_postgresql_the_plan_comes_from_the_planner_statistics_without_a_count(
+    cases, supervisor, monkeypatch
+):
+    from django.test.utils import CaptureQueriesContext
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {case_index.TABLE}")
+    monkeypatch.setattr(case_index, "_stats", {})
+    monkeypatch.setattr(case_index, "ALWAYS_INDEX", 3)
+    shares, rows = case_index.token_shares()
+    (common,) = search_terms.query_tokens("过期")
+    assert rows == CaseSearchEntry.objects.count() and shares[common] >= 8 / rows
+    rare = max(shares.get(t, 0.0) for t in search_terms.query_tokens("王小明"))
+    assert rare < shares[common]
+    share = (rare + shares[common]) / 2
+    monkeypatch.setattr(case_index, "INDEX_SHARE", {"sqlite": 0.0, "postgresql": share})
+    with CaptureQueriesContext(connection) as queries:
+        assert case_index.candidates_sql("过期") is None  # over the share: the scan
+        assert case_index.candidates_sql("王小明") is not None  # rare: the index
+    assert queries.captured_queries == []  # the statistics are cached: no counting query
+    for query in ("过期", "王小明"):
+        found = _ids(selectors.case_list(user=supervisor, params={"q": query}))
+        assert found == _ids(PenaltyCase.objects.filter(selectors.case_search_like(query)))
+
+
+def test_without_statistics_one_counting_query_chooses_the_plan(cases, monkeypatch):
+    monkeypatch.setattr(case_index, "token_shares", lambda: None)
+    monkeypatch.setattr(case_index, "ALWAYS_INDEX", 3)
+    monkeypatch.setattr(case_index, "INDEX_SHARE", {"sqlite": 0.0, "postgresql": 0.0})
+    assert case_index.candidates_sql("过期") is None
+    assert case_index.candidates_sql("王小明") is not None
