@@ -6,8 +6,8 @@
 Part `draw` loads N targets, commits and reveals one 5% draw with assignment (lead + 2 joint
 bodies) through the services, then times the pieces of the reveal alone on the same data, each
 beside its floor:
-- commit: the service against the bare work it must do: the codes in index order as COPY text
-  (PostgreSQL; fetched and joined on SQLite), SM3 + SHA-256; the floor of the earlier runs (fetch
+- commit: the service against the bare work it must do: the codes in index order joined by the
+  database (`string_agg`, one value; fetched and joined on SQLite), SM3 + SHA-256; the floor of the earlier runs (fetch
   the rows, join them in Python, hash) is printed too;
 - ids: `target_lines` (canonical checks on the bytes) against a bare split of the file;
 - rank: `draw.run_lines` against one HMAC-SHA256 per target, nothing else;
@@ -97,8 +97,11 @@ def floor_commit(plan) -> tuple[float, float]:
         return draw.list_hashes(data)
 
     def copied():
-        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY ({select}) TO STDOUT") as c:
-            data = b"".join(bytes(chunk) for chunk in c)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT convert_to(string_agg(uscc, E'\\n') || E'\\n', 'UTF8') FROM ({select}) t"
+            )
+            data = bytes(cursor.fetchone()[0])
         return draw.list_hashes(data)
 
     old = median_time(fetched)[0]
@@ -235,7 +238,7 @@ def run_draw(args) -> list[tuple]:
             "commit: freeze list, SM3 + SHA-256, seed commitment",
             f"{row.target_count:,} targets",
             f"{commit:.2f} s",
-            f"floor {f_commit:.2f} s (COPY + hashes)",
+            f"floor {f_commit:.2f} s (string_agg + hashes)",
             "goal ≤ 0.5 s",
             f"earlier floor {f_commit_fetch:.2f} s (fetch + join + hashes)",
         ),

@@ -204,24 +204,23 @@ def plan_target_ids(plan: InspectionPlan) -> list[str]:
 
 
 def plan_target_list(plan: InspectionPlan) -> bytes:
-    """The plan's canonical target list. On PostgreSQL the database writes it: `COPY (SELECT
-    uscc … ORDER BY uscc) TO STDOUT` gives exactly one code and "\\n" per line (codes hold no
-    character COPY escapes), in the index's byte order (C collation); the caller checks it."""
+    """The plan's canonical target list. On PostgreSQL the database joins it: one value,
+    `string_agg` of the codes in the index's byte order (C collation) — faster than fetching a
+    million rows or a COPY, which returns them one by one; the caller checks it."""
     if connection.vendor != "postgresql":
         return draw.canonical_target_list(plan_target_ids(plan))
     qs = InspectionTarget.objects.filter(is_active=True)
     if plan.categories:
         qs = qs.filter(category__in=plan.categories)
     sql, params = qs.order_by("uscc").values_list("uscc").query.sql_with_params()
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        # COPY takes no bind parameters: psycopg merges them client-side into the statement.
-        from psycopg import sql as psql
-
-        query = psql.SQL("COPY ({}) TO STDOUT").format(
-            psql.SQL(sql.replace("%s", "{}")).format(*map(psql.Literal, params))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT convert_to(string_agg(t.uscc, E'\\n') || E'\\n', 'UTF8')"  # noqa: S608
+            f" FROM ({sql}) AS t",
+            params,
         )
-        with cursor.cursor.copy(query) as copy:
-            return b"".join(bytes(chunk) for chunk in copy)
+        (data,) = cursor.fetchone()
+    return bytes(data) if data is not None else b""
 
 
 @transaction.atomic
