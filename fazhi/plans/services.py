@@ -242,6 +242,21 @@ def progress_report_return(
     return report
 
 
+def progress_report_review(
+    *,
+    actor,
+    report: ProgressReport,
+    decision: str,
+    comment: str = "",
+    version: int | None = None,
+    today: dt.date | None = None,
+) -> ProgressReport:
+    """采纳 (`decision="accept"`) or 退回 (`"return"`, with the reason in `comment`): the
+    review action of the report's page."""
+    review = progress_report_accept if decision == "accept" else progress_report_return
+    return review(actor=actor, report=report, comment=comment, version=version, today=today)
+
+
 # --- supervision -----------------------------------------------------------------------------
 
 

@@ -152,8 +152,8 @@ def test_no_county_acts_on_the_other_countys_rows(client, yanggao, office, judic
     remind = client.post(task_url + "?action=remind", {"remind-message": "越界催办"})
     assert remind.status_code == 404
     review = client.post(
-        reverse("plans:report_review", args=[other["report"].pk]),
-        {"decision": "accept", "version": other["report"].version},
+        reverse("plans:report_detail", args=[other["report"].pk]) + "?action=review",
+        {"review-decision": "accept", "review-version": other["report"].version},
     )
     assert review.status_code == 404
     with pytest.raises(NotFound):

@@ -106,15 +106,50 @@ def test_report_then_accept_through_the_pages(client, mini_plan, judicial_report
     assert response.status_code == 302
     report = ProgressReport.objects.get(task=task)
     assert report.status == ReportStatus.SUBMITTED
-    review = reverse("plans:report_review", args=[report.pk])
-    assert client.post(review, {"decision": "accept", "version": 1}).status_code == 302
+    review = reverse("plans:report_detail", args=[report.pk]) + "?action=review"
+    assert (
+        client.post(review, {"review-decision": "accept", "review-version": 1}).status_code == 403
+    )
     assert (
         ProgressReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
     )  # a reporter cannot accept
     client.force_login(office)
-    client.post(review, {"decision": "accept", "comment": "同意", "version": report.version})
+    page = client.get(reverse("plans:report_detail", args=[report.pk])).content.decode()
+    assert 'data-action="review"' in page and "举办培训两期" in page
+    response = client.post(
+        review,
+        {"review-decision": "accept", "review-comment": "同意", "review-version": report.version},
+    )
+    assert response.url == reverse("plans:task_detail", args=[task.pk])
     task.refresh_from_db()
     assert task.percent_done == 40
+    # accepted: the review is no longer offered, and a second post changes nothing
+    page = client.get(reverse("plans:report_detail", args=[report.pk])).content.decode()
+    assert 'data-action="review"' not in page
+    client.post(review, {"review-decision": "return", "review-comment": "x", "review-version": 2})
+    assert ProgressReport.objects.get(pk=report.pk).status == ReportStatus.ACCEPTED
+
+
+def test_a_return_without_a_reason_is_refused_on_the_reports_form(
+    client, mini_plan, judicial_reporter, office
+):
+    task = Task.objects.get(measure__plan=mini_plan, measure__number=3)
+    report = services.progress_report_submit(
+        actor=judicial_reporter, task=task, text="进展", percent_done=5
+    )
+    client.force_login(office)
+    events = AuditEvent.objects.count()
+    response = client.post(
+        reverse("plans:report_detail", args=[report.pk]) + "?action=review",
+        {"review-decision": "return", "review-comment": "", "review-version": report.version},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    form = page[page.index('id="action-review"') :]
+    assert "border-danger" in page[page.index('id="action-review"') - 60 :][:80]
+    assert "必填" in form[: form.index("</form>")]  # on the comment field of the review form
+    assert ProgressReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
+    assert AuditEvent.objects.count() == events
 
 
 def test_stale_edit_is_refused_with_a_message(client, mini_plan, office):
@@ -227,8 +262,12 @@ def test_review_never_redirects_off_site(client, mini_plan, judicial_reporter, o
     )
     client.force_login(office)
     response = client.post(
-        reverse("plans:report_review", args=[report.pk]),
-        {"decision": "accept", "next": "//evil.example/", "version": report.version},
+        reverse("plans:report_detail", args=[report.pk]) + "?action=review",
+        {
+            "review-decision": "accept",
+            "next": "//evil.example/",
+            "review-version": report.version,
+        },
     )
     assert response.url == reverse("plans:task_detail", args=[task.pk])
     assert ProgressReport.objects.get(pk=report.pk).status == ReportStatus.ACCEPTED

@@ -2,13 +2,12 @@
 service call and a render."""
 
 from .importing import import_review, ledger_import, plan_import
-from .supervision import NoticeDetail, NoticeList, ReportList, notice_docx
+from .supervision import NoticeDetail, NoticeList, ReportDetail, ReportList, notice_docx
 from .tasks import (
     TaskDetail,
     TaskList,
     dashboard,
     evidence_download,
-    report_review,
     target_edit,
     unit_overview,
 )
@@ -17,7 +16,7 @@ __all__ = [
     "dashboard",
     "TaskList",
     "TaskDetail",
-    "report_review",
+    "ReportDetail",
     "target_edit",
     "evidence_download",
     "unit_overview",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
@@ -16,7 +17,7 @@ from .. import selectors, services
 from ..choices import NoticeStatus, ReportStatus
 from ..documents import notice_document
 from ..filters import NoticeFilter, ReportFilter
-from ..forms import NoticeReplyForm
+from ..forms import NoticeReplyForm, ReviewForm
 
 
 def _task_link(row) -> str:
@@ -59,6 +60,44 @@ class ReportList(ObjectListView):
 
     def extra_context(self, request, listing):
         return {"can_review": request.user.has_perm("plans.review_report")}
+
+
+def _reviewed(report) -> str:
+    return _("已采纳该进展") if report.status == ReportStatus.ACCEPTED else _("已退回该进展")
+
+
+class ReportDetail(ObjectDetailView):
+    """A progress report with its review (采纳 or 退回, with the version the reviewer saw). The
+    task page and the review list post the same action here and come back to where they were."""
+
+    permission = "plans.view_plan"
+    template_name = "plans/report_detail.html"
+    pk_kwarg = "report_id"
+    actions = [
+        Action(
+            "review",
+            gettext_lazy("审核"),
+            ReviewForm,
+            services.progress_report_review,
+            perm="plans.review_report",
+            allowed=(ReportStatus.SUBMITTED,),
+            target="report",
+            success=_reviewed,
+        )
+    ]
+
+    @staticmethod
+    def selector(*, user, id):
+        return selectors.report_get_for_user(user=user, report_id=id)
+
+    def success_url(self, request, obj, result):
+        back = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            return back
+        return detail_url("plans:task_detail")(obj.task)
+
+    def extra_context(self, request, report):
+        return {"report": report}
 
 
 class NoticeList(ObjectListView):

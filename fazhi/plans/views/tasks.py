@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -28,7 +27,6 @@ from ..forms import (
     NoticeForm,
     ReminderForm,
     ReportForm,
-    ReviewForm,
     TargetEditForm,
     TaskEditForm,
 )
@@ -249,29 +247,6 @@ class TaskDetail(ObjectDetailView):
 
 def _task_url(task_id: int) -> str:
     return reverse("plans:task_detail", args=[task_id])
-
-
-@require_POST
-@login_required
-def report_review(request, report_id: int):
-    """采纳 or 退回 from the task page or the review list, with the report's version seen."""
-    report = selectors.report_get_for_user(user=request.user, report_id=report_id)
-    form = ReviewForm(request.POST)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = _task_url(report.task_id)
-    if not form.is_valid():
-        messages.error(request, _("请选择采纳或退回"))
-        return redirect(back)
-    data = form.cleaned_data
-    accept = data["decision"] == "accept"
-    service = services.progress_report_accept if accept else services.progress_report_return
-    try:
-        service(actor=request.user, report=report, comment=data["comment"], version=data["version"])
-    except ApplicationError as exc:
-        return _fail(request, exc, back)
-    messages.success(request, _("已采纳该进展") if accept else _("已退回该进展"))
-    return redirect(back)
 
 
 @require_POST
