@@ -16,7 +16,7 @@ from ..choices import CleanupDecisionKind, CleanupRoundStatus
 from ..errors import NormdocsError
 from ..events import Event
 from ..models import CleanupDecision, CleanupRound, NormativeDocument
-from .common import step
+from .common import filled, published, refuse, step
 
 MANAGE = "normdocs.manage_registry"
 
@@ -24,20 +24,11 @@ MANAGE = "normdocs.manage_registry"
 @transaction.atomic
 def cleanup_round_create(*, actor: Actor, title: str, started_on: dt.date) -> CleanupRound:
     require_perm(actor, MANAGE, message=_("只有依法治县办或司法局可以组织清理"))
-    if not title.strip():
-        raise ApplicationError(
-            _("请填写清理批次名称"), code=NormdocsError.REQUIRED, fields={"title": _("必填")}
-        )
-    if CleanupRound.objects.filter(title=title.strip()).exists():
-        raise ApplicationError(
-            _("已有同名的清理批次"),
-            code=NormdocsError.DUPLICATE_ROUND,
-            fields={"title": _("重复")},
-        )
+    title = filled(title, "title", _("请填写清理批次名称"))
+    if CleanupRound.objects.filter(title=title).exists():
+        raise refuse(_("已有同名的清理批次"), "title", _("重复"), NormdocsError.DUPLICATE_ROUND)
     return created(
-        CleanupRound(
-            title=title.strip()[:128], started_on=started_on, created_by=user_or_none(actor)
-        ),
+        CleanupRound(title=title[:128], started_on=started_on, created_by=user_or_none(actor)),
         actor=actor,
         action=Event.CLEANUP_ROUND_CREATE,
     )
@@ -63,19 +54,10 @@ def cleanup_decide(
     require_perm(actor, MANAGE, message=_("只有依法治县办或司法局可以作出清理结论"))
     cleanup_round = _open_round(cleanup_round.pk, _("清理结果已公布,不能再修改"))
     if decision not in CleanupDecisionKind.values:
-        raise ApplicationError(
-            _("请选择清理结论"), code=NormdocsError.REQUIRED, fields={"decision": _("无效")}
-        )
-    if not document.is_published:
-        raise ApplicationError(
-            _("只有已公布的文件才纳入清理"),
-            code=NormdocsError.NOT_PUBLISHED,
-            fields={"document": _("未公布")},
-        )
-    if decision != CleanupDecisionKind.KEEP and not reason.strip():
-        raise ApplicationError(
-            _("修改或废止须写明理由"), code=NormdocsError.REQUIRED, fields={"reason": _("必填")}
-        )
+        raise refuse(_("请选择清理结论"), "decision", _("无效"))
+    published(document, "document", _("只有已公布的文件才纳入清理"))
+    if decision != CleanupDecisionKind.KEEP:
+        filled(reason, "reason", _("修改或废止须写明理由"))
     existing = CleanupDecision.objects.filter(round=cleanup_round, document=document).first()
     if existing is None:
         return created(

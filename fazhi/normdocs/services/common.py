@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.db.models.functions import Length
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -64,29 +65,57 @@ def period_text(key: str) -> str:
     return zh(lambda: periods.length(setting.value, setting.unit))
 
 
+def refuse(message: str, field: str, hint: str, code=NormdocsError.REQUIRED) -> ApplicationError:
+    """A refusal shown on one field of the form, `hint` beside the field."""
+    return ApplicationError(message, code=code, fields={field: hint})
+
+
+def filled(value: str, field: str, message: str) -> str:
+    """The stripped text, or a refusal when it is empty."""
+    if not value.strip():
+        raise refuse(message, field, _("必填"))
+    return value.strip()
+
+
 def not_after_today(value: dt.date, field: str, message: str) -> None:
     """A date of something already done (comment opened, document filed) is not in the future."""
     if value > dates.today():
-        raise ApplicationError(
-            message, code=NormdocsError.FUTURE_DATE, fields={field: _("晚于今天")}
+        raise refuse(message, field, _("晚于今天"), NormdocsError.FUTURE_DATE)
+
+
+def not_before(value: dt.date, earliest: dt.date | None, field: str, message: str, hint: str):
+    """A step's date does not come before the step it follows (no bound when `earliest` is None)."""
+    if earliest is not None and value < earliest:
+        raise refuse(message, field, hint, NormdocsError.BAD_DATES)
+
+
+def published(document: NormativeDocument, field: str, message: str) -> None:
+    if not document.is_published:
+        raise refuse(message, field, _("未公布"), NormdocsError.NOT_PUBLISHED)
+
+
+def new_number(raw: str, field: str, bad: str, used: str, taken: QuerySet):
+    """`raw` read as a 文号 (refused with `bad` when it is not one) that no row of `taken` holds
+    in `field` (refused with `used`)."""
+    parsed = parse_doc_number(raw)
+    if parsed is None:
+        raise refuse(bad % {"number": raw}, field, _("格式不正确"), NormdocsError.BAD_DOC_NUMBER)
+    if taken.filter(**{field: str(parsed)}).exists():
+        raise refuse(
+            used % {"number": parsed}, field, _("重复"), NormdocsError.DUPLICATE_DOC_NUMBER
         )
+    return parsed
 
 
 def doc_number_fields(raw: str, *, exclude_pk: int | None = None) -> dict:
-    parsed = parse_doc_number(raw)
-    if parsed is None:
-        raise ApplicationError(
-            _("“%(number)s”不是有效的文号,应写作 天政办发〔2023〕12号") % {"number": raw},
-            code=NormdocsError.BAD_DOC_NUMBER,
-            fields={"doc_number": _("格式不正确")},
-        )
+    parsed = new_number(
+        raw,
+        "doc_number",
+        _("“%(number)s”不是有效的文号,应写作 天政办发〔2023〕12号"),
+        _("文号 %(number)s 已被其他文件使用"),
+        NormativeDocument.objects.exclude(pk=exclude_pk),
+    )
     number = str(parsed)
-    if NormativeDocument.objects.filter(doc_number=number).exclude(pk=exclude_pk).exists():
-        raise ApplicationError(
-            _("文号 %(number)s 已被其他文件使用") % {"number": number},
-            code=NormdocsError.DUPLICATE_DOC_NUMBER,
-            fields={"doc_number": _("重复")},
-        )
     return {
         "doc_number": number,
         "doc_issuer_code": parsed.issuer_code,
@@ -96,18 +125,21 @@ def doc_number_fields(raw: str, *, exclude_pk: int | None = None) -> dict:
 
 
 def check_dates(published_on, effective_on, valid_until) -> None:
-    if published_on and effective_on and effective_on < published_on:
-        raise ApplicationError(
+    if effective_on:
+        not_before(
+            effective_on,
+            published_on,
+            "effective_on",
             _("施行日期不能早于公布日期"),
-            code=NormdocsError.BAD_DATES,
-            fields={"effective_on": _("早于公布日期")},
+            _("早于公布日期"),
         )
     start = effective_on or published_on
     if valid_until and start and valid_until <= start:
-        raise ApplicationError(
+        raise refuse(
             _("有效期截止日期应晚于施行日期"),
-            code=NormdocsError.BAD_DATES,
-            fields={"valid_until": _("早于施行日期")},
+            "valid_until",
+            _("早于施行日期"),
+            NormdocsError.BAD_DATES,
         )
 
 

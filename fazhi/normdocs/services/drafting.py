@@ -27,10 +27,14 @@ from .common import (
     by_drafter,
     check_dates,
     doc_number_fields,
+    filled,
     index,
     next_registration_number,
     not_after_today,
+    not_before,
     period_text,
+    published,
+    refuse,
     step,
 )
 from .reviews import law_entries, require_resolved, review_limits
@@ -228,16 +232,14 @@ def normdoc_deliberate(
             raise ApplicationError(
                 _("未经合法性审核通过,不得提交集体审议"), code=NormdocsError.STEP_REFUSED
             )
-        if deliberated_on < passed.decided_on:
-            raise ApplicationError(
-                _("集体审议日期不能早于合法性审核意见出具日期"),
-                code=NormdocsError.BAD_DATES,
-                fields={"deliberated_on": _("早于审核日期")},
-            )
-        if not meeting.strip():
-            raise ApplicationError(
-                _("请填写审议会议名称"), code=NormdocsError.REQUIRED, fields={"meeting": _("必填")}
-            )
+        not_before(
+            deliberated_on,
+            passed.decided_on,
+            "deliberated_on",
+            _("集体审议日期不能早于合法性审核意见出具日期"),
+            _("早于审核日期"),
+        )
+        filled(meeting, "meeting", _("请填写审议会议名称"))
         require_resolved(doc)
         doc.stage, doc.deliberated_on, doc.deliberation_meeting = (
             stage,
@@ -275,12 +277,13 @@ def normdoc_publish(
         denied=_("只能办理本单位的文件"),
     ) as doc:
         stage = advance(doc, "publish")
-        if doc.deliberated_on and published_on < doc.deliberated_on:
-            raise ApplicationError(
-                _("公布日期不能早于集体审议日期"),
-                code=NormdocsError.BAD_DATES,
-                fields={"published_on": _("早于审议日期")},
-            )
+        not_before(
+            published_on,
+            doc.deliberated_on,
+            "published_on",
+            _("公布日期不能早于集体审议日期"),
+            _("早于审议日期"),
+        )
         check_dates(published_on, effective_on, valid_until)
         require_resolved(doc)
         for name, value in doc_number_fields(doc_number, exclude_pk=doc.pk).items():
@@ -315,12 +318,9 @@ def _link(actor, source: NormativeDocument, target: NormativeDocument, kind: str
             code=NormdocsError.LINK_REFUSED,
             fields={"target": _("不能是本文件")},
         )
-    if not target.is_published:
-        raise ApplicationError(
-            _("《%(title)s》尚未公布,不能被修改或废止") % {"title": target.title},
-            code=NormdocsError.NOT_PUBLISHED,
-            fields={"target": _("未公布")},
-        )
+    published(
+        target, "target", _("《%(title)s》尚未公布,不能被修改或废止") % {"title": target.title}
+    )
     link = DocumentLink.objects.filter(source=source, target=target, kind=kind).first()
     if link is None:
         link = created(
@@ -352,13 +352,6 @@ def normdoc_link(
         actor, "normdocs.manage_registry", message=_("只有依法治县办或司法局可以维护文件关系")
     )
     if kind not in LinkKind.values:
-        raise ApplicationError(
-            _("请选择关系"), code=NormdocsError.REQUIRED, fields={"kind": _("无效")}
-        )
-    if not source.is_published:
-        raise ApplicationError(
-            _("只有已公布的文件才能修改或废止其他文件"),
-            code=NormdocsError.NOT_PUBLISHED,
-            fields={"source": _("未公布")},
-        )
+        raise refuse(_("请选择关系"), "kind", _("无效"))
+    published(source, "source", _("只有已公布的文件才能修改或废止其他文件"))
     return _link(actor, source, target, kind)

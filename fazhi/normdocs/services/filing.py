@@ -10,15 +10,13 @@ from django.utils.translation import gettext as _
 from fazhi.core import dates
 from fazhi.core.actors import Actor, user_or_none
 from fazhi.core.choices import UnitKind
-from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
 from fazhi.core.writes import guarded, require_perm
 
 from ..choices import FilingResult
-from ..errors import NormdocsError
 from ..events import Event
 from ..models import Filing, NormativeDocument
-from .common import advance, by_drafter, not_after_today, step, zh
+from .common import advance, by_drafter, filled, not_after_today, not_before, refuse, step, zh
 
 # The government and its general office issue the government's own documents.
 GOVERNMENT_KINDS = (UnitKind.COUNTY_GOVERNMENT, UnitKind.GOVERNMENT_OFFICE)
@@ -64,12 +62,9 @@ def normdoc_file(
     )
     with g as doc:
         stage = advance(doc, "file")
-        if filed_on < doc.published_on:
-            raise ApplicationError(
-                _("报备日期不能早于公布日期"),
-                code=NormdocsError.BAD_DATES,
-                fields={"filed_on": _("早于公布日期")},
-            )
+        not_before(
+            filed_on, doc.published_on, "filed_on", _("报备日期不能早于公布日期"), _("早于公布日期")
+        )
         not_after_today(filed_on, "filed_on", _("报备日期不能晚于今天"))
         body = filed_with.strip()[:128] or filing_body(doc.issuer)
         on_time = doc.due_on is None or filed_on <= doc.due_on
@@ -107,24 +102,19 @@ def filing_review_decide(
     with g as doc:
         action = ACTIONS.get(result)
         if action is None:
-            raise ApplicationError(
-                _("请选择审查结果"), code=NormdocsError.REQUIRED, fields={"result": _("必选")}
-            )
+            raise refuse(_("请选择审查结果"), "result", _("必选"))
         stage = advance(doc, action)
-        if result != FilingResult.CONFORM and not note.strip():
-            raise ApplicationError(
-                _("责令纠正或撤销时须写明理由"),
-                code=NormdocsError.REQUIRED,
-                fields={"note": _("必填")},
-            )
+        if result != FilingResult.CONFORM:
+            filled(note, "note", _("责令纠正或撤销时须写明理由"))
         filing = Filing.objects.select_for_update().get(document=doc)
         reviewed_on = reviewed_on or dates.today()
-        if reviewed_on < filing.filed_on:
-            raise ApplicationError(
-                _("审查日期不能早于报备日期"),
-                code=NormdocsError.BAD_DATES,
-                fields={"reviewed_on": _("早于报备日期")},
-            )
+        not_before(
+            reviewed_on,
+            filing.filed_on,
+            "reviewed_on",
+            _("审查日期不能早于报备日期"),
+            _("早于报备日期"),
+        )
         filing.result, filing.note, filing.reviewed_on = result, note.strip(), reviewed_on
         filing.reviewer = user_or_none(actor)
         filing.save(update_fields=["result", "note", "reviewed_on", "reviewer", "updated_at"])
@@ -166,10 +156,7 @@ def normdoc_correct(
     )
     with g as doc:
         stage = advance(doc, "correct")
-        if not note.strip():
-            raise ApplicationError(
-                _("请说明纠正情况"), code=NormdocsError.REQUIRED, fields={"note": _("必填")}
-            )
+        filled(note, "note", _("请说明纠正情况"))
         filing = Filing.objects.select_for_update().get(document=doc)
         filing.corrected_on = corrected_on
         filing.save(update_fields=["corrected_on", "updated_at"])

@@ -22,7 +22,7 @@ from ..events import Event
 from ..letters import opinion_letter
 from ..models import Law, LegalityReview, NormativeDocument, ReviewFinding
 from ..review_rules import RULE_LABELS, DraftFacts, LawEntry, Limits, review
-from .common import advance, step, zh
+from .common import advance, filled, new_number, not_before, refuse, step, zh
 
 REVIEW = "normdocs.review_normdoc"
 REVIEWER_RULE = "reviewer"
@@ -132,11 +132,7 @@ def review_finding_set(
                 _("审核意见已出具,不能再修改审核发现"), code=NormdocsError.STEP_REFUSED
             )
         if status not in (FindingStatus.CONFIRMED, FindingStatus.DISMISSED):
-            raise ApplicationError(
-                _("请选择“确认存在问题”或“不构成问题”"),
-                code=NormdocsError.REQUIRED,
-                fields={"status": _("无效")},
-            )
+            raise refuse(_("请选择“确认存在问题”或“不构成问题”"), "status", _("无效"))
         row.status, row.note = status, note.strip()[:255]
     return row
 
@@ -154,10 +150,7 @@ def review_finding_add(
         raise ApplicationError(
             _("审核意见已出具,不能再添加审核发现"), code=NormdocsError.STEP_REFUSED
         )
-    if not message.strip():
-        raise ApplicationError(
-            _("请写明问题"), code=NormdocsError.REQUIRED, fields={"message": _("必填")}
-        )
+    filled(message, "message", _("请写明问题"))
     sentence = sentence.strip()
     document = review_row.document
     start = document.body.find(sentence) if sentence else -1
@@ -204,11 +197,7 @@ def review_finding_explain(
     require_perm(actor, "normdocs.draft_normdoc", row.review.document, _("只能办理本单位的文件"))
     with guarded(ReviewFinding, row.pk, actor=actor, action=Event.FINDING_EXPLAIN) as row:
         _resolvable(row)
-        if not explanation.strip():
-            raise ApplicationError(
-                _("请说明理由"), code=NormdocsError.REQUIRED, fields={"explanation": _("必填")}
-            )
-        row.explanation = explanation.strip()
+        row.explanation = filled(explanation, "explanation", _("请说明理由"))
         row.explanation_accepted_on, row.explanation_accepted_by = None, None
     return row
 
@@ -260,21 +249,14 @@ def letter_number_suggestion(unit, year: int) -> str:
 def _letter_number(raw: str, actor, decided_on: dt.date) -> str:
     if not raw.strip():
         raw = letter_number_suggestion(getattr(actor, "unit", None), decided_on.year)
-    parsed = parse_doc_number(raw)
-    if parsed is None:
-        raise ApplicationError(
-            _("“%(number)s”不是有效的文号,应写作 天司审〔2026〕3号") % {"number": raw},
-            code=NormdocsError.BAD_DOC_NUMBER,
-            fields={"letter_number": _("格式不正确")},
-        )
-    number = str(parsed)
-    if LegalityReview.objects.filter(letter_number=number).exists():
-        raise ApplicationError(
-            _("文号 %(number)s 已被其他意见书使用") % {"number": number},
-            code=NormdocsError.DUPLICATE_DOC_NUMBER,
-            fields={"letter_number": _("重复")},
-        )
-    return number
+    parsed = new_number(
+        raw,
+        "letter_number",
+        _("“%(number)s”不是有效的文号,应写作 天司审〔2026〕3号"),
+        _("文号 %(number)s 已被其他意见书使用"),
+        LegalityReview.objects.all(),
+    )
+    return str(parsed)
 
 
 @transaction.atomic
@@ -305,9 +287,7 @@ def legality_review_decide(
         if row.opinion:
             raise ApplicationError(_("该次审核已出具意见"), code=NormdocsError.STEP_REFUSED)
         if opinion not in ReviewOpinion.values:
-            raise ApplicationError(
-                _("请选择审核结论"), code=NormdocsError.REQUIRED, fields={"opinion": _("必选")}
-            )
+            raise refuse(_("请选择审核结论"), "opinion", _("必选"))
         stage = advance(document, "review_fail" if opinion == ReviewOpinion.FAIL else "review_pass")
         findings = list(row.findings.order_by("start", "id"))
         open_count = sum(1 for f in findings if f.status == FindingStatus.OPEN)
@@ -334,12 +314,13 @@ def legality_review_decide(
                 fields={"opinion": _("与确认的问题矛盾")},
             )
         decided_on = decided_on or dates.today()
-        if decided_on < row.submitted_on:
-            raise ApplicationError(
-                _("出具日期不能早于送审日期"),
-                code=NormdocsError.BAD_DATES,
-                fields={"decided_on": _("早于送审日期")},
-            )
+        not_before(
+            decided_on,
+            row.submitted_on,
+            "decided_on",
+            _("出具日期不能早于送审日期"),
+            _("早于送审日期"),
+        )
         row.opinion, row.opinion_text, row.decided_on = opinion, opinion_text.strip(), decided_on
         row.reviewer = user_or_none(actor)
         row.letter_number = _letter_number(letter_number, actor, decided_on)
