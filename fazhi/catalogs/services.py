@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from fazhi.core import numbering
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
@@ -96,6 +97,9 @@ def version_import(
     """
     kind = selectors.find_kind(kind)
     reason = adjustment_reason.strip()[:255]
+    # The year's versions of one list are numbered 1, 2, …: two imports at once wait for each
+    # other here, so the second replaces the first's draft or is refused, never a duplicate.
+    numbering.lock_number_space(f"catalogs.{kind}.{body.pk}", year)
     existing, sequence = _import_target(body=body, kind=kind, year=year, reason=reason)
     reasons = {str(k): str(v).strip()[:255] for k, v in (removal_reasons or {}).items() if v}
     if existing is not None:

@@ -13,7 +13,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.core import periods
+from fazhi.core import numbering, periods
 from fazhi.core.actors import SYSTEM
 from fazhi.core.errors import ApplicationError
 from fazhi.core.writes import created, guarded
@@ -73,6 +73,8 @@ def publication_deadline(year: int, *, region: str | None = None) -> dt.date:
 
 @transaction.atomic
 def catalog_create(*, actor, body, year: int) -> Catalog:
+    # One catalogue a body and year: two users creating it at once wait here for each other.
+    numbering.lock_number_space(f"decisions.catalog.{body.pk}", year)
     if Catalog.objects.filter(body=body, year=year).exists():
         raise ApplicationError(
             _("%(body)s%(year)s年度目录已存在;年度中的变化请通过目录调整办理")

@@ -7,10 +7,10 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from fazhi.core import documents as layout
+from fazhi.core import numbering
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError, Conflict
 from fazhi.core.writes import created, guarded
@@ -32,8 +32,11 @@ PERMS = {
 
 
 def next_serial(prefix: str, year: int) -> int:
-    top = OfficialDocument.objects.filter(prefix=prefix, year=year).aggregate(n=Max("serial"))
-    return (top["n"] or 0) + 1
+    """The serial the next document of `prefix` in `year` gets: the highest issued plus one,
+    read under a lock on that number space (`core.numbering`), so two users issuing at once
+    never get one 文号. Call it inside the transaction that saves the document."""
+    numbering.lock_number_space(prefix, year)
+    return numbering.next_serial(OfficialDocument.objects.all(), prefix, year)
 
 
 def last_prefix(decision: Decision, kind: str) -> str:
@@ -81,7 +84,7 @@ def document_issue(
             )
         text = documents.draft(decision, kind, consultation)
         serial = next_serial(prefix, issued_on.year)
-        number = f"{prefix}〔{issued_on.year}〕{serial}号"
+        number = numbering.format_number(prefix, issued_on.year, serial)
         data = layout.render(
             title=text.title,
             number=number,

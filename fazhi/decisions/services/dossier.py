@@ -7,12 +7,13 @@ article, before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.core import periods
+from fazhi.core import numbering, periods
 from fazhi.core.actors import user_or_none
 from fazhi.core.dates import day
 from fazhi.core.errors import ApplicationError
@@ -37,15 +38,16 @@ from .steps import LAW, REVIEW, dossier_step
 
 
 def _next_number(body) -> str:
+    """The dossier's number in the body's region: 140222-2026-0001. The serial is the highest of
+    the region and year plus one (a gap, an imported number or a serial past 9999 never gives
+    one already taken), read under a lock on that number space (`core.numbering`)."""
     year = dt.date.today().year
-    prefix = f"{body.region_id or '000000'}-{year}-"
-    last = (
-        Decision.objects.filter(number__startswith=prefix)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-    )
-    return f"{prefix}{int(last.rsplit('-', 1)[1]) + 1 if last else 1:04d}"
+    head = f"{body.region_id or '000000'}-{year}-"
+    numbering.lock_number_space(head, year)
+    pattern = re.compile(re.escape(head) + r"(\d+)")
+    numbers = Decision.objects.filter(number__startswith=head).values_list("number", flat=True)
+    serial = max((int(m[1]) for n in numbers if (m := pattern.fullmatch(n))), default=0) + 1
+    return f"{head}{serial:04d}"
 
 
 @transaction.atomic
