@@ -156,6 +156,8 @@ class NormativeDocument(TimeStampedModel):
             models.Index(fields=["issuer", "doc_year"]),
             # (date, id): the public search walks it in the order of its pages.
             models.Index(fields=["published_on", "id"]),
+            # normdocs.search: a search hit's date without reading the row.
+            models.Index(fields=["id", "published_on"], name="normdocs_doc_id_published"),
             models.Index(fields=["valid_until"]),
         ]
         constraints = [

@@ -30,6 +30,8 @@ __all__ = [
 TABLE = "normdocs_documentsearchentry"
 DOC = "normdocs_normativedocument"
 FTS = "normdocs_fts"
+# (id, published_on): a hit's date read from the index alone (models.NormativeDocument.Meta).
+ID_DATE_INDEX = "normdocs_doc_id_published"
 
 DOCUMENTS = search.FullTextIndex(
     table=TABLE,
@@ -66,12 +68,18 @@ PAGE = 20
 PROBE_WALK_SHARE = PAGE / PROBE_WALK
 
 
-def plan(hits: int, rows: int, wanted: int, *, stopped: bool = False) -> Plan:
+def plan(
+    hits: int, rows: int, wanted: int, *, stopped: bool = False, dates_indexed: bool = False
+) -> Plan:
     """The cheapest plan for the first `wanted` of `hits` documents among `rows` in date order.
 
     `stopped`: counting stopped at `hits`, so the word is common (at least PROBE_WALK_SHARE of
-    the documents on SQLite); the probe's walk is bounded and the caller asks again with MEMBER
-    when it comes back short. `rows` is 0 when unknown, which rules out walking.
+    the documents on SQLite); the probe's walk is bounded and the caller asks again with hits
+    first when it comes back short. `rows` is 0 when unknown, which rules out walking.
+    `dates_indexed`: a hit's date is read from the (id, published_on) index alone (SQLite), so
+    hits first costs a known amount, about what a walk costs per row passed; a walk's length is
+    only a guess from the count (a word's documents may all lie years back, as "2003" does), so
+    it is not chosen.
     """
     if stopped:
         return Plan.PROBE
@@ -80,9 +88,14 @@ def plan(hits: int, rows: int, wanted: int, *, stopped: bool = False) -> Plan:
     walked = wanted * max(rows, hits) / hits
     if walked <= PROBE_WALK:
         return Plan.PROBE
-    if hits * HIT_FETCHED <= hits * HIT_IN_SET + walked * ROW_WALKED:
+    if dates_indexed or hits * HIT_FETCHED <= hits * HIT_IN_SET + walked * ROW_WALKED:
         return Plan.HITS_FIRST
     return Plan.MEMBER
+
+
+def dates_indexed() -> bool:
+    """Whether hits first reads the dates from the index alone (see `plan`)."""
+    return search.available() and DOCUMENTS.match([""]).source == FTS
 
 
 def probe_window(hits: int, rows: int, wanted: int) -> int:
@@ -184,7 +197,11 @@ def match_sql(
         member = f"+d.id IN ({hits})" if sqlite else f"(d.id IN ({hits})) IS TRUE"
         page = f"SELECT d.id, 0 FROM {DOC} d WHERE {member}"
     elif sqlite:
-        page = f"SELECT d.id, 0 FROM {m.source} JOIN {DOC} d ON d.id = {m.key} WHERE {where}"
+        # The date of each hit from the (id, published_on) index: no look-up of the wide row.
+        page = (
+            f"SELECT d.id, 0 FROM {m.source} CROSS JOIN {DOC} d INDEXED BY {ID_DATE_INDEX}"
+            f" ON d.id = {m.key} WHERE {where}"
+        )
     else:
         page = (
             f"WITH hits AS MATERIALIZED ({hits}) SELECT d.id, 0 FROM hits JOIN {DOC} d USING (id)"

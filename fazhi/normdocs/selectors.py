@@ -244,12 +244,15 @@ class SearchResults:
         start, stop = item.start or 0, item.stop
         found, rows, stopped = self.frequency()
         wanted = stop if stop is not None else found
-        plan = search.plan(found, rows, wanted, stopped=stopped)
+        indexed = search.dates_indexed()
+        plan = search.plan(found, rows, wanted, stopped=stopped, dates_indexed=indexed)
         window = search.probe_window(found, rows, wanted)
         hits = self._page(order, plan, start, stop, window)
         expected = min(wanted, found) - start
         if order != "rank" and plan == search.Plan.PROBE and len(hits) < expected:
-            hits = self._page(order, search.Plan.MEMBER, start, stop)  # the word is in old ones
+            # The word is in old documents: ask again with a plan that does not walk from today.
+            again = search.Plan.HITS_FIRST if indexed else search.Plan.MEMBER
+            hits = self._page(order, again, start, stop)
         docs = (
             _with_status(NormativeDocument.objects.all())
             .select_related("issuer")

@@ -207,6 +207,17 @@ def test_plan_follows_how_common_the_words_are(hits, rows, wanted, expected):
     assert search.plan(hits, rows, wanted) == expected
 
 
+def test_with_dates_in_an_index_a_counted_word_is_never_walked():
+    # "2003": 4,065 documents, all 23 years back. Walking from today, as if they spread over
+    # the years, passed 85,000 newer documents; with each hit's date in the (id, published_on)
+    # index, hits first costs the hits counted, whatever years they lie in.
+    assert search.plan(4_065, 100_000, 20) == search.Plan.MEMBER
+    assert search.plan(4_065, 100_000, 20, dates_indexed=True) == search.Plan.HITS_FIRST
+    assert search.plan(20_000, 100_000, 2_000, dates_indexed=True) == search.Plan.HITS_FIRST
+    assert search.plan(20_000, 100_000, 20, dates_indexed=True) == search.Plan.PROBE
+    assert search.plan(5_001, 100_000, 20, stopped=True, dates_indexed=True) == search.Plan.PROBE
+
+
 def test_a_count_that_stopped_means_a_common_word():
     assert search.plan(5_001, 100_000, 20, stopped=True) == search.Plan.PROBE
     # PostgreSQL stops at 5,001 of 100,000 (5%): the window leaves room for four times the walk
