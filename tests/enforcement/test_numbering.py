@@ -1,10 +1,8 @@
 """Case numbers through `core.numbering`: each county's 代字, one number space per prefix and
 year read under its lock, never a number issued twice; unit names shortened by their region."""
 
-import threading
-
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +12,7 @@ from fazhi.enforcement import services
 from fazhi.enforcement.demo import generated_uscc
 from fazhi.enforcement.models import EnforcementBody
 from fazhi.enforcement.templatetags.enforcement_tags import short_unit
+from tests.concurrency import race
 from tests.enforcement.conftest import make_officer
 from tests.factories import RegionFactory, UnitFactory, UserFactory
 
@@ -94,38 +93,6 @@ def test_the_number_space_is_locked_before_its_serials_are_read(datong, monkeypa
     assert taken == [("阳罚", timezone.localdate().year)]
 
 
-def _race(first, second):
-    """`first` in a transaction held open until `second` (another connection) has waited a
-    while; both results, and whether `second` finished while `first` held its transaction."""
-    results, started, finished = {}, threading.Event(), threading.Event()
-
-    def run(name, call, hold):
-        try:
-            with transaction.atomic():
-                results[name] = call()
-                if hold:
-                    started.wait(5)
-                    results["second_done_early"] = finished.wait(0.5)
-            if not hold:
-                finished.set()
-        except Exception as exc:  # noqa: BLE001 - the test reports what went wrong
-            results[name] = exc
-            finished.set()
-        finally:
-            connection.close()
-
-    a = threading.Thread(target=run, args=("first", first, True))
-    a.start()
-    while "first" not in results and a.is_alive():
-        a.join(0.01)
-    b = threading.Thread(target=run, args=("second", second, False))
-    b.start()
-    started.set()
-    a.join()
-    b.join()
-    return results
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_bodies_filing_at_once_get_two_numbers(datong):
     if connection.vendor != "postgresql":
@@ -133,7 +100,7 @@ def test_two_bodies_filing_at_once_get_two_numbers(datong):
     year = timezone.localdate().year
     market = _body(datong["阳高县"], "阳高县市场监督管理局")
     env = _body(datong["阳高县"], "阳高县生态环境局")
-    results = _race(lambda: _file(*market).number, lambda: _file(*env, n=2).number)
+    results = race(lambda: _file(*market).number, lambda: _file(*env, n=2).number)
     assert (results["first"], results["second"]) == (f"阳罚〔{year}〕1号", f"阳罚〔{year}〕2号")
     assert results["second_done_early"] is False
 
