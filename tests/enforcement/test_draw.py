@@ -210,17 +210,6 @@ def _assign_by_definition(targets, pool, *, lead_body, joint_bodies, conflicts, 
     return visits
 
 
-@given(
-    st.integers(2, 9),
-    st.integers(1, 4),
-    st.integers(1, 80),
-    st.sets(st.tuples(st.integers(0, 12), st.integers(0, 79)), max_size=60),
-    st.binary(min_size=32, max_size=32),
-)
-def test_v1_assignment_equals_its_definition(lead, joint, visits, conflict_pairs, seed):
-    _check_against(_assign_by_definition, draw.V1, lead, joint, visits, conflict_pairs, seed)
-
-
 def _check_against(definition, algorithm, lead, joint, visits, conflict_pairs, seed):
     pool = {1: list(range(100, 100 + lead)), 2: list(range(200, 200 + joint))}
     officers = pool[1] + pool[2]
@@ -262,6 +251,11 @@ def _assign_v2_by_definition(targets, pool, *, lead_body, joint_bodies, conflict
     return visits
 
 
+@pytest.mark.parametrize(
+    ("definition", "algorithm"),
+    [(_assign_by_definition, draw.V1), (_assign_v2_by_definition, draw.V2)],
+    ids=["v1", "v2"],
+)
 @given(
     st.integers(2, 9),
     st.integers(1, 4),
@@ -269,8 +263,10 @@ def _assign_v2_by_definition(targets, pool, *, lead_body, joint_bodies, conflict
     st.sets(st.tuples(st.integers(0, 12), st.integers(0, 79)), max_size=60),
     st.binary(min_size=32, max_size=32),
 )
-def test_v2_assignment_equals_its_definition(lead, joint, visits, conflict_pairs, seed):
-    _check_against(_assign_v2_by_definition, draw.V2, lead, joint, visits, conflict_pairs, seed)
+def test_assignment_equals_its_definition(
+    definition, algorithm, lead, joint, visits, conflict_pairs, seed
+):
+    _check_against(definition, algorithm, lead, joint, visits, conflict_pairs, seed)
 
 
 def test_v2_assignment_by_hand():
