@@ -31,11 +31,16 @@ def lock_number_space(prefix: str, year: int) -> None:
         )
 
 
-def next_serial(queryset, prefix: str, year: int, *, field: str = "number") -> int:
-    head = f"{prefix}〔{year}〕"
-    pattern = re.compile(re.escape(head) + r"(\d+)号")
+def highest_serial(queryset, head: str, tail: str = "", *, field: str = "number") -> int:
+    """The highest serial among the rows whose `field` reads `head`, digits, `tail` (0 if none);
+    numbers of another shape (an imported 补01) are passed over."""
+    pattern = re.compile(re.escape(head) + r"(\d+)" + re.escape(tail))
     numbers = queryset.filter(**{f"{field}__startswith": head}).values_list(field, flat=True)
-    return max((int(m[1]) for n in numbers if (m := pattern.match(n))), default=0) + 1
+    return max((int(m[1]) for n in numbers if (m := pattern.match(n))), default=0)
+
+
+def next_serial(queryset, prefix: str, year: int, *, field: str = "number") -> int:
+    return highest_serial(queryset, f"{prefix}〔{year}〕", "号", field=field) + 1
 
 
 def issue_number(queryset, prefix: str, year: int, *, field: str = "number") -> str:

@@ -7,7 +7,6 @@ article, before anything is written.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -44,10 +43,7 @@ def _next_number(body) -> str:
     year = dt.date.today().year
     head = f"{body.region_id or '000000'}-{year}-"
     numbering.lock_number_space(head, year)
-    pattern = re.compile(re.escape(head) + r"(\d+)")
-    numbers = Decision.objects.filter(number__startswith=head).values_list("number", flat=True)
-    serial = max((int(m[1]) for n in numbers if (m := pattern.fullmatch(n))), default=0) + 1
-    return f"{head}{serial:04d}"
+    return f"{head}{numbering.highest_serial(Decision.objects.all(), head) + 1:04d}"
 
 
 @transaction.atomic
