@@ -27,6 +27,7 @@ The list view filters, sorts by declared columns only, paginates, exports the sa
 to Excel, and answers htmx requests with the table alone. The detail view offers only the
 actions the user may take now, carries the version the user saw in every action form,
 shows a refusal on the form it came from (nothing is written), and redirects after success.
+`ObjectCreateView` is the page that creates a row (form → service → message → its page).
 """
 
 from __future__ import annotations
@@ -419,6 +420,85 @@ class ObjectDetailView(PermissionMixin, View):
         obj = self.get_object(request, kwargs[self.pk_kwarg])
         # 200, not 4xx: htmx swaps only successful responses, and the form shows the refusal.
         return self.render_page(request, obj, posted=bound)
+
+
+# --- create pages -------------------------------------------------------------------------------
+
+
+class ObjectCreateView(PermissionMixin, View):
+    """A page that creates a row: `permission` to open it (else 403 with `denied_message`),
+    `form_class` built with `form_kwargs()` (the user) and `initial()`,
+    `service(actor=user, **cleaned_data)` (override `create` to shape the call), then
+    `success(row)` as the message and `success_url(row)`: the `detail` URL name with the row's
+    key, else the row's own page. A refusal is shown above the form (`error`) and nothing is
+    written; with `refusal_on_form` it is put on the fields it names instead, as on detail
+    pages. `title`, and `back` (a list's URL name) as the link beside 保存."""
+
+    http_method_names = ["get", "post"]
+    denied_message = ""
+    form_class: type[forms.Form]
+    service: Callable[..., Any]
+    detail = ""
+    title = ""
+    back = ""
+    refusal_on_form = False
+    template_name = "core/object_form.html"
+
+    def check_permission(self, request) -> None:
+        if not self.may_create(request.user):
+            raise DjangoPermissionDenied(str(self.denied_message))
+
+    def may_create(self, user) -> bool:
+        return not self.permission or user.has_perm(self.permission)
+
+    def initial(self, request) -> dict[str, Any]:
+        return {}
+
+    def form_kwargs(self, request) -> dict[str, Any]:
+        return {"user": request.user}
+
+    def get_form(self, request):
+        return self.form_class(
+            request.POST or None,
+            request.FILES or None,
+            initial=self.initial(request),
+            **self.form_kwargs(request),
+        )
+
+    def create(self, request, data: dict):
+        return self.service(actor=request.user, **data)
+
+    def success(self, row) -> str:
+        return ""
+
+    def success_url(self, row) -> str:
+        return reverse(self.detail, args=[row.pk]) if self.detail else row.get_absolute_url()
+
+    def get(self, request, *args, **kwargs):
+        self.kwargs = kwargs
+        form, error = self.get_form(request), None
+        if request.method == "POST" and form.is_valid():
+            try:
+                row = self.create(request, dict(form.cleaned_data))
+            except ApplicationError as exc:
+                if self.refusal_on_form:
+                    apply_error(form, exc)
+                else:
+                    error = exc
+            else:
+                if message := self.success(row):
+                    messages.success(request, message)
+                return redirect(self.success_url(row))
+        context = {
+            "view": self,
+            "form": form,
+            "error": error,
+            "title": self.title,
+            "back": reverse(self.back) if self.back else "",
+        }
+        return render(request, self.template_name, context)
+
+    post = get
 
 
 def detail_url(url_name: str) -> Callable[[Any], str]:

@@ -64,7 +64,7 @@ class MediationList(ListPage):
 
 
 class MediationCreate(RegisterPage):
-    denied = gettext_lazy("您无权登记调解案件")
+    denied_message = gettext_lazy("您无权登记调解案件")
     form_class = forms.MediationForm
     service = staticmethod(services.mediation_register)
     own_unit = True
@@ -140,7 +140,7 @@ class AdjudicationList(ListPage):
 
 
 class AdjudicationCreate(RegisterPage):
-    denied = gettext_lazy("您无权登记裁决案件")
+    denied_message = gettext_lazy("您无权登记裁决案件")
     form_class = forms.AdjudicationCaseForm
     service = staticmethod(services.adjudication_register)
     detail = "disputes:adjudication_detail"
@@ -202,7 +202,7 @@ class PetitionList(ListPage):
 
 
 class PetitionCreate(RegisterPage):
-    denied = gettext_lazy("您无权登记信访事项")
+    denied_message = gettext_lazy("您无权登记信访事项")
     form_class = forms.PetitionForm
     service = staticmethod(services.petition_register)
     own_unit = True

@@ -1,5 +1,6 @@
 """What the disputes pages share: detail pages whose actions post to their own URLs,
-registration pages (form → service → message → the new case), and forms posted from a list."""
+registration pages (the kernel's create page with the day received), and forms posted from a
+list."""
 
 from __future__ import annotations
 
@@ -7,15 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.views import View
 
 from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
-from fazhi.core.pages import ObjectDetailView, ObjectListView
+from fazhi.core.pages import ObjectCreateView, ObjectDetailView, ObjectListView
 
 
 class ListPage(ObjectListView):
@@ -55,57 +53,19 @@ class CaseDetail(ObjectDetailView):
         }
 
 
-class RegisterPage(LoginRequiredMixin, View):
-    """The page that registers a new case: `permission` to open it (else 403 with `denied`),
-    `form_class` (built with the user, the day as `received_on` and, with `own_unit`, the
-    user's unit as `unit`), `service(actor=user, **cleaned_data)`, the page's `success(row)` method
-    as the message, then the row's `detail` page; `title` and the `back` list above the form."""
+class RegisterPage(ObjectCreateView):
+    """The page that registers a new case: the kernel's create page with the day as
+    `received_on` and, with `own_unit`, the user's unit as `unit`."""
 
-    http_method_names = ["get", "post"]
     permission = "disputes.add_casework"
-    denied = ""
-    form_class: type
-    service: Callable[..., Any]
-    detail = ""
-    title = ""
-    back = ""
     own_unit = False
     template_name = "disputes/simple_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(self.permission):
-            raise DjangoPermissionDenied(str(self.denied))
-        return super().dispatch(request, *args, **kwargs)
 
     def initial(self, request) -> dict[str, Any]:
         initial: dict[str, Any] = {"received_on": dates.today()}
         if self.own_unit:
             initial["unit"] = request.user.unit_id
         return initial
-
-    def get_form(self, request):
-        return self.form_class(
-            request.POST or None, user=request.user, initial=self.initial(request)
-        )
-
-    def register(self, request, data: dict):
-        return self.service(actor=request.user, **data)
-
-    def get(self, request):
-        """A refusal is shown above the form and nothing is written."""
-        form, error = self.get_form(request), None
-        if request.method == "POST" and form.is_valid():
-            try:
-                row = self.register(request, dict(form.cleaned_data))
-            except ApplicationError as exc:
-                error = exc
-            else:
-                messages.success(request, self.success(row))
-                return redirect(self.detail, row.pk)
-        context = {"title": self.title, "back": reverse(self.back)} if self.back else {}
-        return render(request, self.template_name, {"form": form, "error": error, **context})
-
-    post = get
 
 
 def post_from_list(

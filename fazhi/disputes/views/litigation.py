@@ -68,7 +68,7 @@ class LitigationList(ListPage):
 
 class LitigationCreate(RegisterPage):
     permission = ADD
-    denied = gettext_lazy("您无权登记应诉案件")
+    denied_message = gettext_lazy("您无权登记应诉案件")
     form_class = forms.LitigationForm
     service = staticmethod(services.litigation_register)
     detail = "disputes:litigation_detail"

@@ -65,16 +65,15 @@ class ReconsiderationCreate(RegisterPage):
     """An application handed in at the counter, by post or orally, with its files."""
 
     permission = HANDLE
-    denied = gettext_lazy("只有行政复议机构工作人员可以登记复议申请")
+    denied_message = gettext_lazy("只有行政复议机构工作人员可以登记复议申请")
     detail = "disputes:reconsideration_detail"
     template_name = "disputes/reconsideration_form.html"
+    form_class = forms.CounterApplicationForm
 
-    def get_form(self, request):
-        return forms.CounterApplicationForm(
-            request.POST or None, request.FILES or None, initial={"received_on": dates.today()}
-        )
+    def form_kwargs(self, request) -> dict:
+        return {}
 
-    def register(self, request, data: dict):
+    def create(self, request, data: dict):
         files, channel, received_on = (
             data.pop("files"),
             data.pop("channel"),
