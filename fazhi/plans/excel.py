@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import re
 from collections import Counter
-from copy import copy
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,8 +14,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment
 
 from fazhi.core import uploads
 from fazhi.core.errors import ApplicationError, PermissionDenied
@@ -53,7 +50,6 @@ SUMMARY_HEADERS = [
     "已完成",
     "完成率(%)",
 ]
-WRAPPED = Alignment(wrap_text=True, vertical="top")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -138,20 +134,6 @@ def ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workbo
         return _ledger_workbook(user=user, plan=plan, today=today)
 
 
-def _wrapped(ws):
-    """Cells that wrap their text at the top: the style is resolved once per sheet and copied
-    into each cell (assigning `alignment` looks it up in the workbook's styles every time)."""
-    model = WriteOnlyCell(ws)
-    model.alignment = WRAPPED
-
-    def cell(value):
-        made = WriteOnlyCell(ws, value)
-        made._style = copy(model._style)
-        return made
-
-    return cell
-
-
 def _ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workbook:
     by_chapter = ledger_rows(user=user, plan=plan, today=today)
     # Write-only: each sheet streams its rows to the file, no cell objects are kept.
@@ -169,13 +151,7 @@ def _ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workb
         summary_rows.append([str(chapter), len(rows), *counts, _rate(counts[-1], len(rows))])
         ws = wb.create_sheet(sheet_title(chapter))
         ws.column_dimensions["J"].hidden = True
-        wrapped = _wrapped(ws)
-        write_sheet(
-            ws,
-            HEADERS,
-            ([*map(wrapped, row[:STATUS_COLUMN]), *row[STATUS_COLUMN:]] for row in rows),
-            WIDTHS,
-        )
+        write_sheet(ws, HEADERS, rows, WIDTHS, wrap=STATUS_COLUMN)
     totals = [sum(r[i] for r in summary_rows) for i in range(1, 2 + len(TaskStatus.values))]
     summary_rows.append(["合计", *totals, _rate(totals[-1], totals[0])])
     as_of = today or timezone.localdate()
