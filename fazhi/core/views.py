@@ -108,10 +108,10 @@ def audit_list(request):
 
 @cache
 def action_labels() -> dict[str, str]:
-    """What each audit action is called: the `LABELS` of every app's `events.py`."""
+    """What each audit action is called: the labels of every app's `events.Event`."""
     found: dict[str, str] = {}
     for _config, module in app_modules("events"):
-        found.update({str(k): v for k, v in getattr(module, "LABELS", {}).items()})
+        found.update(module.Event.choices)
     return found
 
 

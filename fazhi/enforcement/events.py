@@ -1,48 +1,50 @@
-"""Every audit action the enforcement app writes (`enforcement.<entity>_<verb>`)."""
+"""Every audit action the enforcement app writes (`enforcement.<entity>_<verb>`), and its name."""
 
-from enum import StrEnum
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
-class Event(StrEnum):
-    BODY_CREATE = "enforcement.body_create"
-    BODY_UPDATE = "enforcement.body_update"
-    MATTER_CREATE = "enforcement.matter_create"
-    MATTER_LINK_POWER_ITEM = "enforcement.matter_link_power_item"
-    OFFICER_CREATE = "enforcement.officer_create"
-    CREDENTIAL_ISSUE = "enforcement.credential_issue"
-    CREDENTIAL_SET_STATUS = "enforcement.credential_set_status"
-    TRAINING_SESSION_CREATE = "enforcement.training_session_create"
-    TRAINING_RECORD = "enforcement.training_record"
-    RELATION_RECORD = "enforcement.relation_record"
-    CASE_FILE = "enforcement.case_file"
-    CASE_ASSIGN = "enforcement.case_assign"
-    CASE_INVESTIGATE = "enforcement.case_investigate"
-    CASE_ADD_EVIDENCE = "enforcement.case_add_evidence"
-    CASE_NOTIFY = "enforcement.case_notify"
-    CASE_WAIVE = "enforcement.case_waive"
-    CASE_REQUEST_HEARING = "enforcement.case_request_hearing"
-    CASE_HOLD_HEARING = "enforcement.case_hold_hearing"
-    CASE_SUBMIT_REVIEW = "enforcement.case_submit_review"
-    CASE_REVIEW = "enforcement.case_review"
-    CASE_DISCUSS = "enforcement.case_discuss"
-    CASE_EXTEND = "enforcement.case_extend"
-    CASE_DECIDE = "enforcement.case_decide"
-    CASE_SERVE = "enforcement.case_serve"
-    CASE_PUBLISH = "enforcement.case_publish"
-    CASE_EXECUTE = "enforcement.case_execute"
-    CASE_CLOSE = "enforcement.case_close"
-    EVIDENCE_ADD = "enforcement.evidence_add"
-    EVIDENCE_CUSTODY = "enforcement.evidence_custody"
-    STANDARD_IMPORT = "enforcement.standard_import"
-    TARGET_IMPORT = "enforcement.target_import"
-    PLAN_CREATE = "enforcement.plan_create"
-    DRAW_COMMIT = "enforcement.draw_commit"
-    DRAW_REVEAL = "enforcement.draw_reveal"
-    DRAW_PUBLISH_RESULTS = "enforcement.draw_publish_results"
-    VISIT_ASSIGN = "enforcement.visit_assign"
-    VISIT_RECORD_RESULT = "enforcement.visit_record_result"
-    FILE_REVIEW_RECORD = "enforcement.file_review_record"
-    GUIDING_CASE_CREATE = "enforcement.guiding_case_create"
+class Event(models.TextChoices):
+    BODY_CREATE = "enforcement.body_create", _("新增执法主体")
+    BODY_UPDATE = "enforcement.body_update", _("修改执法主体")
+    MATTER_CREATE = "enforcement.matter_create", _("新增执法事项")
+    MATTER_LINK_POWER_ITEM = "enforcement.matter_link_power_item", _("执法事项对应权责清单事项")
+    OFFICER_CREATE = "enforcement.officer_create", _("新增执法人员")
+    CREDENTIAL_ISSUE = "enforcement.credential_issue", _("核发执法证件")
+    CREDENTIAL_SET_STATUS = "enforcement.credential_set_status", _("变更执法证件状态")
+    TRAINING_SESSION_CREATE = "enforcement.training_session_create", _("新建培训")
+    TRAINING_RECORD = "enforcement.training_record", _("登记培训学时")
+    RELATION_RECORD = "enforcement.relation_record", _("登记回避关系")
+    CASE_FILE = "enforcement.case_file", _("立案")
+    # The workflow's steps, named as on the case page (`workflow.ACTION_LABELS`).
+    CASE_ASSIGN = "enforcement.case_assign", _("指派执法人员")
+    CASE_INVESTIGATE = "enforcement.case_investigate", _("开始调查")
+    CASE_ADD_EVIDENCE = "enforcement.case_add_evidence", _("登记证据")
+    CASE_NOTIFY = "enforcement.case_notify", _("告知陈述申辩和听证权利")
+    CASE_WAIVE = "enforcement.case_waive", _("登记当事人放弃陈述申辩和听证")
+    CASE_REQUEST_HEARING = "enforcement.case_request_hearing", _("登记听证申请")
+    CASE_HOLD_HEARING = "enforcement.case_hold_hearing", _("举行听证")
+    CASE_SUBMIT_REVIEW = "enforcement.case_submit_review", _("提交法制审核")
+    CASE_REVIEW = "enforcement.case_review", _("出具法制审核意见")
+    CASE_DISCUSS = "enforcement.case_discuss", _("集体讨论")
+    CASE_EXTEND = "enforcement.case_extend", _("延长办案期限")
+    CASE_DECIDE = "enforcement.case_decide", _("作出决定")
+    CASE_SERVE = "enforcement.case_serve", _("送达")
+    CASE_PUBLISH = "enforcement.case_publish", _("公示决定")
+    CASE_EXECUTE = "enforcement.case_execute", _("执行")
+    CASE_CLOSE = "enforcement.case_close", _("结案")
+    EVIDENCE_ADD = "enforcement.evidence_add", _("保存证据文件")
+    EVIDENCE_CUSTODY = "enforcement.evidence_custody", _("登记证据保管流转")
+    STANDARD_IMPORT = "enforcement.standard_import", _("导入裁量基准")
+    TARGET_IMPORT = "enforcement.target_import", _("导入检查对象名录")
+    PLAN_CREATE = "enforcement.plan_create", _("新建抽查计划")
+    DRAW_COMMIT = "enforcement.draw_commit", _("公布检查对象名录和种子承诺值")
+    DRAW_REVEAL = "enforcement.draw_reveal", _("揭示种子并抽取检查对象")
+    DRAW_PUBLISH_RESULTS = "enforcement.draw_publish_results", _("公示抽查结果")
+    VISIT_ASSIGN = "enforcement.visit_assign", _("指派检查人员")
+    VISIT_RECORD_RESULT = "enforcement.visit_record_result", _("登记检查结果")
+    FILE_REVIEW_RECORD = "enforcement.file_review_record", _("登记案卷评查结果")
+    GUIDING_CASE_CREATE = "enforcement.guiding_case_create", _("发布指导案例")
 
 
 def case_event(action: str) -> Event:
