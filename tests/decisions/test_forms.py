@@ -258,3 +258,24 @@ def test_a_dossier_is_created_from_a_published_entry_on_its_page(government, bur
     )
     assert response.status_code == 302
     assert Decision.objects.get().entry == entry
+
+
+def test_a_catalogue_is_created_on_its_page_once_a_year(
+    government, clerk, make_user, nothing_written
+):
+    from fazhi.core import dates
+    from fazhi.decisions.models import Catalog
+
+    client = client_for(clerk)
+    url = reverse("decisions:catalog_create")
+    assert f'value="{dates.today().year}"' in client.get(url).content.decode()
+    response = client.post(url, {"year": 2026})
+    catalog = Catalog.objects.get()
+    assert response.status_code == 302 and response.url == catalog.get_absolute_url()
+    with nothing_written():
+        again = client.post(url, {"year": 2026})
+    assert again.status_code == 200 and "2026年度目录已存在" in again.content.decode()
+    unitless = make_user(Role.REPORTER)
+    unitless.unit = None
+    unitless.save()
+    assert client_for(unitless).get(url).status_code == 403

@@ -6,12 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dates
-from fazhi.core.errors import ApplicationError, NotFound
-from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView, apply_error
+from fazhi.core.errors import NotFound
+from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView
 from fazhi.core.scoping import get_for_user
 
 from .. import forms, selectors
@@ -19,6 +19,7 @@ from ..choices import AdviserKind, CatalogStatus, ConsultationStatus, Stage
 from ..filters import CatalogFilter, DecisionFilter
 from ..models import CatalogEntry, Consultation
 from ..services import catalogs, consultations, dossier
+from .registers import CreatePage
 
 
 class CatalogList(ObjectListView):
@@ -101,21 +102,21 @@ class CatalogDetail(ObjectDetailView):
         return {"deadline": deadline, "late": obj.published_on and obj.published_on > deadline}
 
 
-@login_required
-def catalog_create(request):
-    if not request.user.has_perm("decisions.create_decision") or request.user.unit is None:
-        raise PermissionDenied
-    form = forms.CatalogCreateForm(request.POST or None, initial={"year": dates.today().year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            catalog = catalogs.catalog_create(
-                actor=request.user, body=request.user.unit, year=form.cleaned_data["year"]
-            )
-        except ApplicationError as exc:
-            apply_error(form, exc)
-        else:
-            return redirect(catalog)
-    return render(request, "decisions/form.html", {"form": form, "title": _("新建年度目录")})
+class CatalogCreate(CreatePage):
+    permission = "decisions.create_decision"
+    form_class = forms.CatalogCreateForm
+    title = _("新建年度目录")
+
+    def may_create(self, user) -> bool:
+        return super().may_create(user) and user.unit is not None
+
+    def initial(self, request) -> dict:
+        return {"year": dates.today().year}
+
+    def create(self, request, data: dict):
+        return catalogs.catalog_create(
+            actor=request.user, body=request.user.unit, year=data["year"]
+        )
 
 
 class DecisionList(ObjectListView):
@@ -136,32 +137,34 @@ class DecisionList(ObjectListView):
     ]
 
 
-@login_required
-def decision_create(request):
-    if not request.user.has_perm("decisions.create_decision"):
-        raise PermissionDenied
-    entries = (
-        CatalogEntry.objects.visible_to(request.user)
-        .filter(catalog__status=CatalogStatus.PUBLISHED)
-        .select_related("catalog__body")
-    )
-    form = forms.DecisionCreateForm(request.POST or None, entries=entries)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+class DecisionCreate(CreatePage):
+    """A dossier opened from an entry of a published catalogue the user sees."""
+
+    permission = "decisions.create_decision"
+    form_class = forms.DecisionCreateForm
+    title = _("新建决策案卷")
+
+    def form_kwargs(self, request) -> dict:
+        entries = (
+            CatalogEntry.objects.visible_to(request.user)
+            .filter(catalog__status=CatalogStatus.PUBLISHED)
+            .select_related("catalog__body")
+        )
+        return {"entries": entries}
+
+    def create(self, request, data: dict):
         entry = data.pop("entry")
-        try:
-            decision = dossier.decision_create(
-                actor=request.user,
-                body=entry.catalog.body,
-                drafting_unit=entry.lead_unit,
-                entry=entry,
-                **data,
-            )
-        except ApplicationError as exc:
-            apply_error(form, exc)
-        else:
-            return redirect(decision)
-    return render(request, "decisions/form.html", {"form": form, "title": _("新建决策案卷")})
+        return dossier.decision_create(
+            actor=request.user,
+            body=entry.catalog.body,
+            drafting_unit=entry.lead_unit,
+            entry=entry,
+            **data,
+        )
+
+
+catalog_create = CatalogCreate.as_view()
+decision_create = DecisionCreate.as_view()
 
 
 @login_required

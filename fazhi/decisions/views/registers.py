@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dates
-from fazhi.core.errors import ApplicationError
-from fazhi.core.pages import Col, ObjectListView, apply_error
+from fazhi.core.pages import Col, ObjectCreateView, ObjectListView
 from fazhi.core.scoping import user_region
 
 from .. import forms, selectors
@@ -21,25 +20,26 @@ from ..services import experts
 MANAGE = "decisions.manage_experts"
 
 
-def _form_page(request, form, title, save, done):
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ApplicationError as exc:
-            apply_error(form, exc)
-        else:
-            return redirect(done)
-    return render(request, "decisions/form.html", {"form": form, "title": title})
+class CreatePage(ObjectCreateView):
+    """A page of the app that creates a row: a refusal is shown at the field it names
+    (`errors.invalid`), and the forms take no user."""
+
+    refusal_on_form = True
+
+    def form_kwargs(self, request) -> dict:
+        return {}
 
 
-@login_required
-def expert_create(request):
-    if not request.user.has_perm(MANAGE) or request.user.unit is None:
-        raise PermissionDenied
-    form = forms.ExpertCreateForm(request.POST or None)
+class ExpertCreate(CreatePage):
+    permission = MANAGE
+    form_class = forms.ExpertCreateForm
+    title = _("新增专家")
 
-    def save(data):
-        experts.expert_create(
+    def may_create(self, user) -> bool:
+        return super().may_create(user) and user.unit is not None
+
+    def create(self, request, data: dict):
+        return experts.expert_create(
             actor=request.user,
             code=data["code"],
             name=data["name"],
@@ -51,21 +51,25 @@ def expert_create(request):
             keeper=request.user.unit,
         )
 
-    return _form_page(request, form, _("新增专家"), save, reverse("decisions:expert_list"))
+    def success_url(self, row) -> str:
+        return reverse("decisions:expert_list")
 
 
-@login_required
-def adviser_create(request):
-    if not request.user.has_perm(MANAGE):
-        raise PermissionDenied
-    form = forms.AdviserCreateForm(request.POST or None, initial={"unit": request.user.unit_id})
+class AdviserCreate(CreatePage):
+    permission = MANAGE
+    form_class = forms.AdviserCreateForm
+    service = staticmethod(experts.adviser_create)
+    title = _("登记法律顾问或公职律师")
 
-    def save(data):
-        experts.adviser_create(actor=request.user, **data)
+    def initial(self, request) -> dict:
+        return {"unit": request.user.unit_id}
 
-    return _form_page(
-        request, form, _("登记法律顾问或公职律师"), save, reverse("decisions:adviser_list")
-    )
+    def success_url(self, row) -> str:
+        return reverse("decisions:adviser_list")
+
+
+expert_create = ExpertCreate.as_view()
+adviser_create = AdviserCreate.as_view()
 
 
 class ExecutionTaskList(ObjectListView):
