@@ -9,7 +9,8 @@ N counties' worth (100 = a province). Data is bulk-inserted straight into a thro
 Each page is printed beside its floor measured in the same run: the page's own SQL replayed
 bare on the same connection; the goal is at most twice the floor plus 10 ms. The Excel export's
 floor is openpyxl writing the same cells in write-only mode. `--reuse` keeps the generated rows
-of an earlier run (the province takes minutes to generate).
+of an earlier run (the province takes minutes to generate). The page cache is measured only on
+a shared cache, as in production: `FAZHI_REDIS_URL=redis://127.0.0.1:6379/9`.
 """
 
 from __future__ import annotations
@@ -216,6 +217,7 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
+    from fazhi.core import pagecache
     from fazhi.core.choices import Role
     from fazhi.core.demo import load as load_core
     from fazhi.core.models import OrgUnit, User
@@ -279,11 +281,17 @@ def main() -> None:
         )
     )
     settings.FAZHI_PAGE_CACHE = True
-    for label, url in (
-        ("dashboard, from the page cache", "/plans/overview/"),
-        ("ledger page 1, from the page cache", f"/plans/tasks/?plan={plan.pk}"),
-        ("floor: /healthz, same client", "/healthz"),
-    ):
+    cached = (
+        (
+            ("dashboard, from the page cache", "/plans/overview/"),
+            ("ledger page 1, from the page cache", f"/plans/tasks/?plan={plan.pk}"),
+        )
+        if pagecache.enabled()
+        else ()
+    )
+    if not cached:
+        rows.append(("page cache", "off: the cache is a database table (set FAZHI_REDIS_URL)"))
+    for label, url in (*cached, ("floor: /healthz, same client", "/healthz")):
         client.get(url)  # stored: the measured requests (and their query count) are hits
         timing, queries, _f, _p, _m = measure_page(client, url, args.runs)
         rows.append((label, timing, f"{queries} queries"))
@@ -295,12 +303,16 @@ def main() -> None:
     )
     client.force_login(supervisor)
     county_plans = list(Plan.objects.order_by("id")[:PLANS_PER_COUNTY])
-    start = time.perf_counter()
-    for p in county_plans:
-        response = client.get(f"/plans/tasks/?plan={p.pk}&format=xlsx")
-        assert response.status_code == 200, response.status_code
-        b"".join(response.streaming_content) if response.streaming else response.content
-    exported = time.perf_counter() - start
+    exports = []
+    for _ in range(max(3, args.runs // 5)):
+        start = time.perf_counter()
+        for p in county_plans:
+            response = client.get(f"/plans/tasks/?plan={p.pk}&format=xlsx")
+            assert response.status_code == 200, response.status_code
+            b"".join(response.streaming_content) if response.streaming else response.content
+        exports.append(time.perf_counter() - start)
+    # The first export of a process also imports openpyxl's writers: shown apart.
+    first, exported = exports[0], statistics.median(exports[1:])
     # The same cells the export writes, each sheet's rows in turn (not timed: the floor is
     # openpyxl's writing alone).
     cells = [
@@ -313,7 +325,7 @@ def main() -> None:
     rows.append(
         (
             f"Excel ledger export, one county ({len(cells)} tasks, 5 plans)",
-            f"{exported:.2f} s",
+            f"median {exported:.2f} s (first of the process {first:.2f} s)",
             f"| floor (openpyxl write-only, same cells) {floor:.2f} s",
             f"goal <= 0.5 s: {'met' if exported <= 0.5 else 'NOT met'}",
         )
