@@ -74,25 +74,23 @@ class PowerItemList(ObjectListView):
     ]
 
 
-def _item_columns(kind: str) -> list[tuple[str, str]]:
-    return [(f, _(LABELS[f])) for f in KINDS[kind].fields]
+def item_columns(kind: str) -> list[Col]:
+    """A kind's own fields as columns: a version's items, the items behind a figure."""
+    return [
+        Col(f, _(LABELS[f]), value=lambda i: i.get_power_kind_display(), sort=f)
+        if f == "power_kind"
+        else Col(f, _(LABELS[f]))
+        for f in KINDS[kind].fields
+    ]
 
 
 def item_table(items, kind: str) -> dict:
     """Rows of display values for a kind's own fields."""
-    columns = _item_columns(kind)
-    rows = []
-    for item in items:
-        cells = []
-        for field, _label in columns:
-            value = getattr(item, field)
-            if field == "power_kind":
-                value = item.get_power_kind_display()
-            elif isinstance(value, bool):
-                value = _("是") if value else _("否")
-            cells.append("" if value is None else value)
-        rows.append((item, cells))
-    return {"item_columns": [label for _f, label in columns], "item_rows": rows}
+    columns = item_columns(kind)
+    return {
+        "item_columns": [c.label for c in columns],
+        "item_rows": [(item, [c.text(item) for c in columns]) for item in items],
+    }
 
 
 class VersionDetail(ObjectDetailView):
@@ -267,31 +265,40 @@ def target_overview(request):
     )
 
 
-@login_required
-@permission_required("catalogs.view", raise_exception=True)
-def target_items(request):
-    """The items one body's figure is computed over: `?version=…&figure=time|promise|reduction`."""
-    figure = request.GET.get("figure", "")
-    if figure not in targets.FIGURES:
-        raise Http404(_("没有这项指标"))
-    try:
-        version = selectors.version_get_for_user(user=request.user, id=request.GET.get("version"))
-    except (NotFound, ValueError, TypeError) as exc:
-        raise Http404(_("清单版本不存在")) from exc
-    page = Paginator(targets.figure_items(version=version, figure=figure), ITEMS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "catalogs/target_items.html",
-        {
-            "version": version,
-            "figure": figure,
-            "figure_label": _(FIGURE_LABELS[figure]),
-            "page": page,
-            **item_table(page.object_list, version.kind),
-        },
-    )
+class TargetItemList(ObjectListView):
+    """The items one body's figure is computed over: `?version=…&figure=time|promise|reduction`,
+    in the list's order, the kind's own fields as columns."""
+
+    permission = "catalogs.view"
+    template_name = "catalogs/target_items.html"
+    per_page = ITEMS_PER_PAGE
+    default_sort = "position"
+
+    def get(self, request, *args, **kwargs):
+        self.figure = request.GET.get("figure", "")
+        if self.figure not in targets.FIGURES:
+            raise Http404(_("没有这项指标"))
+        try:
+            self.version = selectors.version_get_for_user(
+                user=request.user, id=request.GET.get("version")
+            )
+        except (NotFound, ValueError, TypeError) as exc:
+            raise Http404(_("清单版本不存在")) from exc
+        self.title = self.export_name = _(FIGURE_LABELS[self.figure])
+        self.columns = item_columns(self.version.kind)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self, request):
+        return targets.figure_items(version=self.version, figure=self.figure)
+
+    def sortable(self) -> dict[str, str]:
+        return {"position": "position", **super().sortable()}
+
+    def extra_context(self, request, listing):
+        return {"version": self.version, "figure": self.figure}
+
+
+target_items = TargetItemList.as_view()
 
 
 @login_required

@@ -1,6 +1,9 @@
 """Measure (五) per county and per body, the click-through to the items, the ledger's link."""
 
+from io import BytesIO
+
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from fazhi.catalogs import targets
 from fazhi.core.choices import Role
@@ -64,6 +67,14 @@ def test_the_items_behind_a_figure(client, office, body, make_version):
     assert "告知承诺的事项 2 项" in text
     text = client.get(url, {"version": current.pk, "figure": "time"}).content.decode()
     assert "7 项" in text
+    assert text.index(f"{body.pk}-0<") < text.index(f"{body.pk}-6<")  # the list's own order
+    asked = {"version": current.pk, "figure": "time", "sort": "-code"}
+    text = client.get(url, asked).content.decode()
+    assert text.index(f"{body.pk}-6<") < text.index(f"{body.pk}-0<")
+    book = load_workbook(BytesIO(client.get(url, {**asked, "format": "xlsx"}).content))
+    rows = list(book.active.values)
+    assert rows[0][:2] == ("事项编码", "事项名称") and len(rows) == 8
+    assert [r[0] for r in rows[1:3]] == [f"{body.pk}-6", f"{body.pk}-5"]
     assert client.get(url, {"version": current.pk, "figure": "x"}).status_code == 404
     assert client.get(url, {"version": "abc", "figure": "time"}).status_code == 404
 
