@@ -20,7 +20,77 @@ from .models import Catalog
 from .services import catalogs, consultations, documents, dossier, experts
 
 ALL = list(Procedure.values)
-MAIN = [Procedure.LEGALITY_REVIEW, Procedure.COLLECTIVE_DISCUSSION]
+GOVERNMENT = "天镇县人民政府"
+HOUSING = "天镇县住房和城乡建设局"
+REFORM = "天镇县发展和改革局"
+JUSTICE = "天镇县司法局"
+# Each body's 2026 catalogue and the day it is published; an entry is the matter, its scope, the
+# lead unit, the goal, the due date, the procedures it needs and whether a hearing is held.
+CATALOGS = [
+    (
+        GOVERNMENT,
+        dt.date(2026, 4, 24),
+        [
+            (
+                "天镇县城老旧小区改造三年行动方案(2026—2028年)",
+                "县城建成区2000年以前建成的老旧小区",
+                HOUSING,
+                "三年完成改造68个小区",
+                dt.date(2026, 9, 30),
+                ALL,
+                False,
+            ),
+            (
+                "天镇县城区集中供热价格调整",
+                "县城集中供热区域居民和非居民用户",
+                REFORM,
+                "完成成本监审和调价",
+                dt.date(2026, 10, 31),
+                ALL,
+                True,
+            ),
+            (
+                "天镇县城南片区棚户区改造征收补偿方案",
+                "城南片区棚户区",
+                HOUSING,
+                "年内完成征收补偿方案",
+                dt.date(2026, 12, 31),
+                ALL,
+                False,
+            ),
+        ],
+    ),
+    (
+        HOUSING,
+        dt.date(2026, 4, 28),
+        [
+            (
+                "天镇县物业服务收费管理办法",
+                "县城住宅小区物业服务",
+                HOUSING,
+                "规范物业服务收费",
+                dt.date(2026, 11, 30),
+                [Procedure.PUBLIC_PARTICIPATION],
+                False,
+            )
+        ],
+    ),
+    (
+        REFORM,
+        dt.date(2026, 5, 12),  # after 30 April: the (九) task shows it late
+        [
+            (
+                "天镇县县城公共停车收费标准",
+                "县城公共停车场和道路停车泊位",
+                REFORM,
+                "制定停车收费标准",
+                dt.date(2026, 10, 31),
+                [Procedure.PUBLIC_PARTICIPATION, Procedure.RISK_ASSESSMENT],
+                True,
+            )
+        ],
+    ),
+]
 
 
 def _unit(name: str) -> OrgUnit:
@@ -39,7 +109,7 @@ def _catalog(body, entries, published_on):
             version=None,
             matter=matter,
             scope_text=scope,
-            lead_unit=lead,
+            lead_unit=_unit(lead),
             goal=goal,
             due_on=due,
             procedures=procedures,
@@ -166,77 +236,21 @@ def _argue(decision, field, opinions, summary, given_on):
     )
 
 
+def _proceed(decision, steps) -> None:
+    """Take each step of the dossier in order: a service and what it records."""
+    for service, fields in steps:
+        service(actor=SYSTEM, decision_id=decision.pk, version=None, **fields)
+
+
 def load(stdout) -> None:
-    government = _unit("天镇县人民政府")
+    government = _unit(GOVERNMENT)
     if Catalog.objects.filter(body=government, year=2026).exists():
         stdout.write("重大行政决策:演示数据已存在")
         return
-    housing = _unit("天镇县住房和城乡建设局")
-    reform = _unit("天镇县发展和改革局")
-    justice = _unit("天镇县司法局")
-    county = _catalog(
-        government,
-        [
-            (
-                "天镇县城老旧小区改造三年行动方案(2026—2028年)",
-                "县城建成区2000年以前建成的老旧小区",
-                housing,
-                "三年完成改造68个小区",
-                dt.date(2026, 9, 30),
-                ALL,
-                False,
-            ),
-            (
-                "天镇县城区集中供热价格调整",
-                "县城集中供热区域居民和非居民用户",
-                reform,
-                "完成成本监审和调价",
-                dt.date(2026, 10, 31),
-                ALL,
-                True,
-            ),
-            (
-                "天镇县城南片区棚户区改造征收补偿方案",
-                "城南片区棚户区",
-                housing,
-                "年内完成征收补偿方案",
-                dt.date(2026, 12, 31),
-                ALL,
-                False,
-            ),
-        ],
-        dt.date(2026, 4, 24),
-    )
-    _catalog(
-        housing,
-        [
-            (
-                "天镇县物业服务收费管理办法",
-                "县城住宅小区物业服务",
-                housing,
-                "规范物业服务收费",
-                dt.date(2026, 11, 30),
-                [Procedure.PUBLIC_PARTICIPATION],
-                False,
-            )
-        ],
-        dt.date(2026, 4, 28),
-    )
-    _catalog(
-        reform,
-        [
-            (
-                "天镇县县城公共停车收费标准",
-                "县城公共停车场和道路停车泊位",
-                reform,
-                "制定停车收费标准",
-                dt.date(2026, 10, 31),
-                [Procedure.PUBLIC_PARTICIPATION, Procedure.RISK_ASSESSMENT],
-                True,
-            )
-        ],
-        dt.date(2026, 5, 12),  # after 30 April: the (九) task shows it late
-    )
+    housing, justice = _unit(HOUSING), _unit(JUSTICE)
+    county, *_others = [
+        _catalog(_unit(body), entries, published_on) for body, published_on, entries in CATALOGS
+    ]
     entries = list(county.entries.order_by("sequence"))
     adviser = experts.adviser_create(
         actor=SYSTEM,
@@ -249,69 +263,74 @@ def load(stdout) -> None:
     done = _decision(entries[0], entries[0].matter)
     _participation(done)
     _experts(done, justice)
-    dossier.decision_assess_risk(
-        actor=SYSTEM,
-        decision_id=done.pk,
-        version=None,
-        level=RiskLevel.CONTROLLABLE,
-        report="社会稳定风险评估:风险等级低,可控。",
-        assessed_on=dt.date(2026, 6, 22),
-    )
-    dossier.decision_submit_review(
-        actor=SYSTEM,
-        decision_id=done.pk,
-        version=None,
-        review_unit=justice,
-        submitted_on=dt.date(2026, 6, 23),
-        basis=(
-            "依据《国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见》;"
-            "已履行公众参与、专家论证、风险评估程序,材料附后。"
-        ),
-        due_on=dt.date(2026, 7, 3),
-    )
-    dossier.decision_record_advice(
-        actor=SYSTEM,
-        decision_id=done.pk,
-        version=None,
-        adviser=adviser,
-        text="程序符合规定,建议补充资金监管条款。",
-        given_on=dt.date(2026, 6, 29),
-    )
-    dossier.decision_review(
-        actor=SYSTEM,
-        decision_id=done.pk,
-        version=None,
-        conclusion=ReviewConclusion.REVISE,
-        opinion="补充资金监管条款后合法。",
-        done_on=dt.date(2026, 7, 3),
-    )
-    dossier.decision_discuss(
-        actor=SYSTEM,
-        decision_id=done.pk,
-        version=None,
-        meeting_kind=MeetingKind.STANDING,
-        meeting_on=dt.date(2026, 7, 8),
-        minutes="县人民政府第15次常务会议讨论通过。",
-        head_name="县长",
-        head_decision=HeadDecision.ADOPT,
-        dissent="无",
-    )
-    dossier.decision_attach(
-        actor=SYSTEM,
-        decision_id=done.pk,
-        version=None,
-        title="社会稳定风险评估报告",
-        upload=SimpleUploadedFile(
-            "风险评估报告.txt", "社会稳定风险评估报告(演示)\n风险等级:低\n".encode()
-        ),
-    )
-    dossier.decision_publish(
-        actor=SYSTEM,
-        decision_id=done.pk,
-        version=None,
-        published_on=dt.date(2026, 7, 10),
-        explanation="采纳公众意见1条、专家意见1条(困难家庭减免)。",
-        implementing_unit=housing,
+    _proceed(
+        done,
+        [
+            (
+                dossier.decision_assess_risk,
+                dict(
+                    level=RiskLevel.CONTROLLABLE,
+                    report="社会稳定风险评估:风险等级低,可控。",
+                    assessed_on=dt.date(2026, 6, 22),
+                ),
+            ),
+            (
+                dossier.decision_submit_review,
+                dict(
+                    review_unit=justice,
+                    submitted_on=dt.date(2026, 6, 23),
+                    basis=(
+                        "依据《国务院办公厅关于全面推进城镇老旧小区改造工作的指导意见》;"
+                        "已履行公众参与、专家论证、风险评估程序,材料附后。"
+                    ),
+                    due_on=dt.date(2026, 7, 3),
+                ),
+            ),
+            (
+                dossier.decision_record_advice,
+                dict(
+                    adviser=adviser,
+                    text="程序符合规定,建议补充资金监管条款。",
+                    given_on=dt.date(2026, 6, 29),
+                ),
+            ),
+            (
+                dossier.decision_review,
+                dict(
+                    conclusion=ReviewConclusion.REVISE,
+                    opinion="补充资金监管条款后合法。",
+                    done_on=dt.date(2026, 7, 3),
+                ),
+            ),
+            (
+                dossier.decision_discuss,
+                dict(
+                    meeting_kind=MeetingKind.STANDING,
+                    meeting_on=dt.date(2026, 7, 8),
+                    minutes="县人民政府第15次常务会议讨论通过。",
+                    head_name="县长",
+                    head_decision=HeadDecision.ADOPT,
+                    dissent="无",
+                ),
+            ),
+            (
+                dossier.decision_attach,
+                dict(
+                    title="社会稳定风险评估报告",
+                    upload=SimpleUploadedFile(
+                        "风险评估报告.txt", "社会稳定风险评估报告(演示)\n风险等级:低\n".encode()
+                    ),
+                ),
+            ),
+            (
+                dossier.decision_publish,
+                dict(
+                    published_on=dt.date(2026, 7, 10),
+                    explanation="采纳公众意见1条、专家意见1条(困难家庭减免)。",
+                    implementing_unit=housing,
+                ),
+            ),
+        ],
     )
     for kind, prefix, on in [
         (DocumentKind.CONSULTATION_NOTICE, "天建公", dt.date(2026, 5, 4)),
