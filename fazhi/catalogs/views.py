@@ -184,17 +184,14 @@ class VersionDetail(ObjectDetailView):
 @permission_required("catalogs.view", raise_exception=True)
 def version_diff(request, pk: int):
     """This version against the previous one, or against `?against=<id>` of the same list."""
-    try:
-        later = selectors.version_get_for_user(user=request.user, id=pk)
-        against = request.GET.get("against")
-        if against:
-            earlier = selectors.version_get_for_user(user=request.user, id=against)
-        elif later.previous_id:
-            earlier = later.previous
-        else:
-            earlier = None
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    later = selectors.version_get_for_user(user=request.user, id=pk)
+    against = request.GET.get("against")
+    if against:
+        earlier = selectors.version_get_for_user(user=request.user, id=against)
+    elif later.previous_id:
+        earlier = later.previous
+    else:
+        earlier = None
     error = delta = None
     if earlier is not None:
         try:
@@ -306,10 +303,7 @@ target_items = TargetItemList.as_view()
 def power_detail(request, pk: int):
     """A power item with its history, and the enforcement matters and penalty cases citing it
     (read from enforcement): a matter whose item left the list in force is flagged."""
-    try:
-        item = selectors.power_item_get_for_user(user=request.user, id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    item = selectors.power_item_get_for_user(user=request.user, id=pk)
     matters, cases = selectors.power_item_uses(user=request.user, item=item)
     table = item_table([item], item.catalog.kind)
     return render(

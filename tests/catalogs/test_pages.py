@@ -51,6 +51,8 @@ def test_a_reporter_sees_only_its_own_bodys_versions(client, reporter, other_bod
     assert theirs.get_absolute_url() not in listing
     assert client.get(theirs.get_absolute_url()).status_code == 404
     assert client.get(reverse("catalogs:version_diff", args=[theirs.pk])).status_code == 404
+    foreign_item = theirs.items.get()
+    assert client.get(reverse("catalogs:power_detail", args=[foreign_item.pk])).status_code == 404
 
 
 def test_two_counties_see_only_their_own_and_the_city_both(

@@ -142,6 +142,8 @@ def test_the_accountability_view_lists_every_step(government, bureau, supervisor
     )
     page = client_for(supervisor).get(reverse("decisions:accountability", args=[decision.pk]))
     assert page.status_code in (200, 404)
+    missing = reverse("decisions:accountability", args=[decision.pk + 1000])
+    assert client_for(supervisor).get(missing).status_code == 404
 
 
 def test_the_adviser_register_names_the_decisions_advised_on(

@@ -26,6 +26,8 @@ def test_changed_attachment_is_refused_on_download(
     client.force_login(clerk)
     ok = client.get(url)
     assert ok.status_code == 200 and b"".join(ok.streaming_content) == b"%PDF-1.4 original"
+    missing = reverse("disputes:attachment_download", args=[case.pk + 1000, attachment.pk])
+    assert client.get(missing).status_code == 404
     with open(attachment.file.path, "wb") as fh:
         fh.write(b"%PDF-1.4 forged")
     refused = client.get(url)

@@ -5,12 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dates
-from fazhi.core.errors import NotFound
 from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView
 from fazhi.core.scoping import get_for_user
 
@@ -171,10 +169,7 @@ decision_create = DecisionCreate.as_view()
 def accountability(request, pk):
     if not request.user.has_perm("decisions.view_accountability"):
         raise PermissionDenied
-    try:
-        decision, events = selectors.accountability(user=request.user, id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    decision, events = selectors.accountability(user=request.user, id=pk)
     return render(request, "decisions/accountability.html", {"object": decision, "events": events})
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.errors import ApplicationError
 from fazhi.core.pages import Action, ObjectDetailView
 from fazhi.core.scoping import get_for_user
 
@@ -313,10 +313,7 @@ class DecisionDetail(ObjectDetailView):
 @login_required
 def document_download(request, pk):
     """An issued document as it was issued (the .docx kept with its SM3)."""
-    try:
-        doc = get_for_user(OfficialDocument.objects.select_related("decision"), request.user, pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    doc = get_for_user(OfficialDocument.objects.select_related("decision"), request.user, pk)
     return FileResponse(
         doc.file.open("rb"),
         as_attachment=True,

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core import dates, files
-from fazhi.core.errors import NotFound
 from fazhi.core.pages import Action, Col, Link
 
 from .. import filters, forms, selectors, services
@@ -276,10 +275,7 @@ class ReconsiderationDetail(CaseDetail):
 def attachment_download(request, pk: int, attachment_id: int):
     if not request.user.has_perm("disputes.view"):
         raise DjangoPermissionDenied(_("您无权查看此页面"))
-    try:
-        case = selectors.reconsideration_get_for_user(user=request.user, id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    case = selectors.reconsideration_get_for_user(user=request.user, id=pk)
     att = ReconsiderationAttachment.objects.filter(case=case, pk=attachment_id).first()
     if att is None:
         raise Http404(_("文件不存在"))
