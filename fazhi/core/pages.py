@@ -501,6 +501,11 @@ class ObjectCreateView(PermissionMixin, View):
     post = get
 
 
+def with_row(name: str) -> Callable[[Any, Any], dict]:
+    """`Action(..., form_kwargs=with_row("decision"))` for a form that takes the page's row."""
+    return lambda user, row: {name: row}
+
+
 def detail_url(url_name: str) -> Callable[[Any], str]:
     """`Col(..., link=detail_url("disputes:petition_detail"))` for rows without get_absolute_url."""
     return lambda row: reverse(url_name, args=[row.pk])

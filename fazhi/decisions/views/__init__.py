@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dates
-from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView
+from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView, with_row
 from fazhi.core.scoping import get_for_user
 
 from .. import forms, selectors
@@ -177,10 +177,6 @@ def _consultation_get(*, user, id):
     return get_for_user(Consultation.objects.select_related("unit"), user, id)
 
 
-def _moderate_kwargs(user, consultation):
-    return {"consultation": consultation}
-
-
 class ConsultationDetail(ObjectDetailView):
     permission = "decisions.view"
     selector = staticmethod(_consultation_get)
@@ -194,7 +190,7 @@ class ConsultationDetail(ObjectDetailView):
             perm="decisions.moderate_consultation",
             allowed=(ConsultationStatus.OPEN, ConsultationStatus.CLOSED),
             target="consultation_id",
-            form_kwargs=_moderate_kwargs,
+            form_kwargs=with_row("consultation"),
             visible=lambda u, c: c.comments.filter(status="pending").exists(),
             success=_("已审核"),
         ),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from fazhi.core.errors import ApplicationError
-from fazhi.core.pages import Action, ObjectDetailView
+from fazhi.core.pages import Action, ObjectDetailView, with_row
 from fazhi.core.scoping import get_for_user
 
 from .. import documents as texts
@@ -51,10 +51,6 @@ def _verified(draw) -> bool:
         return bool(draw.seed) and experts.recompute(draw) == draw.selection
     except ApplicationError:
         return False
-
-
-def _with_decision(user, decision):
-    return {"decision": decision}
 
 
 def _document_action(kind: DocumentKind) -> Action:
@@ -139,7 +135,7 @@ class DecisionDetail(ObjectDetailView):
             experts.decision_record_opinion,
             (Stage.EXPERT,),
             visible=lambda u, d: d.draws.exclude(seed="").exists(),
-            form_kwargs=_with_decision,
+            form_kwargs=with_row("decision"),
             success=_("已登记专家意见"),
         ),
         step(
@@ -238,7 +234,7 @@ class DecisionDetail(ObjectDetailView):
             IN_FORCE,
             perm="decisions.implement_decision",
             visible=lambda u, d: d.reports.filter(submitted_on=None).exists(),
-            form_kwargs=_with_decision,
+            form_kwargs=with_row("decision"),
             success=_("已报送执行情况"),
         ),
         step(
@@ -256,7 +252,7 @@ class DecisionDetail(ObjectDetailView):
             execution.decision_complete_evaluation,
             (*IN_FORCE, Stage.STOPPED),
             visible=lambda u, d: d.evaluations.filter(completed_on=None).exists(),
-            form_kwargs=_with_decision,
+            form_kwargs=with_row("decision"),
             success=_("已登记评估结论"),
         ),
         step(
