@@ -39,10 +39,10 @@ def _put(row_id: int, title: str, body: str) -> None:
 def _ranked(index: search.FullTextIndex, query: str) -> list[int]:
     m = index.match(search.word_query(query))
     sql = (
-        f"SELECT {m.key}, -({m.score}) FROM {m.source} WHERE {m.where}"  # noqa: S608
-        f" ORDER BY {m.score} ASC, {m.key} DESC"
+        f"SELECT {m.key}, -({m.score}) AS score FROM {m.source} WHERE {m.where}"  # noqa: S608
+        f" ORDER BY score DESC, {m.key} DESC"
     )
-    return [pk for pk, _ in search.run(sql, [*m.score_params, *m.params, *m.score_params])]
+    return [pk for pk, _ in search.run(sql, [*m.score_params, *m.params])]
 
 
 def test_words_are_cut_in_search_mode_and_queries_are_cleaned():
