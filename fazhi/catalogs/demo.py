@@ -268,6 +268,11 @@ def _publish(catalog, on: dt.date):
 def _version(body, kind, year, items, on, reasons=None) -> bool:
     if CatalogVersion.objects.filter(body=body, kind=kind, year=year).exists():
         return False
+    _import_published(body, kind, year, items, on, reasons)
+    return True
+
+
+def _import_published(body, kind, year, items, on, reasons, adjustment_reason="") -> None:
     with transaction.atomic():
         catalog = services.version_import(
             actor=SYSTEM,
@@ -276,9 +281,9 @@ def _version(body, kind, year, items, on, reasons=None) -> bool:
             year=year,
             items=[{**row, "position": n} for n, row in enumerate(items, 1)],
             removal_reasons=reasons,
+            adjustment_reason=adjustment_reason,
         )
         _publish(catalog, on)
-    return True
 
 
 def _approvals(year: int) -> tuple[list[dict], dict[str, str]]:
@@ -359,6 +364,36 @@ def _power_rows(name: str, powers) -> list[dict]:
     ]
 
 
+def _certification_rows() -> list[dict]:
+    return [
+        {
+            "code": code,
+            "name": title,
+            "basis": "《优化营商环境条例》第四十四条",
+            "implementing_body": "天镇县各行政机关",
+            "issuing_body": issuer,
+            "guide": "申请人可书面承诺代替证明" if promise else "由开具单位出具",
+            "promise": promise,
+        }
+        for code, title, issuer, promise in CERTIFICATIONS
+    ]
+
+
+def _fee_rows() -> list[dict]:
+    return [
+        {
+            "code": code,
+            "name": title,
+            "basis": basis,
+            "implementing_body": collector,
+            "standard": standard,
+            "collecting_body": collector,
+            "fund_management": management,
+        }
+        for code, title, basis, standard, collector, management in FEES
+    ]
+
+
 def _link_matters(unit) -> int:
     """Matters of the body, not yet linked, to the items of its power list in force."""
     from fazhi.enforcement import services as enforcement
@@ -384,17 +419,15 @@ def _adjust_power_list(unit) -> bool:
     kept = [p for p in POWERS[MARKET] if p[0] != dropped]
     rows = _power_rows(MARKET, [*kept, added])
     rows[-1]["change_reason"] = reason
-    with transaction.atomic():
-        catalog = services.version_import(
-            actor=SYSTEM,
-            body=unit,
-            kind="power",
-            year=2025,
-            items=[{**row, "position": n} for n, row in enumerate(rows, 1)],
-            removal_reasons={dropped: reason},
-            adjustment_reason="《中华人民共和国食品安全法》修正后,依据上级权责清单调整",
-        )
-        _publish(catalog, on)
+    _import_published(
+        unit,
+        "power",
+        2025,
+        rows,
+        on,
+        {dropped: reason},
+        adjustment_reason="《中华人民共和国食品安全法》修正后,依据上级权责清单调整",
+    )
     return True
 
 
@@ -443,41 +476,19 @@ def load(stdout) -> None:
     ):
         rows, reasons = _approvals(year)
         made += _version(body, "approval", year, rows, on, reasons)
-    for name, powers in POWERS.items():
+    # The other bodies' 2025 lists: body, kind, rows, the day each is published.
+    lists = [
+        *(
+            (name, "power", _power_rows(name, items), dt.date(2025, 4, 30))
+            for name, items in POWERS.items()
+        ),
+        ("天镇县司法局", "certification", _certification_rows(), dt.date(2025, 5, 30)),
+        ("天镇县财政局", "fee", _fee_rows(), dt.date(2025, 5, 30)),
+    ]
+    for name, kind, rows, on in lists:
         unit = unit_by_name(name)
-        if unit is None:
-            continue
-        made += _version(unit, "power", 2025, _power_rows(name, powers), dt.date(2025, 4, 30))
-    justice = unit_by_name("天镇县司法局")
-    if justice is not None:
-        rows = [
-            {
-                "code": code,
-                "name": title,
-                "basis": "《优化营商环境条例》第四十四条",
-                "implementing_body": "天镇县各行政机关",
-                "issuing_body": issuer,
-                "guide": "申请人可书面承诺代替证明" if promise else "由开具单位出具",
-                "promise": promise,
-            }
-            for code, title, issuer, promise in CERTIFICATIONS
-        ]
-        made += _version(justice, "certification", 2025, rows, dt.date(2025, 5, 30))
-    finance = unit_by_name("天镇县财政局")
-    if finance is not None:
-        rows = [
-            {
-                "code": code,
-                "name": title,
-                "basis": basis,
-                "implementing_body": collector,
-                "standard": standard,
-                "collecting_body": collector,
-                "fund_management": management,
-            }
-            for code, title, basis, standard, collector, management in FEES
-        ]
-        made += _version(finance, "fee", 2025, rows, dt.date(2025, 5, 30))
+        if unit is not None:
+            made += _version(unit, kind, 2025, rows, on)
     linked = link_targets()
     stdout.write(f"清单:新建并发布 {made} 个版本,关联量化目标 {linked} 个")
     _enforcement_links(stdout)
