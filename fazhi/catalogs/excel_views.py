@@ -125,14 +125,22 @@ def mapping_edit(request):
     )
 
 
+def _sheet(version):
+    """A version's sheet: its kind, its items, the body's own column names."""
+    return (
+        version.kind,
+        selectors.item_rows(version),
+        selectors.mapping_for(body_id=version.body_id, kind=version.kind),
+    )
+
+
 @login_required
 @permission_required("catalogs.view", raise_exception=True)
 @require_GET
 def version_export(request, pk: int):
     """One version in the provincial layout, under the body's own column names."""
     version = selectors.version_get_for_user(user=request.user, id=pk)
-    columns = selectors.mapping_for(body_id=version.body_id, kind=version.kind)
-    book = exporting.workbook([(version.kind, selectors.item_rows(version), columns)])
+    book = exporting.workbook([_sheet(version)])
     return workbook_response(
         book, f"{version.body.name}-{version.get_kind_display()}-{version.label}.xlsx"
     )
@@ -158,12 +166,5 @@ def body_export(request):
         raise ApplicationError(_("该单位该年度没有您可以查看的清单"))
     order = list(CatalogKind.values)
     versions = sorted(latest.values(), key=lambda v: order.index(v.kind))
-    book = exporting.workbook(
-        (
-            v.kind,
-            selectors.item_rows(v),
-            selectors.mapping_for(body_id=v.body_id, kind=v.kind),
-        )
-        for v in versions
-    )
+    book = exporting.workbook(_sheet(v) for v in versions)
     return workbook_response(book, f"{versions[0].body.name}-{year}.xlsx")
