@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -166,9 +165,8 @@ decision_create = DecisionCreate.as_view()
 
 
 @login_required
+@permission_required("decisions.view_accountability", raise_exception=True)
 def accountability(request, pk):
-    if not request.user.has_perm("decisions.view_accountability"):
-        raise PermissionDenied
     decision, events = selectors.accountability(user=request.user, id=pk)
     return render(request, "decisions/accountability.html", {"object": decision, "events": events})
 

@@ -3,8 +3,7 @@ catalogues' publication per body (measure (九), the plan ledger's click-through
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -91,10 +90,9 @@ class ExecutionTaskList(ObjectListView):
 
 
 @login_required
+@permission_required("decisions.view", raise_exception=True)
 def catalog_on_time(request):
     """Per body of the user's region: the year's catalogue, its deadline and publication."""
-    if not request.user.has_perm("decisions.view"):
-        raise PermissionDenied
     this_year, year = dates.today().year, requested_year(request)
     region = None if request.user.is_superuser else user_region(request.user)
     rows = selectors.catalog_on_time(year=year, region=region)
