@@ -67,6 +67,19 @@ ADJUDICATION_ITEMS = [
     ("林木林地权属争议裁决", "森林法第22条", "天镇县林业局"),
     ("水事纠纷裁决", "水法第57条", "天镇县水务局"),
 ]
+# The letters written after a case: who issues each kind, its number, what it asks.
+LETTERS = {
+    "opinion": (
+        "天镇县人民政府",
+        "天政复意〔{year}〕{serial}号",
+        "规范执法程序,严格执行告知、听证程序。",
+    ),
+    "judicial": (
+        "天镇县人民法院",
+        "晋0222司建〔{year}〕{serial}号",
+        "建议加强执法人员培训,规范调查取证。",
+    ),
+}
 # Litigation per year: cases, losses, chance a head appears. Rising to 100% by 2025 (measure (十九)).
 LITIGATION = {
     2022: (14, 4, 0.55),
@@ -232,12 +245,11 @@ def _reconsiderations(clerk, respondents, rng, today) -> int:
                     _letter(
                         clerk,
                         today,
-                        kind="opinion",
+                        "opinion",
+                        year,
+                        i + 1,
+                        decided,
                         addressee=case.respondent,
-                        issuer="天镇县人民政府",
-                        doc_number=f"天政复意〔{year}〕{i + 1}号",
-                        issued_on=decided,
-                        content="规范执法程序,严格执行告知、听证程序。",
                         reconsideration=case,
                     )
     return n
@@ -309,12 +321,11 @@ def _litigation(clerk, respondents, rng, today) -> int:
                     _letter(
                         clerk,
                         today,
-                        kind="judicial",
+                        "judicial",
+                        year,
+                        i + 1,
+                        closed,
                         addressee=case.defendant,
-                        issuer="天镇县人民法院",
-                        doc_number=f"晋0222司建〔{year}〕{i + 1}号",
-                        issued_on=closed,
-                        content="建议加强执法人员培训,规范调查取证。",
                         litigation=case,
                     )
     return n
@@ -396,9 +407,18 @@ def _open_stages(clerk, respondents, today) -> int:
     return 7
 
 
-def _letter(clerk, today, **fields) -> None:
+def _letter(clerk, today, kind: str, year: int, serial: int, issued_on, **fields) -> None:
     """A letter issued after a decision or judgment; answered when older than six weeks."""
-    letter = services.letter_issue(actor=clerk, **fields)
+    issuer, number, content = LETTERS[kind]
+    letter = services.letter_issue(
+        actor=clerk,
+        kind=kind,
+        issuer=issuer,
+        doc_number=number.format(year=year, serial=serial),
+        issued_on=issued_on,
+        content=content,
+        **fields,
+    )
     replied = letter.issued_on + dt.timedelta(days=40)
     if replied <= today:
         services.letter_reply(
