@@ -39,6 +39,26 @@ def unit_by_name(name: str) -> OrgUnit | None:
     )
 
 
+def demo_user(
+    username: str, full_name: str, unit: OrgUnit | None, roles, *, superuser=False
+) -> User:
+    """The demo account `username`, made with the demo password if it does not exist yet (an
+    existing account is left as it is)."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(
+            username=username,
+            full_name=full_name,
+            unit=unit,
+            roles=[str(r) for r in roles],
+            is_superuser=superuser,
+            is_staff=superuser,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
 @transaction.atomic
 def load(stdout) -> None:
     counts = directory_load(path=DIRECTORY, actor=SYSTEM)
@@ -48,15 +68,4 @@ def load(stdout) -> None:
     rows = seed_holidays_from_package()
     stdout.write(f"节假日:{rows} 个调整日")
     for username, full_name, unit_name, roles, superuser in DEMO_USERS:
-        if User.objects.filter(username=username).exists():
-            continue
-        user = User(
-            username=username,
-            full_name=full_name,
-            unit=unit_by_name(unit_name),
-            roles=[str(r) for r in roles],
-            is_superuser=superuser,
-            is_staff=superuser,
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
+        demo_user(username, full_name, unit_by_name(unit_name), roles, superuser=superuser)

@@ -12,8 +12,8 @@ from django.utils import timezone
 from stdnum.cn import uscc
 
 from fazhi.core.choices import Role
-from fazhi.core.demo import DEMO_PASSWORD, unit_by_name
-from fazhi.core.models import OrgUnit, User
+from fazhi.core.demo import demo_user, unit_by_name
+from fazhi.core.models import User
 
 from . import services
 from .choices import CredentialStatus, DecisionKind, InspectionOutcome, MatterType, PartyKind
@@ -222,15 +222,6 @@ def generated_uscc(serial: int, *, region: str = "140222", kind: str = "1") -> s
     return first17 + uscc.calc_check_digit(first17)
 
 
-def _user(username: str, full_name: str, unit: OrgUnit) -> User:
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        user = User(username=username, full_name=full_name, unit=unit, roles=[Role.OFFICER.value])
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-    return user
-
-
 @transaction.atomic
 def load(stdout) -> None:
     today = timezone.localdate()
@@ -282,11 +273,7 @@ def _officers(bodies, today) -> dict[str, list[Officer]]:
         result[body_name] = []
         for index, (name, username, position, hours) in enumerate(people):
             seq += 1
-            user = (
-                (User.objects.filter(username=username).first() or _user(username, name, body.unit))
-                if username
-                else None
-            )
+            user = demo_user(username, name, body.unit, [Role.OFFICER]) if username else None
             officer, made = Officer.objects.get_or_create(
                 body=body, full_name=name, defaults={"position": position, "user": user}
             )
