@@ -40,6 +40,7 @@ DOCUMENTS = search.FullTextIndex(
     weights=(10.0, 1.0),
     fts=FTS,
     gin="normdocs_search_vector_gin",
+    inline=True,
 )
 install = DOCUMENTS.install
 uninstall = DOCUMENTS.uninstall

@@ -289,3 +289,17 @@ def test_a_probe_that_finds_too_few_asks_again(dated, monkeypatch):
         (d for d in dated if "复议" in d.body), key=lambda d: (d.published_on, d.pk), reverse=True
     )
     assert found == [d.pk for d in documents][:5]
+
+
+@pytest.mark.django_db
+def test_postgresql_keeps_the_ranked_vectors_in_the_table_pages():
+    """Storage MAIN: ts_rank reads a hit's vector without a TOAST lookup (docs/performance.md)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the vectors are a PostgreSQL column; SQLite keeps an FTS5 table")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass"
+            " AND attname = 'search_vector'",
+            [search.TABLE],
+        )
+        assert cursor.fetchone() == ("m",)
