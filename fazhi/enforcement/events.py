@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .workflow import ACTION_LABELS
+
 
 class Event(models.TextChoices):
     BODY_CREATE = "enforcement.body_create", _("新增执法主体")
@@ -16,23 +18,23 @@ class Event(models.TextChoices):
     TRAINING_RECORD = "enforcement.training_record", _("登记培训学时")
     RELATION_RECORD = "enforcement.relation_record", _("登记回避关系")
     CASE_FILE = "enforcement.case_file", _("立案")
-    # The workflow's steps, named as on the case page (`workflow.ACTION_LABELS`).
-    CASE_ASSIGN = "enforcement.case_assign", _("指派执法人员")
-    CASE_INVESTIGATE = "enforcement.case_investigate", _("开始调查")
-    CASE_ADD_EVIDENCE = "enforcement.case_add_evidence", _("登记证据")
-    CASE_NOTIFY = "enforcement.case_notify", _("告知陈述申辩和听证权利")
-    CASE_WAIVE = "enforcement.case_waive", _("登记当事人放弃陈述申辩和听证")
-    CASE_REQUEST_HEARING = "enforcement.case_request_hearing", _("登记听证申请")
-    CASE_HOLD_HEARING = "enforcement.case_hold_hearing", _("举行听证")
-    CASE_SUBMIT_REVIEW = "enforcement.case_submit_review", _("提交法制审核")
-    CASE_REVIEW = "enforcement.case_review", _("出具法制审核意见")
-    CASE_DISCUSS = "enforcement.case_discuss", _("集体讨论")
-    CASE_EXTEND = "enforcement.case_extend", _("延长办案期限")
-    CASE_DECIDE = "enforcement.case_decide", _("作出决定")
-    CASE_SERVE = "enforcement.case_serve", _("送达")
-    CASE_PUBLISH = "enforcement.case_publish", _("公示决定")
-    CASE_EXECUTE = "enforcement.case_execute", _("执行")
-    CASE_CLOSE = "enforcement.case_close", _("结案")
+    # The workflow's steps, named as on the case page.
+    CASE_ASSIGN = "enforcement.case_assign", ACTION_LABELS["assign"]
+    CASE_INVESTIGATE = "enforcement.case_investigate", ACTION_LABELS["investigate"]
+    CASE_ADD_EVIDENCE = "enforcement.case_add_evidence", ACTION_LABELS["add_evidence"]
+    CASE_NOTIFY = "enforcement.case_notify", ACTION_LABELS["notify"]
+    CASE_WAIVE = "enforcement.case_waive", ACTION_LABELS["waive"]
+    CASE_REQUEST_HEARING = "enforcement.case_request_hearing", ACTION_LABELS["request_hearing"]
+    CASE_HOLD_HEARING = "enforcement.case_hold_hearing", ACTION_LABELS["hold_hearing"]
+    CASE_SUBMIT_REVIEW = "enforcement.case_submit_review", ACTION_LABELS["submit_review"]
+    CASE_REVIEW = "enforcement.case_review", ACTION_LABELS["review"]
+    CASE_DISCUSS = "enforcement.case_discuss", ACTION_LABELS["discuss"]
+    CASE_EXTEND = "enforcement.case_extend", ACTION_LABELS["extend"]
+    CASE_DECIDE = "enforcement.case_decide", ACTION_LABELS["decide"]
+    CASE_SERVE = "enforcement.case_serve", ACTION_LABELS["serve"]
+    CASE_PUBLISH = "enforcement.case_publish", ACTION_LABELS["publish"]
+    CASE_EXECUTE = "enforcement.case_execute", ACTION_LABELS["execute"]
+    CASE_CLOSE = "enforcement.case_close", ACTION_LABELS["close"]
     EVIDENCE_ADD = "enforcement.evidence_add", _("保存证据文件")
     EVIDENCE_CUSTODY = "enforcement.evidence_custody", _("登记证据保管流转")
     STANDARD_IMPORT = "enforcement.standard_import", _("导入裁量基准")
