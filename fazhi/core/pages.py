@@ -434,7 +434,7 @@ class ObjectCreateView(PermissionMixin, View):
     written; with `refusal_on_form` it is put on the fields it names instead, as on detail
     pages. `title`, and `back` (a list's URL name) as the link beside 保存."""
 
-    http_method_names = ["get", "post"]
+    http_method_names = ["get", "head", "post"]
     denied_message = ""
     form_class: type[forms.Form]
     service: Callable[..., Any]

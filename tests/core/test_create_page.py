@@ -101,3 +101,14 @@ def test_success_says_so_and_leads_to_the_new_rows_page(office):
     assert response.status_code == 302
     assert response.url == f"/core/units/{office.unit_id}/"
     assert [str(m) for m in get_messages(request)] == ["已改名为县司法行政局"]
+
+
+def test_head_is_answered_like_get_and_other_methods_are_not(office):
+    factory = RequestFactory()
+    for method, status in (("head", 200), ("put", 405), ("delete", 405)):
+        request = getattr(factory, method)("/rename/")
+        request.user = office
+        request.session = SessionStore()
+        request._messages = FallbackStorage(request)
+        assert RenamePage.as_view()(request).status_code == status
+    assert OrgUnit.objects.get(pk=office.unit_id).name == "县司法局"
