@@ -295,9 +295,6 @@ class TargetItemList(ObjectListView):
         return {"version": self.version, "figure": self.figure}
 
 
-target_items = TargetItemList.as_view()
-
-
 @login_required
 @permission_required("catalogs.view", raise_exception=True)
 def power_detail(request, pk: int):

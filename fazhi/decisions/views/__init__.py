@@ -160,10 +160,6 @@ class DecisionCreate(CreatePage):
         )
 
 
-catalog_create = CatalogCreate.as_view()
-decision_create = DecisionCreate.as_view()
-
-
 @login_required
 @permission_required("decisions.view_accountability", raise_exception=True)
 def accountability(request, pk):
@@ -261,26 +257,26 @@ class AdviserList(ObjectListView):
 
 from .dossier_page import DecisionDetail, document_download  # noqa: E402
 from .registers import (  # noqa: E402
+    AdviserCreate,
     ExecutionTaskList,
-    adviser_create,
+    ExpertCreate,
     catalog_on_time,
-    expert_create,
 )
 
 __all__ = [
+    "AdviserCreate",
     "AdviserList",
+    "CatalogCreate",
     "CatalogDetail",
     "CatalogList",
     "ConsultationDetail",
+    "DecisionCreate",
     "DecisionDetail",
     "DecisionList",
     "ExecutionTaskList",
+    "ExpertCreate",
     "ExpertList",
     "accountability",
-    "adviser_create",
-    "catalog_create",
     "catalog_on_time",
-    "decision_create",
     "document_download",
-    "expert_create",
 ]

@@ -67,10 +67,6 @@ class AdviserCreate(CreatePage):
         return reverse("decisions:adviser_list")
 
 
-expert_create = ExpertCreate.as_view()
-adviser_create = AdviserCreate.as_view()
-
-
 class ExecutionTaskList(ObjectListView):
     """决策执行任务: the execution reports a unit owes, like the plan's tasks on its page."""
 
