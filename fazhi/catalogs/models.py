@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.fields import person, status_field
 from fazhi.core.models import OrgUnit, TimeStampedModel
 from fazhi.core.scoping import Scope, ScopedQuerySet
 
@@ -30,9 +30,7 @@ class CatalogVersion(TimeStampedModel):
         _("年度内序号"), default=1, help_text=_("1 为年度清单,2 起为年度内的调整版本")
     )
     adjustment_reason = models.CharField(_("调整理由"), max_length=255, blank=True)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=VersionStatus.choices, default=VersionStatus.DRAFT
-    )
+    status = status_field(VersionStatus.DRAFT)
     previous = models.ForeignKey(
         "self",
         verbose_name=_("上一版本"),
@@ -177,17 +175,8 @@ class ImportJob(TimeStampedModel):
     note = models.CharField(_("说明"), max_length=255, blank=True)
     adjustment_reason = models.CharField(_("调整理由"), max_length=255, blank=True)
     file = models.FileField(_("文件"), upload_to=import_path, max_length=300)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("导入人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    status = models.CharField(
-        _("状态"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.QUEUED
-    )
+    created_by = person(_("导入人"), null=True, on_delete=models.SET_NULL)
+    status = status_field(ImportStatus.QUEUED)
     total = models.PositiveIntegerField(_("总行数"), default=0)
     done = models.PositiveIntegerField(_("已检查行数"), default=0)
     message = models.TextField(_("结果"), blank=True)

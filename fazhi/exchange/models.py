@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.fields import person
 from fazhi.core.models import Region, TimeStampedModel
 
 
@@ -21,14 +21,7 @@ class ApiToken(TimeStampedModel):
     )
     datasets = models.JSONField(_("可读数据集"), default=list)
     per_minute = models.PositiveIntegerField(_("每分钟调用上限"), default=60)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("创建人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = person(_("创建人"), null=True, on_delete=models.SET_NULL)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from fazhi.core.fields import person, status_field
 from fazhi.core.models import OrgUnit, TimeStampedModel
 from fazhi.core.scoping import Scope, ScopedQuerySet, region_q
 
@@ -132,14 +132,7 @@ class NormativeDocument(TimeStampedModel):
     due_provisional = models.BooleanField(_("期限暂定"), default=False)
     repealed_on = models.DateField(_("废止日期"), null=True, blank=True)
     amended_on = models.DateField(_("修改日期"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("创建人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = person(_("创建人"), null=True, on_delete=models.SET_NULL)
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = NormativeDocumentQuerySet.as_manager()
@@ -251,13 +244,7 @@ class ProcedureStep(models.Model):
     document = of_document("steps")
     stage = models.CharField(_("环节"), max_length=32, choices=Stage.choices)
     happened_on = models.DateField(_("日期"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("办理人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    actor = person(_("办理人"), null=True, blank=False, on_delete=models.SET_NULL)
     note = models.TextField(_("说明"), blank=True)
     created_at = models.DateTimeField(_("记录时间"), auto_now_add=True)
 
@@ -277,14 +264,7 @@ class LegalityReview(TimeStampedModel):
     submitted_on = models.DateField(_("送审日期"))
     due_on = models.DateField(_("审核期限"))
     due_provisional = models.BooleanField(_("期限暂定"), default=False)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审核人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewer = person(_("审核人"), null=True, on_delete=models.SET_NULL)
     opinion = models.CharField(
         _("审核意见"), max_length=24, choices=ReviewOpinion.choices, blank=True
     )
@@ -326,14 +306,7 @@ class ReviewFinding(models.Model):
     by_reviewer = models.BooleanField(_("审核人员提出"), default=False)
     explanation = models.TextField(_("起草单位说明"), blank=True)
     explanation_accepted_on = models.DateField(_("说明认可日期"), null=True, blank=True)
-    explanation_accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("认可人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    explanation_accepted_by = person(_("认可人"), null=True, on_delete=models.SET_NULL)
 
     objects = ScopedQuerySet.as_manager()
     scope = seen_through_document("review__document")
@@ -358,14 +331,7 @@ class Filing(TimeStampedModel):
         _("审查结果"), max_length=16, choices=FilingResult.choices, default=FilingResult.PENDING
     )
     reviewed_on = models.DateField(_("审查日期"), null=True, blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审查人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    reviewer = person(_("审查人"), null=True, on_delete=models.SET_NULL)
     note = models.TextField(_("审查意见"), blank=True)
     corrected_on = models.DateField(_("纠正完成日期"), null=True, blank=True)
 
@@ -401,13 +367,7 @@ class CleanupRound(TimeStampedModel):
         default=CleanupRoundStatus.OPEN,
     )
     published_on = models.DateField(_("结果公布日期"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("创建人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = person(_("创建人"), null=True, blank=False, on_delete=models.SET_NULL)
 
     objects = ScopedQuerySet.as_manager()
     scope = Scope(
@@ -432,13 +392,7 @@ class CleanupDecision(models.Model):
     document = of_document("cleanup_decisions")
     decision = models.CharField(_("清理结论"), max_length=16, choices=CleanupDecisionKind.choices)
     reason = models.CharField(_("理由"), max_length=255, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("决定人"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = person(_("决定人"), null=True, blank=False, on_delete=models.SET_NULL)
     decided_at = models.DateTimeField(_("决定时间"), auto_now=True)
 
     class Meta:
@@ -461,9 +415,7 @@ class Law(models.Model):
     title = models.CharField(_("名称"), max_length=128)
     version = models.CharField(_("版本"), max_length=64, help_text=_("如“1999年公布、2017年修正”"))
     years = models.JSONField(_("公布及修改年份"), default=list)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=LawStatus.choices, default=LawStatus.IN_FORCE
-    )
+    status = status_field(LawStatus.IN_FORCE)
     changed_on = models.DateField(_("失效日期"), null=True, blank=True)
     successor = models.CharField(_("现行版本"), max_length=160, blank=True)
 

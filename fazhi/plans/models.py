@@ -3,11 +3,11 @@ progress reports, reminders and supervision notices."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.fields import person, status_field
 from fazhi.core.models import OrgUnit, Region, TimeStampedModel, UnitGroup
 from fazhi.core.scoping import Scope, ScopedQuerySet, user_region
 from fazhi.plans.numbers import chinese_number
@@ -54,14 +54,7 @@ class Plan(TimeStampedModel):
     end_year = models.PositiveSmallIntegerField(_("截止年度"))
     content_hash = models.CharField(_("内容哈希"), max_length=64)
     source_name = models.CharField(_("来源文件"), max_length=255, blank=True)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("导入人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    imported_by = person(_("导入人"), null=True, on_delete=models.SET_NULL)
     region = models.ForeignKey(
         Region, verbose_name=_("行政区划"), on_delete=models.PROTECT, related_name="+"
     )
@@ -383,14 +376,7 @@ class ProgressReport(TimeStampedModel):
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("填报单位"), on_delete=models.PROTECT, related_name="+"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("填报人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    author = person(_("填报人"), null=True, on_delete=models.SET_NULL)
     obligation = models.ForeignKey(
         Obligation,
         verbose_name=_("时间节点"),
@@ -404,17 +390,8 @@ class ProgressReport(TimeStampedModel):
     percent_done = models.PositiveSmallIntegerField(_("完成进度(%)"))
     target_values = models.JSONField(_("目标当前值"), default=dict, blank=True)
     reported_on = models.DateField(_("填报日期"))
-    status = models.CharField(
-        _("状态"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审核人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    status = status_field(ReportStatus.SUBMITTED)
+    reviewed_by = person(_("审核人"), null=True, on_delete=models.SET_NULL)
     reviewed_on = models.DateField(_("审核日期"), null=True, blank=True)
     review_comment = models.TextField(_("审核意见"), blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
@@ -480,14 +457,7 @@ class Reminder(models.Model):
         OrgUnit, verbose_name=_("催办单位"), on_delete=models.PROTECT, related_name="+"
     )
     message = models.TextField(_("催办内容"))
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("催办人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    sent_by = person(_("催办人"), null=True, on_delete=models.SET_NULL)
     sent_on = models.DateField(_("催办日期"))
 
     objects = ScopedQuerySet.as_manager()
@@ -540,29 +510,13 @@ class SupervisionNotice(TimeStampedModel):
         OrgUnit, verbose_name=_("督办单位"), on_delete=models.PROTECT, related_name="+"
     )
     request = models.TextField(_("督办事项"))
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("签发人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    issued_by = person(_("签发人"), null=True, on_delete=models.SET_NULL)
     issued_on = models.DateField(_("签发日期"))
     reply_due_on = models.DateField(_("回复期限"))
     reply_due_provisional = models.BooleanField(_("期限暂定"), default=False)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.ISSUED
-    )
+    status = status_field(NoticeStatus.ISSUED)
     reply = models.TextField(_("回复内容"), blank=True)
-    replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("回复人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    replied_by = person(_("回复人"), null=True, on_delete=models.SET_NULL)
     replied_on = models.DateField(_("回复日期"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
 
@@ -597,17 +551,8 @@ class PlanImport(TimeStampedModel):
     doc_number = models.CharField(_("文号"), max_length=64, blank=True)
     is_reference = models.BooleanField(_("作为参照方案导入"), default=False)
     draft = models.JSONField(_("解析结果"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("上传人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    status = models.CharField(
-        _("状态"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING
-    )
+    uploaded_by = person(_("上传人"), null=True, on_delete=models.SET_NULL)
+    status = status_field(ImportStatus.PENDING)
     plan = models.ForeignKey(
         Plan,
         verbose_name=_("实施方案"),

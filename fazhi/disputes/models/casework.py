@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.fields import status_field
 from fazhi.core.models import OrgUnit, TimeStampedModel
 from fazhi.core.scoping import ScopedQuerySet, user_region
 
@@ -17,7 +18,7 @@ from ..choices import (
     PetitionReply,
     PetitionStatus,
 )
-from .fields import registrar, status_field, unit_scope
+from .fields import registrar, unit_scope
 
 
 class RegisteredCase(TimeStampedModel):

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.fields import status_field
 from fazhi.core.models import OrgUnit, TimeStampedModel
 from fazhi.core.scoping import ScopedQuerySet
 
@@ -16,7 +17,7 @@ from ..choices import (
     LitigationStatus,
     Outcome,
 )
-from .fields import recorder, registrar, status_field, unit_scope
+from .fields import recorder, registrar, unit_scope
 from .reconsideration import ReconsiderationCase
 
 

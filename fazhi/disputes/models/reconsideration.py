@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.fields import person, status_field
 from fazhi.core.models import OrgUnit, TimeStampedModel
 from fazhi.core.scoping import ScopedQuerySet
 
@@ -25,7 +26,7 @@ from ..choices import (
     SuspensionGround,
     TerminationGround,
 )
-from .fields import person, recorder, registrar, status_field, unit_scope
+from .fields import recorder, registrar, unit_scope
 
 
 class ReconsiderationOffice(TimeStampedModel):

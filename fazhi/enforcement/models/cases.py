@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.fields import person
 from fazhi.core.models import TimeStampedModel
 from fazhi.core.scoping import Scope, ScopedQuerySet
 
@@ -23,7 +24,7 @@ from ..choices import (
     ReviewConclusion,
 )
 from .bodies import EnforcementBody
-from .common import CASE_SCOPE, MONEY, USER, VIEW_ALL
+from .common import CASE_SCOPE, MONEY, VIEW_ALL
 from .officers import Officer
 from .standards import DiscretionStandard
 
@@ -66,9 +67,7 @@ class PenaltyCase(TimeStampedModel):
         _("办理阶段"), max_length=16, choices=CaseStage.choices, default=CaseStage.FILED
     )
     filed_on = models.DateField(_("立案日期"))
-    filed_by = models.ForeignKey(
-        USER, verbose_name=_("立案人"), on_delete=models.PROTECT, related_name="+"
-    )
+    filed_by = person(_("立案人"))
     officers = models.ManyToManyField(
         Officer, verbose_name=_("承办执法人员"), related_name="cases", blank=True
     )
@@ -176,9 +175,7 @@ class CaseStep(models.Model):
     )
     stage_after = models.CharField(_("新阶段"), max_length=16, choices=CaseStage.choices)
     occurred_at = models.DateTimeField(_("时间"))
-    actor = models.ForeignKey(
-        USER, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+"
-    )
+    actor = person(_("操作人"))
     actor_name = models.CharField(_("操作人姓名"), max_length=64)
     note = models.TextField(_("说明"), blank=True)
     data = models.JSONField(_("记录内容"), default=dict, blank=True)
@@ -211,9 +208,7 @@ class Evidence(models.Model):
     size = models.PositiveBigIntegerField(_("大小(字节)"))
     sm3 = models.CharField(_("SM3 哈希"), max_length=64)
     collected_at = models.DateTimeField(_("收集时间"))
-    collected_by = models.ForeignKey(
-        USER, verbose_name=_("收集人"), on_delete=models.PROTECT, related_name="+"
-    )
+    collected_by = person(_("收集人"))
 
     objects = ScopedQuerySet.as_manager()
     scope = CASE_SCOPE
@@ -234,9 +229,7 @@ class CustodyEntry(models.Model):
         Evidence, verbose_name=_("证据"), on_delete=models.CASCADE, related_name="custody"
     )
     action = models.CharField(_("动作"), max_length=16, choices=CustodyAction.choices)
-    actor = models.ForeignKey(
-        USER, verbose_name=_("经手人"), on_delete=models.PROTECT, related_name="+"
-    )
+    actor = person(_("经手人"))
     occurred_at = models.DateTimeField(_("时间"))
     note = models.CharField(_("说明"), max_length=200, blank=True)
     sm3_checked = models.CharField(_("经手时核对的 SM3"), max_length=64)
@@ -259,9 +252,7 @@ class LegalReview(models.Model):
     case = models.ForeignKey(
         PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="reviews"
     )
-    reviewer = models.ForeignKey(
-        USER, verbose_name=_("审核人"), on_delete=models.PROTECT, related_name="+"
-    )
+    reviewer = person(_("审核人"))
     conclusion = models.CharField(_("审核结论"), max_length=16, choices=ReviewConclusion.choices)
     opinion = models.TextField(pgettext_lazy("legal review", "审核意见"))
     reviewed_at = models.DateTimeField(_("审核时间"))
@@ -286,9 +277,7 @@ class CaseExtension(models.Model):
     )
     days = models.PositiveIntegerField(_("延长天数"))
     reason = models.TextField(_("延期理由"))
-    approved_by = models.ForeignKey(
-        USER, verbose_name=_("批准人"), on_delete=models.PROTECT, related_name="+"
-    )
+    approved_by = person(_("批准人"))
     new_due = models.DateField(_("延长后截止日"))
     created_at = models.DateTimeField(_("批准时间"), auto_now_add=True)
 
@@ -313,9 +302,7 @@ class CaseFileReview(models.Model):
     case = models.ForeignKey(
         PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="file_reviews"
     )
-    reviewer = models.ForeignKey(
-        USER, verbose_name=_("评查人"), on_delete=models.PROTECT, related_name="+"
-    )
+    reviewer = person(_("评查人"))
     scores = models.JSONField(_("各项得分"))
     total = models.PositiveSmallIntegerField(_("总分"))
     grade = models.CharField(_("等次"), max_length=8)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.fields import person, status_field
 from fazhi.core.models import TimeStampedModel
 from fazhi.core.scoping import Scope, ScopedQuerySet
 
@@ -15,7 +16,7 @@ from ..choices import (
     PlanStatus,
 )
 from .bodies import EnforcementBody
-from .common import USER, VIEW_ALL
+from .common import VIEW_ALL
 from .officers import Officer
 
 
@@ -62,12 +63,8 @@ class InspectionPlan(TimeStampedModel):
         _("行业类别"), default=list, blank=True, help_text=_("留空表示全部类别")
     )
     ratio_bp = models.PositiveIntegerField(_("抽查比例(万分比)"), help_text=_("5% 即 500"))
-    status = models.CharField(
-        _("状态"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
-    )
-    created_by = models.ForeignKey(
-        USER, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
-    )
+    status = status_field(PlanStatus.DRAFT)
+    created_by = person(_("创建人"))
 
     objects = ScopedQuerySet.as_manager()
     scope = Scope(unit=("body__unit", "joint_bodies__unit"), sees_all=VIEW_ALL)
@@ -101,9 +98,7 @@ class InspectionDraw(models.Model):
         InspectionPlan, verbose_name=_("抽查计划"), on_delete=models.PROTECT, related_name="draw"
     )
     algorithm = models.CharField(_("算法"), max_length=32)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=DrawStatus.choices, default=DrawStatus.COMMITTED
-    )
+    status = status_field(DrawStatus.COMMITTED)
     target_count = models.PositiveIntegerField(_("名录对象数"))
     ratio_bp = models.PositiveIntegerField(_("抽查比例(万分比)"))
     sample_size = models.PositiveIntegerField(_("抽取数量"))
@@ -115,18 +110,9 @@ class InspectionDraw(models.Model):
     seed = models.CharField(_("已揭示种子"), max_length=64, blank=True)
     selection_sha256 = models.CharField(_("抽取结果 SHA-256"), max_length=64, blank=True)
     committed_at = models.DateTimeField(_("公布承诺时间"))
-    committed_by = models.ForeignKey(
-        USER, verbose_name=_("公布人"), on_delete=models.PROTECT, related_name="+"
-    )
+    committed_by = person(_("公布人"))
     revealed_at = models.DateTimeField(_("揭示种子时间"), null=True, blank=True)
-    revealed_by = models.ForeignKey(
-        USER,
-        verbose_name=_("抽取人"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    revealed_by = person(_("抽取人"), null=True)
     result_due = models.DateField(_("结果公示截止日"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()

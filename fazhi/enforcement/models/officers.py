@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.fields import person
 from fazhi.core.models import TimeStampedModel
 from fazhi.core.scoping import Scope, ScopedQuerySet
 
@@ -111,9 +112,7 @@ class TrainingSession(TimeStampedModel):
     held_on = models.DateField(_("培训日期"))
     hours = models.DecimalField(_("学时"), max_digits=5, decimal_places=1)
     organiser = models.CharField(_("组织单位"), max_length=128)
-    recorded_by = models.ForeignKey(
-        USER, verbose_name=_("登记人"), null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = person(_("登记人"), null=True, blank=False)
 
     class Meta:
         verbose_name = _("培训")
