@@ -15,7 +15,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.models import OrgUnit, TimeStampedModel, User
+from fazhi.core.fields import person, status_field
+from fazhi.core.models import OrgUnit, TimeStampedModel
 from fazhi.core.scoping import Scope, ScopedQuerySet
 
 from .choices import (
@@ -62,9 +63,7 @@ class Catalog(TimeStampedModel):
         related_name="next_revision",
     )
     adjustment_reason = models.TextField(_("调整理由"), blank=True)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=CatalogStatus.choices, default=CatalogStatus.DRAFT
-    )
+    status = status_field(CatalogStatus.DRAFT)
     party_approved_on = models.DateField(_("党委同意日期"), null=True, blank=True)
     party_approval_ref = models.CharField(_("党委同意文件或会议"), max_length=128, blank=True)
     published_on = models.DateField(_("公布日期"), null=True, blank=True)
@@ -226,9 +225,7 @@ class Decision(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="adjustments",
     )
-    created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = person(_("创建人"), null=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
 
     objects = ScopedQuerySet.as_manager()
@@ -287,12 +284,7 @@ class Consultation(TimeStampedModel):
     opens_on = models.DateField(_("开始日期"))
     closes_on = models.DateField(_("截止日期"))
     short_reason = models.TextField(_("期限少于法定期限的理由"), blank=True)
-    status = models.CharField(
-        _("状态"),
-        max_length=16,
-        choices=ConsultationStatus.choices,
-        default=ConsultationStatus.OPEN,
-    )
+    status = status_field(ConsultationStatus.OPEN)
     adoption_summary = models.TextField(_("意见采纳情况及理由"), blank=True)
     summarised_on = models.DateField(_("公布采纳情况日期"), null=True, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
@@ -334,12 +326,8 @@ class Comment(models.Model):
     author_name = models.CharField(_("署名"), max_length=64, blank=True)
     client_digest = models.CharField(max_length=64)
     submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=CommentStatus.choices, default=CommentStatus.PENDING
-    )
-    moderated_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    status = status_field(CommentStatus.PENDING)
+    moderated_by = person(_("审核人"), null=True)
     moderated_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(_("版本"), default=1)
 
@@ -576,9 +564,7 @@ class OfficialDocument(TimeStampedModel):
     issued_on = models.DateField(_("成文日期"))
     file = models.FileField(_("文件"), upload_to="decisions/documents/%Y/")
     sm3 = models.CharField(_("SM3"), max_length=64)
-    issued_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    issued_by = person(_("制作人"), null=True)
 
     objects = ScopedQuerySet.as_manager()
     scope = dossier_scope("body", "drafting_unit", "review_unit")
