@@ -46,8 +46,8 @@ class _RowCells:
     the top, formula-like text as text cells, anything else as it is.
 
     On a write-only sheet each row is written out before `append` returns, so the wrapping
-    cells are made once per sheet and refilled (a cell and a copy of its style per value cost
-    a fifth of a ledger's export); an ordinary sheet keeps its cells, so it gets new ones.
+    cells are made once per sheet and refilled; an ordinary sheet keeps its cells, so it gets
+    new ones. `wrap=0` for a line that is not a row of the table (a title above the header).
     """
 
     def __init__(self, ws, wrap: int):
@@ -60,10 +60,11 @@ class _RowCells:
         cell.alignment = WRAPPED
         return cell
 
-    def __call__(self, values: Sequence) -> list:
+    def __call__(self, values: Sequence, *, wrap: int | None = None) -> list:
+        wrap = self.wrap if wrap is None else wrap
         out = list(values)
         for i, value in enumerate(out):
-            if i < self.wrap:
+            if i < wrap:
                 cell = self.wrapping[i] if self.reuse else self._wrapping()
                 cell.value = value
                 if _formula_like(value):
@@ -96,7 +97,7 @@ def write_sheet(
     ws.freeze_panes = f"A{header_row + 1}"
     cells = _RowCells(ws, wrap)
     for line in above:
-        ws.append(cells(line))
+        ws.append(cells(line, wrap=0))
     ws.append(_header_cells(ws, headers))
     count = 0
     for row in rows:
