@@ -28,8 +28,7 @@ from functools import partial, wraps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
-from django.db import connection as default_connection
+from django.db import transaction
 from django.db.backends.signals import connection_created
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -91,20 +90,11 @@ def generations() -> dict[str, str]:
 
 
 def bump(keys=(DATA,)) -> None:
-    try:
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
-    except DatabaseError:
-        # The embedded default's cache is a table that `migrate` creates (core 0005): the
-        # writes of the migrations before it find none, and no page can have been cached yet.
-        if not _cache_table_missing():
-            raise
-
-
-def _cache_table_missing() -> bool:
-    backend = settings.CACHES["default"]
-    if not backend["BACKEND"].endswith("DatabaseCache"):
-        return False
-    return backend["LOCATION"] not in default_connection.introspection.table_names()
+    if _in_database():
+        # No page cache there, so no generation to replace; and the migrations that write
+        # before core 0005 creates the cache table would find none.
+        return
+    cache.set_many({key: uuid.uuid4().hex for key in keys}, None)
 
 
 def written(sql: str) -> str | None:
