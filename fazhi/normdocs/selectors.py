@@ -198,6 +198,19 @@ def cleanup_round_get(*, user, id: int, published_only: bool = False) -> Cleanup
 # Ranking scores every hit; past this many hits (a word in most documents) counting stops, the
 # page says "more than 5,000" and the newest come first.
 RANK_LIMIT = 5000
+# What a hit shows (the search page and the API's SearchHitOut), and the body for its snippet;
+# the rest of the row (制定依据, procedure dates, the issuer's other columns) is not read.
+HIT_FIELDS = (
+    "title",
+    "doc_number",
+    "registration_number",
+    "issuer__name",
+    "published_on",
+    "effective_on",
+    "valid_until",
+    "stage",
+    "body",
+)
 
 
 class SearchResults:
@@ -256,6 +269,7 @@ class SearchResults:
         docs = (
             _with_status(NormativeDocument.objects.all())
             .select_related("issuer")
+            .only(*HIT_FIELDS)
             .in_bulk([doc_id for doc_id, _ in hits])
         )
         result = []
@@ -321,20 +335,25 @@ def public_search(
             code=NormdocsError.QUERY_TOO_LONG,
             fields={"q": _("过长")},
         )
-    candidates = public_documents(issuer=issuer, year=year, status=status)
+
+    # Built only when used: a search by words without filters needs no queryset (building one
+    # with its status costs a read of the periods and a few ms of Python per page).
+    def candidates():
+        return public_documents(issuer=issuer, year=year, status=status)
+
     if not q:
-        return candidates.order_by("-published_on", "-pk"), False
+        return candidates().order_by("-published_on", "-pk"), False
     number = parse_doc_number(q)
     if number is not None:
-        exact = candidates.filter(doc_number=str(number))
+        exact = candidates().filter(doc_number=str(number))
         if exact.exists():
             return exact, True
     tokens = segment.query_tokens(q)
     if not tokens:
-        return candidates.none(), False
+        return candidates().none(), False
     filter_sql, filter_params = None, ()
     if issuer or year or status:
-        filter_sql, filter_params = candidates.order_by().values("id").query.sql_with_params()
+        filter_sql, filter_params = candidates().order_by().values("id").query.sql_with_params()
     return SearchResults(tokens, filter_sql, filter_params, order), False
 
 
