@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -196,6 +197,16 @@ def unit_names(**task_filter) -> dict[int, tuple[str, str]]:
     )
 
 
+def truncate(text: str, length: int) -> str:
+    """`Truncator(text).chars(length)`, the same string, without its cost where nothing is cut
+    (most ledger cells): Truncator's result is the NFC form, and a text no longer than `length`
+    code points is never cut (combining characters only make it count shorter)."""
+    text = unicodedata.normalize("NFC", str(text))
+    if len(text) <= length:
+        return text
+    return Truncator(text).chars(length)
+
+
 def measure_label(number: int) -> str:
     """(十九): what `Measure.label` gives a measure row."""
     return f"({chinese_number(number)})"
@@ -214,12 +225,15 @@ def _implements(task_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
                 pk,
                 _("落实《%(plan)s》%(measure)s")
                 % {
-                    "plan": Truncator(plan_title).chars(24),
+                    "plan": truncate(plan_title, 24),
                     "measure": f"{measure_label(number)}{title}",
                 },
             )
         )
     return out
+
+
+_URL_KEY = 987654321  # a placeholder key no address contains otherwise
 
 
 def ledger_rows(tasks: QuerySet[Task]) -> list[LedgerRow]:
@@ -233,10 +247,16 @@ def ledger_rows(tasks: QuerySet[Task]) -> list[LedgerRow]:
     implements = _implements(ids) if ids else {}
     done_text = _("%(date)s完成")
     badges = {s: status_badge(s) for s in TaskStatus.values}
+    # One reverse for the page: the task's address with a placeholder key, filled per row.
+    url_head, url_tail = reverse("plans:task_detail", args=[_URL_KEY]).split(str(_URL_KEY))
+    deadlines: dict[tuple, str] = {}  # (date, done): the badge, the same for every row
     out = []
     for pk, position, text, percent, completed_on, next_due, status, number, title in rows:
         if next_due:
-            due, badge = dates.day(next_due), deadline_badge(next_due, completed_on)
+            key = (next_due, bool(completed_on))
+            if key not in deadlines:
+                deadlines[key] = deadline_badge(next_due, completed_on)
+            due, badge = dates.day(next_due), deadlines[key]
         elif completed_on:
             due, badge = done_text % {"date": dates.day(completed_on)}, ""
         else:
@@ -245,13 +265,13 @@ def ledger_rows(tasks: QuerySet[Task]) -> list[LedgerRow]:
         out.append(
             LedgerRow(
                 pk=pk,
-                url=reverse("plans:task_detail", args=[pk]),
+                url=f"{url_head}{pk}{url_tail}",
                 code=f"{measure_label(number)}-{position}",
-                measure=Truncator(title).chars(12),
-                text=Truncator(text).chars(120),
+                measure=truncate(title, 12),
+                text=truncate(text, 120),
                 implements=implements.get(pk, []),
                 lead=lead,
-                participating=Truncator(participating).chars(60),
+                participating=truncate(participating, 60),
                 due=due,
                 badge=badge,
                 percent=percent,

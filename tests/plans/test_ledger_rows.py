@@ -61,3 +61,38 @@ def test_the_excel_rows_say_what_the_task_models_say(demo, office):
         assert row[8] == task.percent_done
     for chapter_rows in by_chapter.values():
         assert [row[0] for row in chapter_rows] == list(range(1, len(chapter_rows) + 1))
+
+
+def test_truncate_gives_what_truncator_gives():
+    texts = [
+        "",
+        "短",
+        "一" * 12,
+        "一" * 13,
+        "一" * 200,
+        "e\u0301" * 12,  # not NFC: Truncator returns the NFC form
+        "e\u0301" * 13,
+        "a\u0300\u0316" * 12,  # combining marks with no composed form count as nothing
+        "a\u0300\u0316" * 13,
+        "落实《关于加强法治政府建设的实施意见》",
+    ]
+    for text in texts:
+        for length in (1, 12, 24, 60):
+            assert selectors.truncate(text, length) == Truncator(text).chars(length), (text, length)
+
+
+def test_ledger_rows_link_each_task_and_badge_its_deadline(demo, office):
+    from django.urls import reverse
+
+    from fazhi.core.templatetags.fazhi import deadline_badge
+
+    qs = selectors.task_list(user=office, plan=demo.pk).order_by("measure__position", "position")
+    tasks = {t.pk: t for t in qs}
+    rows = selectors.ledger_rows(qs)
+    assert any(row.badge for row in rows)
+    for row in rows:
+        task = tasks[row.pk]
+        assert row.url == reverse("plans:task_detail", args=[task.pk])
+        if task.next_due:
+            assert row.badge == deadline_badge(task.next_due, task.completed_on)
+        assert row.text == Truncator(task.text).chars(120)
