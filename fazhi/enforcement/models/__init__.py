@@ -19,6 +19,7 @@ from .inspections import (
     InspectionPlan,
     InspectionTarget,
     InspectionVisit,
+    InspectionVisitOfficer,
     draw_list_path,
 )
 from .officers import Credential, Officer, OfficerRelation, TrainingRecord, TrainingSession
@@ -45,6 +46,7 @@ __all__ = [
     "InspectionPlan",
     "InspectionTarget",
     "InspectionVisit",
+    "InspectionVisitOfficer",
     "LegalReview",
     "Officer",
     "OfficerRelation",

@@ -137,8 +137,13 @@ class InspectionDraw(models.Model):
 class InspectionVisit(models.Model):
     """A drawn target and its one joint visit (综合查一次): inspectors, then the result."""
 
+    # no index of its own: the unique (draw, rank) and (draw, target) lead with it
     draw = models.ForeignKey(
-        InspectionDraw, verbose_name=_("随机抽取"), on_delete=models.CASCADE, related_name="visits"
+        InspectionDraw,
+        verbose_name=_("随机抽取"),
+        on_delete=models.CASCADE,
+        related_name="visits",
+        db_index=False,
     )
     rank = models.PositiveIntegerField(_("抽取序号"))
     target = models.ForeignKey(
@@ -148,7 +153,12 @@ class InspectionVisit(models.Model):
         related_name="visits",
     )
     score = models.CharField(_("排序值"), max_length=64)
-    officers = models.ManyToManyField(Officer, verbose_name=_("检查人员"), related_name="visits")
+    officers = models.ManyToManyField(
+        Officer,
+        verbose_name=_("检查人员"),
+        related_name="visits",
+        through="InspectionVisitOfficer",
+    )
     outcome = models.CharField(
         _("检查结果"),
         max_length=16,
@@ -176,3 +186,20 @@ class InspectionVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rank}. {self.target_id}"
+
+
+class InspectionVisitOfficer(models.Model):
+    """An inspector of a visit: the table Django's automatic many-to-many made (same name and
+    columns), declared so the visit column has no index of its own beside the unique pair."""
+
+    inspectionvisit = models.ForeignKey(InspectionVisit, on_delete=models.CASCADE, db_index=False)
+    officer = models.ForeignKey(Officer, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "enforcement_inspectionvisit_officers"
+        unique_together = [("inspectionvisit", "officer")]
+        verbose_name = _("检查人员")
+        verbose_name_plural = _("检查人员")
+
+    def __str__(self) -> str:
+        return f"{self.inspectionvisit_id}: {self.officer_id}"
