@@ -40,7 +40,8 @@ class NormativeDocumentQuerySet(ScopedQuerySet):
         return self.filter(stage__in=PUBLISHED_STAGES, published_on__isnull=False)
 
     def with_status(self, today: dt.date, expiring_months: int = 6) -> NormativeDocumentQuerySet:
-        """Annotate `status` from dates and events; the one place that derives legal force."""
+        """Annotate `status` from dates and events; the one place that derives legal force
+        (`status_on` is the same rules on loaded columns, tested against this annotation)."""
         soon = _add_months(today, expiring_months)
         return self.annotate(
             status=Case(
@@ -69,6 +70,37 @@ class NormativeDocumentQuerySet(ScopedQuerySet):
                 output_field=models.CharField(),
             )
         )
+
+
+# The columns `status_on` reads.
+STATUS_FIELDS = (
+    "stage",
+    "published_on",
+    "repealed_on",
+    "valid_until",
+    "effective_on",
+    "amended_on",
+)
+
+
+def status_on(document, today: dt.date, expiring_months: int = 6) -> str:
+    """`with_status`'s status of a loaded document (its STATUS_FIELDS), in Python: a page that
+    loads a few rows by id is spared compiling the annotation (a few ms per search page)."""
+    if document.stage not in PUBLISHED_STAGES or document.published_on is None:
+        return Status.DRAFT.value
+    if document.repealed_on is not None and document.repealed_on <= today:
+        return Status.REPEALED.value
+    if document.valid_until is not None and document.valid_until < today:
+        return Status.EXPIRED.value
+    if document.effective_on is not None and document.effective_on > today:
+        return Status.PENDING.value
+    if document.amended_on is not None and document.amended_on <= today:
+        return Status.AMENDED.value
+    if document.valid_until is not None and document.valid_until <= _add_months(
+        today, expiring_months
+    ):
+        return Status.EXPIRING.value
+    return Status.IN_FORCE.value
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

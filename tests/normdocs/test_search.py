@@ -303,3 +303,56 @@ def test_postgresql_keeps_the_ranked_vectors_in_the_table_pages():
             [search.TABLE],
         )
         assert cursor.fetchone() == ("m",)
+
+
+def test_status_on_is_the_status_annotation(register, today):
+    """The search page derives a hit's status in Python (models.status_on): for every mix of
+    stage and dates around today and the expiring window, it equals `with_status`."""
+    import itertools
+
+    from fazhi.normdocs.choices import Stage
+    from fazhi.normdocs.models import status_on
+
+    (document,) = register({"title": "状态", "doc_number": "天状发〔2024〕1号"})
+    day = dt.timedelta(days=1)
+    soon = today + dt.timedelta(days=100)  # inside a 6-month window
+    far = today + dt.timedelta(days=400)
+    seen = set()
+    for stage, published, repealed, valid, effective, amended in itertools.product(
+        (Stage.REGISTERED, Stage.DRAFTING),
+        (None, today - 9 * day),
+        (None, today - day, today, today + day),
+        (None, today - day, today, soon, far),
+        (None, today - 9 * day, today, today + day),
+        (None, today, today + day),
+    ):
+        if valid is not None and effective is not None and valid <= effective:
+            continue  # the table's constraint: valid until after taking effect
+        NormativeDocument.objects.filter(pk=document.pk).update(
+            stage=stage,
+            published_on=published,
+            repealed_on=repealed,
+            valid_until=valid,
+            effective_on=effective,
+            amended_on=amended,
+        )
+        row = NormativeDocument.objects.with_status(today, 6).get(pk=document.pk)
+        assert status_on(row, today, 6) == row.status, (stage, published, repealed, valid)
+        seen.add(row.status)
+    assert len(seen) == 7  # every status came up
+
+
+def test_hits_carry_the_annotated_status(corpus):
+    from fazhi.core import dates, periods
+
+    results, _ = selectors.public_search(q="复议")
+    hits = list(results[0:20])
+    assert hits
+    annotated = dict(
+        NormativeDocument.objects.with_status(
+            dates.today(), periods.value("normdocs.expiring_months")
+        )
+        .filter(pk__in=[d.pk for d in hits])
+        .values_list("pk", "status")
+    )
+    assert {d.pk: d.status for d in hits} == annotated
