@@ -475,7 +475,7 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
         "units": units,
         "overdue": _first_with_status(counts, TaskStatus.OVERDUE, user=user, today=today),
         "due_soon": _first_with_status(counts, TaskStatus.DUE_SOON, user=user, today=today),
-        "targets": target_rows(targets[:30], region=plan.region_id, today=today),
+        "targets": _target_cells(target_rows(targets[:30], region=plan.region_id, today=today)),
         "timeline": timeline,
         "pending_reports": ProgressReport.objects.filter(
             task__in=tasks, status=ReportStatus.SUBMITTED
@@ -486,9 +486,36 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
     }
 
 
+def _target_cells(rows: list[dict]) -> list[dict]:
+    """The dashboard's target rows with the cells its table formats (the address, the measure,
+    the two values, the source's page, the year) made here once per row: what the template's
+    `url`, `floatformat:"-2"`, `target_source_url` and `date:_("Y年")|default:_("每年")` gave."""
+    from django.template.defaultfilters import date as date_filter
+    from django.template.defaultfilters import floatformat
+
+    from .templatetags.plans_tags import target_source_url
+
+    url_head, url_tail = reverse("plans:task_detail", args=[_URL_KEY]).split(str(_URL_KEY))
+    year_format, every_year = _("Y年"), _("每年")
+    for row in rows:
+        target = row["target"]
+        current = row["current"]
+        row.update(
+            url=f"{url_head}{target.task_id}{url_tail}",
+            measure=target.task.measure.label,
+            current_text=None if current is None else floatformat(current, "-2"),
+            goal_text=floatformat(target.goal, "-2"),
+            source_url=target_source_url(target),
+            year=date_filter(target.due_on, year_format) or every_year,
+        )
+    return rows
+
+
 @dataclass(frozen=True)
 class TaskLine:
-    """A task as the dashboard's lists show it (what those rows read of a `Task`)."""
+    """A task as the dashboard's lists show it (what those rows read of a `Task`), with the
+    cells `partials/task_rows.html` prints formatted here: its address, the text cut to 50
+    characters, the deadline's date and badge, the status badge."""
 
     pk: int
     code: str
@@ -497,6 +524,11 @@ class TaskLine:
     next_due: dt.date | None
     completed_on: dt.date | None
     status: str
+    url: str = ""
+    short_text: str = ""
+    due: str = ""
+    badge: str = ""
+    status_badge: str = ""
 
 
 def _first_with_status(counts: dict, status: str, *, user, today: dt.date) -> list[TaskLine]:
@@ -515,8 +547,13 @@ def _first_with_status(counts: dict, status: str, *, user, today: dt.date) -> li
         .order_by("next_due", "pk")
         .values_list(*LEDGER_FIELDS)[:10]
     )
+    from django.template.defaultfilters import date as date_filter
+
+    from fazhi.core.templatetags.fazhi import deadline_badge
+
     rows = list(rows)
     names = unit_names(task_id__in=[row[0] for row in rows])
+    url_head, url_tail = reverse("plans:task_detail", args=[_URL_KEY]).split(str(_URL_KEY))
     return [
         TaskLine(
             pk=pk,
@@ -526,6 +563,11 @@ def _first_with_status(counts: dict, status: str, *, user, today: dt.date) -> li
             next_due=next_due,
             completed_on=completed_on,
             status=task_status,
+            url=f"{url_head}{pk}{url_tail}",
+            short_text=truncate(text, 50),
+            due=date_filter(next_due, "DATE_FORMAT") if next_due else "",
+            badge=deadline_badge(next_due, completed_on) if next_due else "",
+            status_badge=status_badge(task_status),
         )
         for pk, position, text, _p, completed_on, next_due, task_status, number, _t in rows
     ]

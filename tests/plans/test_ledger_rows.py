@@ -96,3 +96,48 @@ def test_ledger_rows_link_each_task_and_badge_its_deadline(demo, office):
         if task.next_due:
             assert row.badge == deadline_badge(task.next_due, task.completed_on)
         assert row.text == Truncator(task.text).chars(120)
+
+
+def test_the_dashboards_cells_are_what_its_template_filters_gave(demo, office):
+    """The target rows and the overdue / due-soon lines are formatted in `selectors.dashboard`;
+    each cell is what the dashboard's template used to compute from the row."""
+    from django.template import Context, Template
+
+    from fazhi.plans.models import Target
+
+    Target.objects.filter(task__measure__plan=demo).update(current=12.5)
+    data = selectors.dashboard(user=office, plan=demo)
+    assert data["targets"]
+    target_cells = Template(
+        '{% load fazhi plans_tags %}{% url "plans:task_detail" row.target.task_id %}|'
+        "{{ row.target.task.measure.label }}|"
+        '{% if row.current is not None %}{{ row.current|floatformat:"-2" }}{% endif %}|'
+        '{{ row.target.goal|floatformat:"-2" }}|'
+        "{% target_source_url row.target %}|"
+        '{{ row.target.due_on|date:_("Y年")|default:_("每年") }}'
+    )
+    for row in data["targets"]:
+        old = target_cells.render(Context({"row": row}))
+        new = "|".join(
+            str(v or "")
+            for v in (
+                row["url"],
+                row["measure"],
+                row["current_text"],
+                row["goal_text"],
+                row["source_url"],
+                row["year"],
+            )
+        )
+        assert new == old
+    line_cells = Template(
+        "{% load fazhi %}{% url 'plans:task_detail' task.pk %}|{{ task.text|truncatechars:50 }}|"
+        '{% if task.next_due %}{{ task.next_due|date:"DATE_FORMAT" }}|'
+        "{% deadline_badge task.next_due task.completed_on %}{% else %}|{% endif %}|"
+        '{% include "plans/partials/status_badge.html" with status=task.status %}'
+    )
+    lines = data["overdue"] + data["due_soon"]
+    assert lines
+    for task in lines:
+        new = f"{task.url}|{task.short_text}|{task.due}|{task.badge}|{task.status_badge}\n"
+        assert line_cells.render(Context({"task": task})) == new

@@ -50,6 +50,7 @@ def dashboard(request):
     context = {
         **data,
         "plans": selectors.plan_list(user=request.user),
+        "ledger_url": reverse("plans:task_list"),  # the cards and chapter rows' links, once
         "statuses": list(TaskStatus),
         "colours": STATUS_COLOURS,
         "pie": charts.status_pie(plan.pk, data["totals"]),
@@ -289,6 +290,7 @@ def unit_overview(request):
         **data,
         "plan": plan,
         "plans": selectors.plan_list(user=request.user),
+        "ledger_url": reverse("plans:task_list"),  # the cards and chapter rows' links, once
         "colours": STATUS_COLOURS,
         "statuses": list(TaskStatus),
     }
