@@ -1,4 +1,13 @@
-from ninja import Schema
+from typing import Annotated
+
+from ninja import Field, Schema
+
+# What a client may send for a row's id and for the version it saw (a PositiveIntegerField):
+# a number outside them is a 422 that names the field, and the bounds are in the OpenAPI
+# document. Ids stop at 2**53, where `ApiNumberRangeMiddleware` already answers (and what a
+# JavaScript client can hold exactly), well inside a BigAutoField.
+RowId = Annotated[int, Field(ge=1, le=2**53)]
+Version = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
 class UnitOut(Schema):

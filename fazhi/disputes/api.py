@@ -5,6 +5,7 @@ from ninja import Path, Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from fazhi.core.errors import PermissionDenied
+from fazhi.core.schemas import RowId
 
 from . import selectors
 from .schemas import DeadlineItemOut, LitigationOut, ReconsiderationOut, StatisticsOut
@@ -36,7 +37,7 @@ def deadlines(request, within: int = Query(15, ge=0, le=365), kind: str = ""):
 def reconsiderations(
     request,
     status: str = "",
-    respondent: int | None = None,
+    respondent: RowId | None = None,
     year: int | None = Query(None, ge=2000, le=2100),
     q: str = Query("", max_length=64),
 ):
@@ -53,7 +54,7 @@ def litigation(
     request,
     status: str = "",
     outcome: str = "",
-    defendant: int | None = None,
+    defendant: RowId | None = None,
     year: int | None = Query(None, ge=2000, le=2100),
 ):
     _require(request)

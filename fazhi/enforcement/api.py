@@ -1,14 +1,13 @@
 """The enforcement API: cases, officers, matters, draw verification. The pages' selectors,
 FilterSets and services; lists paginated by `offset` and `limit`."""
 
-from __future__ import annotations
-
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
+from fazhi.core.schemas import RowId
 
 from . import draw, selectors, services
 from .choices import CaseStage
@@ -43,7 +42,7 @@ def _params(**values) -> dict:
 def cases(
     request,
     stage: str = "",
-    body: int | None = Query(None, ge=1),
+    body: RowId | None = None,
     due: str = "",
     year: int | None = Query(None, ge=2000, le=2100),
     q: str = Query("", max_length=100),
@@ -57,7 +56,7 @@ def cases(
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut)
-def case(request, case_id: int):
+def case(request, case_id: RowId):
     _require(request, "enforcement.view_case")
     try:
         return selectors.case_get_for_user(user=request.user, case_id=case_id)
@@ -66,7 +65,7 @@ def case(request, case_id: int):
 
 
 @router.post("/cases/{case_id}/actions/{action}", response=CaseDetailOut)
-def case_action(request, case_id: int, action: str, payload: ActionIn):
+def case_action(request, case_id: RowId, action: str, payload: ActionIn):
     _require(request, "enforcement.view_case")
     handler = SIMPLE_ACTIONS.get(action)
     if handler is None:
@@ -85,7 +84,7 @@ def case_action(request, case_id: int, action: str, payload: ActionIn):
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def officers(
     request,
-    body: int | None = Query(None, ge=1),
+    body: RowId | None = None,
     short: bool = False,
     credential: str = "",
     year: int | None = Query(None, ge=2000, le=2100),
@@ -103,7 +102,7 @@ def officers(
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def matters(
     request,
-    body: int | None = Query(None, ge=1),
+    body: RowId | None = None,
     matter_type: str = "",
     power: str = "",
     q: str = Query("", max_length=100),
@@ -117,7 +116,7 @@ def matters(
 
 
 @router.get("/draws/{draw_id}/verify", response=DrawVerifyOut)
-def verify_draw(request, draw_id: int):
+def verify_draw(request, draw_id: RowId):
     _require(request, "enforcement.view_inspection")
     row = InspectionDraw.objects.filter(pk=draw_id).first()
     if row is None or not row.seed:

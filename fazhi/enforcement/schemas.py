@@ -3,6 +3,8 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from fazhi.core.schemas import Version
+
 from .selectors import training_required
 
 
@@ -63,7 +65,7 @@ class CaseDetailOut(CaseOut):
 
 
 class ActionIn(Schema):
-    version: int | None = None
+    version: Version | None = None
 
 
 class OfficerOut(Schema):

@@ -1,7 +1,5 @@
 """/api/normdocs/: the public query (anonymous), the registry and overdue list (signed in)."""
 
-from __future__ import annotations
-
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -10,6 +8,7 @@ from ninja.responses import Status as Reply
 
 from fazhi.core.errors import PermissionDenied
 from fazhi.core.models import OrgUnit
+from fazhi.core.schemas import RowId
 
 from . import selectors, services
 from .choices import Stage, Status
@@ -23,7 +22,7 @@ PAGE_SIZE = 20
 def search(
     request,
     q: str = Query("", max_length=10000),
-    issuer: int | None = Query(None, ge=1, le=2**31 - 1),
+    issuer: RowId | None = None,
     year: int | None = Query(None, ge=1949, le=2100),
     status: str = "",
     order: str = "rank",
@@ -48,7 +47,7 @@ def search(
 
 
 @router.get("/public/{doc_id}", response=DocumentDetailOut, auth=None)
-def public_document(request, doc_id: int):
+def public_document(request, doc_id: RowId):
     return selectors.public_document_get(id=doc_id)
 
 
@@ -57,7 +56,7 @@ def public_document(request, doc_id: int):
 def documents(
     request,
     q: str = Query("", max_length=100),
-    issuer: int | None = Query(None, ge=1, le=2**31 - 1),
+    issuer: RowId | None = None,
     year: int | None = Query(None, ge=1949, le=2100),
     status: str = "",
     stage: str = "",
@@ -96,7 +95,7 @@ def create_draft(request, payload: CreateDraftIn):
 
 
 @router.post("/documents/{doc_id}/submit", response=DocumentOut)
-def submit_for_review(request, doc_id: int, payload: SubmitIn):
+def submit_for_review(request, doc_id: RowId, payload: SubmitIn):
     d = selectors.normdoc_get_for_user(user=request.user, id=doc_id)
     services.normdoc_submit_for_review(
         actor=request.user, document=d, submitted_on=payload.submitted_on, version=payload.version

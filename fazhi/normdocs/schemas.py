@@ -3,6 +3,8 @@ import datetime as dt
 from django.utils.translation import gettext
 from ninja import Schema
 
+from fazhi.core.schemas import RowId, Version
+
 from .choices import LinkKind, Stage, Status
 
 
@@ -107,11 +109,11 @@ class OverdueOut(Schema):
 
 class CreateDraftIn(Schema):
     title: str
-    issuer_id: int
+    issuer_id: RowId
     body: str
     legal_basis: str = ""
 
 
 class SubmitIn(Schema):
     submitted_on: dt.date | None = None
-    version: int | None = None  # the document's version the client saw
+    version: Version | None = None  # the document's version the client saw

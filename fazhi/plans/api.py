@@ -1,13 +1,12 @@
 """The plans API: the ledger, the dashboard, progress reports and supervision notices. The same
 selectors (scoped by unit and region), FilterSets and services as the pages."""
 
-from __future__ import annotations
-
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, PageNumberPagination, paginate
 
 from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.schemas import RowId
 from fazhi.core.scoping import user_region
 
 from . import linking, selectors, services
@@ -37,12 +36,12 @@ def _params(**values) -> dict:
 @paginate(LimitOffsetPagination, max_limit=500)
 def tasks(
     request,
-    plan: int | None = None,
-    chapter: int | None = None,
-    unit: int | None = None,
+    plan: RowId | None = None,
+    chapter: RowId | None = None,
+    unit: RowId | None = None,
     role: str = "",
     status: str = "",
-    year: int | None = None,
+    year: int | None = Query(None, ge=2000, le=2100),
     q: str = Query("", max_length=100),
 ):
     """The ledger as the user may see it, filtered like the page (TaskFilter); `{items, count}`."""
@@ -54,12 +53,12 @@ def tasks(
 
 
 @router.get("/tasks/{task_id}", response=TaskOut)
-def task(request, task_id: int):
+def task(request, task_id: RowId):
     return selectors.task_get_for_user(user=request.user, task_id=task_id)
 
 
 @router.get("/dashboard", response=DashboardOut)
-def dashboard(request, plan: int | None = None):
+def dashboard(request, plan: RowId | None = None):
     found = selectors.plan_get_for_user(user=request.user, plan_id=plan)
     if found is None:
         raise NotFound(_("实施方案不存在"))
@@ -68,7 +67,7 @@ def dashboard(request, plan: int | None = None):
 
 @router.get("/reports", response=list[ReportOut])
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def reports(request, status: str = "", unit: int | None = None, task: int | None = None):
+def reports(request, status: str = "", unit: RowId | None = None, task: RowId | None = None):
     """Progress reports the user sees, filtered like the review page (ReportFilter)."""
     params = _params(status=status, unit=unit, task=task)
     qs = selectors.report_list(user=request.user, params=params, strict=True)
@@ -76,7 +75,7 @@ def reports(request, status: str = "", unit: int | None = None, task: int | None
 
 
 @router.post("/tasks/{task_id}/reports", response={201: ReportOut})
-def report_submit(request, task_id: int, payload: ReportIn):
+def report_submit(request, task_id: RowId, payload: ReportIn):
     found = selectors.task_get_for_user(user=request.user, task_id=task_id)
     obligation = None
     if payload.obligation_id:
@@ -102,7 +101,7 @@ def report_submit(request, task_id: int, payload: ReportIn):
 
 
 @router.post("/reports/{report_id}/review", response=ReportOut)
-def report_review(request, report_id: int, payload: ReviewIn):
+def report_review(request, report_id: RowId, payload: ReviewIn):
     report = selectors.report_get_for_user(user=request.user, report_id=report_id)
     if payload.decision == "accept":
         service = services.progress_report_accept
@@ -120,7 +119,7 @@ def report_review(request, report_id: int, payload: ReviewIn):
 
 @router.get("/notices", response=list[NoticeOut])
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
-def notices(request, status: str = "", overdue: bool = False, unit: int | None = None):
+def notices(request, status: str = "", overdue: bool = False, unit: RowId | None = None):
     """督办单 the user sees (a unit those sent to it), filtered like the page (NoticeFilter)."""
     params = _params(status=status, overdue="true" if overdue else "", unit=unit)
     qs = selectors.notice_list(user=request.user, params=params, strict=True)
@@ -128,12 +127,12 @@ def notices(request, status: str = "", overdue: bool = False, unit: int | None =
 
 
 @router.get("/notices/{notice_id}", response=NoticeOut)
-def notice(request, notice_id: int):
+def notice(request, notice_id: RowId):
     return selectors.notice_get_for_user(user=request.user, id=notice_id)
 
 
 @router.post("/notices/{notice_id}/reply", response=NoticeOut)
-def notice_reply(request, notice_id: int, payload: ReplyIn):
+def notice_reply(request, notice_id: RowId, payload: ReplyIn):
     found = selectors.notice_get_for_user(user=request.user, id=notice_id)
     services.supervision_notice_reply(
         actor=request.user, notice=found, reply=payload.reply, version=payload.version
@@ -143,7 +142,7 @@ def notice_reply(request, notice_id: int, payload: ReplyIn):
 
 @router.get("/links", response=list[LinkOut])
 @paginate(LimitOffsetPagination, max_limit=500)
-def links(request, plan: int | None = None, reference: int | None = None):
+def links(request, plan: RowId | None = None, reference: RowId | None = None):
     """Which task implements which higher measure, for the tasks the user may see."""
     return linking.links(user=request.user, plan_id=plan, reference_id=reference)
 

@@ -2,6 +2,8 @@ import datetime as dt
 
 from ninja import Schema
 
+from fazhi.core.schemas import RowId, Version
+
 from .choices import NoticeStatus, ReportStatus, TaskStatus
 
 
@@ -84,7 +86,7 @@ class DashboardOut(Schema):
 class ReportIn(Schema):
     text: str
     percent_done: int
-    obligation_id: int | None = None
+    obligation_id: RowId | None = None
     completes_obligation: bool = False
     target_values: dict[str, str] = {}
 
@@ -92,7 +94,7 @@ class ReportIn(Schema):
 class ReviewIn(Schema):
     decision: str
     comment: str = ""
-    version: int | None = None  # the report's version the client saw
+    version: Version | None = None  # the report's version the client saw
 
 
 class ReportOut(Schema):
@@ -140,7 +142,7 @@ class NoticeOut(Schema):
 
 class ReplyIn(Schema):
     reply: str
-    version: int | None = None
+    version: Version | None = None
 
 
 class LinkOut(Schema):
