@@ -6,8 +6,8 @@ from ninja import Field, Schema
 # a number outside them is a 422 that names the field, and the bounds are in the OpenAPI
 # document. Ids stop at 2**53, where `ApiNumberRangeMiddleware` already answers (and what a
 # JavaScript client can hold exactly), well inside a BigAutoField.
-RowId = Annotated[int, Field(ge=1, le=2**53)]
-Version = Annotated[int, Field(ge=1, le=2**31 - 1)]
+RowId = Annotated[int, Field(ge=1, le=2**53, examples=[1])]
+Version = Annotated[int, Field(ge=1, le=2**31 - 1, examples=[1])]
 
 
 class UnitOut(Schema):

@@ -49,11 +49,13 @@ ROW_ID_OUT_OF_RANGE = [
     ("post", "/api/enforcement/cases/1/actions/accept", "version"),
     ("post", "/api/plans/reports/1/review", "version"),
     ("post", "/api/plans/notices/1/reply", "version"),
+    ("post", "/api/enforcement/cases/1/actions/explode", "action"),
 ]
 BODIES = {
     "/api/enforcement/cases/1/actions/accept": {"version": 2**31},
     "/api/plans/reports/1/review": {"decision": "accept", "version": 0},
     "/api/plans/notices/1/reply": {"reply": "已整改", "version": -1},
+    "/api/enforcement/cases/1/actions/explode": {},
 }
 
 
@@ -86,3 +88,6 @@ def test_openapi_states_the_bounds_of_ids_and_versions(client, supervisor):
     action = schema["components"]["schemas"]["ActionIn"]["properties"]["version"]
     bounds = [(s.get("minimum"), s.get("maximum")) for s in action["anyOf"] if "minimum" in s]
     assert bounds == [(1, 2**31 - 1)]
+    operation = schema["paths"]["/api/enforcement/cases/{case_id}/actions/{action}"]["post"]
+    action = next(p for p in operation["parameters"] if p["name"] == "action")
+    assert "serve" in str(action["schema"]) and "close" in str(action["schema"])
