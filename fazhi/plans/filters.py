@@ -9,6 +9,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core import dates
@@ -106,6 +108,8 @@ class TaskFilter(django_filters.FilterSet):
 
 
 BAR_FIELDS = ("q", "chapter", "unit", "role", "status", "year")
+# What TaskFilter filters by besides the plan (`measure`: the dashboard's and link board's links).
+TASK_FILTERS = ("q", "chapter", "measure", "unit", "role", "status", "year")
 
 
 @lru_cache(maxsize=8)
@@ -130,12 +134,32 @@ def task_filter_bar(request, plan=None) -> dict:
         (pk, f"{chinese_number(number)}、{title}")
         for pk, number, title in chapters.values_list("pk", "number", "title")
     ]
+    unit_choices = list(_owner_units(request).values_list("pk", "name"))
+    value = {name: request.GET.get(name) for name in BAR_FIELDS}
     return {
         **static,
         "chapter_choices": chapter_choices,
-        "unit_choices": list(_owner_units(request).values_list("pk", "name")),
-        "value": {name: request.GET.get(name) for name in BAR_FIELDS},
+        "unit_choices": unit_choices,
+        "value": value,
+        # The two long selects' options (a county owes its tasks to dozens of units), printed
+        # here rather than by the template's loop: what `task_list.html` printed from the
+        # choices above.
+        "chapter_options": _options(chapter_choices, value["chapter"]),
+        "unit_options": _options(unit_choices, value["unit"]),
     }
+
+
+def _options(choices, current) -> str:
+    """`<option>`s as the template printed them: `{{ v }}` and `{{ l }}` escaped, `selected`
+    where `current|stringformat:"s"` equals `v|stringformat:"s"` (so None matches nothing)."""
+    current = str(current)
+    return mark_safe(  # noqa: S308 (the values and labels are escaped)
+        "".join(
+            f'<option value="{conditional_escape(v)}"'
+            f"{' selected' if current == str(v) else ''}>{conditional_escape(label)}</option>"
+            for v, label in choices
+        )
+    )
 
 
 class ReportFilter(django_filters.FilterSet):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -22,7 +24,9 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -282,6 +286,41 @@ def ledger_rows(tasks: QuerySet[Task]) -> list[LedgerRow]:
     return out
 
 
+def _escaped(value) -> str:
+    """What the template's `{{ value }}` prints (autoescape on): a safe string as is, anything
+    else as its text with & < > " ' escaped (`conditional_escape`, without its lazy wrapper)."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def ledger_rows_html(rows: list[LedgerRow]) -> str:
+    """The ledger table's rows, printed here once instead of by the template's loop (50 rows of
+    ten variables each): byte for byte what `partials/task_table.html`'s loop gave, the newline
+    and indentation before each `<tr>` included."""
+    out = []
+    for row in rows:
+        implements = "".join(
+            f'<div class="text-success" data-implements="{pk}"><i class="bi bi-diagram-3"></i>'
+            f" {_escaped(label)}</div>"
+            for pk, label in row.implements
+        )
+        badge = f"<br>{_escaped(row.badge)}" if row.badge else ""
+        out.append(
+            f'\n  <tr data-task="{row.pk}">\n'
+            f'    <td class="text-nowrap"><a href="{_escaped(row.url)}">{_escaped(row.code)}</a>'
+            f'<div class="small text-muted">{_escaped(row.measure)}</div></td>\n'
+            f'    <td class="small">{_escaped(row.text)}{implements}</td>\n'
+            f'    <td class="small">{_escaped(row.lead)}</td>\n'
+            f'    <td class="small text-muted">{_escaped(row.participating)}</td>\n'
+            f'    <td class="small text-nowrap">{_escaped(row.due)}{badge}</td>\n'
+            f'    <td class="small">{row.percent}%</td>\n'
+            f"    <td>{_escaped(row.status_badge)}</td>\n"
+            "  </tr>\n  "
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
+
+
 def task_get_for_user(*, user, task_id: int, today: dt.date | None = None) -> Task:
     """One task with everything its page shows; NotFound for missing and forbidden alike."""
     task = (
@@ -379,6 +418,33 @@ def plan_get_for_user(*, user, plan_id: int | None) -> Plan | None:
     return plans.first()
 
 
+def plans_with_chosen(*, user, plan_id: int | None) -> tuple[list[Plan], Plan | None]:
+    """The user's plans as the plan switcher lists them (`plan_list`) and, chosen from the
+    same read, the plan `plan_get_for_user` gives: one query where a page shows both."""
+    plans = list(plan_list(user=user))
+    if plan_id:
+        plan = next((p for p in plans if p.pk == plan_id), None)
+        if plan is None:
+            raise NotFound(_("实施方案不存在"))
+        return plans, plan
+    if not plans:
+        return plans, None
+    # ORDER BY is_reference, issued_on DESC, id DESC, as the database sorts a missing date
+    # (PostgreSQL: above every date, so first when descending; SQLite: below, so last).
+    undated_first = connection.features.nulls_order_largest
+
+    def key(p: Plan):
+        dated = p.issued_on is not None
+        return (
+            p.is_reference,
+            dated if undated_first else not dated,
+            -p.issued_on.toordinal() if dated else 0,
+            -p.pk,
+        )
+
+    return plans, min(plans, key=key)
+
+
 def _zero() -> dict[str, int]:
     return dict.fromkeys(TaskStatus.values, 0)
 
@@ -433,8 +499,7 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
         for c in Chapter.objects.filter(plan=plan).order_by("position")
         if c.pk in by_chapter
     ]
-    owners = OrgUnit.objects.filter(pk__in=list(by_unit)).select_related("region__parent__parent")
-    names = {u.pk: (u.name, local_name(u.name, u.region)) for u in owners}
+    names = _owner_names(list(by_unit))
     units = sorted(
         (
             {
@@ -461,10 +526,11 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
     )
     targets = (
         Target.objects.filter(task__in=tasks)
-        .select_related("task__measure")
+        .annotate(measure_number=F("task__measure__number"))
         .order_by("due_on", "id")
     )
     total = sum(totals.values())
+    lines = _first_lines(counts, (TaskStatus.OVERDUE.value, TaskStatus.DUE_SOON.value))
     return {
         "plan": plan,
         "today": today,
@@ -473,8 +539,10 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
         "done_rate": round(totals[TaskStatus.DONE] * 100 / total, 1) if total else 0,
         "chapters": chapters,
         "units": units,
-        "overdue": _first_with_status(counts, TaskStatus.OVERDUE, user=user, today=today),
-        "due_soon": _first_with_status(counts, TaskStatus.DUE_SOON, user=user, today=today),
+        "overdue": lines[TaskStatus.OVERDUE],
+        "due_soon": lines[TaskStatus.DUE_SOON],
+        "overdue_html": task_lines_html(lines[TaskStatus.OVERDUE]),
+        "due_soon_html": task_lines_html(lines[TaskStatus.DUE_SOON]),
         "targets": _target_cells(target_rows(targets[:30], region=plan.region_id, today=today)),
         "timeline": timeline,
         "pending_reports": ProgressReport.objects.filter(
@@ -484,6 +552,50 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
             task__in=tasks, status=NoticeStatus.ISSUED
         ).count(),
     }
+
+
+class _RegionName:
+    """What `local_name` reads of a region (its name, its parent) from the names read with the
+    units; a region above the three read is loaded when asked for, as the ORM would."""
+
+    __slots__ = ("name", "_parent", "_parent_id")
+
+    def __init__(self, name: str, parent=None, parent_id: str | None = None):
+        self.name, self._parent, self._parent_id = name, parent, parent_id
+
+    @property
+    def parent(self):
+        if self._parent is None and self._parent_id is not None:
+            from fazhi.core.models import Region
+
+            self._parent = Region.objects.get(pk=self._parent_id)
+        return self._parent
+
+
+def _owner_names(unit_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Each unit's name and its name without its region's (`local_name`), from one read of
+    tuples: the unit's name and its region's, its parent's and grandparent's names (what
+    selecting `region__parent__parent` gave, without building four model instances a unit)."""
+    rows = OrgUnit.objects.filter(pk__in=unit_ids).values_list(
+        "pk",
+        "name",
+        "region__name",
+        "region__parent__name",
+        "region__parent__parent__name",
+        "region__parent__parent__parent_id",
+    )
+    names = {}
+    for pk, name, region, parent, grandparent, above in rows:
+        chain = None
+        if region is not None:
+            top = None
+            if grandparent is not None:
+                top = _RegionName(grandparent, parent_id=above)
+            if parent is not None:
+                top = _RegionName(parent, top)
+            chain = _RegionName(region, top)
+        names[pk] = (name, local_name(name, chain))
+    return names
 
 
 def _target_cells(rows: list[dict]) -> list[dict]:
@@ -497,18 +609,73 @@ def _target_cells(rows: list[dict]) -> list[dict]:
 
     url_head, url_tail = reverse("plans:task_detail", args=[_URL_KEY]).split(str(_URL_KEY))
     year_format, every_year = _("Y年"), _("每年")
+    not_reported = _("未填报")
     for row in rows:
         target = row["target"]
         current = row["current"]
         row.update(
             url=f"{url_head}{target.task_id}{url_tail}",
-            measure=target.task.measure.label,
+            measure=measure_label(target.measure_number),
             current_text=None if current is None else floatformat(current, "-2"),
             goal_text=floatformat(target.goal, "-2"),
             source_url=target_source_url(target),
             year=date_filter(target.due_on, year_format) or every_year,
         )
+        row["html"] = _target_row_html(row, not_reported)
     return rows
+
+
+def _printed(value) -> str:
+    """What the template's `{{ value }}` prints: localized (numbers, dates), then escaped."""
+    return conditional_escape(localize(value))
+
+
+def _target_row_html(row: dict, not_reported: str) -> str:
+    """A target's row of the dashboard's table, byte for byte what its template loop printed
+    from the same cells (`dashboard.html` before the rows were printed here)."""
+    target, ratio = row["target"], row["ratio"]
+    unit = _printed(target.unit)
+    current = "—" if row["current_text"] is None else f"{_printed(row['current_text'])}{unit}"
+    source = _printed(row["source"])
+    if row["source_url"]:
+        source = f'<a class="link-secondary" href="{_printed(row["source_url"])}">{source}</a>'
+    if ratio is None:
+        bar = f'<span class="text-muted">{_printed(not_reported)}</span>'
+    else:
+        shown = _printed(ratio)
+        bar = (
+            f'<div class="progress" role="progressbar" aria-valuenow="{shown}"'
+            ' aria-valuemin="0" aria-valuemax="100"><div class="progress-bar'
+            f' {"bg-success" if ratio >= 100 else ""}"'
+            f' style="width:{"100" if ratio > 100 else shown}%">{shown}%</div></div>'
+        )
+    return mark_safe(  # noqa: S308 (every value below is escaped)
+        f'<tr><td class="text-nowrap"><a href="{_printed(row["url"])}">'
+        f"{_printed(row['measure'])}</a></td><td>{_printed(target.text)}</td>"
+        f'<td class="text-end">{_printed(target.baseline or "—")}</td>'
+        f'<td class="text-end">{current}<div class="text-muted">{source}</div></td>'
+        f'<td class="text-end">{_printed(row["goal_text"])}{unit}</td>\n'
+        f'<td>{bar}</td><td class="text-nowrap">{_printed(row["year"])}</td></tr>'
+    )
+
+
+def task_lines_html(lines: list[TaskLine]) -> str:
+    """The dashboard's overdue or due-soon rows, byte for byte what `partials/task_rows.html`'s
+    loop printed from the same lines."""
+    out = []
+    for line in lines:
+        due = f"{_printed(line.due)}<br>{_printed(line.badge)}" if line.next_due else "—"
+        out.append(
+            "\n<tr>\n"
+            f'  <td class="text-nowrap"><a href="{_printed(line.url)}">{_printed(line.code)}</a>'
+            "</td>\n"
+            f'  <td class="small">{_printed(line.short_text)}</td>\n'
+            f'  <td class="small">{_printed(line.lead_names)}</td>\n'
+            f'  <td class="text-nowrap small">{due}</td>\n'
+            f"  <td>{_printed(line.status_badge)}\n</td>\n"
+            "</tr>\n"
+        )
+    return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
 
 
 @dataclass(frozen=True)
@@ -531,46 +698,58 @@ class TaskLine:
     status_badge: str = ""
 
 
-def _first_with_status(counts: dict, status: str, *, user, today: dt.date) -> list[TaskLine]:
-    """The ten earliest-due tasks of a status (chosen from the counts' read, which has each
-    task's next deadline), read only when the counts say there are some: plain rows with the
-    fields the dashboard's task rows show."""
-    if not counts["totals"][status]:
-        return []
-    due_of = counts["due_of"]
-    of_status = [pk for pk, s in counts["status_of"].items() if s == status]
-    ids = sorted(of_status, key=lambda pk: (due_of[pk] is None, due_of[pk] or dt.date.min, pk))
-    rows = (
-        task_list(user=user, today=today)
-        .filter(pk__in=ids[:10])
-        .prefetch_related(None)
-        .order_by("next_due", "pk")
-        .values_list(*LEDGER_FIELDS)[:10]
-    )
+def _first_lines(counts: dict, statuses: tuple[str, ...]) -> dict[str, list[TaskLine]]:
+    """The ten earliest-due tasks of each status, chosen from the counts' read (which has each
+    task's status and next deadline, for the tasks the user sees): one read of those tasks'
+    own columns and one of their unit lines for every list together, none when the counts say
+    there are none. Plain rows with the fields the dashboard's task rows show."""
+    due_of, status_of = counts["due_of"], counts["status_of"]
+    chosen: dict[str, list[int]] = {}
+    for status in statuses:
+        if not counts["totals"][status]:
+            continue
+        of_status = [pk for pk, s in status_of.items() if s == status]
+        # Earliest deadline first, then the key: what ORDER BY next_due, pk gave.
+        ids = sorted(of_status, key=lambda pk: (due_of[pk] is None, due_of[pk] or dt.date.min, pk))
+        chosen[status] = ids[:10]
+    lines: dict[str, list[TaskLine]] = {status: [] for status in statuses}
+    every = [pk for ids in chosen.values() for pk in ids]
+    if not every:
+        return lines
     from django.template.defaultfilters import date as date_filter
 
     from fazhi.core.templatetags.fazhi import deadline_badge
 
-    rows = list(rows)
-    names = unit_names(task_id__in=[row[0] for row in rows])
-    url_head, url_tail = reverse("plans:task_detail", args=[_URL_KEY]).split(str(_URL_KEY))
-    return [
-        TaskLine(
-            pk=pk,
-            code=f"{measure_label(number)}-{position}",
-            text=text,
-            lead_names=names[pk][0],
-            next_due=next_due,
-            completed_on=completed_on,
-            status=task_status,
-            url=f"{url_head}{pk}{url_tail}",
-            short_text=truncate(text, 50),
-            due=date_filter(next_due, "DATE_FORMAT") if next_due else "",
-            badge=deadline_badge(next_due, completed_on) if next_due else "",
-            status_badge=status_badge(task_status),
+    rows = {
+        row[0]: row
+        for row in Task.objects.filter(pk__in=every).values_list(
+            "pk", "position", "text", "completed_on", "measure__number"
         )
-        for pk, position, text, _p, completed_on, next_due, task_status, number, _t in rows
-    ]
+    }
+    names = unit_names(task_id__in=every)
+    url_head, url_tail = reverse("plans:task_detail", args=[_URL_KEY]).split(str(_URL_KEY))
+    badges = {s: status_badge(s) for s in chosen}
+    for status, ids in chosen.items():
+        for pk in ids:
+            _pk, position, text, completed_on, number = rows[pk]
+            next_due = due_of[pk]
+            lines[status].append(
+                TaskLine(
+                    pk=pk,
+                    code=f"{measure_label(number)}-{position}",
+                    text=text,
+                    lead_names=names[pk][0],
+                    next_due=next_due,
+                    completed_on=completed_on,
+                    status=status,
+                    url=f"{url_head}{pk}{url_tail}",
+                    short_text=truncate(text, 50),
+                    due=date_filter(next_due, "DATE_FORMAT") if next_due else "",
+                    badge=deadline_badge(next_due, completed_on) if next_due else "",
+                    status_badge=badges[status],
+                )
+            )
+    return lines
 
 
 def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | None = None) -> dict:

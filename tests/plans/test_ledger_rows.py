@@ -141,3 +141,208 @@ def test_the_dashboards_cells_are_what_its_template_filters_gave(demo, office):
     for task in lines:
         new = f"{task.url}|{task.short_text}|{task.due}|{task.badge}|{task.status_badge}\n"
         assert line_cells.render(Context({"task": task})) == new
+
+
+# The ledger table's loop as the template printed it before its rows were pre-rendered.
+OLD_LEDGER_LOOP = """{% load i18n %}{% for row in rows %}
+  <tr data-task="{{ row.pk }}">
+    <td class="text-nowrap"><a href="{{ row.url }}">{{ row.code }}</a><div class="small text-muted">{{ row.measure }}</div></td>
+    <td class="small">{{ row.text }}{% for pk, label in row.implements %}<div class="text-success" data-implements="{{ pk }}"><i class="bi bi-diagram-3"></i> {{ label }}</div>{% endfor %}</td>
+    <td class="small">{{ row.lead }}</td>
+    <td class="small text-muted">{{ row.participating }}</td>
+    <td class="small text-nowrap">{{ row.due }}{% if row.badge %}<br>{{ row.badge }}{% endif %}</td>
+    <td class="small">{{ row.percent }}%</td>
+    <td>{{ row.status_badge }}</td>
+  </tr>
+  {% endfor %}"""  # noqa: E501
+
+
+def test_the_ledgers_pre_rendered_rows_are_what_its_template_loop_gave(demo, office):
+    import dataclasses
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    qs = selectors.task_list(user=office, plan=demo.pk).order_by("measure__position", "position")
+    rows = selectors.ledger_rows(qs)
+    hostile = dataclasses.replace(
+        rows[0],
+        code="<b>&",
+        measure="\"引号\" 'x'",
+        text="<script>alert(1)</script> & 任务",
+        implements=[(7, "落实《<上级>》(一)&"), (8, "'")],
+        lead="A&B",
+        participating="<i>",
+        due="2026年1月1日",
+        badge="",
+        percent=None,
+    )
+    loop = Template(OLD_LEDGER_LOOP)
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            cases = [rows, [hostile], []]
+            cases.append(selectors.ledger_rows(qs))  # the other language's badges and dates
+            for case in cases:
+                assert selectors.ledger_rows_html(case) == loop.render(Context({"rows": case}))
+    assert any(r.badge for r in rows) and any(not r.badge for r in rows)
+
+
+def test_the_filter_bars_options_are_what_its_template_loops_gave(demo, office, rf):
+    """The chapter and unit selects' options are printed in `filters.task_filter_bar`; each is
+    what `task_list.html`'s loops printed from the same choices and the value asked for."""
+    from django.template import Context, Template
+
+    from fazhi.plans.filters import _options, task_filter_bar
+
+    old = Template(
+        '{% with current=value|stringformat:"s" %}{% for v, l in choices %}'
+        '<option value="{{ v }}"{% if current == v|stringformat:"s" %} selected{% endif %}>'
+        "{{ l }}</option>{% endfor %}{% endwith %}"
+    )
+    request = rf.get("/plans/tasks/", {"plan": demo.pk})
+    request.user = office
+    bar = task_filter_bar(request, demo)
+    assert len(bar["chapter_choices"]) > 2 and len(bar["unit_choices"]) > 2
+    chapter, unit = bar["chapter_choices"][2][0], bar["unit_choices"][1][0]
+    hostile = [("", "全部"), (3, "<b>&\"'"), ("x&y", "a")]
+    for choices in (bar["chapter_choices"], bar["unit_choices"], hostile, []):
+        for value in (None, "", str(chapter), str(unit), "3", "x&y", "nonsense"):
+            want = old.render(Context({"choices": choices, "value": value}))
+            assert _options(choices, value) == want, (choices[:2], value)
+    for params in ({"chapter": chapter}, {"unit": unit}, {}):
+        request = rf.get("/plans/tasks/", {"plan": demo.pk, **params})
+        request.user = office
+        bar = task_filter_bar(request, demo)
+        for key in ("chapter", "unit"):
+            want = old.render(
+                Context({"choices": bar[f"{key}_choices"], "value": bar["value"][key]})
+            )
+            assert bar[f"{key}_options"] == want
+    assert "selected" in _options(bar["chapter_choices"], "")
+
+
+def test_the_ledger_skips_the_filterset_only_where_it_would_filter_by_the_plan_alone(demo, office):
+    from django.http import QueryDict
+
+    from fazhi.plans.views.tasks import _filtered
+
+    def ids(qs):
+        return list(qs.order_by("pk").values_list("pk", flat=True))
+
+    plain = ids(selectors.task_list(user=office, plan=demo.pk))
+    for query in (f"plan={demo.pk}", "", f"plan={demo.pk}&page=2&sort=-due", "status=&q="):
+        params = QueryDict(query)
+        assert not _filtered(params), query
+        filtered = selectors.task_list(user=office, params=params, plan=demo.pk, plan_obj=demo)
+        assert ids(filtered) == plain, query
+    for query in ("status=done", "plan=-1", "plan=1.5", "q=x", "measure=1", "year=2026"):
+        assert _filtered(QueryDict(query)), query
+
+
+def test_the_dashboards_unit_names_are_what_the_unit_models_give(demo):
+    """`selectors._owner_names` reads tuples; each unit's short name is `local_name` of the
+    model with its regions, for every unit of the directory (with and without a region)."""
+    from fazhi.core.models import OrgUnit
+    from fazhi.core.names import local_name
+
+    units = list(OrgUnit.objects.select_related("region__parent__parent"))
+    names = selectors._owner_names([u.pk for u in units])
+    assert names == {u.pk: (u.name, local_name(u.name, u.region)) for u in units}
+    assert any(short != name for name, short in names.values())
+
+
+# The dashboard's target and task loops as its templates printed them before their rows were
+# pre-rendered in `selectors`.
+OLD_TARGET_LOOP = """{% load i18n %}{% for row in targets %}{% with target=row.target %}<tr><td class="text-nowrap"><a href="{{ row.url }}">{{ row.measure }}</a></td><td>{{ target.text }}</td><td class="text-end">{{ target.baseline|default:"—" }}</td><td class="text-end">{% if row.current_text is not None %}{{ row.current_text }}{{ target.unit }}{% else %}—{% endif %}<div class="text-muted">{% if row.source_url %}<a class="link-secondary" href="{{ row.source_url }}">{{ row.source }}</a>{% else %}{{ row.source }}{% endif %}</div></td><td class="text-end">{{ row.goal_text }}{{ target.unit }}</td>
+<td>{% if row.ratio is not None %}<div class="progress" role="progressbar" aria-valuenow="{{ row.ratio }}" aria-valuemin="0" aria-valuemax="100"><div class="progress-bar {% if row.ratio >= 100 %}bg-success{% endif %}" style="width:{% if row.ratio > 100 %}100{% else %}{{ row.ratio }}{% endif %}%">{{ row.ratio }}%</div></div>{% else %}<span class="text-muted">{% translate "未填报" %}</span>{% endif %}</td><td class="text-nowrap">{{ row.year }}</td></tr>{% endwith %}
+{% endfor %}"""  # noqa: E501
+OLD_TASK_ROWS = """{% load i18n %}{% for task in tasks %}
+<tr>
+  <td class="text-nowrap"><a href="{{ task.url }}">{{ task.code }}</a></td>
+  <td class="small">{{ task.short_text }}</td>
+  <td class="small">{{ task.lead_names }}</td>
+  <td class="text-nowrap small">{% if task.next_due %}{{ task.due }}<br>{{ task.badge }}{% else %}—{% endif %}</td>
+  <td>{{ task.status_badge }}
+</td>
+</tr>
+{% endfor %}
+"""
+
+
+def test_the_dashboards_pre_rendered_rows_are_what_its_template_loops_gave(demo, office):
+    import dataclasses
+    from decimal import Decimal
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from fazhi.plans.indicators import registry
+    from fazhi.plans.models import Target
+
+    targets = list(Target.objects.filter(task__measure__plan=demo).order_by("id"))
+    assert len(targets) >= 5
+    # every branch of the row: a baseline, no current value, reached, beyond, a hostile text
+    Target.objects.filter(pk=targets[0].pk).update(baseline=Decimal("12.50"), current=None)
+    Target.objects.filter(pk=targets[1].pk).update(current=Decimal("200"), goal=Decimal("100"))
+    Target.objects.filter(pk=targets[2].pk).update(
+        current=Decimal("100"), goal=Decimal("100"), unit="<&>", text='"<b>"'
+    )
+    Target.objects.filter(pk=targets[3].pk).update(current=Decimal("0.333"), baseline=0)
+    with_url = [k for k, i in registry().items() if i.url]
+    assert with_url
+    Target.objects.filter(pk=targets[4].pk).update(indicator_key=with_url[0])
+    target_loop, task_rows = Template(OLD_TARGET_LOOP), Template(OLD_TASK_ROWS)
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            data = selectors.dashboard(user=office, plan=demo)
+            rows = data["targets"]
+            assert any(r["source_url"] for r in rows)  # the demo links one to an indicator
+            want = target_loop.render(Context({"targets": rows}))
+            assert "".join(f"{r['html']}\n" for r in rows) == want
+            assert {r["ratio"] is None for r in rows} == {True, False}
+            lines = data["overdue"] + data["due_soon"]
+            assert lines
+            hostile = dataclasses.replace(lines[0], code="<x>", short_text="&'", lead_names='"')
+            no_due = dataclasses.replace(lines[0], next_due=None)
+            for case in (data["overdue"], data["due_soon"], [hostile, no_due]):
+                html = selectors.task_lines_html(case)
+                assert html == task_rows.render(Context({"tasks": case}))[: -len("\n")]
+
+
+def test_the_plan_switchers_read_chooses_the_plan_the_plan_query_chose(demo, office):
+    """`plans_with_chosen` picks from the switcher's list what `plan_get_for_user` picks by
+    ORDER BY is_reference, issued_on DESC, id DESC: on this database's ordering of a plan
+    without a date, with reference plans and plans issued the same day."""
+    import datetime as dt
+
+    import pytest
+
+    from fazhi.core.errors import NotFound
+    from fazhi.plans.models import Plan
+
+    def check():
+        plans, chosen = selectors.plans_with_chosen(user=office, plan_id=None)
+        assert chosen == selectors.plan_get_for_user(user=office, plan_id=None)
+        assert plans == list(selectors.plan_list(user=office))
+        for plan in plans:
+            assert selectors.plans_with_chosen(user=office, plan_id=plan.pk)[1] == plan
+
+    check()
+    for n, (issued, reference) in enumerate(
+        [(demo.issued_on, False), (None, True), (dt.date(2020, 1, 1), False), (None, False)]
+    ):
+        number = f"测发〔2020〕{n}号"
+        Plan.objects.create(
+            doc_number=number,
+            identity=number,
+            region_id=demo.region_id,
+            title=f"测试方案{n}",
+            start_year=2020,
+            end_year=2025,
+            issued_on=issued,
+            is_reference=reference,
+            content_hash=f"test{n}",
+        )
+        check()
+    with pytest.raises(NotFound):
+        selectors.plans_with_chosen(user=office, plan_id=10**9)

@@ -21,7 +21,7 @@ from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView
 from .. import charts, linking, selectors, services
 from ..choices import STATUS_COLOURS, TaskStatus
 from ..excel import ledger_workbook
-from ..filters import TaskFilter, task_filter_bar
+from ..filters import TASK_FILTERS, TaskFilter, task_filter_bar
 from ..forms import (
     LedgerUploadForm,
     NoticeForm,
@@ -42,14 +42,14 @@ def dashboard(request):
     """督办总览. A reporter's first page is its own unit's page instead."""
     if not selectors.sees_all(request.user) and request.user.unit_id:
         return redirect("plans:unit_overview")
-    plan = selectors.plan_get_for_user(user=request.user, plan_id=_plan_param(request))
+    plans, plan = selectors.plans_with_chosen(user=request.user, plan_id=_plan_param(request))
     if plan is None:
         return render(request, "plans/dashboard.html", {"plan": None})
     data = selectors.dashboard(user=request.user, plan=plan)
     units = data["units"][:20]
     context = {
         **data,
-        "plans": selectors.plan_list(user=request.user),
+        "plans": plans,
         "ledger_url": reverse("plans:task_list"),  # the cards and chapter rows' links, once
         "statuses": list(TaskStatus),
         "colours": STATUS_COLOURS,
@@ -70,6 +70,15 @@ def dashboard(request):
         "chart_height": max(240, 28 * len(units) + 60),
     }
     return render(request, "plans/dashboard.html", context)
+
+
+def _filtered(params) -> bool:
+    """Whether the ledger's query asks TaskFilter for more than the plan the selector already
+    filters by (its first view, its pages and sorts ask for nothing else): building the
+    FilterSet and its form is then skipped. A `plan` that is not a plain number (which the
+    page does not read as a plan, but the FilterSet would filter by) keeps the FilterSet."""
+    plan = params.get("plan", "")
+    return bool(plan and not plan.isdigit()) or any(params.get(k) for k in TASK_FILTERS)
 
 
 class TaskList(ObjectListView):
@@ -102,7 +111,7 @@ class TaskList(ObjectListView):
         self.plan = selectors.plan_get_for_user(user=request.user, plan_id=_plan_param(request))
         return self.selector(
             user=request.user,
-            params=request.GET,
+            params=request.GET if _filtered(request.GET) else None,
             plan=self.plan.pk if self.plan else None,
             plan_obj=self.plan,
         )
@@ -111,7 +120,9 @@ class TaskList(ObjectListView):
         return None  # the page's filter bar is `filters.task_filter_bar` (plain data)
 
     def table_rows(self, rows, columns):
-        return selectors.ledger_rows(rows)
+        rows = selectors.ledger_rows(rows)
+        self.rows_html = selectors.ledger_rows_html(rows)  # the table prints them as one string
+        return rows
 
     def export(self, request, qs, columns):
         if self.plan is None:
@@ -121,6 +132,7 @@ class TaskList(ObjectListView):
 
     def extra_context(self, request, listing):
         return {
+            "rows_html": self.rows_html,
             "bar": task_filter_bar(request, self.plan),
             "plan": self.plan,
             "colours": STATUS_COLOURS,
@@ -284,12 +296,12 @@ def unit_overview(request):
         unit = OrgUnit.objects.select_related("region").filter(pk=int(unit_id)).first()
     if unit is None:
         raise Http404(_("没有所属单位"))
-    plan = selectors.plan_get_for_user(user=request.user, plan_id=_plan_param(request))
+    plans, plan = selectors.plans_with_chosen(user=request.user, plan_id=_plan_param(request))
     data = selectors.unit_overview(user=request.user, unit=unit, plan=plan)
     context = {
         **data,
         "plan": plan,
-        "plans": selectors.plan_list(user=request.user),
+        "plans": plans,
         "ledger_url": reverse("plans:task_list"),  # the cards and chapter rows' links, once
         "colours": STATUS_COLOURS,
         "statuses": list(TaskStatus),
