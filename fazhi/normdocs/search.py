@@ -189,10 +189,21 @@ def match_sql(
             f" WHERE published_on IS NOT NULL ORDER BY published_on {direction}"
             f" LIMIT {int(window)}) AS newest)"
         )
-        page = (
-            f"SELECT d.id, 0 FROM {DOC} d CROSS JOIN {m.source} WHERE {m.key} = d.id"
-            f" AND d.published_on {compare} {bound} AND {where}"
-        )
+        if sqlite:
+            page = (
+                f"SELECT d.id, 0 FROM {DOC} d CROSS JOIN {m.source} WHERE {m.key} = d.id"
+                f" AND d.published_on {compare} {bound} AND {where}"
+            )
+        else:
+            # Each walked document looked up in a LATERAL sub-select (OFFSET 0 keeps it one):
+            # as a plain join, PostgreSQL estimates several words' hits as independent (维修资金:
+            # 773 of 5,082) and hashes every hit instead of walking, reading the vectors the
+            # count has just read (15-130 ms against 3-6 ms for the walk).
+            page = (
+                f"SELECT d.id, 0 FROM {DOC} d CROSS JOIN LATERAL (SELECT 1 FROM {m.source}"
+                f" WHERE {m.key} = d.id AND {where} OFFSET 0) AS hit"
+                f" WHERE d.published_on {compare} {bound}"
+            )
     elif plan == Plan.MEMBER:
         # Neither database may turn the IN into a join (then it would choose the order): SQLite
         # looks nothing up by a `+d.id`, PostgreSQL does not pull a sub-select out of `IS TRUE`
