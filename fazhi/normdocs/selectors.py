@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -230,17 +231,45 @@ class SearchResults:
             order,
         )
         self._frequency: search.Frequency | None = None
+        self._first: list | None = None  # the first hits, when counted in the same query
 
     def frequency(self) -> search.Frequency:
         """How common the words are (hits counted at least past RANK_LIMIT)."""
         if self._frequency is None:
-            self._frequency = search.frequency(
-                self.terms,
-                filter_sql=self.filter_sql,
-                filter_params=self.filter_params,
-                cap=RANK_LIMIT + 1,
-            )
+            key = search.HINTS.key(self.terms, self.filter_sql, self.filter_params)
+            found = self._one_pass(key)
+            if found is None:
+                found = search.frequency(
+                    self.terms,
+                    filter_sql=self.filter_sql,
+                    filter_params=self.filter_params,
+                    cap=RANK_LIMIT + 1,
+                )
+            search.HINTS.put(key, found.hits)
+            self._frequency = found
         return self._frequency
+
+    def _one_pass(self, key) -> search.Frequency | None:
+        """The count and the first page in one query (PostgreSQL), when the last search of these
+        words in this process counted no more than RANK_LIMIT hits (search.one_pass_sql)."""
+        seen = search.HINTS.get(key)
+        if seen is None or seen > RANK_LIMIT or not search.one_pass_available():
+            return None
+        sql, params = search.one_pass_sql(
+            self.terms,
+            filter_sql=self.filter_sql,
+            filter_params=self.filter_params,
+            order=self.order,
+            cap=RANK_LIMIT + 1,
+            limit=search.PAGE,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        hits, indexed = (rows[0][2], int(rows[0][3] or 0)) if rows else (0, 0)
+        if hits <= RANK_LIMIT:  # else in date order, found by a probe: the rows are of no use
+            self._first = [(row[0], float(row[1] or 0)) for row in rows]
+        return search.Frequency(hits, indexed, hits >= RANK_LIMIT + 1)
 
     def count(self) -> int:
         return min(self.frequency().hits, RANK_LIMIT + 1)
@@ -258,6 +287,8 @@ class SearchResults:
         order = "-published_on" if self.by_date else self.order
         start, stop = item.start or 0, item.stop
         found, rows, stopped = self.frequency()
+        if self._first is not None and stop is not None and stop <= search.PAGE:
+            return self._documents(self._first[start:stop])
         wanted = stop if stop is not None else found
         indexed = search.dates_indexed()
         plan = search.plan(found, rows, wanted, stopped=stopped, dates_indexed=indexed)
@@ -268,6 +299,9 @@ class SearchResults:
             # The word is in old documents: ask again with a plan that does not walk from today.
             again = search.Plan.HITS_FIRST if indexed else search.Plan.MEMBER
             hits = self._page(order, again, start, stop)
+        return self._documents(hits)
+
+    def _documents(self, hits: list) -> list:
         # The status from the loaded columns (models.status_on), not the annotation: the same
         # value without compiling its CASE for twenty rows.
         docs = (

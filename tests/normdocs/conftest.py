@@ -32,6 +32,17 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_search_hints():
+    """Each test starts without the hints earlier searches left (search.HINTS): a hint changes
+    which queries a page runs, never what it shows."""
+    from fazhi.normdocs import search
+
+    search.HINTS.clear()
+    yield
+    search.HINTS.clear()
+
+
 @pytest.fixture
 def today():
     return timezone.localdate()

@@ -356,3 +356,105 @@ def test_hits_carry_the_annotated_status(corpus):
         .values_list("pk", "status")
     )
     assert {d.pk: d.status for d in hits} == annotated
+
+
+@pytest.fixture
+def mixed(register, make_draft):
+    """Thirty documents: 复议 in some titles and in most bodies (once to three times, so the
+    ranks differ and tie), 听证 in a few; four dates (ties broken by id); a draft with both."""
+    specs = []
+    for i in range(30):
+        body = "复议机关依法审查。" * (1 + i % 3) if i % 4 else "法律顾问参与论证。"
+        if i % 6 == 0:
+            body += "必要时组织听证。"
+        specs.append(
+            {
+                "title": f"文件{i}" + ("复议规定" if i % 5 == 0 else ""),
+                "doc_number": f"天政办发〔2024〕{i + 1}号",
+                "body": body,
+                "published_on": dt.date(2020 + i % 4, 1 + i % 2, 1),
+            }
+        )
+    documents = register(*specs)
+    make_draft(title="复议听证草案", body="复议听证草案正文")
+    return documents
+
+
+def _orm_hits(q: str, year: int | None):
+    from django.db.models import Q
+
+    found = NormativeDocument.objects.published().filter(
+        *(Q(title__contains=w) | Q(body__contains=w) for w in q.split())
+    )
+    return found.filter(published_on__year=year) if year else found
+
+
+@pytest.mark.parametrize("order", ["rank", "-published_on", "published_on"])
+@pytest.mark.parametrize("limit", [100, 5])  # every query ranked; 复议 counted past the limit
+@pytest.mark.parametrize("year", [None, 2021])
+def test_a_hinted_search_shows_what_a_first_search_shows(mixed, monkeypatch, order, limit, year):
+    """The count and the first page in one query (PostgreSQL, search.one_pass_sql, after a
+    search of the same words left a hint) give the count, hits and order of the first search
+    (search.frequency then search.match_sql), and both give the hits of a plain ORM filter."""
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(selectors, "RANK_LIMIT", limit)
+    one_pass_seen = False
+    for q in ["复议", "听证", "复议 听证", "宅基地"]:
+        search.HINTS.clear()
+        shown = []
+        for _ in range(3):  # the first search leaves the hint the next two use
+            with CaptureQueriesContext(connection) as queries:
+                results, _ = selectors.public_search(q=q, year=year, order=order)
+                count, by_date = results.count(), results.by_date
+                first = [(d.pk, d.score, d.status, d.snippet) for d in results[0:20]]
+                head = [d.pk for d in results[0:3]]
+                rest = [d.pk for d in results[20:40]]
+            one_pass_seen |= any("COUNT(*) OVER ()" in q["sql"] for q in queries.captured_queries)
+            shown.append((count, by_date, first, head, rest))
+        assert shown[1] == shown[0] and shown[2] == shown[0], q
+        count, by_date, first, head, rest = shown[0]
+        expected = _orm_hits(q, year)
+        assert head == [pk for pk, *_ in first][:3]
+        if len(expected) > limit:
+            assert (count, by_date or order != "rank") == (limit + 1, True)
+        else:
+            assert (count, by_date) == (len(expected), False)
+        ids = [pk for pk, *_ in first] + rest
+        if order == "rank" and not by_date:
+            assert set(ids) == set(expected.values_list("pk", flat=True))
+            scores = [score for _, score, *_ in first]
+            assert scores == sorted(scores, reverse=True)
+        else:
+            newest = order != "published_on"
+            by_day = expected.order_by(
+                *(("-published_on", "-pk") if newest else ("published_on", "pk"))
+            )
+            assert ids == list(by_day.values_list("pk", flat=True)[:40])
+    # Some page was answered by the one query on PostgreSQL (SQLite counts in its FTS5 index).
+    assert one_pass_seen == (connection.vendor == "postgresql")
+
+
+def test_a_wrong_hint_costs_a_query_not_a_different_page(mixed, monkeypatch):
+    monkeypatch.setattr(selectors, "RANK_LIMIT", 5)
+
+    def page(q):
+        results, _ = selectors.public_search(q=q)
+        return results.count(), results.by_date, [d.pk for d in results[0:20]]
+
+    for q, wrong in (("复议", 1), ("听证", 10_000)):  # a common word thought rare, and back
+        cold = page(q)
+        key = search.HINTS.key(segment.query_tokens(q), None, ())
+        search.HINTS.put(key, wrong)
+        assert page(q) == cold
+        assert search.HINTS.get(key) == cold[0]  # the count corrected the hint
+
+
+def test_hints_are_bounded_and_forget_the_oldest():
+    hints = search.Hints(size=2)
+    for word in ("甲", "乙", "丙"):
+        hints.put((word,), 1)
+    hints.put(("乙",), 2)
+    hints.put(("丁",), 3)
+    assert [hints.get((w,)) for w in ("甲", "乙", "丙", "丁")] == [None, 2, None, 3]
+    assert hints.get(None) is None
