@@ -239,6 +239,37 @@ def test_the_ledger_skips_the_filterset_only_where_it_would_filter_by_the_plan_a
         assert _filtered(QueryDict(query)), query
 
 
+def test_the_ledger_filters_a_plain_status_as_the_filterset_did(demo, office):
+    from django.http import QueryDict
+
+    from fazhi.plans.choices import TaskStatus
+    from fazhi.plans.views.tasks import _ledger_filters
+
+    def ids(qs):
+        return list(qs.order_by("pk").values_list("pk", flat=True))
+
+    seen = set()
+    for status in [*TaskStatus.values, "", "nonsense"]:
+        for extra in ("", "&sort=due&page=2", "&q=", "&chapter=", "&status=done"):
+            params = QueryDict(f"plan={demo.pk}&status={status}{extra}")
+            filterset = ids(
+                selectors.task_list(user=office, params=params, plan=demo.pk, plan_obj=demo)
+            )
+            plain, asked = _ledger_filters(params)
+            assert plain is None or plain is params
+            ours = ids(
+                selectors.task_list(
+                    user=office, params=plain, status=asked, plan=demo.pk, plan_obj=demo
+                )
+            )
+            assert ours == filterset, (status, extra)
+            seen.add(plain is None)
+            if filterset:
+                seen.add("rows")
+    assert seen == {True, False, "rows"}
+    assert _ledger_filters(QueryDict("status=overdue&unit=3"))[0] is not None
+
+
 def test_the_dashboards_unit_names_are_what_the_unit_models_give(demo):
     """`selectors._owner_names` reads tuples; each unit's short name is `local_name` of the
     model with its regions, for every unit of the directory (with and without a region)."""
@@ -346,3 +377,34 @@ def test_the_plan_switchers_read_chooses_the_plan_the_plan_query_chose(demo, off
         check()
     with pytest.raises(NotFound):
         selectors.plans_with_chosen(user=office, plan_id=10**9)
+
+
+OLD_CHAPTER_LOOP = """{% load plans_tags %}{% for c in chapters %}<tr><td>{{ c.chapter|chapter_heading:22 }}</td><td class="text-end"><a href="{{ ledger_url }}?plan={{ plan.pk }}&chapter={{ c.chapter.pk }}">{{ c.total }}</a></td><td class="text-end"><a href="{{ ledger_url }}?plan={{ plan.pk }}&chapter={{ c.chapter.pk }}&status=done">{{ c.counts.done }}</a></td><td class="text-end"><a class="text-danger" href="{{ ledger_url }}?plan={{ plan.pk }}&chapter={{ c.chapter.pk }}&status=overdue">{{ c.counts.overdue }}</a></td></tr>{% endfor %}"""  # noqa: E501
+
+
+def test_the_dashboards_chapter_rows_and_waiting_counts_are_what_the_page_read_before(demo, office):
+    """The table by part is printed in `selectors.chapter_rows_html` (what its template loop
+    printed), and the two waiting counts are read in one query (what `.count()` gave each)."""
+    from django.template import Context, Template
+    from django.urls import reverse
+
+    from fazhi.plans.choices import NoticeStatus, ReportStatus
+    from fazhi.plans.models import Chapter, ProgressReport, SupervisionNotice
+
+    shown = selectors.dashboard(user=office, plan=demo)["chapters"][0]["chapter"]
+    Chapter.objects.filter(pk=shown.pk).update(title="<b>&\"'" + "长" * 30)
+    data = selectors.dashboard(user=office, plan=demo)
+    ledger_url = reverse("plans:task_list")
+    context = {"chapters": data["chapters"], "ledger_url": ledger_url, "plan": demo}
+    want = Template(OLD_CHAPTER_LOOP).render(Context(context))
+    assert selectors.chapter_rows_html(data["chapters"], ledger_url, demo.pk) == want
+    assert "&lt;b&gt;" in want
+    tasks = selectors._plan_tasks(office, demo).values("pk")
+    pending = ProgressReport.objects.filter(task__in=tasks, status=ReportStatus.SUBMITTED)
+    issued = SupervisionNotice.objects.filter(task__in=tasks, status=NoticeStatus.ISSUED)
+    assert pending.exists() and issued.exists()
+    assert data["pending_reports"] == pending.count()
+    assert data["open_notices"] == issued.count()
+    pending.update(status=ReportStatus.ACCEPTED)
+    issued.delete()
+    assert selectors._waiting(demo, tasks) == {"pending_reports": 0, "open_notices": 0}

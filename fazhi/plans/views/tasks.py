@@ -47,10 +47,12 @@ def dashboard(request):
         return render(request, "plans/dashboard.html", {"plan": None})
     data = selectors.dashboard(user=request.user, plan=plan)
     units = data["units"][:20]
+    ledger_url = reverse("plans:task_list")  # the cards and chapter rows' links, once
     context = {
         **data,
         "plans": plans,
-        "ledger_url": reverse("plans:task_list"),  # the cards and chapter rows' links, once
+        "ledger_url": ledger_url,
+        "chapter_rows": selectors.chapter_rows_html(data["chapters"], ledger_url, plan.pk),
         "statuses": list(TaskStatus),
         "colours": STATUS_COLOURS,
         "pie": charts.status_pie(plan.pk, data["totals"]),
@@ -72,13 +74,24 @@ def dashboard(request):
     return render(request, "plans/dashboard.html", context)
 
 
-def _filtered(params) -> bool:
+def _filtered(params, but: tuple[str, ...] = ()) -> bool:
     """Whether the ledger's query asks TaskFilter for more than the plan the selector already
-    filters by (its first view, its pages and sorts ask for nothing else): building the
-    FilterSet and its form is then skipped. A `plan` that is not a plain number (which the
-    page does not read as a plan, but the FilterSet would filter by) keeps the FilterSet."""
+    filters by (its first view, its pages and sorts ask for nothing else), `but` aside:
+    building the FilterSet and its form is then skipped. A `plan` that is not a plain number
+    (which the page does not read as a plan, but the FilterSet would filter by) keeps it."""
     plan = params.get("plan", "")
-    return bool(plan and not plan.isdigit()) or any(params.get(k) for k in TASK_FILTERS)
+    asked = (k for k in TASK_FILTERS if k not in but)
+    return bool(plan and not plan.isdigit()) or any(params.get(k) for k in asked)
+
+
+def _ledger_filters(params) -> tuple[object, str]:
+    """(params for TaskFilter, status for the selector): None and the status where the query
+    asks for a plan and at most a valid status (the dashboard's cards and lists link there),
+    which the selector filters by as TaskFilter's status choice would; else the query."""
+    status = params.get("status", "")
+    if not _filtered(params, but=("status",)) and (not status or status in TaskStatus.values):
+        return None, status
+    return params, ""
 
 
 class TaskList(ObjectListView):
@@ -109,9 +122,11 @@ class TaskList(ObjectListView):
 
     def get_queryset(self, request):
         self.plan = selectors.plan_get_for_user(user=request.user, plan_id=_plan_param(request))
+        params, status = _ledger_filters(request.GET)
         return self.selector(
             user=request.user,
-            params=request.GET if _filtered(request.GET) else None,
+            params=params,
+            status=status,
             plan=self.plan.pk if self.plan else None,
             plan_obj=self.plan,
         )
