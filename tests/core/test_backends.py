@@ -39,3 +39,18 @@ def test_a_superuser_passes_and_a_password_still_signs_in(make_user, rf):
     request = rf.post("/login/")
     assert authenticate(request, username=admin.username, password=PASSWORD) == admin
     assert authenticate(request, username=admin.username, password=PASSWORD + "x") is None
+
+
+def test_the_signed_in_user_comes_with_their_unit(client, make_user, django_assert_num_queries):
+    from django.contrib.auth import get_user
+
+    user = make_user(Role.REPORTER)
+    client.force_login(user)
+    request = type("Request", (), {"session": client.session})()
+    assert request.session["_auth_user_id"] == str(user.pk)  # the session, read once
+    with django_assert_num_queries(1):
+        loaded = get_user(request)
+        assert loaded == user and loaded.unit.name == user.unit.name
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert not get_user(request).is_authenticated
