@@ -19,9 +19,10 @@ from fazhi.core import uploads
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.excel import write_sheet
 
+from .cells import measure_label, unit_names
 from .choices import ReportStatus, TaskStatus
 from .models import Chapter, Plan, ProgressReport, Task
-from .selectors import measure_label, task_list, unit_names
+from .selectors import task_list
 from .services import progress_report_submit
 
 HEADERS = [

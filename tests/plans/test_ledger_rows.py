@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.text import Truncator
 
-from fazhi.plans import selectors
+from fazhi.plans import cells, selectors
 from fazhi.plans.models import Task
 
 
@@ -13,7 +13,7 @@ def test_ledger_rows_say_what_the_task_models_say(demo, office):
     tasks = {t.pk: t for t in qs}
     assert any(t.participating_names for t in tasks.values())
     with CaptureQueriesContext(connection) as captured:
-        rows = selectors.ledger_rows(qs)
+        rows = cells.ledger_rows(qs)
     # the tasks, their unit lines, the higher measures they implement: however many rows
     assert len(captured) == 3
     assert [r.pk for r in rows] == list(tasks)
@@ -28,7 +28,7 @@ def test_ledger_rows_say_what_the_task_models_say(demo, office):
 
 
 def test_unit_names_of_a_plan_match_each_tasks_names(demo):
-    names = selectors.unit_names(task__measure__plan=demo)
+    names = cells.unit_names(task__measure__plan=demo)
     tasks = Task.objects.filter(measure__plan=demo).prefetch_related(
         "assignments__unit", "assignments__group"
     )
@@ -78,7 +78,7 @@ def test_truncate_gives_what_truncator_gives():
     ]
     for text in texts:
         for length in (1, 12, 24, 60):
-            assert selectors.truncate(text, length) == Truncator(text).chars(length), (text, length)
+            assert cells.truncate(text, length) == Truncator(text).chars(length), (text, length)
 
 
 def test_ledger_rows_link_each_task_and_badge_its_deadline(demo, office):
@@ -88,7 +88,7 @@ def test_ledger_rows_link_each_task_and_badge_its_deadline(demo, office):
 
     qs = selectors.task_list(user=office, plan=demo.pk).order_by("measure__position", "position")
     tasks = {t.pk: t for t in qs}
-    rows = selectors.ledger_rows(qs)
+    rows = cells.ledger_rows(qs)
     assert any(row.badge for row in rows)
     for row in rows:
         task = tasks[row.pk]
@@ -164,7 +164,7 @@ def test_the_ledgers_pre_rendered_rows_are_what_its_template_loop_gave(demo, off
     from django.utils import translation
 
     qs = selectors.task_list(user=office, plan=demo.pk).order_by("measure__position", "position")
-    rows = selectors.ledger_rows(qs)
+    rows = cells.ledger_rows(qs)
     hostile = dataclasses.replace(
         rows[0],
         code="<b>&",
@@ -181,9 +181,9 @@ def test_the_ledgers_pre_rendered_rows_are_what_its_template_loop_gave(demo, off
     for language in ("zh-hans", "en"):
         with translation.override(language):
             cases = [rows, [hostile], []]
-            cases.append(selectors.ledger_rows(qs))  # the other language's badges and dates
+            cases.append(cells.ledger_rows(qs))  # the other language's badges and dates
             for case in cases:
-                assert selectors.ledger_rows_html(case) == loop.render(Context({"rows": case}))
+                assert cells.ledger_rows_html(case) == loop.render(Context({"rows": case}))
     assert any(r.badge for r in rows) and any(not r.badge for r in rows)
 
 
@@ -336,7 +336,7 @@ def test_the_dashboards_pre_rendered_rows_are_what_its_template_loops_gave(demo,
             hostile = dataclasses.replace(lines[0], code="<x>", short_text="&'", lead_names='"')
             no_due = dataclasses.replace(lines[0], next_due=None)
             for case in (data["overdue"], data["due_soon"], [hostile, no_due]):
-                html = selectors.task_lines_html(case)
+                html = cells.task_lines_html(case)
                 assert html == task_rows.render(Context({"tasks": case}))[: -len("\n")]
 
 
@@ -383,7 +383,7 @@ OLD_CHAPTER_LOOP = """{% load plans_tags %}{% for c in chapters %}<tr><td>{{ c.c
 
 
 def test_the_dashboards_chapter_rows_and_waiting_counts_are_what_the_page_read_before(demo, office):
-    """The table by part is printed in `selectors.chapter_rows_html` (what its template loop
+    """The table by part is printed in `cells.chapter_rows_html` (what its template loop
     printed), and the two waiting counts are read in one query (what `.count()` gave each)."""
     from django.template import Context, Template
     from django.urls import reverse
@@ -397,7 +397,7 @@ def test_the_dashboards_chapter_rows_and_waiting_counts_are_what_the_page_read_b
     ledger_url = reverse("plans:task_list")
     context = {"chapters": data["chapters"], "ledger_url": ledger_url, "plan": demo}
     want = Template(OLD_CHAPTER_LOOP).render(Context(context))
-    assert selectors.chapter_rows_html(data["chapters"], ledger_url, demo.pk) == want
+    assert cells.chapter_rows_html(data["chapters"], ledger_url, demo.pk) == want
     assert "&lt;b&gt;" in want
     tasks = selectors._plan_tasks(office, demo).values("pk")
     pending = ProgressReport.objects.filter(task__in=tasks, status=ReportStatus.SUBMITTED)

@@ -6,7 +6,7 @@ from fazhi.plans.models import Task
 def test_status_counts_agree_with_each_tasks_own_status(demo, office):
     from collections import Counter
 
-    from fazhi.plans import selectors
+    from fazhi.plans import cells, selectors
     from fazhi.plans.models import TaskOwner
 
     counts = selectors.status_counts(user=office, plan=demo)
@@ -18,7 +18,7 @@ def test_status_counts_agree_with_each_tasks_own_status(demo, office):
     assert {(c, s): n for c, row in counts["by_chapter"].items() for s, n in row.items() if n} == (
         dict(chapters)
     )
-    lines = TaskOwner.objects.filter(task__in=tasks, role__in=selectors.OWING_ROLES)
+    lines = TaskOwner.objects.filter(task__in=tasks, role__in=cells.OWING_ROLES)
     units = Counter((o.unit_id, own[o.task_id]) for o in lines)
     assert {(u, s): n for u, row in counts["by_unit"].items() for s, n in row.items() if n} == (
         dict(units)

@@ -18,7 +18,7 @@ from fazhi.core.models import OrgUnit
 from fazhi.core.pagecache import cached_page
 from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView
 
-from .. import charts, linking, selectors, services
+from .. import cells, charts, linking, selectors, services
 from ..choices import STATUS_COLOURS, TaskStatus
 from ..excel import ledger_workbook
 from ..filters import TASK_FILTERS, TaskFilter, task_filter_bar
@@ -52,7 +52,7 @@ def dashboard(request):
         **data,
         "plans": plans,
         "ledger_url": ledger_url,
-        "chapter_rows": selectors.chapter_rows_html(data["chapters"], ledger_url, plan.pk),
+        "chapter_rows": cells.chapter_rows_html(data["chapters"], ledger_url, plan.pk),
         "statuses": list(TaskStatus),
         "colours": STATUS_COLOURS,
         "pie": charts.status_pie(plan.pk, data["totals"]),
@@ -135,8 +135,8 @@ class TaskList(ObjectListView):
         return None  # the page's filter bar is `filters.task_filter_bar` (plain data)
 
     def table_rows(self, rows, columns):
-        rows = selectors.ledger_rows(rows)
-        self.rows_html = selectors.ledger_rows_html(rows)  # the table prints them as one string
+        rows = cells.ledger_rows(rows)
+        self.rows_html = cells.ledger_rows_html(rows)  # the table prints them as one string
         return rows
 
     def export(self, request, qs, columns):
