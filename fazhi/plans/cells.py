@@ -14,7 +14,7 @@ from django.db.models import (
 )
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -268,7 +268,7 @@ def _target_cells(rows: list[dict]) -> list[dict]:
 
 def _printed(value) -> str:
     """What the template's `{{ value }}` prints: localized (numbers, dates), then escaped."""
-    return conditional_escape(localize(value))
+    return _escaped(localize(value))
 
 
 def _target_row_html(row: dict, not_reported: str) -> str:

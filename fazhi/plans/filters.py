@@ -112,6 +112,28 @@ BAR_FIELDS = ("q", "chapter", "unit", "role", "status", "year")
 TASK_FILTERS = ("q", "chapter", "measure", "unit", "role", "status", "year")
 
 
+def asks_beyond_plan(params, but: tuple[str, ...] = ()) -> bool:
+    """Whether the ledger's query asks TaskFilter for more than the plan the selector already
+    filters by (its first view, its pages and sorts ask for nothing else), `but` aside:
+    building the FilterSet and its form is then skipped. A `plan` that is not a plain number
+    (which the page does not read as a plan, but the FilterSet would filter by) keeps it."""
+    plan = params.get("plan", "")
+    asked = (k for k in TASK_FILTERS if k not in but)
+    return bool(plan and not plan.isdigit()) or any(params.get(k) for k in asked)
+
+
+def ledger_query(params) -> tuple[object, str]:
+    """(params for TaskFilter, status for the selector): None and the status where the query
+    asks for a plan and at most a valid status (the dashboard's cards and lists link there),
+    which the selector filters by as TaskFilter's status choice would; else the query."""
+    status = params.get("status", "")
+    if not asks_beyond_plan(params, but=("status",)) and (
+        not status or status in TaskStatus.values
+    ):
+        return None, status
+    return params, ""
+
+
 @lru_cache(maxsize=8)
 def _bar_static(language: str | None) -> dict:
     """What the ledger's filter bar shows the same on every request in a language: each

@@ -224,7 +224,7 @@ def test_the_filter_bars_options_are_what_its_template_loops_gave(demo, office, 
 def test_the_ledger_skips_the_filterset_only_where_it_would_filter_by_the_plan_alone(demo, office):
     from django.http import QueryDict
 
-    from fazhi.plans.views.tasks import _filtered
+    from fazhi.plans.filters import asks_beyond_plan
 
     def ids(qs):
         return list(qs.order_by("pk").values_list("pk", flat=True))
@@ -232,18 +232,18 @@ def test_the_ledger_skips_the_filterset_only_where_it_would_filter_by_the_plan_a
     plain = ids(selectors.task_list(user=office, plan=demo.pk))
     for query in (f"plan={demo.pk}", "", f"plan={demo.pk}&page=2&sort=-due", "status=&q="):
         params = QueryDict(query)
-        assert not _filtered(params), query
+        assert not asks_beyond_plan(params), query
         filtered = selectors.task_list(user=office, params=params, plan=demo.pk, plan_obj=demo)
         assert ids(filtered) == plain, query
     for query in ("status=done", "plan=-1", "plan=1.5", "q=x", "measure=1", "year=2026"):
-        assert _filtered(QueryDict(query)), query
+        assert asks_beyond_plan(QueryDict(query)), query
 
 
 def test_the_ledger_filters_a_plain_status_as_the_filterset_did(demo, office):
     from django.http import QueryDict
 
     from fazhi.plans.choices import TaskStatus
-    from fazhi.plans.views.tasks import _ledger_filters
+    from fazhi.plans.filters import ledger_query
 
     def ids(qs):
         return list(qs.order_by("pk").values_list("pk", flat=True))
@@ -255,7 +255,7 @@ def test_the_ledger_filters_a_plain_status_as_the_filterset_did(demo, office):
             filterset = ids(
                 selectors.task_list(user=office, params=params, plan=demo.pk, plan_obj=demo)
             )
-            plain, asked = _ledger_filters(params)
+            plain, asked = ledger_query(params)
             assert plain is None or plain is params
             ours = ids(
                 selectors.task_list(
@@ -267,7 +267,7 @@ def test_the_ledger_filters_a_plain_status_as_the_filterset_did(demo, office):
             if filterset:
                 seen.add("rows")
     assert seen == {True, False, "rows"}
-    assert _ledger_filters(QueryDict("status=overdue&unit=3"))[0] is not None
+    assert ledger_query(QueryDict("status=overdue&unit=3"))[0] is not None
 
 
 def test_the_dashboards_unit_names_are_what_the_unit_models_give(demo):

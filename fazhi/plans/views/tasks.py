@@ -21,7 +21,7 @@ from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView
 from .. import cells, charts, linking, selectors, services
 from ..choices import STATUS_COLOURS, TaskStatus
 from ..excel import ledger_workbook
-from ..filters import TASK_FILTERS, TaskFilter, task_filter_bar
+from ..filters import TaskFilter, ledger_query, task_filter_bar
 from ..forms import (
     LedgerUploadForm,
     NoticeForm,
@@ -74,26 +74,6 @@ def dashboard(request):
     return render(request, "plans/dashboard.html", context)
 
 
-def _filtered(params, but: tuple[str, ...] = ()) -> bool:
-    """Whether the ledger's query asks TaskFilter for more than the plan the selector already
-    filters by (its first view, its pages and sorts ask for nothing else), `but` aside:
-    building the FilterSet and its form is then skipped. A `plan` that is not a plain number
-    (which the page does not read as a plan, but the FilterSet would filter by) keeps it."""
-    plan = params.get("plan", "")
-    asked = (k for k in TASK_FILTERS if k not in but)
-    return bool(plan and not plan.isdigit()) or any(params.get(k) for k in asked)
-
-
-def _ledger_filters(params) -> tuple[object, str]:
-    """(params for TaskFilter, status for the selector): None and the status where the query
-    asks for a plan and at most a valid status (the dashboard's cards and lists link there),
-    which the selector filters by as TaskFilter's status choice would; else the query."""
-    status = params.get("status", "")
-    if not _filtered(params, but=("status",)) and (not status or status in TaskStatus.values):
-        return None, status
-    return params, ""
-
-
 class TaskList(ObjectListView):
     """任务台账: one plan's tasks, filtered, sorted, paged; the export is the ledger workbook."""
 
@@ -122,7 +102,7 @@ class TaskList(ObjectListView):
 
     def get_queryset(self, request):
         self.plan = selectors.plan_get_for_user(user=request.user, plan_id=_plan_param(request))
-        params, status = _ledger_filters(request.GET)
+        params, status = ledger_query(request.GET)
         return self.selector(
             user=request.user,
             params=params,
