@@ -28,6 +28,7 @@ __all__ = [
     "frequency",
     "like_sql",
     "match_sql",
+    "one_pass",
     "one_pass_available",
     "one_pass_sql",
     "plan",
@@ -274,6 +275,33 @@ def one_pass_sql(
         f" ORDER BY d.published_on {direction}, d.id {direction} LIMIT {int(limit)}"
     )
     return sql, params
+
+
+def one_pass(
+    tokens: list[str],
+    *,
+    filter_sql: str | None,
+    filter_params: tuple = (),
+    order: str = "rank",
+    cap: int,
+    limit: int = PAGE,
+) -> tuple[Frequency, list[tuple[int, float]] | None]:
+    """`one_pass_sql` run: how common the words are, and the first `limit` (id, score) hits,
+    or None when the count reached `cap` (the rows are then of no use)."""
+    sql, params = one_pass_sql(
+        tokens,
+        filter_sql=filter_sql,
+        filter_params=filter_params,
+        order=order,
+        cap=cap,
+        limit=limit,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    hits, indexed = (rows[0][2], int(rows[0][3] or 0)) if rows else (0, 0)
+    first = [(row[0], float(row[1] or 0)) for row in rows] if hits < cap else None
+    return Frequency(hits, indexed, hits >= cap), first
 
 
 class Hints:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -255,7 +254,7 @@ class SearchResults:
         seen = search.HINTS.get(key)
         if seen is None or seen > RANK_LIMIT or not search.one_pass_available():
             return None
-        sql, params = search.one_pass_sql(
+        found, self._first = search.one_pass(
             self.terms,
             filter_sql=self.filter_sql,
             filter_params=self.filter_params,
@@ -263,13 +262,7 @@ class SearchResults:
             cap=RANK_LIMIT + 1,
             limit=search.PAGE,
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        hits, indexed = (rows[0][2], int(rows[0][3] or 0)) if rows else (0, 0)
-        if hits <= RANK_LIMIT:  # else in date order, found by a probe: the rows are of no use
-            self._first = [(row[0], float(row[1] or 0)) for row in rows]
-        return search.Frequency(hits, indexed, hits >= RANK_LIMIT + 1)
+        return found  # past RANK_LIMIT the page is in date order, found by a probe
 
     def count(self) -> int:
         return min(self.frequency().hits, RANK_LIMIT + 1)
