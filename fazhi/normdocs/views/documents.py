@@ -16,13 +16,13 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core import files
-from fazhi.core.errors import ApplicationError, NotFound
-from fazhi.core.errors import PermissionDenied as AppPermissionDenied
+from fazhi.core.errors import ApplicationError
 from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView
 
 from .. import filters, forms, selectors, services
 from ..choices import FindingStatus, Stage, Status
 from ..models import Law
+from .common import refused
 
 DRAFT = "normdocs.draft_normdoc"
 REVIEW = "normdocs.review_normdoc"
@@ -81,17 +81,10 @@ def document_create(request):
     )
 
 
-def _document(request, pk: int):
-    try:
-        return selectors.normdoc_get_for_user(user=request.user, id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def document_edit(request, pk: int):
-    document = _document(request, pk)
+    document = selectors.normdoc_get_for_user(user=request.user, id=pk)
     initial = {
         "version": document.version,
         "title": document.title,
@@ -104,10 +97,8 @@ def document_edit(request, pk: int):
             services.normdoc_update_draft(
                 actor=request.user, document=document, **form.cleaned_data
             )
-        except AppPermissionDenied as exc:
-            raise DjangoPermissionDenied(exc.message) from exc
         except ApplicationError as exc:
-            form.add_error(None, exc.message)
+            refused(request, exc, form)
         else:
             messages.success(request, _("草案已保存"))
             return redirect("normdocs:document_detail", document.pk)
@@ -260,7 +251,7 @@ RESOLUTION_LABELS = {
 @require_POST
 @login_required
 def document_link(request, pk: int):
-    document = _document(request, pk)
+    document = selectors.normdoc_get_for_user(user=request.user, id=pk)
     form = forms.LinkForm(request.POST, prefix="link")
     if form.is_valid():
         number = form.cleaned_data["target_number"]
@@ -272,10 +263,8 @@ def document_link(request, pk: int):
             services.normdoc_link(
                 actor=request.user, source=document, target=target, kind=form.cleaned_data["kind"]
             )
-        except AppPermissionDenied as exc:
-            raise DjangoPermissionDenied(exc.message) from exc
         except ApplicationError as exc:
-            messages.error(request, exc.message)
+            refused(request, exc)
         else:
             messages.success(request, _("文件关系已登记"))
     return redirect("normdocs:document_detail", document.pk)
@@ -284,7 +273,7 @@ def document_link(request, pk: int):
 @require_GET
 @login_required
 def document_original(request, pk: int):
-    document = _document(request, pk)
+    document = selectors.normdoc_get_for_user(user=request.user, id=pk)
     if not document.original_file:
         raise Http404(_("没有原件"))
     suffix = Path(document.original_file.name).suffix

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import dates
-from fazhi.core.errors import ApplicationError, NotFound
-from fazhi.core.errors import PermissionDenied as AppPermissionDenied
+from fazhi.core.errors import ApplicationError
 from fazhi.core.pages import Col, ObjectListView
 
 from .. import filters, forms, selectors, services
-from ..choices import Stage, Status
+from ..choices import Status
+from .common import refused
 
 MANAGE = "normdocs.manage_registry"
 
@@ -73,12 +71,7 @@ class OverdueList(ObjectListView):
     columns = [
         Col("title", pgettext_lazy("normative document", "文件")),
         Col("unit", gettext_lazy("起草单位"), value=lambda d: d.drafting_unit.name, sort=False),
-        Col(
-            "duty",
-            gettext_lazy("待办事项"),
-            value=lambda d: _("合法性审核") if d.stage == Stage.LEGALITY_REVIEW else _("报送备案"),
-            sort=False,
-        ),
+        Col("duty", gettext_lazy("待办事项"), value=selectors.overdue_duty, sort=False),
         Col("due_on", gettext_lazy("法定期限")),
     ]
 
@@ -133,10 +126,8 @@ class Cleanup(ObjectListView):
         if form.is_valid():
             try:
                 row = services.cleanup_round_create(actor=request.user, **form.cleaned_data)
-            except AppPermissionDenied as exc:
-                raise DjangoPermissionDenied(exc.message) from exc
             except ApplicationError as exc:
-                form.add_error(None, exc.message)
+                refused(request, exc, form)
             else:
                 return redirect("normdocs:cleanup_round", row.pk)
         self._form = form
@@ -146,10 +137,7 @@ class Cleanup(ObjectListView):
 @require_http_methods(["GET", "POST"])
 @login_required
 def cleanup_round(request, pk: int):
-    try:
-        row = selectors.cleanup_round_get(user=request.user, id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    row = selectors.cleanup_round_get(user=request.user, id=pk)
     if request.method == "POST":
         try:
             if request.POST.get("publish"):
@@ -172,10 +160,8 @@ def cleanup_round(request, pk: int):
                 messages.success(
                     request, _("已登记《%(title)s》的清理结论") % {"title": document.title}
                 )
-        except AppPermissionDenied as exc:
-            raise DjangoPermissionDenied(exc.message) from exc
         except ApplicationError as exc:
-            messages.error(request, exc.message)
+            refused(request, exc)
         return redirect("normdocs:cleanup_round", row.pk)
     decided = {d.document_id for d in row.decisions.all()}
     undecided = (

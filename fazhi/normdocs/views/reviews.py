@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,12 +12,12 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core import dates, files
-from fazhi.core.errors import ApplicationError, NotFound
-from fazhi.core.errors import PermissionDenied as AppPermissionDenied
+from fazhi.core.errors import ApplicationError
 from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView
 
 from .. import filters, forms, selectors, services
 from ..choices import Stage
+from .common import refused
 
 REVIEW = "normdocs.review_normdoc"
 
@@ -121,26 +120,17 @@ class ReviewDetail(ObjectDetailView):
         }
 
 
-def _finding(request, pk: int):
-    try:
-        return selectors.finding_get_for_user(user=request.user, id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-
-
 @require_POST
 @login_required
 def finding_set(request, pk: int):
-    finding = _finding(request, pk)
+    finding = selectors.finding_get_for_user(user=request.user, id=pk)
     review = finding.review
     form = forms.FindingForm(request.POST)
     if form.is_valid():
         try:
             services.review_finding_set(actor=request.user, finding=finding, **form.cleaned_data)
-        except AppPermissionDenied as exc:
-            raise DjangoPermissionDenied(exc.message) from exc
         except ApplicationError as exc:
-            messages.error(request, exc.message)
+            refused(request, exc)
     if request.headers.get("HX-Request"):
         finding.refresh_from_db()
         return render(
@@ -159,7 +149,7 @@ def finding_set(request, pk: int):
 @login_required
 def finding_explain(request, pk: int):
     """The drafter's reason for keeping a confirmed finding's words (after 修改后通过)."""
-    finding = _finding(request, pk)
+    finding = selectors.finding_get_for_user(user=request.user, id=pk)
     form = forms.FindingExplainForm(request.POST)
     try:
         if not form.is_valid():
@@ -167,10 +157,8 @@ def finding_explain(request, pk: int):
         services.review_finding_explain(
             actor=request.user, finding=finding, explanation=form.cleaned_data["explanation"]
         )
-    except AppPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from exc
     except ApplicationError as exc:
-        messages.error(request, str(exc.message))
+        refused(request, exc)
     else:
         messages.success(request, gettext_lazy("理由已提交,待审核人员认可"))
     return redirect("normdocs:document_detail", finding.review.document_id)
@@ -180,13 +168,11 @@ def finding_explain(request, pk: int):
 @login_required
 def finding_accept(request, pk: int):
     """The reviewer accepts the drafter's reason."""
-    finding = _finding(request, pk)
+    finding = selectors.finding_get_for_user(user=request.user, id=pk)
     try:
         services.review_finding_accept(actor=request.user, finding=finding)
-    except AppPermissionDenied as exc:
-        raise DjangoPermissionDenied(exc.message) from exc
     except ApplicationError as exc:
-        messages.error(request, exc.message)
+        refused(request, exc)
     else:
         messages.success(request, gettext_lazy("已认可起草单位的理由"))
     return redirect("normdocs:document_detail", finding.review.document_id)
@@ -195,10 +181,7 @@ def finding_accept(request, pk: int):
 @require_GET
 @login_required
 def review_letter(request, pk: int):
-    try:
-        review = selectors.review_get_for_user(user=request.user, id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    review = selectors.review_get_for_user(user=request.user, id=pk)
     if not review.letter:
         raise Http404(gettext_lazy("尚未出具意见书"))
     return files.serve(
