@@ -1,11 +1,11 @@
 import datetime as dt
 
-from django.utils.translation import gettext
 from ninja import Schema
 
 from fazhi.core.schemas import RowId, Version
 
-from .choices import LinkKind, Stage, Status
+from .choices import LinkKind, Status
+from .selectors import overdue_duty
 
 
 class DocumentOut(Schema):
@@ -100,7 +100,7 @@ class OverdueOut(Schema):
 
     @staticmethod
     def resolve_duty(d) -> str:
-        return gettext("合法性审核") if d.stage == Stage.LEGALITY_REVIEW else gettext("报送备案")
+        return overdue_duty(d)
 
     @staticmethod
     def resolve_provisional(d) -> bool:

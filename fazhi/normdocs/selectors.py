@@ -123,6 +123,11 @@ def overdue_list(*, user, include_due_within: int = 0, params=None) -> QuerySet[
     return filters.OverdueFilter(data, queryset=qs).qs
 
 
+def overdue_duty(document: NormativeDocument) -> str:
+    """The step a document of the overdue list waits for: its legality review, or its filing."""
+    return _("合法性审核") if document.stage == Stage.LEGALITY_REVIEW else _("报送备案")
+
+
 def overdue_summary(*, user) -> dict[str, int]:
     """For the plans dashboard: how many reviews and filings are late, and how many filings came late."""
     overdue = overdue_list(user=user)
