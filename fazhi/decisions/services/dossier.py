@@ -352,6 +352,13 @@ def decision_submit_review(
     return decision
 
 
+def _require_submitted(decision) -> None:
+    """A step of the review body: at the legality stage, on a draft submitted to it."""
+    require_stage(decision, Stage.LEGALITY)
+    if decision.review_submitted_on is None:
+        raise ApplicationError(_("尚未送请合法性审查"), code=DecisionsError.OUT_OF_ORDER)
+
+
 @transaction.atomic
 def decision_return_materials(
     *, actor, decision_id: int, version: int | None, missing: str, returned_on: dt.date
@@ -366,9 +373,7 @@ def decision_return_materials(
         perm=REVIEW,
     )
     with g as decision:
-        require_stage(decision, Stage.LEGALITY)
-        if decision.review_submitted_on is None:
-            raise ApplicationError(_("尚未送请合法性审查"), code=DecisionsError.OUT_OF_ORDER)
+        _require_submitted(decision)
         if not missing.strip():
             raise invalid(_("退回须写明需补充的材料(%(law)s第26条第1款)") % {"law": LAW}, "missing")
         if returned_on < decision.review_submitted_on:
@@ -390,9 +395,7 @@ def decision_record_advice(
         decision_id, actor=actor, version=version, action=Event.DECISION_RECORD_ADVICE, perm=REVIEW
     )
     with g as decision:
-        require_stage(decision, Stage.LEGALITY)
-        if decision.review_submitted_on is None:
-            raise ApplicationError(_("尚未送请合法性审查"), code=DecisionsError.OUT_OF_ORDER)
+        _require_submitted(decision)
         if not adviser.is_active:
             raise invalid(_("该法律顾问已不在聘"), "adviser")
         advice = LegalAdvice(decision=decision, adviser=adviser, text=text, given_on=given_on)
@@ -415,9 +418,7 @@ def decision_review(
         decision_id, actor=actor, version=version, action=Event.DECISION_REVIEW, perm=REVIEW
     )
     with g as decision:
-        require_stage(decision, Stage.LEGALITY)
-        if decision.review_submitted_on is None:
-            raise ApplicationError(_("尚未送请合法性审查"), code=DecisionsError.OUT_OF_ORDER)
+        _require_submitted(decision)
         if done_on < decision.review_submitted_on:
             raise invalid(_("审查完成日期不能早于送审日期"), "done_on")
         if not decision.advice.exists():

@@ -78,7 +78,6 @@ def evaluation_start(
         actor=actor,
         version=version,
         allowed=IN_FORCE + (Stage.STOPPED,),
-        status_field="stage",
         refusal=_("决策公布实施后才能组织决策后评估(%(law)s第36条)") % {"law": LAW},
         action=Event.EVALUATION_START,
     )
@@ -153,12 +152,7 @@ def decision_change(
 ) -> DecisionChange:
     """Art. 37: change, suspend, resume or stop only by the body's meeting, with its reason;
     in an emergency the head may first suspend alone; a major adjustment is a new dossier."""
-    g = dossier_step(
-        decision_id,
-        actor=actor,
-        version=version,
-        action=Event.DECISION_CHANGE,
-    )
+    g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_CHANGE)
     with g as decision:
         target = _NEXT.get(kind, {}).get(decision.stage)
         if target is None:
@@ -233,7 +227,6 @@ def decision_adjust_major(
         actor=actor,
         version=version,
         allowed=IN_FORCE,
-        status_field="stage",
         refusal=_("只有已公布实施的决策可以重大调整(%(law)s第37条)") % {"law": LAW},
         action=Event.DECISION_ADJUST_MAJOR,
     )

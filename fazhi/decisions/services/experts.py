@@ -75,12 +75,7 @@ def adviser_create(*, actor, name: str, kind: str, employer: str, unit) -> Legal
 def draw_commit(
     *, actor, decision_id: int, version: int | None, field: str, count: int
 ) -> ExpertDraw:
-    g = dossier_step(
-        decision_id,
-        actor=actor,
-        version=version,
-        action=Event.DRAW_COMMIT,
-    )
+    g = dossier_step(decision_id, actor=actor, version=version, action=Event.DRAW_COMMIT)
     with g as decision:
         require_stage(decision, Stage.EXPERT)
         active = Expert.objects.filter(is_active=True).prefetch_related("conflict_units")
@@ -111,12 +106,7 @@ def draw_commit(
 
 @transaction.atomic
 def draw_run(*, actor, draw_id: int) -> ExpertDraw:
-    g = guarded(
-        ExpertDraw,
-        draw_id,
-        actor=actor,
-        action=Event.DRAW_RUN,
-    )
+    g = guarded(ExpertDraw, draw_id, actor=actor, action=Event.DRAW_RUN)
     with g as draw:
         require_perm(actor, DRAFT, draw.decision)
         if draw.seed:
@@ -153,10 +143,7 @@ def decision_record_opinion(
     given_on: dt.date,
 ) -> ExpertOpinion:
     g = dossier_step(
-        decision_id,
-        actor=actor,
-        version=version,
-        action=Event.DECISION_RECORD_OPINION,
+        decision_id, actor=actor, version=version, action=Event.DECISION_RECORD_OPINION
     )
     with g as decision:
         require_stage(decision, Stage.EXPERT)
@@ -191,12 +178,7 @@ def decision_finish_expert(
     done_on: dt.date,
     dissent_note: str = "",
 ) -> Decision:
-    g = dossier_step(
-        decision_id,
-        actor=actor,
-        version=version,
-        action=Event.DECISION_FINISH_EXPERT,
-    )
+    g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_FINISH_EXPERT)
     with g as decision:
         require_stage(decision, Stage.EXPERT)
         if not decision.opinions.exists():

@@ -14,7 +14,15 @@ LAW = gettext_lazy("《重大行政决策程序暂行条例》")
 
 
 def dossier_step(decision_id: int, *, actor, version: int | None, action: str, perm=DRAFT, **kw):
-    """`guarded` on the decision: row lock, the permission with the decision, version, audit."""
+    """`guarded` on the decision: row lock, the permission with the decision, version, audit;
+    an `allowed` tuple names the stages (`Decision.stage`) the step may be taken at."""
     return guarded(
-        Decision, decision_id, actor=actor, perm=perm, version=version, action=action, **kw
+        Decision,
+        decision_id,
+        actor=actor,
+        perm=perm,
+        version=version,
+        action=action,
+        status_field="stage",
+        **kw,
     )
