@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from fazhi.core import numbering, periods
 from fazhi.core.actors import SYSTEM
@@ -29,21 +30,36 @@ PERM = "decisions.draft_catalog"
 ON_TIME = "decisions.catalog_on_time_rate"
 
 
-def _draft(catalog_id: int, *, actor, version: int | None, action: str):
-    """A catalogue revision still being drafted; one agreed or published is never edited."""
+# The status a step on a catalogue revision requires, and the refusal in any other.
+_REFUSALS = {
+    CatalogStatus.DRAFT: gettext_noop(
+        "已报党委同意或已公布的目录不得直接修改,请通过目录调整程序另行形成新版本"
+        "(《重大行政决策程序暂行条例》第3条)"
+    ),
+    CatalogStatus.APPROVED: gettext_noop(
+        "目录须经同级党委同意后才能公布(《重大行政决策程序暂行条例》第3条);已公布的目录不能再次公布"
+    ),
+    CatalogStatus.PUBLISHED: gettext_noop("只有已公布的现行目录可以调整;未公布的目录直接修改即可"),
+}
+
+
+def _revision(catalog_id: int, status: str, *, actor, version: int | None, action: str):
+    """`guarded` on a catalogue revision that must be in `status`."""
     return guarded(
         Catalog,
         catalog_id,
         actor=actor,
         perm=PERM,
         version=version,
-        allowed=(CatalogStatus.DRAFT,),
-        refusal=_(
-            "已报党委同意或已公布的目录不得直接修改,请通过目录调整程序另行形成新版本"
-            "(《重大行政决策程序暂行条例》第3条)"
-        ),
+        allowed=(status,),
+        refusal=_(_REFUSALS[status]),
         action=action,
     )
+
+
+def _draft(catalog_id: int, *, actor, version: int | None, action: str):
+    """A catalogue revision still being drafted; one agreed or published is never edited."""
+    return _revision(catalog_id, CatalogStatus.DRAFT, actor=actor, version=version, action=action)
 
 
 def check_procedures(procedures) -> list[str]:
@@ -160,17 +176,11 @@ def catalog_approve(
 def catalog_publish(
     *, actor, catalog_id: int, version: int | None, published_on: dt.date
 ) -> Catalog:
-    g = guarded(
-        Catalog,
+    g = _revision(
         catalog_id,
+        CatalogStatus.APPROVED,
         actor=actor,
-        perm=PERM,
         version=version,
-        allowed=(CatalogStatus.APPROVED,),
-        refusal=_(
-            "目录须经同级党委同意后才能公布(《重大行政决策程序暂行条例》第3条);"
-            "已公布的目录不能再次公布"
-        ),
         action=Event.CATALOG_PUBLISH,
     )
     with g as catalog:
@@ -200,14 +210,11 @@ def catalog_publish(
 @transaction.atomic
 def catalog_adjust(*, actor, catalog_id: int, version: int | None, reason: str) -> Catalog:
     """A new draft revision of a published catalogue, copying its entries (the old stays published)."""
-    g = guarded(
-        Catalog,
+    g = _revision(
         catalog_id,
+        CatalogStatus.PUBLISHED,
         actor=actor,
-        perm=PERM,
         version=version,
-        allowed=(CatalogStatus.PUBLISHED,),
-        refusal=_("只有已公布的现行目录可以调整;未公布的目录直接修改即可"),
         action=Event.CATALOG_ADJUST,
     )
     with g as old:
