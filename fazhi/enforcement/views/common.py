@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +36,21 @@ def fail(request, exc: ApplicationError) -> None:
     messages.error(request, exc.message)
     for line in exc.fields.get("rows", [])[:50]:
         messages.error(request, line)
+
+
+def form_page(request, form, save, *, then, title, subtitle=""):
+    """A page of one form that creates a row (`simple_form.html`): on a valid POST `save(data)`
+    writes it, then "已保存" and a redirect to `then(row)`; a refusal goes at the top of the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = save(form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("已保存"))
+            return redirect(then(row))
+    context = {"form": form, "title": title, "subtitle": subtitle}
+    return render(request, "enforcement/simple_form.html", context)
 
 
 def or_404(selector, **kwargs):

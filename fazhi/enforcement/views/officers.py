@@ -5,20 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms as django_forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from fazhi.core import dates
-from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
 from fazhi.core.pages import Col, Link, ObjectDetailView, ObjectListView, detail_url
 
 from .. import filters, forms, selectors, services
-from .common import ListPage, int_or_none, or_404, row_action
+from .common import ListPage, form_page, int_or_none, or_404, row_action
 
 CREDENTIALS = "enforcement.administer_credentials"
 
@@ -159,19 +157,13 @@ def officer_create(request):
     body = selectors.own_body(request.user)
     if body is None or not request.user.has_perm("enforcement.manage_officer", body):
         raise DjangoPermissionDenied(_("只能维护本单位的执法人员"))
-    form = forms.OfficerCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            officer = services.officer_create(actor=request.user, body=body, **form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("enforcement:officer_detail", officer_id=officer.pk)
-    return render(
+    return form_page(
         request,
-        "enforcement/simple_form.html",
-        {"form": form, "title": _("新增执法人员"), "subtitle": body.unit.name},
+        forms.OfficerCreateForm(request.POST or None),
+        lambda data: services.officer_create(actor=request.user, body=body, **data),
+        then=lambda officer: reverse("enforcement:officer_detail", args=[officer.pk]),
+        title=_("新增执法人员"),
+        subtitle=body.unit.name,
     )
 
 
@@ -179,16 +171,13 @@ def officer_create(request):
 @permission_required(CREDENTIALS, raise_exception=True)
 def training_session_create(request):
     """The justice bureau records a training; officers' hours are then taken from it."""
-    form = forms.TrainingSessionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.training_session_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("enforcement:officer_list")
-    return render(request, "enforcement/simple_form.html", {"form": form, "title": _("登记培训")})
+    return form_page(
+        request,
+        forms.TrainingSessionForm(request.POST or None),
+        lambda data: services.training_session_create(actor=request.user, **data),
+        then=lambda session: reverse("enforcement:officer_list"),
+        title=_("登记培训"),
+    )
 
 
 # ---------------------------------------------------------------- bodies
@@ -313,15 +302,10 @@ body_detail = BodyDetail.as_view()
 @login_required
 @permission_required("enforcement.manage_body", raise_exception=True)
 def body_create(request):
-    form = BodyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            body = services.body_create(actor=request.user, **form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect("enforcement:body_detail", body_id=body.pk)
-    return render(
-        request, "enforcement/simple_form.html", {"form": form, "title": _("新增执法主体")}
+    return form_page(
+        request,
+        BodyForm(request.POST or None),
+        lambda data: services.body_create(actor=request.user, **data),
+        then=lambda body: reverse("enforcement:body_detail", args=[body.pk]),
+        title=_("新增执法主体"),
     )
