@@ -23,12 +23,12 @@ from django.utils.translation import gettext as _
 from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import AuditEvent
-from fazhi.core.writes import guarded
 
 from ..errors import DecisionsError
 from ..events import Event
 from ..models import Decision
 from .dossier import decision_consultation
+from .steps import dossier_step
 
 MANIFEST = "manifest.json"
 FORMAT = "fazhi-decision-archive/1"
@@ -178,12 +178,12 @@ def _file_chunks(field_file):
 @transaction.atomic
 def decision_export_archive(*, actor, decision_id: int, out) -> dict:
     """Write the package to `out` (a path or a writable binary file); returns the manifest."""
-    g = guarded(
-        Decision,
+    g = dossier_step(
         decision_id,
         actor=actor,
-        perm="decisions.export_archive",
+        version=None,
         action=Event.DECISION_EXPORT_ARCHIVE,
+        perm="decisions.export_archive",
     )
     with g as decision:
         members: list[Member] = []

@@ -13,7 +13,7 @@ from fazhi.core import documents as layout
 from fazhi.core import numbering
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError, Conflict
-from fazhi.core.writes import created, guarded
+from fazhi.core.writes import created
 
 from .. import documents
 from ..choices import DocumentKind
@@ -21,6 +21,7 @@ from ..errors import DecisionsError, invalid
 from ..events import Event
 from ..models import Decision, OfficialDocument
 from .dossier import decision_consultation
+from .steps import dossier_step
 
 # The legality-review body issues its opinion; the drafting side issues the others.
 PERMS = {
@@ -61,13 +62,8 @@ def document_issue(
     if not prefix or any(c in prefix for c in "〔〕[]()()0123456789"):
         message = _("请填写文号前缀(机关代字),如“天政审”,年份和序号自动编排")
         raise invalid(message, "prefix")
-    g = guarded(
-        Decision,
-        decision_id,
-        actor=actor,
-        perm=PERMS[kind],
-        version=version,
-        action=Event.DOCUMENT_ISSUE,
+    g = dossier_step(
+        decision_id, actor=actor, version=version, action=Event.DOCUMENT_ISSUE, perm=PERMS[kind]
     )
     with g as decision:
         label = DocumentKind(kind).label
