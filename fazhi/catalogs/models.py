@@ -203,7 +203,7 @@ class ImportJob(TimeStampedModel):
 
     @property
     def percent(self) -> int:
-        if self.status in (ImportStatus.DONE, ImportStatus.FAILED):
+        if self.finished:
             return 100
         return min(99, round(self.done * 100 / self.total)) if self.total else 0
 
