@@ -16,7 +16,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from fazhi.core import dates
 from fazhi.core.excel import workbook_response
 from fazhi.core.models import OrgUnit, Region
 from fazhi.core.scoping import region_q
@@ -26,18 +25,11 @@ from .choices import CatalogKind, VersionStatus
 from .filters import ItemFilter
 from .kinds import COLUMNS, KINDS
 from .models import CatalogItem, CatalogVersion
-from .views import item_table
+from .views import item_table, year_param
 
 PER_PAGE = 50
 BODY_OPTIONS = 300  # more bodies than this (a province): choose the county first
 VERSION_ROWS = 100
-
-
-def _year(raw) -> int:
-    try:
-        return min(max(int(raw), 2000), 2100)
-    except (TypeError, ValueError):
-        return dates.today().year
 
 
 @dataclass(frozen=True)
@@ -79,7 +71,7 @@ def _int(raw) -> int | None:
 @require_GET
 def browse(request):
     """Published lists in force in a year, by county, body, kind and keyword."""
-    year = _year(request.GET.get("year"))
+    year = year_param(request.GET.get("year"))
     kind = request.GET.get("kind", "")
     kind = kind if kind in CatalogKind.values else ""
     region = request.GET.get("region", "")
