@@ -161,12 +161,17 @@ class PenaltyCase(TimeStampedModel):
         return None
 
 
+def of_case(related_name: str) -> models.ForeignKey:
+    """The case a record of it belongs to (a step, evidence, a review…), deleted with it."""
+    return models.ForeignKey(
+        PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name=related_name
+    )
+
+
 class CaseStep(models.Model):
     """One entry of the full-process record (全过程记录): what was done, when, by whom."""
 
-    case = models.ForeignKey(
-        PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="steps"
-    )
+    case = of_case("steps")
     action = models.CharField(
         pgettext_lazy("process record", "环节"), max_length=24, choices=CaseAction.choices
     )
@@ -200,9 +205,7 @@ def evidence_path(instance, filename: str) -> str:
 class Evidence(models.Model):
     """A piece of evidence: the stored file, its SM3 hash, and who collected it when."""
 
-    case = models.ForeignKey(
-        PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="evidence"
-    )
+    case = of_case("evidence")
     title = models.CharField(_("证据名称"), max_length=200)
     file = models.FileField(_("文件"), upload_to=evidence_path, max_length=300)
     size = models.PositiveBigIntegerField(_("大小(字节)"))
@@ -249,9 +252,7 @@ class CustodyEntry(models.Model):
 class LegalReview(models.Model):
     """A legal reviewer's opinion (法制审核意见) on a case before the decision."""
 
-    case = models.ForeignKey(
-        PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="reviews"
-    )
+    case = of_case("reviews")
     reviewer = person(_("审核人"))
     conclusion = models.CharField(_("审核结论"), max_length=16, choices=ReviewConclusion.choices)
     opinion = models.TextField(pgettext_lazy("legal review", "审核意见"))
@@ -272,9 +273,7 @@ class LegalReview(models.Model):
 class CaseExtension(models.Model):
     """An approved extension of the decision period (Art. 60)."""
 
-    case = models.ForeignKey(
-        PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="extensions"
-    )
+    case = of_case("extensions")
     days = models.PositiveIntegerField(_("延长天数"))
     reason = models.TextField(_("延期理由"))
     approved_by = person(_("批准人"))
@@ -299,9 +298,7 @@ class CaseExtension(models.Model):
 class CaseFileReview(models.Model):
     """A case-file review (案卷评查) scored on the rubric in `rubric.py`."""
 
-    case = models.ForeignKey(
-        PenaltyCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="file_reviews"
-    )
+    case = of_case("file_reviews")
     reviewer = person(_("评查人"))
     scores = models.JSONField(_("各项得分"))
     total = models.PositiveSmallIntegerField(_("总分"))
