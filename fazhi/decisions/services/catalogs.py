@@ -119,11 +119,7 @@ def catalog_entry_add(
     g = _draft(catalog_id, actor=actor, version=version, action=Event.CATALOG_ENTRY_ADD)
     with g as catalog:
         if due_on.year < catalog.year:
-            raise ApplicationError(
-                _("完成时限不能早于目录年度"),
-                code="invalid",
-                fields={"due_on": _("完成时限不能早于目录年度")},
-            )
+            raise invalid(_("完成时限不能早于目录年度"), "due_on")
         last = catalog.entries.order_by("-sequence").values_list("sequence", flat=True).first()
         entry = CatalogEntry(
             catalog=catalog,
@@ -185,11 +181,7 @@ def catalog_publish(
     )
     with g as catalog:
         if published_on < catalog.party_approved_on:
-            raise ApplicationError(
-                _("公布日期不能早于党委同意日期"),
-                code="invalid",
-                fields={"published_on": _("公布日期不能早于党委同意日期")},
-            )
+            raise invalid(_("公布日期不能早于党委同意日期"), "published_on")
         catalog.status = CatalogStatus.PUBLISHED
         catalog.published_on = published_on
         if catalog.previous_id:

@@ -266,12 +266,11 @@ def decision_adjust_major(
     return new
 
 
-def _report_of(decision_id: int, report) -> int:
-    if report.decision_id != decision_id:
-        raise ApplicationError(
-            _("该报告不属于本决策"), code="invalid", fields={"report": _("有误")}
-        )
-    return report.pk
+def _of_decision(decision_id: int, row, field: str, message: str) -> int:
+    """`row`'s key, once it is seen to belong to the decision the page is about."""
+    if row.decision_id != decision_id:
+        raise ApplicationError(message, code="invalid", fields={field: _("有误")})
+    return row.pk
 
 
 @transaction.atomic
@@ -287,7 +286,7 @@ def decision_submit_report(
     """The dossier page's form: the implementing unit reports on a scheduled report."""
     return report_submit(
         actor=actor,
-        report_id=_report_of(decision_id, report),
+        report_id=_of_decision(decision_id, report, "report", _("该报告不属于本决策")),
         version=report.version,
         submitted_on=submitted_on,
         progress=progress,
@@ -300,13 +299,9 @@ def decision_complete_evaluation(
     *, actor, decision_id: int, evaluation, conclusion: str, completed_on: dt.date
 ) -> Evaluation:
     """The dossier page's form: record the conclusion of an open evaluation."""
-    if evaluation.decision_id != decision_id:
-        raise ApplicationError(
-            _("该评估不属于本决策"), code="invalid", fields={"evaluation": _("有误")}
-        )
     return evaluation_complete(
         actor=actor,
-        evaluation_id=evaluation.pk,
+        evaluation_id=_of_decision(decision_id, evaluation, "evaluation", _("该评估不属于本决策")),
         version=evaluation.version,
         conclusion=conclusion,
         completed_on=completed_on,

@@ -57,7 +57,7 @@ def expert_create(
     try:
         algorithm.canonical_target_list([expert.code])
     except algorithm.DrawError as exc:
-        raise ApplicationError(str(exc), code="invalid", fields={"code": str(exc)}) from exc
+        raise invalid(str(exc), "code") from exc
     created(expert, actor=actor, action=Event.EXPERT_CREATE, perm="decisions.manage_experts")
     expert.conflict_units.set(conflict_units)
     return expert
