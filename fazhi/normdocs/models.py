@@ -210,12 +210,16 @@ class NormativeDocument(TimeStampedModel):
         return self.stage in PUBLISHED_STAGES and self.published_on is not None
 
 
-def of_document(related_name: str, *, one_to_one: bool = False, **kwargs) -> models.Field:
-    """The document a row belongs to, deleted with it."""
+def of_document(
+    related_name: str, *, one_to_one: bool = False, verbose_name=None, **kwargs
+) -> models.Field:
+    """The document a row belongs to, deleted with it (named 文件 unless `verbose_name` says)."""
     field = models.OneToOneField if one_to_one else models.ForeignKey
+    if verbose_name is None:
+        verbose_name = pgettext_lazy("normative document", "文件")
     return field(
         NormativeDocument,
-        verbose_name=pgettext_lazy("normative document", "文件"),
+        verbose_name=verbose_name,
         on_delete=models.CASCADE,
         related_name=related_name,
         **kwargs,
@@ -241,18 +245,8 @@ class DocumentSearchEntry(models.Model):
 class DocumentLink(models.Model):
     """A later document amends, repeals or implements an earlier one."""
 
-    source = models.ForeignKey(
-        NormativeDocument,
-        verbose_name=_("后文件"),
-        on_delete=models.CASCADE,
-        related_name="links_out",
-    )
-    target = models.ForeignKey(
-        NormativeDocument,
-        verbose_name=_("被关联文件"),
-        on_delete=models.CASCADE,
-        related_name="links_in",
-    )
+    source = of_document("links_out", verbose_name=_("后文件"))
+    target = of_document("links_in", verbose_name=_("被关联文件"))
     kind = models.CharField(_("关系"), max_length=16, choices=LinkKind.choices)
 
     class Meta:
