@@ -10,6 +10,8 @@ from django.utils.translation import gettext_noop
 
 from fazhi.core.periods import Period, PeriodUnit
 
+from .choices import Procedure
+
 RECON_LAW = gettext_noop("行政复议法(2023修订)")
 LIT_LAW = gettext_noop("行政诉讼法")
 PETITION_LAW = gettext_noop("信访工作条例(2022)")
@@ -206,3 +208,10 @@ PERIODS = [
         gettext_noop("经本机关负责人批准"),
     ),
 ]
+
+
+def by_procedure(period: str, procedure: str) -> str:
+    """The key of a reconsideration period that the procedure sets (`copy`, `reply`, `decision`):
+    `disputes.recon_<period>_simplified` in the simplified procedure, else `_ordinary`."""
+    track = "simplified" if procedure == Procedure.SIMPLIFIED else "ordinary"
+    return f"disputes.recon_{period}_{track}"

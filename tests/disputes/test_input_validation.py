@@ -8,19 +8,12 @@ from stdnum.cn import ric
 from fazhi.core.errors import ApplicationError
 from fazhi.disputes import services
 from fazhi.disputes.models import LitigationCase, ReconsiderationCase
+from tests.disputes.helpers import sue
 
 
 def test_lawsuit_filed_in_1800_is_refused(respondent_reporter, respondent, holidays):
     with pytest.raises(ApplicationError) as caught:
-        services.litigation_register(
-            actor=respondent_reporter,
-            court_case_number="(2026)晋0222行初12号",
-            defendant=respondent,
-            plaintiff_name="王五",
-            cause="行政处罚",
-            filed_on=dt.date(1800, 1, 1),
-            served_on=dt.date(2026, 9, 16),
-        )
+        sue(respondent_reporter, respondent, "(2026)晋0222行初12号", filed_on=dt.date(1800, 1, 1))
     assert caught.value.message == "立案日期不能早于1949年"
     assert list(caught.value.fields) == ["filed_on"]
     assert LitigationCase.objects.count() == 0

@@ -7,19 +7,17 @@ from fazhi.core.models import AuditEvent
 from fazhi.disputes import selectors, services
 from fazhi.disputes.models import CourtHearing, LitigationCase
 from fazhi.plans.indicators import registry
-from tests.disputes.helpers import hear_views
+from tests.disputes.helpers import decide, hear_views, sue
 
 D = dt.date
 
 
 @pytest.fixture
 def lawsuit(respondent_reporter, respondent, holidays):
-    return services.litigation_register(
-        actor=respondent_reporter,
-        court_case_number="(2026)晋0222行初12号",
-        defendant=respondent,
-        plaintiff_name="王五",
-        cause="行政处罚",
+    return sue(
+        respondent_reporter,
+        respondent,
+        "(2026)晋0222行初12号",
         filed_on=D(2026, 9, 10),
         served_on=D(2026, 9, 16),
     )
@@ -31,29 +29,13 @@ def test_defence_due_fifteen_days_after_service_across_national_day(lawsuit):
 
 def test_reporter_registers_only_own_unit(other_reporter, respondent, holidays):
     with pytest.raises(PermissionDenied):
-        services.litigation_register(
-            actor=other_reporter,
-            court_case_number="(2026)晋0222行初13号",
-            defendant=respondent,
-            plaintiff_name="王五",
-            cause="行政处罚",
-            filed_on=D(2026, 9, 10),
-            served_on=D(2026, 9, 16),
-        )
+        sue(other_reporter, respondent, "(2026)晋0222行初13号")
     assert LitigationCase.objects.count() == 0
 
 
 def test_service_before_filing_is_refused(respondent_reporter, respondent, holidays):
     with pytest.raises(ApplicationError) as exc:
-        services.litigation_register(
-            actor=respondent_reporter,
-            court_case_number="(2026)晋0222行初14号",
-            defendant=respondent,
-            plaintiff_name="王五",
-            cause="行政处罚",
-            filed_on=D(2026, 9, 10),
-            served_on=D(2026, 9, 1),
-        )
+        sue(respondent_reporter, respondent, "(2026)晋0222行初14号", served_on=D(2026, 9, 1))
     assert "送达日期不能早于立案日期" in exc.value.message
 
 
@@ -117,14 +99,14 @@ def test_appearance_rate_per_unit_county_and_indicator(
         appearance="staff_only",
         absence_reason="公务",
     )
-    other = services.litigation_register(
-        actor=other_reporter,
-        court_case_number="(2026)晋0222行初20号",
-        defendant=other_reporter.unit,
-        plaintiff_name="孙六",
-        cause="道路运输",
+    other = sue(
+        other_reporter,
+        other_reporter.unit,
+        "(2026)晋0222行初20号",
         filed_on=D(2026, 3, 2),
         served_on=D(2026, 3, 5),
+        plaintiff_name="孙六",
+        cause="道路运输",
     )
     services.litigation_record_hearing(
         actor=other_reporter,
@@ -153,14 +135,14 @@ def test_appearance_rate_per_unit_county_and_indicator(
 def test_trend_marks_double_decline(respondent_reporter, respondent, holidays):
     for year, count, lost in ((2023, 3, 2), (2024, 2, 1)):
         for i in range(count):
-            case = services.litigation_register(
-                actor=respondent_reporter,
-                court_case_number=f"({year})晋0222行初{i + 1}号",
-                defendant=respondent,
-                plaintiff_name="甲",
-                cause="处罚",
+            case = sue(
+                respondent_reporter,
+                respondent,
+                f"({year})晋0222行初{i + 1}号",
                 filed_on=D(year, 3, 2),
                 served_on=D(year, 3, 5),
+                plaintiff_name="甲",
+                cause="处罚",
             )
             services.litigation_close(
                 actor=respondent_reporter,
@@ -175,14 +157,7 @@ def test_trend_marks_double_decline(respondent_reporter, respondent, holidays):
 
 def test_correction_rate(clerk, accepted_case, application, holidays):
     hear_views(clerk, accepted_case)
-    services.reconsideration_decide(
-        actor=clerk,
-        case=accepted_case,
-        decided_on=D(2026, 3, 20),
-        decision_type="annul",
-        doc_number="天政复〔2026〕3号",
-        text="撤销",
-    )
+    decide(clerk, accepted_case, number="天政复〔2026〕3号", decision_type="annul", text="撤销")
     second, _ = services.reconsideration_apply(
         actor=clerk,
         application=application(applicant_name="李四"),
@@ -192,14 +167,7 @@ def test_correction_rate(clerk, accepted_case, application, holidays):
     services.reconsideration_accept(
         actor=clerk, case=second, accepted_on=D(2026, 3, 3), procedure="simplified"
     )
-    services.reconsideration_decide(
-        actor=clerk,
-        case=second,
-        decided_on=D(2026, 3, 20),
-        decision_type="uphold",
-        doc_number="天政复〔2026〕4号",
-        text="维持",
-    )
+    decide(clerk, second, number="天政复〔2026〕4号")
     assert selectors.reconsideration_correction_rate(year=2026) == 50.0
     stats = selectors.reconsideration_statistics(year=2026)
     assert (

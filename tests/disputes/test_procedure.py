@@ -12,19 +12,13 @@ from fazhi.disputes import selectors, services
 from fazhi.disputes.choices import ReconsiderationStatus as RS
 from fazhi.disputes.errors import DisputesError
 from fazhi.disputes.models import ReconsiderationCase, ReconsiderationHearing
+from tests.disputes.helpers import decide
 
 D = dt.date
 
 
-def _decide(clerk, case, on=D(2026, 3, 20)):
-    return services.reconsideration_decide(
-        actor=clerk,
-        case=case,
-        decided_on=on,
-        decision_type="uphold",
-        doc_number="天政复〔2026〕21号",
-        text="维持",
-    )
+def _decide(clerk, case):
+    return decide(clerk, case, number="天政复〔2026〕21号")
 
 
 def _hear(clerk, case, kind, held_on=D(2026, 3, 2), **kw):

@@ -9,7 +9,7 @@ from fazhi.core.models import AuditEvent
 from fazhi.disputes import services
 from fazhi.disputes.choices import ReconsiderationStatus as RS
 from fazhi.disputes.models import ReconsiderationCase, ReconsiderationHearing, SupplementRequest
-from tests.disputes.helpers import hear_views
+from tests.disputes.helpers import decide, hear_views
 
 D = dt.date
 
@@ -205,14 +205,7 @@ def test_unsupplied_application_is_abandoned(clerk, received_case):
 def test_decision_before_acceptance_is_refused_and_nothing_changes(clerk, accepted_case):
     before = _state(accepted_case)
     with pytest.raises(ApplicationError) as exc:
-        services.reconsideration_decide(
-            actor=clerk,
-            case=accepted_case,
-            decided_on=D(2026, 2, 20),
-            decision_type="annul",
-            doc_number="天政复〔2026〕1号",
-            text="撤销",
-        )
+        decide(clerk, accepted_case, D(2026, 2, 20), "天政复〔2026〕1号", decision_type="annul")
     assert "不能早于受理日期" in exc.value.message
     assert _state(accepted_case) == before
 
@@ -220,29 +213,14 @@ def test_decision_before_acceptance_is_refused_and_nothing_changes(clerk, accept
 def test_decision_on_case_not_yet_accepted_is_refused(clerk, received_case):
     before = _state(received_case)
     with pytest.raises(ApplicationError) as exc:
-        services.reconsideration_decide(
-            actor=clerk,
-            case=received_case,
-            decided_on=D(2026, 2, 27),
-            decision_type="uphold",
-            doc_number="天政复〔2026〕1号",
-            text="维持",
-        )
+        decide(clerk, received_case, D(2026, 2, 27), "天政复〔2026〕1号")
     assert "尚未受理" in exc.value.message
     assert _state(received_case) == before
 
 
 def test_stale_version_is_refused(clerk, accepted_case):
     with pytest.raises(Conflict):
-        services.reconsideration_decide(
-            actor=clerk,
-            case=accepted_case,
-            decided_on=D(2026, 3, 20),
-            decision_type="uphold",
-            doc_number="天政复〔2026〕1号",
-            text="维持",
-            version=accepted_case.version - 1,
-        )
+        decide(clerk, accepted_case, number="天政复〔2026〕1号", version=accepted_case.version - 1)
 
 
 def test_full_flow_to_published_decision_masks_personal_data(clerk, accepted_case):
@@ -285,14 +263,7 @@ def test_full_flow_to_published_decision_masks_personal_data(clerk, accepted_cas
 
 def test_hearing_for_closed_case_is_refused(clerk, accepted_case):
     hear_views(clerk, accepted_case)
-    services.reconsideration_decide(
-        actor=clerk,
-        case=accepted_case,
-        decided_on=D(2026, 3, 20),
-        decision_type="uphold",
-        doc_number="天政复〔2026〕2号",
-        text="维持",
-    )
+    decide(clerk, accepted_case)
     with pytest.raises(ApplicationError) as exc:
         services.reconsideration_record_hearing(
             actor=clerk, case=accepted_case, kind="views", held_on=D(2026, 3, 25)
@@ -363,14 +334,7 @@ def test_respondent_replies_but_other_units_cannot(
 
 def test_respondent_reporter_cannot_decide(respondent_reporter, accepted_case):
     with pytest.raises(PermissionDenied):
-        services.reconsideration_decide(
-            actor=respondent_reporter,
-            case=accepted_case,
-            decided_on=D(2026, 3, 20),
-            decision_type="uphold",
-            doc_number="天政复〔2026〕2号",
-            text="维持",
-        )
+        decide(respondent_reporter, accepted_case)
 
 
 def test_opinion_letter_reply_deadline_and_reply(

@@ -12,7 +12,7 @@ from fazhi.core.models import AuditEvent
 from fazhi.disputes import selectors, services
 from fazhi.disputes.choices import ReconsiderationStatus as RS
 from fazhi.disputes.models import ReconsiderationCase, ReconsiderationSuspension
-from tests.disputes.helpers import form, hear_views
+from tests.disputes.helpers import decide, form, hear_views
 
 D = dt.date
 
@@ -35,15 +35,8 @@ def _suspend(clerk, case, on, ground="missing", **kw):
     )
 
 
-def _decide(clerk, case, on=D(2026, 3, 20), number="天政复〔2026〕9号"):
-    return services.reconsideration_decide(
-        actor=clerk,
-        case=case,
-        decided_on=on,
-        decision_type="uphold",
-        doc_number=number,
-        text="维持",
-    )
+def _decide(clerk, case):
+    return decide(clerk, case, number="天政复〔2026〕9号")
 
 
 # --- guards ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from fazhi.core.choices import Role, UnitKind
 from fazhi.disputes import services
 from fazhi.disputes.choices import PartyKind
 from fazhi.disputes.models import ReconsiderationOffice
-from tests.disputes.helpers import hear_views
+from tests.disputes.helpers import hear_views, sue
 from tests.factories import RegionFactory, UnitFactory
 
 D = dt.date
@@ -52,14 +52,14 @@ def _county(make_user, code, name, prefix):
         actor=clerk, case=case, accepted_on=D(2026, 2, 24), procedure="ordinary"
     )
     hear_views(clerk, case)
-    lawsuit = services.litigation_register(
-        actor=reporter,
-        court_case_number=f"(2026)晋02行初{code}号",
-        defendant=department,
-        plaintiff_name=marker,
-        cause=f"{marker}诉处罚",
+    lawsuit = sue(
+        reporter,
+        department,
+        f"(2026)晋02行初{code}号",
         filed_on=D(2026, 3, 2),
         served_on=D(2026, 3, 3),
+        plaintiff_name=marker,
+        cause=f"{marker}诉处罚",
     )
     letter = services.letter_issue(
         actor=clerk,

@@ -9,7 +9,7 @@ from fazhi.core.choices import Role
 from fazhi.core.models import AuditEvent
 from fazhi.disputes import services
 from fazhi.disputes.models import ReconsiderationCase
-from tests.disputes.helpers import form
+from tests.disputes.helpers import form, sue
 
 D = dt.date
 
@@ -27,14 +27,14 @@ def many_cases(clerk, application, respondent, respondent_reporter, holidays):
             services.reconsideration_accept(
                 actor=clerk, case=case, accepted_on=D(2026, 11, 3), procedure="ordinary"
             )
-        lit = services.litigation_register(
-            actor=respondent_reporter,
-            court_case_number=f"(2026)晋0222行初{i + 1}号",
-            defendant=respondent,
-            plaintiff_name="原告",
-            cause="处罚",
+        lit = sue(
+            respondent_reporter,
+            respondent,
+            f"(2026)晋0222行初{i + 1}号",
             filed_on=D(2026, 11, 2),
             served_on=D(2026, 11, 20),
+            plaintiff_name="原告",
+            cause="处罚",
         )
         services.litigation_record_hearing(
             actor=respondent_reporter,

@@ -18,7 +18,7 @@ from ..choices import (
     PetitionReply,
     PetitionStatus,
 )
-from .fields import registrar, unit_scope
+from .fields import link, registrar, unit_scope
 
 
 class RegisteredCase(TimeStampedModel):
@@ -49,12 +49,7 @@ class MediationCase(RegisteredCase):
         default=MediationKind.ADMINISTRATIVE,
     )
     category = models.CharField(_("纠纷类别"), max_length=64)
-    unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name=_("调解单位"),
-        on_delete=models.PROTECT,
-        related_name="mediation_cases",
-    )
+    unit = link(OrgUnit, _("调解单位"), "mediation_cases")
     parties = models.CharField(_("当事人"), max_length=255)
     subject = models.TextField(_("纠纷简况"))
     status = status_field(MediationStatus.IN_PROGRESS)
@@ -88,12 +83,7 @@ class AdjudicationItem(TimeStampedModel):
 
     name = models.CharField(_("裁决事项"), max_length=128)
     legal_basis = models.CharField(_("设定依据"), max_length=255)
-    unit = models.ForeignKey(
-        OrgUnit,
-        verbose_name=_("实施主体"),
-        on_delete=models.PROTECT,
-        related_name="adjudication_items",
-    )
+    unit = link(OrgUnit, _("实施主体"), "adjudication_items")
     is_active = models.BooleanField(_("有效"), default=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -115,9 +105,7 @@ class AdjudicationItem(TimeStampedModel):
 class AdjudicationCase(RegisteredCase):
     """A case decided under an adjudication catalogue item."""
 
-    item = models.ForeignKey(
-        AdjudicationItem, verbose_name=_("裁决事项"), on_delete=models.PROTECT, related_name="cases"
-    )
+    item = link(AdjudicationItem, _("裁决事项"), "cases")
     applicant_name = models.CharField(_("申请人"), max_length=128)
     other_party = models.CharField(_("被申请人"), max_length=128)
     status = status_field(AdjudicationStatus.PENDING)
@@ -144,9 +132,7 @@ class Petition(RegisteredCase):
     channel = models.CharField(
         _("信访形式"), max_length=16, choices=Channel.choices, default=Channel.COUNTER
     )
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("办理单位"), on_delete=models.PROTECT, related_name="petitions"
-    )
+    unit = link(OrgUnit, _("办理单位"), "petitions")
     subject = models.CharField(_("事项"), max_length=255)
     content = models.TextField(_("主要诉求"), blank=True)
     received_on = models.DateField(_("收到日期"), db_index=True)

@@ -12,6 +12,21 @@ from fazhi.core.scoping import Scope
 SEES_ALL = "disputes.view_all"
 
 
+def link(
+    to, label, related_name: str, *, optional: bool = False, on_delete=models.PROTECT
+) -> models.ForeignKey:
+    """A foreign key to the unit, case or office a row belongs to, which cannot be deleted while
+    rows name it (PROTECT, unless `on_delete` says otherwise); an `optional` row may have none."""
+    return models.ForeignKey(
+        to,
+        verbose_name=label,
+        null=optional,
+        blank=optional,
+        on_delete=on_delete,
+        related_name=related_name,
+    )
+
+
 def registrar(*, null: bool = False) -> models.ForeignKey:
     """Who registered the row (登记人); none for a citizen on the portal or the system."""
     return person(_("登记人"), null=null)

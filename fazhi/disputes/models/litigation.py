@@ -17,7 +17,7 @@ from ..choices import (
     LitigationStatus,
     Outcome,
 )
-from .fields import recorder, registrar, unit_scope
+from .fields import link, recorder, registrar, unit_scope
 from .reconsideration import ReconsiderationCase
 
 
@@ -29,21 +29,11 @@ class LitigationCase(TimeStampedModel):
     instance = models.CharField(
         _("审级"), max_length=16, choices=Instance.choices, default=Instance.FIRST
     )
-    defendant = models.ForeignKey(
-        OrgUnit,
-        verbose_name=_("被告单位"),
-        on_delete=models.PROTECT,
-        related_name="litigation_cases",
-    )
+    defendant = link(OrgUnit, _("被告单位"), "litigation_cases")
     plaintiff_name = models.CharField(_("原告"), max_length=128)
     cause = models.CharField(_("案由"), max_length=255)
-    reconsideration = models.ForeignKey(
-        ReconsiderationCase,
-        verbose_name=_("关联复议案件"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="lawsuits",
+    reconsideration = link(
+        ReconsiderationCase, _("关联复议案件"), "lawsuits", optional=True, on_delete=models.SET_NULL
     )
     filed_on = models.DateField(_("立案日期"), db_index=True)
     served_on = models.DateField(_("起诉状副本送达日期"))
@@ -97,9 +87,7 @@ class LitigationCase(TimeStampedModel):
 class CourtHearing(TimeStampedModel):
     """One court session, with who appeared for the defendant unit (负责人出庭应诉)."""
 
-    case = models.ForeignKey(
-        LitigationCase, verbose_name=_("案件"), on_delete=models.CASCADE, related_name="hearings"
-    )
+    case = link(LitigationCase, _("案件"), "hearings", on_delete=models.CASCADE)
     held_on = models.DateField(_("开庭日期"))
     appearance = models.CharField(_("出庭情况"), max_length=16, choices=Appearance.choices)
     head_name = models.CharField(_("出庭负责人姓名"), max_length=64, blank=True)
@@ -138,28 +126,9 @@ class OversightLetter(TimeStampedModel):
     """A letter that demands a reply: reconsideration opinion/recommendation, judicial or procuratorial recommendation."""
 
     kind = models.CharField(_("类别"), max_length=16, choices=LetterKind.choices)
-    reconsideration = models.ForeignKey(
-        ReconsiderationCase,
-        verbose_name=_("复议案件"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="letters",
-    )
-    litigation = models.ForeignKey(
-        LitigationCase,
-        verbose_name=_("应诉案件"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="letters",
-    )
-    addressee = models.ForeignKey(
-        OrgUnit,
-        verbose_name=_("收文单位"),
-        on_delete=models.PROTECT,
-        related_name="oversight_letters",
-    )
+    reconsideration = link(ReconsiderationCase, _("复议案件"), "letters", optional=True)
+    litigation = link(LitigationCase, _("应诉案件"), "letters", optional=True)
+    addressee = link(OrgUnit, _("收文单位"), "oversight_letters")
     issuer = models.CharField(_("制发机关"), max_length=128)
     doc_number = models.CharField(_("文号"), max_length=64)
     issued_on = models.DateField(_("制发/收到日期"))

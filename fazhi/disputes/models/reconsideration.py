@@ -26,16 +26,14 @@ from ..choices import (
     SuspensionGround,
     TerminationGround,
 )
-from .fields import recorder, registrar, unit_scope
+from .fields import link, recorder, registrar, unit_scope
 
 
 class ReconsiderationOffice(TimeStampedModel):
     """The reconsideration body's office (行政复议机构) and the unit whose staff run it."""
 
     name = models.CharField(_("名称"), max_length=128, unique=True)
-    unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("承办单位"), on_delete=models.PROTECT, related_name="+"
-    )
+    unit = link(OrgUnit, _("承办单位"), "+")
     number_prefix = models.CharField(
         _("案号前缀"),
         max_length=16,
@@ -67,12 +65,7 @@ class ReconsiderationQuerySet(ScopedQuerySet):
 class ReconsiderationCase(TimeStampedModel):
     """An application for administrative reconsideration and its case (行政复议案件)."""
 
-    office = models.ForeignKey(
-        ReconsiderationOffice,
-        verbose_name=_("复议机构"),
-        on_delete=models.PROTECT,
-        related_name="cases",
-    )
+    office = link(ReconsiderationOffice, _("复议机构"), "cases")
     number = models.CharField(_("案号"), max_length=40, unique=True)
     channel = models.CharField(_("申请方式"), max_length=16, choices=Channel.choices)
     applicant_kind = models.CharField(
@@ -84,12 +77,7 @@ class ReconsiderationCase(TimeStampedModel):
     )
     applicant_phone = models.CharField(_("联系电话"), max_length=32, blank=True)
     applicant_address = models.CharField(_("联系地址"), max_length=255, blank=True)
-    respondent = models.ForeignKey(
-        OrgUnit,
-        verbose_name=_("被申请人"),
-        on_delete=models.PROTECT,
-        related_name="reconsideration_cases",
-    )
+    respondent = link(OrgUnit, _("被申请人"), "reconsideration_cases")
     act_description = models.CharField(_("被申请复议的行政行为"), max_length=255)
     act_known_on = models.DateField(_("知道该行政行为的日期"))
     request = models.TextField(_("复议请求"))
@@ -200,12 +188,7 @@ class CaseRow(TimeStampedModel):
 
 def case_row(related_name: str) -> models.ForeignKey:
     """The case a `CaseRow` belongs to, deleted with it."""
-    return models.ForeignKey(
-        ReconsiderationCase,
-        verbose_name=_("案件"),
-        on_delete=models.CASCADE,
-        related_name=related_name,
-    )
+    return link(ReconsiderationCase, _("案件"), related_name, on_delete=models.CASCADE)
 
 
 class ReconsiderationAttachment(CaseRow):

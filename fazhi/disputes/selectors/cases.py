@@ -13,10 +13,7 @@ from fazhi.core.actors import SYSTEM
 from fazhi.core.scoping import get_for_user
 
 from .. import filters
-from ..choices import (
-    Procedure,
-    ReconsiderationStatus,
-)
+from ..choices import ReconsiderationStatus
 from ..models import (
     AdjudicationCase,
     AdjudicationItem,
@@ -28,6 +25,7 @@ from ..models import (
     ReconsiderationCase,
     ReconsiderationSuspension,
 )
+from ..periods import by_procedure
 
 RS = ReconsiderationStatus
 
@@ -72,8 +70,6 @@ class Milestone:
 
 def reconsideration_milestones(case: ReconsiderationCase) -> list[Milestone]:
     """The statutory clock of one case, for its detail page and the applicant's query."""
-    simplified = case.procedure == Procedure.SIMPLIFIED
-    track = "simplified" if simplified else "ordinary"
     application = periods.due("disputes.recon_application", case.act_known_on)
     out = [
         Milestone(
@@ -105,7 +101,7 @@ def reconsideration_milestones(case: ReconsiderationCase) -> list[Milestone]:
         )
     if case.accepted_on:
         if case.copy_due is None:  # a row the migration could not date
-            copy = periods.due(f"disputes.recon_copy_{track}", case.accepted_on)
+            copy = periods.due(by_procedure("copy", case.procedure), case.accepted_on)
             copy_due, copy_provisional = copy.date, copy.provisional
         else:
             copy_due, copy_provisional = case.copy_due, case.copy_due_provisional
@@ -115,7 +111,7 @@ def reconsideration_milestones(case: ReconsiderationCase) -> list[Milestone]:
                 copy_due,
                 case.copy_sent_on,
                 copy_provisional,
-                _basis(f"disputes.recon_copy_{track}"),
+                _basis(by_procedure("copy", case.procedure)),
             )
         )
         if case.respondent_reply_due:
@@ -125,10 +121,10 @@ def reconsideration_milestones(case: ReconsiderationCase) -> list[Milestone]:
                     case.respondent_reply_due,
                     case.respondent_replied_on,
                     False,
-                    _basis(f"disputes.recon_reply_{track}"),
+                    _basis(by_procedure("reply", case.procedure)),
                 )
             )
-        decision_basis = _basis(f"disputes.recon_decision_{track}")
+        decision_basis = _basis(by_procedure("decision", case.procedure))
         # While suspended the decision clock stops: shown as "paused" until resumption moves it.
         for sus in case.suspensions.all():
             if sus.lapses_on and sus.resumed_on is None and case.status == RS.SUSPENDED:
@@ -250,11 +246,8 @@ def letter_get_for_user(*, user, id: int) -> OversightLetter:
 
 
 def mediation_list(*, user, params=None, request=None) -> QuerySet[MediationCase]:
-    return filters.MediationFilter(
-        params or {},
-        queryset=MediationCase.objects.visible_to(user).select_related("unit"),
-        request=request,
-    ).qs
+    qs = MediationCase.objects.visible_to(user).select_related("unit")
+    return filters.MediationFilter(params or {}, queryset=qs, request=request).qs
 
 
 def mediation_get_for_user(*, user, id: int) -> MediationCase:
@@ -284,11 +277,8 @@ def adjudication_get_for_user(*, user, id: int) -> AdjudicationCase:
 
 
 def petition_list(*, user, params=None, request=None) -> QuerySet[Petition]:
-    return filters.PetitionFilter(
-        params or {},
-        queryset=Petition.objects.visible_to(user).select_related("unit"),
-        request=request,
-    ).qs
+    qs = Petition.objects.visible_to(user).select_related("unit")
+    return filters.PetitionFilter(params or {}, queryset=qs, request=request).qs
 
 
 def petition_get_for_user(*, user, id: int) -> Petition:

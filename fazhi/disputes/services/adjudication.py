@@ -14,15 +14,7 @@ from fazhi.core.writes import created, guarded, require_perm
 from ..choices import AdjudicationStatus
 from ..events import Event
 from ..models import AdjudicationCase, AdjudicationItem
-from .common import (
-    casework_step,
-    casework_unit,
-    not_before,
-    past,
-    refuse,
-    register_case,
-    stripped,
-)
+from .common import casework_step, casework_unit, not_before, past, refuse, register_case, stripped
 from .common import text as required_text
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import PurePath
+from typing import Any
 
 from django.utils.translation import gettext as _
 
-from fazhi.core import dates, uploads, validators
+from fazhi.core import dates, periods, uploads, validators
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.models import OrgUnit
 from fazhi.core.numbering import issue_number, region_initial
@@ -56,6 +57,19 @@ def text(value: str | None, field: str, message: str) -> str:
 def stripped(**values: str | None) -> dict[str, str]:
     """Text fields as typed, without surrounding blanks (an empty field is "")."""
     return {name: (value or "").strip() for name, value in values.items()}
+
+
+def due_fields(field: str, key: str, start: dt.date, **kwargs) -> dict[str, Any]:
+    """The statutory period `key` from `start` (`core.periods.due`) as a row's `<field>` and
+    `<field>_provisional` (the period reaches a year without holiday data)."""
+    due = periods.due(key, start, **kwargs)
+    return {field: due.date, f"{field}_provisional": due.provisional}
+
+
+def set_due(row, field: str, key: str, start: dt.date, **kwargs) -> None:
+    """Set `row.<field>` and `row.<field>_provisional` as `due_fields` computes them."""
+    for name, value in due_fields(field, key, start, **kwargs).items():
+        setattr(row, name, value)
 
 
 def validate_upload(upload) -> None:

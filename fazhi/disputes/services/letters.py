@@ -8,7 +8,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.core import dates, periods
+from fazhi.core import dates
 from fazhi.core.actors import Actor
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
@@ -18,7 +18,7 @@ from ..choices import LetterKind
 from ..errors import DisputesError
 from ..events import Event
 from ..models import LitigationCase, OversightLetter, ReconsiderationCase
-from .common import DOC_NUMBER, not_before, past, refuse, stripped
+from .common import DOC_NUMBER, due_fields, not_before, past, refuse, stripped
 from .common import text as required_text
 
 LETTER_PERIOD = {
@@ -65,15 +65,13 @@ def letter_issue(
             _("格式不正确"),
             code=DisputesError.DOC_NUMBER,
         )
-    due = periods.due(LETTER_PERIOD[kind], issued_on)
     letter = OversightLetter(
         kind=kind,
         addressee=addressee,
         doc_number=doc_number.strip(),
         issued_on=issued_on,
         **stripped(issuer=issuer, content=content),
-        reply_due=due.date,
-        reply_due_provisional=due.provisional,
+        **due_fields("reply_due", LETTER_PERIOD[kind], issued_on),
         reconsideration=reconsideration,
         litigation=litigation,
         created_by=actor,

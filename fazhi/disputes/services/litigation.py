@@ -8,7 +8,6 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.core import periods
 from fazhi.core.actors import Actor, user_or_none
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.models import OrgUnit
@@ -19,7 +18,7 @@ from ..choices import HEAD_APPEARANCES, Appearance, LitigationStatus, Outcome
 from ..errors import DisputesError
 from ..events import Event
 from ..models import CourtHearing, LitigationCase, ReconsiderationCase
-from .common import not_before, past, refuse, stripped
+from .common import due_fields, not_before, past, refuse, stripped
 
 CHANGE = "disputes.change_litigation"
 
@@ -51,7 +50,6 @@ def litigation_register(
     past(filed_on, "filed_on", _("立案日期"))
     past(served_on, "served_on", _("送达日期"))
     not_before(served_on, filed_on, "served_on", _("起诉状副本送达日期不能早于立案日期"))
-    due = periods.due("disputes.lit_defence", served_on)
     case = LitigationCase(
         court=(court or "").strip() or court_name(defendant.region),
         instance=instance,
@@ -59,8 +57,7 @@ def litigation_register(
         **stripped(court_case_number=court_case_number, plaintiff_name=plaintiff_name, cause=cause),
         filed_on=filed_on,
         served_on=served_on,
-        defence_due=due.date,
-        defence_due_provisional=due.provisional,
+        **due_fields("defence_due", "disputes.lit_defence", served_on),
         head_notified=bool(head_notified),
         reconsideration=reconsideration,
         created_by=user_or_none(actor),

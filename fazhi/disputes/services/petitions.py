@@ -20,10 +20,12 @@ from ..models import Petition
 from .common import (
     casework_step,
     casework_unit,
+    due_fields,
     not_before,
     past,
     refuse,
     register_case,
+    set_due,
     stripped,
 )
 from .common import text as required_text
@@ -42,18 +44,22 @@ def petition_register(
 ) -> Petition:
     unit = casework_unit(actor, unit, _("办理单位"))
     past(received_on, "received_on", _("收到日期"))
-    due = periods.due("disputes.petition_acceptance", received_on)
     petition = Petition(
         unit=unit,
         received_on=received_on,
         channel=channel,
-        acceptance_due=due.date,
-        acceptance_due_provisional=due.provisional,
+        **due_fields("acceptance_due", "disputes.petition_acceptance", received_on),
         **stripped(petitioner_name=petitioner_name, subject=subject, content=content),
     )
     return register_case(
         petition, actor=actor, unit=unit, mark="信", action=Event.PETITION_REGISTER
     )
+
+
+def _set_handling_due(petition: Petition) -> None:
+    """The handling period from acceptance, plus the days it was extended (Art. 34)."""
+    start, days = petition.accepted_on, petition.extension_days
+    set_due(petition, "handling_due", "disputes.petition_handling", start, extra_days=days)
 
 
 @transaction.atomic
@@ -75,9 +81,8 @@ def petition_accept(
             petition.status = PetitionStatus.REDIRECTED
             petition.redirect_route = redirect_route.strip()
         else:
-            due = periods.due("disputes.petition_handling", accepted_on)
             petition.status = PetitionStatus.ACCEPTED
-            petition.handling_due, petition.handling_due_provisional = due.date, due.provisional
+            _set_handling_due(petition)
     return petition
 
 
@@ -105,10 +110,7 @@ def petition_extend(*, actor: Actor, petition: Petition, days: int, reason: str)
             reason, "reason", _("请写明延期理由(需告知信访人)")
         )
         petition.extension_days += days
-        due = periods.due(
-            "disputes.petition_handling", petition.accepted_on, extra_days=petition.extension_days
-        )
-        petition.handling_due, petition.handling_due_provisional = due.date, due.provisional
+        _set_handling_due(petition)
         g.note(days=days)
     return petition
 

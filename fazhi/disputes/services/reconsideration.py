@@ -27,7 +27,17 @@ from ..models import (
     ReconsiderationSuspension,
     SupplementRequest,
 )
-from .common import not_before, party_id, past, refuse, text, validate_upload
+from ..periods import by_procedure
+from .common import (
+    due_fields,
+    not_before,
+    party_id,
+    past,
+    refuse,
+    set_due,
+    text,
+    validate_upload,
+)
 
 RS = ReconsiderationStatus
 HANDLE = "disputes.handle_reconsideration"
@@ -156,7 +166,6 @@ def reconsideration_apply(
     for upload in files:
         validate_upload(upload)
     office = active_office(actor=actor, respondent=a.respondent)
-    due = periods.due("disputes.recon_acceptance", received_on)
     code = querycode.new_code() if online else ""
     case = ReconsiderationCase(
         office=office,
@@ -173,8 +182,7 @@ def reconsideration_apply(
         request=a.request.strip(),
         facts_reasons=a.facts_reasons.strip(),
         received_on=received_on,
-        acceptance_due=due.date,
-        acceptance_due_provisional=due.provisional,
+        **due_fields("acceptance_due", "disputes.recon_acceptance", received_on),
         query_code_digest=querycode.digest(code) if online else "",
         created_by=user_or_none(actor),
     )
@@ -220,18 +228,16 @@ def reconsideration_request_supplement(
                 code=DisputesError.PERIOD_PASSED,
             )
         items = text(items, "items", _("请列明需要补正的材料"))
-        reply = periods.due("disputes.recon_supplement_reply", requested_on)
         sup = SupplementRequest(
             case=case,
             requested_on=requested_on,
             items=items,
-            reply_due=reply.date,
-            reply_due_provisional=reply.provisional,
+            **due_fields("reply_due", "disputes.recon_supplement_reply", requested_on),
         )
         validate(sup)
         sup.save()
         case.status, case.acceptance_due = RS.SUPPLEMENT, None
-        g.note(reply_due=reply.date, items=items)
+        g.note(reply_due=sup.reply_due, items=items)
     return sup
 
 
@@ -262,9 +268,8 @@ def reconsideration_record_supplement(
         sup.supplied_on, sup.status = supplied_on, SupplementStatus.SUPPLIED
         sup.save(update_fields=["supplied_on", "status", "updated_at"])
         _attach(case, files, actor)
-        due = periods.due("disputes.recon_acceptance", supplied_on)
         case.status = RS.RECEIVED
-        case.acceptance_due, case.acceptance_due_provisional = due.date, due.provisional
+        set_due(case, "acceptance_due", "disputes.recon_acceptance", supplied_on)
         g.note(supplied_on=supplied_on, files=len(files))
     return case
 
@@ -281,29 +286,17 @@ def extension_days(case: ReconsiderationCase) -> int:
     return case.extensions.aggregate(total=Sum("days"))["total"] or 0
 
 
-def decision_key(case: ReconsiderationCase) -> str:
-    simplified = case.procedure == Procedure.SIMPLIFIED
-    return f"disputes.recon_decision_{'simplified' if simplified else 'ordinary'}"
-
-
-def copy_key(case: ReconsiderationCase) -> str:
-    simplified = case.procedure == Procedure.SIMPLIFIED
-    return f"disputes.recon_copy_{'simplified' if simplified else 'ordinary'}"
-
-
 def set_decision_due(case: ReconsiderationCase, extra_days: int = 0) -> None:
     """The decision period from acceptance, plus approved extension days and suspended days."""
-    due = periods.due(
-        decision_key(case), case.accepted_on, extra_days=extra_days + suspended_days(case)
-    )
-    case.decision_due, case.decision_due_provisional = due.date, due.provisional
+    days = extra_days + suspended_days(case)
+    key = by_procedure("decision", case.procedure)
+    set_due(case, "decision_due", key, case.accepted_on, extra_days=days)
 
 
 def _set_accepted(case: ReconsiderationCase) -> None:
     """The clocks that start on acceptance: the copy to the respondent (Arts. 48, 54) and the
     decision (Art. 62)."""
-    copy = periods.due(copy_key(case), case.accepted_on)
-    case.copy_due, case.copy_due_provisional = copy.date, copy.provisional
+    set_due(case, "copy_due", by_procedure("copy", case.procedure), case.accepted_on)
     set_decision_due(case)
 
 

@@ -26,6 +26,7 @@ from ..choices import (
 from ..errors import DisputesError
 from ..events import Event
 from ..models import DecisionExtension, ReconsiderationCase, ReconsiderationHearing
+from ..periods import by_procedure
 from .common import DOC_NUMBER, not_before, past, refuse
 from .common import text as required_text
 from .reconsideration import extension_days, handled, set_decision_due
@@ -65,12 +66,8 @@ def reconsideration_send_copy(
         require_open(case, _("不能发送申请书副本"))
         past(sent_on, "sent_on", _("发送日期"))
         not_before(sent_on, case.accepted_on, "sent_on", _("发送日期不能早于受理日期"))
-        key = (
-            "disputes.recon_reply_simplified"
-            if case.procedure == Procedure.SIMPLIFIED
-            else "disputes.recon_reply_ordinary"
-        )
         case.copy_sent_on = sent_on
+        key = by_procedure("reply", case.procedure)
         case.respondent_reply_due = periods.due(key, sent_on).date
     return case
 

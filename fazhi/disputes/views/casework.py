@@ -71,9 +71,7 @@ class MediationCreate(RegisterPage):
     detail = "disputes:mediation_detail"
     title = gettext_lazy("登记调解案件")
     back = "disputes:mediation_list"
-
-    def success(self, case) -> str:
-        return _("已登记调解案件 %(number)s") % {"number": case.number}
+    registered = gettext_lazy("已登记调解案件 %(number)s")
 
 
 class MediationDetail(CaseDetail):
@@ -146,9 +144,7 @@ class AdjudicationCreate(RegisterPage):
     detail = "disputes:adjudication_detail"
     title = gettext_lazy("登记行政裁决案件")
     back = "disputes:adjudication_list"
-
-    def success(self, case) -> str:
-        return _("已登记裁决案件 %(number)s") % {"number": case.number}
+    registered = gettext_lazy("已登记裁决案件 %(number)s")
 
 
 class AdjudicationDetail(CaseDetail):
@@ -209,12 +205,8 @@ class PetitionCreate(RegisterPage):
     detail = "disputes:petition_detail"
     title = gettext_lazy("登记信访事项")
     back = "disputes:petition_list"
-
-    def success(self, petition) -> str:
-        return _("已登记信访事项 %(number)s,应在 %(due)s 前告知是否受理") % {
-            "number": petition.number,
-            "due": dates.day(petition.acceptance_due),
-        }
+    registered = gettext_lazy("已登记信访事项 %(number)s,应在 %(due)s 前告知是否受理")
+    due = "acceptance_due"
 
 
 petition_step = partial(casework_step, target="petition")

@@ -55,11 +55,20 @@ class CaseDetail(ObjectDetailView):
 
 class RegisterPage(ObjectCreateView):
     """The page that registers a new case: the kernel's create page with the day as
-    `received_on` and, with `own_unit`, the user's unit as `unit`."""
+    `received_on` and, with `own_unit`, the user's unit as `unit`. `registered` is the message
+    after success, with the case as `%(number)s` and the date in its field `due` as `%(due)s`."""
 
     permission = "disputes.add_casework"
     own_unit = False
     template_name = "disputes/simple_form.html"
+    registered = ""
+    due = ""
+
+    def success(self, case) -> str:
+        values = {"number": str(case)}
+        if self.due:
+            values["due"] = dates.day(getattr(case, self.due))
+        return str(self.registered) % values
 
     def initial(self, request) -> dict[str, Any]:
         initial: dict[str, Any] = {"received_on": dates.today()}

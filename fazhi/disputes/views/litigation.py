@@ -74,12 +74,8 @@ class LitigationCreate(RegisterPage):
     detail = "disputes:litigation_detail"
     title = gettext_lazy("登记行政应诉案件")
     back = "disputes:litigation_list"
-
-    def success(self, case) -> str:
-        return _("已登记应诉案件 %(number)s,答辩期限 %(due)s") % {
-            "number": case.court_case_number,
-            "due": dates.day(case.defence_due),
-        }
+    registered = gettext_lazy("已登记应诉案件 %(number)s,答辩期限 %(due)s")
+    due = "defence_due"
 
 
 def _court_letter(user, case) -> dict:

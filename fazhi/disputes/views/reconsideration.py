@@ -68,6 +68,8 @@ class ReconsiderationCreate(RegisterPage):
     detail = "disputes:reconsideration_detail"
     template_name = "disputes/reconsideration_form.html"
     form_class = forms.CounterApplicationForm
+    registered = gettext_lazy("已登记复议申请 %(number)s,受理审查期限 %(due)s")
+    due = "acceptance_due"
 
     def form_kwargs(self, request) -> dict:
         return {}
@@ -86,12 +88,6 @@ class ReconsiderationCreate(RegisterPage):
             files=files,
         )
         return case
-
-    def success(self, case) -> str:
-        return _("已登记复议申请 %(number)s,受理审查期限 %(due)s") % {
-            "number": case.number,
-            "due": dates.day(case.acceptance_due),
-        }
 
 
 def _opinion_letter(user, case) -> dict:
