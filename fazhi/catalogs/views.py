@@ -97,6 +97,7 @@ class VersionDetail(ObjectDetailView):
     permission = "catalogs.view"
     selector = staticmethod(selectors.version_get_for_user)
     template_name = "catalogs/version_detail.html"
+    action_target = "catalog_id"
     actions = [
         Action(
             "check",
@@ -105,7 +106,6 @@ class VersionDetail(ObjectDetailView):
             services.version_check,
             perm="catalogs.check_version",
             allowed=(VersionStatus.DRAFT,),
-            target="catalog_id",
             success=gettext_lazy("已审核通过"),
         ),
         Action(
@@ -115,7 +115,6 @@ class VersionDetail(ObjectDetailView):
             services.version_approve,
             perm="catalogs.approve_version",
             allowed=(VersionStatus.CHECKED,),
-            target="catalog_id",
             success=gettext_lazy("已批准"),
         ),
         Action(
@@ -125,7 +124,6 @@ class VersionDetail(ObjectDetailView):
             services.version_publish,
             perm="catalogs.publish_version",
             allowed=(VersionStatus.APPROVED,),
-            target="catalog_id",
             success=gettext_lazy("已发布,清单向社会公开"),
             confirm=gettext_lazy("发布后清单不能再修改,确定发布?"),
         ),
@@ -136,7 +134,6 @@ class VersionDetail(ObjectDetailView):
             services.version_return,
             perm="catalogs.check_version",
             allowed=(VersionStatus.CHECKED, VersionStatus.APPROVED),
-            target="catalog_id",
             success=gettext_lazy("已退回修改,清单回到草稿状态"),
         ),
         Action(
@@ -146,7 +143,6 @@ class VersionDetail(ObjectDetailView):
             services.version_set_reason,
             perm="catalogs.draft_version",
             allowed=(VersionStatus.DRAFT,),
-            target="catalog_id",
             success=gettext_lazy("已记录变更理由"),
         ),
         Action(
@@ -156,7 +152,6 @@ class VersionDetail(ObjectDetailView):
             services.version_set_baseline,
             perm="catalogs.approve_version",
             allowed=(VersionStatus.PUBLISHED,),
-            target="catalog_id",
             visible=lambda user, v: v.kind == CatalogKind.APPROVAL and not v.is_baseline,
             success=gettext_lazy("已设为压减基数"),
         ),

@@ -261,7 +261,8 @@ class Action:
 
     `service` is called as `service(actor=user, <target>=row, **form.cleaned_data)`; the
     form's `version` field carries the version the user saw. `target` names the keyword the
-    service takes the row by (`"case"` passes the row, `"case_id"` its key). `perm` is checked
+    service takes the row by (`"case"` passes the row, `"case_id"` its key); left empty, the
+    page's `action_target` names it. `perm` is checked
     with the row (django-rules); `allowed` lists the statuses in which it is offered;
     `visible` is a further test of (user, row). `success` is the message after success, or a
     function of the service's result returning it.
@@ -275,7 +276,7 @@ class Action:
     allowed: tuple | None = None
     status_field: str = "status"
     success: str | Callable[[Any], str] = ""
-    target: str = "obj"
+    target: str = ""
     visible: Callable[[Any, Any], bool] | None = None
     danger: bool = False
     confirm: str = ""
@@ -304,10 +305,11 @@ class Action:
             return self.form_class(initial=self.initial(obj), prefix=prefix, **kwargs)
         return self.form_class(data, files, prefix=prefix, **kwargs)
 
-    def run(self, user, obj, form) -> Any:
+    def run(self, user, obj, form, *, target: str = "obj") -> Any:
         data = dict(form.cleaned_data)
-        target_value = obj.pk if self.target.endswith("_id") else obj
-        return self.service(actor=user, **{self.target: target_value}, **data)
+        target = self.target or target
+        target_value = obj.pk if target.endswith("_id") else obj
+        return self.service(actor=user, **{target: target_value}, **data)
 
 
 @dataclass
@@ -343,6 +345,7 @@ class ObjectDetailView(PermissionMixin, View):
     selector: Callable[..., Any]
     template_name: str = ""
     actions: Sequence[Action] = ()
+    action_target = "obj"  # the keyword an action's service takes the row by, unless it names one
     url_name: str = ""  # the detail page's URL name; actions post to it with ?action=NAME
     pk_kwarg = "pk"
 
@@ -408,7 +411,7 @@ class ObjectDetailView(PermissionMixin, View):
         bound = BoundAction(action, form, self.action_url(request, obj, action), open=True)
         if form.is_valid():
             try:
-                result = action.run(request.user, obj, form)
+                result = action.run(request.user, obj, form, target=self.action_target)
             except ApplicationError as exc:
                 apply_error(form, exc)
                 bound.error = exc.message

@@ -48,6 +48,7 @@ class PeriodDetail(ObjectDetailView):
     permission = "core.view_periods"
     selector = staticmethod(selectors.period_get_for_user)
     template_name = "core/period_detail.html"
+    action_target = "period_id"
     actions = [
         Action(
             "update",
@@ -55,7 +56,6 @@ class PeriodDetail(ObjectDetailView):
             PeriodForm,
             services.period_update,
             perm="core.change_periods",
-            target="period_id",
             success=_("已修改,新计算的期限按新值执行"),
         ),
         Action(
@@ -64,7 +64,6 @@ class PeriodDetail(ObjectDetailView):
             RegionPeriodForm,
             services.period_set_for_region,
             perm="core.change_periods",
-            target="period_id",
             visible=lambda user, period: period.region_id is None,
             success=_("已设定本地区的值"),
         ),

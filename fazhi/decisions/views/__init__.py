@@ -175,6 +175,7 @@ class ConsultationDetail(ObjectDetailView):
     permission = "decisions.view"
     selector = staticmethod(_consultation_get)
     template_name = "decisions/consultation_detail.html"
+    action_target = "consultation_id"
     actions = [
         Action(
             "moderate",
@@ -183,7 +184,6 @@ class ConsultationDetail(ObjectDetailView):
             consultations.consultation_moderate,
             perm="decisions.moderate_consultation",
             allowed=(ConsultationStatus.OPEN, ConsultationStatus.CLOSED),
-            target="consultation_id",
             form_kwargs=with_row("consultation"),
             visible=lambda u, c: c.comments.filter(status="pending").exists(),
             success=_("已审核"),
@@ -195,7 +195,6 @@ class ConsultationDetail(ObjectDetailView):
             consultations.consultation_close,
             perm="decisions.moderate_consultation",
             allowed=(ConsultationStatus.OPEN,),
-            target="consultation_id",
             success=_("已截止"),
         ),
         Action(
@@ -205,7 +204,6 @@ class ConsultationDetail(ObjectDetailView):
             consultations.consultation_summarise,
             perm="decisions.moderate_consultation",
             allowed=(ConsultationStatus.CLOSED,),
-            target="consultation_id",
             success=_("已公布采纳情况"),
         ),
     ]

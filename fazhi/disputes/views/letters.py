@@ -93,6 +93,7 @@ class LetterDetail(CaseDetail):
     url_name = "disputes:letter_detail"
     action_url_name = "disputes:letter_action"
     context_name = "letter"
+    action_target = "letter"
     actions = [
         Action(
             "reply",
@@ -100,7 +101,6 @@ class LetterDetail(CaseDetail):
             forms.LetterReplyForm,
             services.letter_reply,
             perm="disputes.reply_letter",
-            target="letter",
             visible=lambda user, letter: not letter.replied_on,
             success=gettext_lazy("已回复"),
         ),
@@ -110,7 +110,6 @@ class LetterDetail(CaseDetail):
             forms.FollowUpForm,
             services.letter_follow_up,
             perm="disputes.follow_up_letter",
-            target="letter",
             success=gettext_lazy("已记录督促情况"),
         ),
     ]

@@ -71,6 +71,7 @@ class ReviewDetail(ObjectDetailView):
     permission = "normdocs.view_normdoc"
     selector = staticmethod(selectors.review_get_for_user)
     template_name = "normdocs/review_detail.html"
+    action_target = "review_row"
     actions = [
         Action(
             "decide",
@@ -78,7 +79,6 @@ class ReviewDetail(ObjectDetailView):
             forms.DecideForm,
             services.legality_review_decide,
             perm=REVIEW,
-            target="review_row",
             visible=lambda user, review: not review.opinion,
             success=gettext_lazy("合法性审核意见书已生成"),
             form_kwargs=lambda user, review: {
@@ -94,7 +94,6 @@ class ReviewDetail(ObjectDetailView):
             forms.FindingAddForm,
             services.review_finding_add,
             perm=REVIEW,
-            target="review_row",
             visible=lambda user, review: not review.opinion,
             success=gettext_lazy("审核发现已添加"),
         ),

@@ -164,6 +164,7 @@ class TaskDetail(ObjectDetailView):
     permission = "plans.view_plan"
     template_name = "plans/task_detail.html"
     pk_kwarg = "task_id"
+    action_target = "task"
     actions = [
         Action(
             "report",
@@ -171,7 +172,6 @@ class TaskDetail(ObjectDetailView):
             ReportForm,
             services.progress_report_submit,
             perm="plans.report_progress",
-            target="task",
             visible=_open,
             form_kwargs=lambda user, task: {"task": task},
             success=gettext_lazy("进展已提交,等待依法治县办审核"),
@@ -182,7 +182,6 @@ class TaskDetail(ObjectDetailView):
             ReminderForm,
             services.reminder_send,
             perm="plans.send_reminder",
-            target="task",
             visible=_open,
             form_kwargs=lambda user, task: {"task": task},
             success=_reminded,
@@ -193,7 +192,6 @@ class TaskDetail(ObjectDetailView):
             NoticeForm,
             services.supervision_notice_issue,
             perm="plans.issue_notice",
-            target="task",
             visible=lambda user, task: _open(user, task) and task.status == TaskStatus.OVERDUE,
             form_kwargs=_owners,
             danger=True,
@@ -206,7 +204,6 @@ class TaskDetail(ObjectDetailView):
             TaskEditForm,
             services.task_update,
             perm="plans.change_task",
-            target="task",
             form_kwargs=lambda user, task: {"task": task},
             success=gettext_lazy("任务已保存"),
         ),
