@@ -336,15 +336,7 @@ def link_targets() -> int:
         elif re.search(r"时限.*(2/3|三分之二)", target.text):
             key = "catalogs.approval_time_reduction"
         if key:
-            plan_services.target_update(
-                actor=SYSTEM,
-                target=target,
-                version=target.version,
-                baseline=target.baseline,
-                goal=target.goal,
-                current=target.current,
-                indicator_key=key,
-            )
+            plan_services.target_link_indicator(actor=SYSTEM, target=target, indicator_key=key)
             linked += 1
     return linked
 

@@ -1,19 +1,8 @@
 """Datasets an app publishes for other systems (API tokens) and, when public, as open data.
 
-    # fazhi/decisions/datasets.py
-    DATASETS = [
-        Dataset(
-            key="decisions.published_decisions",
-            label=gettext_noop("已公布的重大行政决策"),
-            publisher=gettext_noop("各决策机关"),
-            frequency=gettext_noop("实时"),
-            model=Decision,
-            published=Q(published_on__isnull=False),
-            related=("body",),
-            fields={"number": "number", "title": "title", "body": "body.name"},
-            public=True,
-        ),
-    ]
+An app declares a list `DATASETS` of `Dataset` in its `datasets.py` (fazhi/decisions/datasets.py
+is a short one: a key prefixed by the app's label, a label, publisher and frequency, the model, the
+`published` condition, related rows to select, the fields by name or dotted path, `public`).
 
 `rows(reader)` is the model's rows that `published` matches (a Q, or a callable that filters
 the queryset, for a condition that depends on today), as `reader` may read them: `visible_to(reader)`, so a system's token reads

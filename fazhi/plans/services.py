@@ -452,6 +452,19 @@ def target_update(
     return target
 
 
+def target_link_indicator(*, actor, target: Target, indicator_key: str) -> Target:
+    """Link `target` to the computed indicator `indicator_key`, its values kept as they are."""
+    return target_update(
+        actor=actor,
+        target=target,
+        version=target.version,
+        baseline=target.baseline,
+        goal=target.goal,
+        current=target.current,
+        indicator_key=indicator_key,
+    )
+
+
 # The plan import lives in importing.py (it imports this module's helpers, so the re-export is
 # resolved on first use rather than at import time).
 _IMPORTING = frozenset(

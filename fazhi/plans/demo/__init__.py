@@ -180,12 +180,4 @@ def _link_indicators(plan: Plan, supervisor) -> None:
     if key not in registry():
         return
     for target in Target.objects.filter(task__measure__plan=plan, text__contains="出庭应诉率"):
-        services.target_update(
-            actor=supervisor,
-            target=target,
-            version=target.version,
-            baseline=target.baseline,
-            goal=target.goal,
-            current=target.current,
-            indicator_key=key,
-        )
+        services.target_link_indicator(actor=supervisor, target=target, indicator_key=key)
