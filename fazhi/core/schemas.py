@@ -10,6 +10,12 @@ RowId = Annotated[int, Field(ge=1, le=2**53, examples=[1])]
 Version = Annotated[int, Field(ge=1, le=2**31 - 1, examples=[1])]
 
 
+def query_params(**values) -> dict:
+    """An endpoint's query parameters as a FilterSet's data: the ones the client left out
+    (None) or sent empty are not filters."""
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
 class UnitOut(Schema):
     id: int
     name: str

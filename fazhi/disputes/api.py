@@ -5,7 +5,7 @@ from ninja import Path, Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
 from fazhi.core.errors import PermissionDenied
-from fazhi.core.schemas import RowId
+from fazhi.core.schemas import RowId, query_params
 
 from . import selectors
 from .schemas import DeadlineItemOut, LitigationOut, ReconsiderationOut, StatisticsOut
@@ -17,10 +17,6 @@ PAGE_SIZE = 50
 def _require(request, perm: str = "disputes.view") -> None:
     if not request.user.has_perm(perm):
         raise PermissionDenied(_("您无权查看纠纷化解数据"))
-
-
-def _params(**values) -> dict:
-    return {k: v for k, v in values.items() if v not in (None, "")}
 
 
 @router.get("/deadlines", response=list[DeadlineItemOut])
@@ -42,7 +38,7 @@ def reconsiderations(
     q: str = Query("", max_length=64),
 ):
     _require(request)
-    params = _params(status=status, respondent=respondent, year=year, q=q)
+    params = query_params(status=status, respondent=respondent, year=year, q=q)
     return selectors.reconsideration_list(user=request.user, params=params).order_by(
         "-received_on", "-pk"
     )
@@ -58,7 +54,7 @@ def litigation(
     year: int | None = Query(None, ge=2000, le=2100),
 ):
     _require(request)
-    params = _params(status=status, outcome=outcome, defendant=defendant, year=year)
+    params = query_params(status=status, outcome=outcome, defendant=defendant, year=year)
     return selectors.litigation_list(user=request.user, params=params).order_by("-filed_on", "-pk")
 
 

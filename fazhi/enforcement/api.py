@@ -9,7 +9,7 @@ from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
-from fazhi.core.schemas import RowId
+from fazhi.core.schemas import RowId, query_params
 
 from . import draw, selectors, services
 from .choices import CaseStage
@@ -38,10 +38,6 @@ def _require(request, perm: str) -> None:
         raise PermissionDenied(_("无权访问"))
 
 
-def _params(**values) -> dict:
-    return {k: v for k, v in values.items() if v not in (None, "")}
-
-
 @router.get("/cases", response=list[CaseOut])
 @paginate(LimitOffsetPagination, max_limit=MAX_LIMIT)
 def cases(
@@ -56,7 +52,7 @@ def cases(
     _require(request, "enforcement.view_case")
     if stage and stage not in CaseStage.values:
         raise ApplicationError(_("未知阶段"), code="invalid", fields={"stage": _("未知")})
-    params = _params(stage=stage, body=body, due=due, year=year, q=q)
+    params = query_params(stage=stage, body=body, due=due, year=year, q=q)
     return selectors.case_list(user=request.user, params=params).order_by("-filed_on", "-id")
 
 
@@ -93,7 +89,7 @@ def officers(
 ):
     """The officer list's filters (`filters.OfficerFilter`); hours of `year` (this year)."""
     _require(request, "enforcement.view_officer")
-    params = _params(body=body, short=short or None, credential=credential, year=year, q=q)
+    params = query_params(body=body, short=short or None, credential=credential, year=year, q=q)
     return selectors.officer_list(user=request.user, params=params).order_by(
         "body__unit__name", "full_name", "pk"
     )
@@ -110,7 +106,7 @@ def matters(
 ):
     """The matters lists (`filters.MatterFilter`); `power=removed` for items cut from the list."""
     _require(request, "enforcement.view_officer")
-    params = _params(body=body, matter_type=matter_type, power=power, q=q)
+    params = query_params(body=body, matter_type=matter_type, power=power, q=q)
     return selectors.matter_list(user=request.user, params=params).order_by(
         "body__unit__name", "matter_type", "name", "pk"
     )

@@ -6,7 +6,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, PageNumberPagination, paginate
 
 from fazhi.core.errors import ApplicationError, NotFound
-from fazhi.core.schemas import RowId
+from fazhi.core.schemas import RowId, query_params
 from fazhi.core.scoping import user_region
 
 from . import linking, selectors, services
@@ -28,10 +28,6 @@ router = Router(tags=["实施方案督办"])
 PAGE_SIZE = 50
 
 
-def _params(**values) -> dict:
-    return {k: v for k, v in values.items() if v not in (None, "")}
-
-
 @router.get("/tasks", response=list[TaskOut])
 @paginate(LimitOffsetPagination, max_limit=500)
 def tasks(
@@ -45,7 +41,7 @@ def tasks(
     q: str = Query("", max_length=100),
 ):
     """The ledger as the user may see it, filtered like the page (TaskFilter); `{items, count}`."""
-    params = _params(
+    params = query_params(
         plan=plan, chapter=chapter, unit=unit, role=role, status=status, year=year, q=q
     )
     qs = selectors.task_list(user=request.user, params=params, strict=True)
@@ -69,7 +65,7 @@ def dashboard(request, plan: RowId | None = None):
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def reports(request, status: str = "", unit: RowId | None = None, task: RowId | None = None):
     """Progress reports the user sees, filtered like the review page (ReportFilter)."""
-    params = _params(status=status, unit=unit, task=task)
+    params = query_params(status=status, unit=unit, task=task)
     qs = selectors.report_list(user=request.user, params=params, strict=True)
     return qs.order_by("-reported_on", "-pk")
 
@@ -121,7 +117,7 @@ def report_review(request, report_id: RowId, payload: ReviewIn):
 @paginate(PageNumberPagination, page_size=PAGE_SIZE)
 def notices(request, status: str = "", overdue: bool = False, unit: RowId | None = None):
     """督办单 the user sees (a unit those sent to it), filtered like the page (NoticeFilter)."""
-    params = _params(status=status, overdue="true" if overdue else "", unit=unit)
+    params = query_params(status=status, overdue="true" if overdue else "", unit=unit)
     qs = selectors.notice_list(user=request.user, params=params, strict=True)
     return qs.order_by("-year", "-serial")
 
