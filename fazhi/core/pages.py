@@ -265,7 +265,8 @@ class Action:
     page's `action_target` names it. `perm` is checked
     with the row (django-rules); `allowed` lists the statuses in which it is offered;
     `visible` is a further test of (user, row). `success` is the message after success, or a
-    function of the service's result returning it.
+    function of the service's result returning it. `shows` names the fields that open with the
+    row's current value (an edit form: the user changes what is there, not retypes it).
     """
 
     name: str
@@ -281,6 +282,7 @@ class Action:
     danger: bool = False
     confirm: str = ""
     form_kwargs: Callable[[Any, Any], dict] | None = None
+    shows: tuple[str, ...] = ()
 
     def available(self, user, obj) -> bool:
         if self.perm and not user.has_perm(self.perm, obj):
@@ -294,6 +296,8 @@ class Action:
         for name, fld in self.form_class.base_fields.items():
             if name == "version":
                 initial["version"] = getattr(obj, "version", None)
+            elif name in self.shows:
+                initial[name] = getattr(obj, name)
             elif isinstance(fld, forms.DateField) and fld.required:
                 initial[name] = dates.today()
         return initial

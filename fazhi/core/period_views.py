@@ -56,6 +56,7 @@ class PeriodDetail(ObjectDetailView):
             PeriodForm,
             services.period_update,
             perm="core.change_periods",
+            shows=("value",),
             success=_("已修改,新计算的期限按新值执行"),
         ),
         Action(

@@ -164,11 +164,6 @@ class TaskEditForm(VersionedForm):
         label=_("督办备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args, task=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if task is not None:
-            self.fields["text"].initial, self.fields["note"].initial = task.text, task.note
-
 
 class TargetEditForm(VersionedForm):
     baseline = forms.CharField(label=_("基数"), required=False, max_length=20)

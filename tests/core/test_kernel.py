@@ -233,6 +233,8 @@ def test_period_pages_list_edit_and_show_a_refusal_on_the_form(client, declared,
     url = reverse("core:period_detail", args=[row.pk])
     page = client.get(url)
     assert 'name="update-version" value="1"' in page.content.decode()
+    # The edit form opens with the period's current value, not an empty field to retype.
+    assert page.context["actions"]["update"].form["value"].value() == row.value == 5
     done = client.post(
         f"{url}?action=update", {"update-version": 1, "update-value": 7, "update-note": "省规定"}
     )

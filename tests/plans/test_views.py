@@ -156,6 +156,9 @@ def test_stale_edit_is_refused_with_a_message(client, mini_plan, office):
     task = Task.objects.get(measure__plan=mini_plan, measure__number=2)
     client.force_login(office)
     url = reverse("plans:task_detail", args=[task.pk]) + "?action=edit"
+    page = client.get(reverse("plans:task_detail", args=[task.pk]))
+    shown = page.context["actions"]["edit"].form
+    assert (shown["text"].value(), shown["note"].value()) == (task.text, task.note)
     seen = {"edit-version": task.version, "edit-text": task.text}
     assert client.post(url, {**seen, "edit-note": "甲的备注"}).status_code == 302
     events = AuditEvent.objects.count()

@@ -204,7 +204,7 @@ class TaskDetail(ObjectDetailView):
             TaskEditForm,
             services.task_update,
             perm="plans.change_task",
-            form_kwargs=lambda user, task: {"task": task},
+            shows=("text", "note"),
             success=gettext_lazy("任务已保存"),
         ),
     ]
