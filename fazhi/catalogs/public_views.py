@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from fazhi.core import dates
 from fazhi.core.excel import workbook_response
 from fazhi.core.models import OrgUnit, Region
 from fazhi.core.scoping import region_q
@@ -25,7 +26,7 @@ from .choices import CatalogKind, VersionStatus
 from .filters import ItemFilter
 from .kinds import COLUMNS, KINDS
 from .models import CatalogItem, CatalogVersion
-from .views import item_table, year_param
+from .views import item_table
 
 PER_PAGE = 50
 BODY_OPTIONS = 300  # more bodies than this (a province): choose the county first
@@ -71,7 +72,7 @@ def _int(raw) -> int | None:
 @require_GET
 def browse(request):
     """Published lists in force in a year, by county, body, kind and keyword."""
-    year = year_param(request.GET.get("year"))
+    year = dates.requested_year(request.GET.get("year"))
     kind = request.GET.get("kind", "")
     kind = kind if kind in CatalogKind.values else ""
     region = request.GET.get("region", "")

@@ -218,14 +218,6 @@ def version_diff(request, pk: int):
     )
 
 
-def year_param(raw) -> int:
-    """`?year=`: a number is held to 2000–2100; none, or not a number, is this year."""
-    try:
-        return min(max(int(raw), 2000), 2100)
-    except (TypeError, ValueError):
-        return dates.today().year
-
-
 def _target_region(request) -> str | None:
     """`?region=` within the user's own region (published figures, but read per tenant)."""
     own = user_region(request.user)
@@ -241,7 +233,7 @@ def _target_region(request) -> str | None:
 @permission_required("catalogs.view", raise_exception=True)
 def target_overview(request):
     """Measure (五)'s figures per body, per county and in total, linked to the items behind them."""
-    year, region = year_param(request.GET.get("year")), _target_region(request)
+    year, region = dates.requested_year(request.GET.get("year")), _target_region(request)
     rows, total = targets.approval_figures(year=year, region=region)
     counties = targets.county_figures(year=year, region=region)
     return render(

@@ -3,6 +3,7 @@
 `today(as_of=None)`: the local date in Asia/Shanghai, or `as_of` when a job or a test fixes it.
 `day(value)`: 2026年3月5日 on pages, in messages and official documents (no leading zeros);
 2026-03-05 in English.
+`requested_year(raw)`: a page's `?year=`, as asked when it is a year 2000–2100, else this year.
 """
 
 from __future__ import annotations
@@ -15,6 +16,16 @@ from django.utils.translation import get_language
 
 def today(as_of: dt.date | None = None) -> dt.date:
     return as_of if as_of is not None else timezone.localdate()
+
+
+def requested_year(raw, *, first: int = 2000, last: int = 2100) -> int:
+    """A page's `?year=` when it is a year from `first` to `last`, else this year: a missing or
+    wrong year shows this year's figures instead of an error."""
+    try:
+        year = int(str(raw).strip())
+    except ValueError:
+        return today().year
+    return year if first <= year <= last else today().year
 
 
 def day(value: dt.date | dt.datetime | None, *, chinese: bool | None = None) -> str:

@@ -19,14 +19,8 @@ from .forms import CommentForm
 from .services.consultations import comment_submit
 
 
-def requested_year(request) -> int:
-    """`?year=` when it is a plausible year, else this year (bad input is no error)."""
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else dates.today().year
-
-
 def catalog_list(request):
-    year = requested_year(request)
+    year = dates.requested_year(request.GET.get("year"))
     entries = selectors.public_entries(params={"year": year})
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
     return render(request, "decisions/public/catalog_list.html", {"page": page, "year": year})

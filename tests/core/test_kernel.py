@@ -262,3 +262,23 @@ def test_period_page_offers_no_edit_to_a_reporter(client, declared, make_user):
 def test_a_missing_row_is_a_404_page_not_a_500(client, make_user):
     client.force_login(make_user(Role.REPORTER))
     assert client.get("/core/units/987654/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2024", 2024),
+        (" 2031 ", 2031),
+        ("2000", 2000),
+        ("2100", 2100),
+        ("1999", None),
+        ("2101", None),
+        ("", None),
+        (None, None),
+        ("二〇二四", None),
+        ("2024.5", None),
+        ("9" * 400, None),
+    ],
+)
+def test_a_pages_year_is_the_year_asked_or_else_this_year(raw, expected):
+    assert dates.requested_year(raw) == (expected or dates.today().year)

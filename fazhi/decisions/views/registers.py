@@ -13,7 +13,6 @@ from fazhi.core.pages import Col, ObjectCreateView, ObjectListView
 from fazhi.core.scoping import user_region
 
 from .. import forms, selectors
-from ..public_views import requested_year
 from ..services import experts
 
 MANAGE = "decisions.manage_experts"
@@ -89,7 +88,7 @@ class ExecutionTaskList(ObjectListView):
 @permission_required("decisions.view", raise_exception=True)
 def catalog_on_time(request):
     """Per body of the user's region: the year's catalogue, its deadline and publication."""
-    this_year, year = dates.today().year, requested_year(request)
+    this_year, year = dates.today().year, dates.requested_year(request.GET.get("year"))
     region = None if request.user.is_superuser else user_region(request.user)
     rows = selectors.catalog_on_time(year=year, region=region)
     return render(

@@ -16,18 +16,13 @@ from fazhi.core.models import OrgUnit
 from fazhi.core.pages import Col, Link, ObjectDetailView, ObjectListView, detail_url
 
 from .. import filters, forms, selectors, services
-from .common import ListPage, form_page, int_or_none, or_404, row_action
+from .common import ListPage, form_page, or_404, row_action
 
 CREDENTIALS = "enforcement.administer_credentials"
 
 
 def _credentials(officer) -> str:
     return "、".join(c.summary for c in officer.credentials.all())
-
-
-def _year(request) -> int:
-    year = int_or_none(request.GET.get("year"))
-    return year if year and 2000 <= year <= 2100 else dates.today().year
 
 
 class OfficerList(ListPage):
@@ -61,7 +56,7 @@ class OfficerList(ListPage):
             Col("valid", gettext_lazy("证件有效"), value=lambda o: o.has_valid, sort=False),
             Col(
                 "hours",
-                _("%(year)s年培训学时") % {"year": _year(request)},
+                _("%(year)s年培训学时") % {"year": dates.requested_year(request.GET.get("year"))},
                 value=lambda o: o.year_hours,
                 sort="year_hours",
             ),
