@@ -49,7 +49,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from . import audit, dates, pagecache
-from .errors import ApplicationError, NotFound
+from .errors import ApplicationError, NotFound, PermissionDenied
 from .excel import table_response
 from .listing import Listing, listing
 
@@ -335,14 +335,31 @@ class BoundAction:
 
 
 def apply_error(form: forms.Form, exc: ApplicationError) -> None:
-    """Put a service's refusal on the form: per field where it names one, else at the top."""
-    placed = False
-    for name, message in (exc.fields or {}).items():
-        if name in form.fields:
-            form.add_error(name, str(message))
-            placed = True
-    if not placed or not exc.fields:
+    """Put a service's refusal on the form: each message it names a field by on that field, and
+    its message (the reason, with the article it cites) at the top unless a field says it."""
+    placed = []
+    for name, said in (exc.fields or {}).items():
+        if name not in form.fields:
+            continue
+        for text in said if isinstance(said, (list, tuple)) else [said]:
+            form.add_error(name, str(text))
+            placed.append(str(text))
+    if exc.message not in placed:
         form.add_error(None, exc.message)
+
+
+def refused(request, exc: ApplicationError, form: forms.Form | None = None) -> None:
+    """A service's refusal on a page that handles it itself: on `form` (`apply_error`), else
+    as a message, with each bad row of an import. A refusal to show the row or to let this user
+    act at all is raised again, for the 404 and 403 pages (`core.errorpages`)."""
+    if isinstance(exc, (PermissionDenied, NotFound)):
+        raise exc
+    if form is not None:
+        apply_error(form, exc)
+        return
+    messages.error(request, exc.message)
+    for line in (exc.fields or {}).get("rows", [])[:50]:
+        messages.error(request, str(line))
 
 
 class ObjectDetailView(PermissionMixin, View):
@@ -439,7 +456,8 @@ class ObjectCreateView(PermissionMixin, View):
     `success(row)` as the message and `success_url(row)`: the `detail` URL name with the row's
     key, else the row's own page. A refusal is shown above the form (`error`) and nothing is
     written; with `refusal_on_form` it is put on the fields it names instead, as on detail
-    pages. `title`, and `back` (a list's URL name) as the link beside 保存."""
+    pages. `title` with `subtitle(request)` beside it, `note` under the fields, `submit` as the
+    button's label (保存 when empty), and `back` (a list's URL name) as the link beside it."""
 
     http_method_names = ["get", "head", "post"]
     denied_message = ""
@@ -447,13 +465,15 @@ class ObjectCreateView(PermissionMixin, View):
     service: Callable[..., Any]
     detail = ""
     title = ""
+    note = ""
+    submit = ""
     back = ""
     refusal_on_form = False
     template_name = "core/object_form.html"
 
     def check_permission(self, request) -> None:
         if not self.may_create(request.user):
-            raise DjangoPermissionDenied(str(self.denied_message))
+            raise DjangoPermissionDenied(str(self.denied_message or _("您无权查看此页面")))
 
     def may_create(self, user) -> bool:
         return not self.permission or user.has_perm(self.permission)
@@ -474,6 +494,9 @@ class ObjectCreateView(PermissionMixin, View):
 
     def create(self, request, data: dict):
         return self.service(actor=request.user, **data)
+
+    def subtitle(self, request) -> str:
+        return ""
 
     def success(self, row) -> str:
         return ""
@@ -501,6 +524,9 @@ class ObjectCreateView(PermissionMixin, View):
             "form": form,
             "error": error,
             "title": self.title,
+            "subtitle": self.subtitle(request),
+            "note": self.note,
+            "submit": self.submit,
             "back": reverse(self.back) if self.back else "",
         }
         return render(request, self.template_name, context)

@@ -228,9 +228,11 @@ class PlanForm(forms.Form):
         queryset=EnforcementBody.objects.select_related("unit"),
     )
 
-    def __init__(self, *args, categories=(), **kwargs):
+    def __init__(self, *args, categories=(), joint_bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].choices = [(c, c) for c in categories]
+        if joint_bodies is not None:
+            self.fields["joint_bodies"].queryset = joint_bodies
 
 
 class ResultForm(forms.Form):

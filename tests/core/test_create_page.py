@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from fazhi.core.choices import Role
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
-from fazhi.core.pages import ObjectCreateView
+from fazhi.core.pages import ObjectCreateView, apply_error
 from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,22 @@ def test_a_refusal_can_be_put_on_the_field_it_names(office):
 
     _request, response = call(OnForm, office, {"name": "重名"})
     page = response.content.decode()
-    assert "is-invalid" in page and "换一个名称" in page and "alert-danger" not in page
+    assert "is-invalid" in page and "换一个名称" in page
+    assert page.count("名称已被使用") == 1  # the reason stays, once, at the top
+
+
+def test_apply_error_takes_lists_and_does_not_repeat_the_reason():
+    form = NameForm({"name": "x"})
+    form.is_valid()
+    apply_error(
+        form, ApplicationError("缺少依据", fields={"name": ["必填", "过长"], "rows": ["1"]})
+    )
+    assert form.errors["name"] == ["必填", "过长"]
+    assert form.non_field_errors() == ["缺少依据"]
+    form = NameForm({"name": "x"})
+    form.is_valid()
+    apply_error(form, ApplicationError("名称无效", fields={"name": "名称无效"}))
+    assert form.errors["name"] == ["名称无效"] and not form.non_field_errors()
 
 
 def test_success_says_so_and_leads_to_the_new_rows_page(office):

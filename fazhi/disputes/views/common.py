@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
-from fazhi.core.pages import ObjectCreateView, ObjectDetailView, ObjectListView
+from fazhi.core.pages import ObjectCreateView, ObjectDetailView, ObjectListView, refused
 
 
 class ListPage(ObjectListView):
@@ -60,7 +60,6 @@ class RegisterPage(ObjectCreateView):
 
     permission = "disputes.add_casework"
     own_unit = False
-    template_name = "disputes/simple_form.html"
     registered = ""
     due = ""
 
@@ -91,7 +90,7 @@ def post_from_list(
     try:
         obj = register(form.cleaned_data)
     except ApplicationError as exc:
-        messages.error(request, exc.message)
+        refused(request, exc)
         return redirect(back)
     messages.success(request, success(obj))
     return redirect(*done(obj)) if done else redirect(back)

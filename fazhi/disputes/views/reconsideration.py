@@ -66,8 +66,10 @@ class ReconsiderationCreate(RegisterPage):
     permission = HANDLE
     denied_message = gettext_lazy("只有行政复议机构工作人员可以登记复议申请")
     detail = "disputes:reconsideration_detail"
-    template_name = "disputes/reconsideration_form.html"
     form_class = forms.CounterApplicationForm
+    title = gettext_lazy("登记行政复议申请(窗口、邮寄、口头)")
+    submit = gettext_lazy("登记")
+    back = "disputes:reconsideration_list"
     registered = gettext_lazy("已登记复议申请 %(number)s,受理审查期限 %(due)s")
     due = "acceptance_due"
 

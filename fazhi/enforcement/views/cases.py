@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core import dates, files
 from fazhi.core.errors import ApplicationError
-from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url
+from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url, refused
 
 from .. import discretion, filters, forms, selectors, services, workflow
 from ..choices import CaseStage
-from .common import ListPage, fail, or_404, own_body_or_403, row_action
+from .common import ListPage, OwnBodyCreatePage, or_404, row_action
 
 view_case = permission_required("enforcement.view_case", raise_exception=True)
 HANDLE = "enforcement.handle_case"
@@ -77,35 +77,38 @@ class CaseList(ListPage):
 case_list = CaseList.as_view()
 
 
-@login_required
-@permission_required("enforcement.file_case", raise_exception=True)
-def case_create(request):
-    body = own_body_or_403(request)
-    form = forms.CaseFileForm(request.POST or None, body=body)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            case = services.case_file(
-                actor=request.user,
-                body=body,
-                title=d["title"],
-                party_kind=d["party_kind"],
-                party_name=d["party_name"],
-                party_uscc=d["party_uscc"],
-                party_resident_id=d["party_resident_id"],
-                facts=d["facts"],
-                standard=d["standard"],
-                is_major=d["is_major"],
-                is_serious=d["is_serious"],
-                officers=list(d["officers"].prefetch_related("credentials")),
-                power_item=d["power_item"],
-            )
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已立案:%(number)s") % {"number": case.number})
-            return redirect("enforcement:case_detail", case_id=case.pk)
-    return render(request, "enforcement/case_form.html", {"form": form, "body": body})
+class CaseCreate(OwnBodyCreatePage):
+    """Filing (立案) by the user's body: the number is the body's next in the year."""
+
+    permission = "enforcement.file_case"
+    form_class = forms.CaseFileForm
+    title = gettext_lazy("立案")
+    submit = gettext_lazy("立案")
+    back = "enforcement:case_list"
+    detail = "enforcement:case_detail"
+    note = gettext_lazy(
+        "承办人员须持有有效执法证且不少于两人;法人或其他组织须填写统一社会信用代码,"
+        "自然人可填写身份证号码(公示时隐去)。"
+    )
+
+    def form_kwargs(self, request) -> dict:
+        return {"body": self.body}
+
+    def subtitle(self, request) -> str:
+        numbering = _("案件编号自动生成(%(prefix)s〔年度〕序号号)") % {
+            "prefix": self.body.number_prefix
+        }
+        return f"{self.body.unit.name} · {numbering}"
+
+    def create(self, request, data: dict):
+        officers = list(data.pop("officers").prefetch_related("credentials"))
+        return services.case_file(actor=request.user, body=self.body, officers=officers, **data)
+
+    def success(self, case) -> str:
+        return _("已立案:%(number)s") % {"number": case.number}
+
+
+case_create = CaseCreate.as_view()
 
 
 @require_POST
@@ -124,7 +127,7 @@ def evidence_custody(request, evidence_id: int):
             note=form.cleaned_data["note"],
         )
     except ApplicationError as exc:
-        fail(request, exc)
+        refused(request, exc)
     else:
         messages.success(request, _("已记录保管动作,文件 SM3 核对一致"))
     return redirect("enforcement:case_detail", case_id=evidence.case_id)

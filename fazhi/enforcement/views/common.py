@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.errors import ApplicationError, NotFound
-from fazhi.core.pages import Action, ObjectListView
+from fazhi.core.errors import NotFound
+from fazhi.core.pages import Action, ObjectCreateView, ObjectListView
 
 from .. import selectors
 
@@ -31,26 +29,26 @@ def int_or_none(value) -> int | None:
         return None
 
 
-def fail(request, exc: ApplicationError) -> None:
-    """A refusal of a page without its own form: the message, and each bad row of an import."""
-    messages.error(request, exc.message)
-    for line in exc.fields.get("rows", [])[:50]:
-        messages.error(request, line)
+class CreatePage(ObjectCreateView):
+    """A page of the app that creates a row: its forms take no user, a refusal goes on the field
+    it names (else at the top of the form), and "已保存" after success."""
+
+    refusal_on_form = True
+
+    def form_kwargs(self, request) -> dict:
+        return {}
+
+    def success(self, row) -> str:
+        return _("已保存")
 
 
-def form_page(request, form, save, *, then, title, subtitle=""):
-    """A page of one form that creates a row (`simple_form.html`): on a valid POST `save(data)`
-    writes it, then "已保存" and a redirect to `then(row)`; a refusal goes at the top of the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            row = save(form.cleaned_data)
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("已保存"))
-            return redirect(then(row))
-    context = {"form": form, "title": title, "subtitle": subtitle}
-    return render(request, "enforcement/simple_form.html", context)
+class OwnBodyCreatePage(CreatePage):
+    """A create page for a row of the user's own body (a case, a plan): `self.body`, 403 when
+    the user's unit is not an enforcement body."""
+
+    def check_permission(self, request) -> None:
+        super().check_permission(request)
+        self.body = own_body_or_403(request)
 
 
 def or_404(selector, **kwargs):

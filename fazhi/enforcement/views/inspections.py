@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
 from fazhi.core.listing import listing
-from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url
+from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url, refused
 
 from .. import filters, forms, selectors, services
 from ..choices import DrawStatus, InspectionOutcome
 from ..errors import EnforcementError
-from .common import ChineseExport, ListPage, fail, or_404, own_body_or_403
+from .common import ChineseExport, ListPage, OwnBodyCreatePage, or_404
 
 view_inspection = permission_required("enforcement.view_inspection", raise_exception=True)
 
@@ -65,34 +65,40 @@ class PlanList(ListPage):
 plan_list = PlanList.as_view()
 
 
-@login_required
-@permission_required("enforcement.manage_inspection", raise_exception=True)
-def plan_create(request):
-    body = own_body_or_403(request)
-    form = forms.PlanForm(
-        request.POST or None,
-        categories=selectors.target_categories(),
-        initial={"year": dates.today().year, "ratio_percent": 5},
+class PlanCreate(OwnBodyCreatePage):
+    """A random-inspection plan led by the user's body, with the bodies that join it."""
+
+    permission = "enforcement.manage_inspection"
+    form_class = forms.PlanForm
+    title = gettext_lazy("新建抽查计划")
+    back = "enforcement:plan_list"
+    detail = "enforcement:plan_detail"
+    note = gettext_lazy(
+        '选择联合部门即为"综合查一次":每个抽中对象一次检查,'
+        "牵头部门两名、每个联合部门一名持证人员同去。"
     )
-    form.fields["joint_bodies"].queryset = selectors.joint_body_choices(request.user, body)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            plan = services.plan_create(
-                actor=request.user,
-                body=body,
-                title=d["title"],
-                year=d["year"],
-                scope=d["scope"],
-                ratio_bp=int(d["ratio_percent"] * 100),
-                categories=d["categories"],
-                joint_bodies=list(d["joint_bodies"]),
-            )
-        except ApplicationError as exc:
-            form.add_error(None, exc.message)
-        else:
-            return redirect("enforcement:plan_detail", plan_id=plan.pk)
-    return render(request, "enforcement/plan_form.html", {"form": form, "body": body})
+
+    def initial(self, request) -> dict:
+        return {"year": dates.today().year, "ratio_percent": 5}
+
+    def form_kwargs(self, request) -> dict:
+        return {
+            "categories": selectors.target_categories(),
+            "joint_bodies": selectors.joint_body_choices(request.user, self.body),
+        }
+
+    def subtitle(self, request) -> str:
+        return _("牵头部门:") + self.body.unit.name
+
+    def create(self, request, data: dict):
+        ratio = data.pop("ratio_percent")
+        data["joint_bodies"] = list(data["joint_bodies"])
+        return services.plan_create(
+            actor=request.user, body=self.body, ratio_bp=int(ratio * 100), **data
+        )
+
+
+plan_create = PlanCreate.as_view()
 
 
 def _reveal(*, actor, plan):
@@ -208,7 +214,7 @@ def visit_result(request, visit_id: int):
             inspected_on=d["inspected_on"],
         )
     except ApplicationError as exc:
-        fail(request, exc)
+        refused(request, exc)
     else:
         messages.success(request, _("已录入 %(target)s 的检查结果") % {"target": visit.target.name})
     return redirect("enforcement:plan_detail", plan_id=plan.pk)
@@ -251,7 +257,7 @@ def target_import(request):
             raise ApplicationError(_("请选择文件"), code=EnforcementError.EMPTY)
         count = services.target_import_file(actor=request.user, upload=form.cleaned_data["upload"])
     except ApplicationError as exc:
-        fail(request, exc)
+        refused(request, exc)
     else:
         messages.success(request, _("已导入 %(count)s 个检查对象") % {"count": count})
     return redirect("enforcement:target_list")

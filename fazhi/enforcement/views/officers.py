@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms as django_forms
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from fazhi.core.models import OrgUnit
 from fazhi.core.pages import Col, Link, ObjectDetailView, ObjectListView, detail_url
 
 from .. import filters, forms, selectors, services
-from .common import ListPage, form_page, or_404, row_action
+from .common import CreatePage, ListPage, or_404, row_action
 
 CREDENTIALS = "enforcement.administer_credentials"
 
@@ -145,34 +144,43 @@ class OfficerDetail(ObjectDetailView):
 officer_detail = OfficerDetail.as_view()
 
 
-@login_required
-@permission_required("enforcement.view_officer", raise_exception=True)
-def officer_create(request):
+class OfficerCreate(CreatePage):
     """A new officer of the user's body (or of any body of the region, for the supervisor)."""
-    body = selectors.own_body(request.user)
-    if body is None or not request.user.has_perm("enforcement.manage_officer", body):
-        raise DjangoPermissionDenied(_("只能维护本单位的执法人员"))
-    return form_page(
-        request,
-        forms.OfficerCreateForm(request.POST or None),
-        lambda data: services.officer_create(actor=request.user, body=body, **data),
-        then=lambda officer: reverse("enforcement:officer_detail", args=[officer.pk]),
-        title=_("新增执法人员"),
-        subtitle=body.unit.name,
-    )
+
+    permission = "enforcement.view_officer"
+    form_class = forms.OfficerCreateForm
+    title = gettext_lazy("新增执法人员")
+    detail = "enforcement:officer_detail"
+    back = "enforcement:officer_list"
+
+    def check_permission(self, request) -> None:
+        super().check_permission(request)
+        self.body = selectors.own_body(request.user)
+        if self.body is None or not request.user.has_perm("enforcement.manage_officer", self.body):
+            raise DjangoPermissionDenied(_("只能维护本单位的执法人员"))
+
+    def subtitle(self, request) -> str:
+        return self.body.unit.name
+
+    def create(self, request, data: dict):
+        return services.officer_create(actor=request.user, body=self.body, **data)
 
 
-@login_required
-@permission_required(CREDENTIALS, raise_exception=True)
-def training_session_create(request):
+class TrainingSessionCreate(CreatePage):
     """The justice bureau records a training; officers' hours are then taken from it."""
-    return form_page(
-        request,
-        forms.TrainingSessionForm(request.POST or None),
-        lambda data: services.training_session_create(actor=request.user, **data),
-        then=lambda session: reverse("enforcement:officer_list"),
-        title=_("登记培训"),
-    )
+
+    permission = CREDENTIALS
+    form_class = forms.TrainingSessionForm
+    service = staticmethod(services.training_session_create)
+    title = gettext_lazy("登记培训")
+    back = "enforcement:officer_list"
+
+    def success_url(self, row) -> str:
+        return reverse("enforcement:officer_list")
+
+
+officer_create = OfficerCreate.as_view()
+training_session_create = TrainingSessionCreate.as_view()
 
 
 # ---------------------------------------------------------------- bodies
@@ -294,13 +302,13 @@ matter_list = MatterList.as_view()
 body_detail = BodyDetail.as_view()
 
 
-@login_required
-@permission_required("enforcement.manage_body", raise_exception=True)
-def body_create(request):
-    return form_page(
-        request,
-        BodyForm(request.POST or None),
-        lambda data: services.body_create(actor=request.user, **data),
-        then=lambda body: reverse("enforcement:body_detail", args=[body.pk]),
-        title=_("新增执法主体"),
-    )
+class BodyCreate(CreatePage):
+    permission = "enforcement.manage_body"
+    form_class = BodyForm
+    service = staticmethod(services.body_create)
+    title = gettext_lazy("新增执法主体")
+    detail = "enforcement:body_detail"
+    back = "enforcement:body_list"
+
+
+body_create = BodyCreate.as_view()

@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 from fazhi.core import audit
 from fazhi.core.errors import ApplicationError
 from fazhi.core.excel import table_response
-from fazhi.core.pages import Col, detail_url
+from fazhi.core.pages import Col, detail_url, refused
 
 from .. import filters, forms, importing, selectors, services
 from ..choices import ExemptionKind
-from .common import ListPage, fail, or_404
+from .common import ListPage, or_404
 
 
 class StandardList(ListPage):
@@ -120,7 +120,7 @@ def standard_import(request):
     try:
         count = services.standard_import(actor=request.user, upload=form.cleaned_data["upload"])
     except ApplicationError as exc:
-        fail(request, exc)
+        refused(request, exc)
     else:
         messages.success(request, _("已导入 %(count)s 项裁量基准") % {"count": count})
     return redirect("enforcement:standard_list")

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from fazhi.core import files
 from fazhi.core.errors import ApplicationError
-from fazhi.core.pages import Col
+from fazhi.core.pages import Col, refused
 
 from .. import filters, forms, rubric, selectors, services
 from ..choices import DrawStatus
@@ -132,7 +132,7 @@ def file_review_create(request, case_id: int):
                 comment=request.POST.get("comment", ""),
             )
         except ApplicationError as exc:
-            messages.error(request, exc.message)
+            refused(request, exc)
         else:
             messages.success(request, _("评查结果已保存"))
             return redirect("enforcement:supervision")

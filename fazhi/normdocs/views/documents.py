@@ -17,12 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fazhi.core import files
 from fazhi.core.errors import ApplicationError
-from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView
+from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView, refused
 
 from .. import filters, forms, selectors, services
 from ..choices import FindingStatus, Stage, Status
 from ..models import Law
-from .common import refused
 
 DRAFT = "normdocs.draft_normdoc"
 REVIEW = "normdocs.review_normdoc"

@@ -11,11 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
-from fazhi.core.pages import Col, ObjectListView
+from fazhi.core.pages import Col, ObjectListView, refused
 
 from .. import filters, forms, selectors, services
 from ..choices import Status
-from .common import refused
 
 MANAGE = "normdocs.manage_registry"
 

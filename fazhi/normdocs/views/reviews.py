@@ -13,11 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fazhi.core import dates, files
 from fazhi.core.errors import ApplicationError
-from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView
+from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView, refused
 
 from .. import filters, forms, selectors, services
 from ..choices import Stage
-from .common import refused
 
 REVIEW = "normdocs.review_normdoc"
 

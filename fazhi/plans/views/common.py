@@ -2,16 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.shortcuts import redirect
-
-from fazhi.core.errors import ApplicationError
-
-
-def _fail(request, exc: ApplicationError, to: str):
-    messages.error(request, exc.message)
-    return redirect(to)
-
 
 def _plan_param(request) -> int | None:
     value = request.GET.get("plan", "")

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core import uploads
 from fazhi.core.errors import ApplicationError
+from fazhi.core.pages import refused
 
 from .. import selectors, services
 from ..excel import LedgerImportError, ledger_import_progress
 from ..forms import LedgerUploadForm, PlanUploadForm, review_decisions
 from ..import_names import import_review as import_review_context
-from .common import _fail
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,7 +78,7 @@ def import_review(request, import_id: int):
                 doc_number=request.POST.get("doc_number", plan_import.doc_number)[:64],
             )
         except ApplicationError as exc:
-            messages.error(request, exc.message)
+            refused(request, exc)
         else:
             messages.success(request, _("%(number)s 已导入") % {"number": plan.label})
             if plan.is_reference:  # measures only: next, the county's tasks are linked to them
@@ -103,7 +103,8 @@ def ledger_import(request):
     except LedgerImportError as exc:
         return render(request, "plans/ledger_import_errors.html", {"error": exc}, status=400)
     except ApplicationError as exc:
-        return _fail(request, exc, back)
+        refused(request, exc)
+        return redirect(back)
     messages.success(
         request,
         ngettext(

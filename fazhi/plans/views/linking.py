@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
+from fazhi.core.errors import ApplicationError
 from fazhi.core.forms import VersionedForm
 from fazhi.core.models import Region
+from fazhi.core.pages import refused
 
 from .. import linking
 from .common import _not_found_as_404
@@ -118,9 +119,7 @@ def _act(request, reference, back: str):
         done = _("已对应:任务%(task)s") if action == "link" else _("已取消对应:任务%(task)s")
         messages.success(request, done % {"task": task.code})
         return redirect(f"{back}&measure={form.cleaned_data['measure_id']}#measure-detail")
-    except (PermissionDenied, NotFound):
-        raise  # 403 / 404 pages, not a message
     except ApplicationError as exc:
-        messages.error(request, exc.message)
+        refused(request, exc)
         measure = request.POST.get("measure_id", "")
         return redirect(f"{back}&measure={measure}" if measure.isdigit() else back)

@@ -16,7 +16,7 @@ from fazhi.core.errors import ApplicationError
 from fazhi.core.excel import workbook_response
 from fazhi.core.models import OrgUnit
 from fazhi.core.pagecache import cached_page
-from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView
+from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView, refused
 
 from .. import cells, charts, linking, selectors, services
 from ..choices import STATUS_COLOURS, TaskStatus
@@ -32,7 +32,7 @@ from ..forms import (
 )
 from ..indicators import registry
 from ..models import SupervisionNotice
-from .common import _fail, _plan_param
+from .common import _plan_param
 
 
 @require_GET
@@ -265,7 +265,7 @@ def target_edit(request, target_id: int):
     try:
         services.target_update(actor=request.user, target=target, **form.cleaned_data)
     except ApplicationError as exc:
-        return _fail(request, exc, _task_url(target.task_id))
+        refused(request, exc)
     messages.success(request, _("目标已保存"))
     return redirect(_task_url(target.task_id))
 
