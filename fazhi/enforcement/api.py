@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from fazhi.core.errors import ApplicationError, NotFound, PermissionDenied
+from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.schemas import RowId, query_params
 
 from . import draw, selectors, services
@@ -59,20 +59,14 @@ def cases(
 @router.get("/cases/{case_id}", response=CaseDetailOut)
 def case(request, case_id: RowId):
     _require(request, "enforcement.view_case")
-    try:
-        return selectors.case_get_for_user(user=request.user, case_id=case_id)
-    except NotFound as exc:
-        raise Http404 from exc
+    return selectors.case_get_for_user(user=request.user, case_id=case_id)
 
 
 @router.post("/cases/{case_id}/actions/{action}", response=CaseDetailOut)
 def case_action(request, case_id: RowId, action: CaseAction, payload: ActionIn):
     _require(request, "enforcement.view_case")
     handler = SIMPLE_ACTIONS[action.value]
-    try:
-        found = selectors.case_get_for_user(user=request.user, case_id=case_id)
-    except NotFound as exc:
-        raise Http404 from exc
+    found = selectors.case_get_for_user(user=request.user, case_id=case_id)
     handler(actor=request.user, case=found, version=payload.version)
     return selectors.case_get_for_user(user=request.user, case_id=case_id)
 

@@ -17,14 +17,14 @@ from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url, refused
 
 from .. import discretion, filters, forms, selectors, services, workflow
 from ..choices import CaseStage
-from .common import ListPage, OwnBodyCreatePage, or_404, row_action
+from .common import ListPage, OwnBodyCreatePage, row_action
 
 view_case = permission_required("enforcement.view_case", raise_exception=True)
 HANDLE = "enforcement.handle_case"
 
 
-def _case_or_404(request, case_id: int):
-    return or_404(selectors.case_get_for_user, user=request.user, case_id=case_id)
+def _case(request, case_id: int):
+    return selectors.case_get_for_user(user=request.user, case_id=case_id)
 
 
 def _power_item(case) -> str:
@@ -115,7 +115,7 @@ case_create = CaseCreate.as_view()
 @login_required
 @view_case
 def evidence_custody(request, evidence_id: int):
-    evidence = or_404(selectors.evidence_get_for_user, user=request.user, evidence_id=evidence_id)
+    evidence = selectors.evidence_get_for_user(user=request.user, evidence_id=evidence_id)
     form = forms.CustodyForm(request.POST)
     try:
         if not form.is_valid():
@@ -137,7 +137,7 @@ def evidence_custody(request, evidence_id: int):
 @login_required
 @view_case
 def evidence_download(request, evidence_id: int):
-    evidence = or_404(selectors.evidence_get_for_user, user=request.user, evidence_id=evidence_id)
+    evidence = selectors.evidence_get_for_user(user=request.user, evidence_id=evidence_id)
     return files.serve(
         request,
         evidence.file,
@@ -151,7 +151,7 @@ def evidence_download(request, evidence_id: int):
 @view_case
 def discretion_preview(request, case_id: int):
     """htmx: the allowed range and the exemption for the circumstances being picked."""
-    case = _case_or_404(request, case_id)
+    case = _case(request, case_id)
     form = forms.CircumstancesForm(request.GET, prefix="notify")
     context = {"case": case}
     if case.standard and form.is_valid():
@@ -231,7 +231,7 @@ class CaseDetail(ObjectDetailView):
     ]
 
     def get_object(self, request, pk):
-        return _case_or_404(request, pk)
+        return _case(request, pk)
 
     def success_url(self, request, obj, result) -> str:
         return reverse("enforcement:case_detail", args=[obj.pk])

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core.errors import NotFound
 from fazhi.core.pages import Action, ObjectCreateView, ObjectListView
 
 from .. import selectors
@@ -49,13 +47,6 @@ class OwnBodyCreatePage(CreatePage):
     def check_permission(self, request) -> None:
         super().check_permission(request)
         self.body = own_body_or_403(request)
-
-
-def or_404(selector, **kwargs):
-    try:
-        return selector(**kwargs)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
 
 
 def row_action(name, label, form_class, service, *, target, perm, **extra) -> Action:

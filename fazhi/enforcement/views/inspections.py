@@ -19,7 +19,7 @@ from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url, refused
 from .. import filters, forms, selectors, services
 from ..choices import DrawStatus, InspectionOutcome
 from ..errors import EnforcementError
-from .common import ChineseExport, ListPage, OwnBodyCreatePage, or_404
+from .common import ChineseExport, ListPage, OwnBodyCreatePage
 
 view_inspection = permission_required("enforcement.view_inspection", raise_exception=True)
 
@@ -158,7 +158,7 @@ class PlanDetail(ObjectDetailView):
     ]
 
     def get_object(self, request, pk):
-        return or_404(selectors.plan_get_for_user, user=request.user, plan_id=pk)
+        return selectors.plan_get_for_user(user=request.user, plan_id=pk)
 
     def action_url(self, request, obj, action) -> str:
         return reverse(f"enforcement:draw_{action.name}", args=[obj.pk])
@@ -199,7 +199,7 @@ plan_act = require_POST(PlanDetail.as_view())
 @login_required
 @view_inspection
 def visit_result(request, visit_id: int):
-    visit = or_404(selectors.visit_get_for_user, user=request.user, visit_id=visit_id)
+    visit = selectors.visit_get_for_user(user=request.user, visit_id=visit_id)
     plan = visit.draw.plan
     form = forms.ResultForm(request.POST)
     try:

@@ -15,7 +15,7 @@ from fazhi.core.models import OrgUnit
 from fazhi.core.pages import Col, Link, ObjectDetailView, ObjectListView, detail_url
 
 from .. import filters, forms, selectors, services
-from .common import CreatePage, ListPage, or_404, row_action
+from .common import CreatePage, ListPage, row_action
 
 CREDENTIALS = "enforcement.administer_credentials"
 
@@ -131,7 +131,7 @@ class OfficerDetail(ObjectDetailView):
     ]
 
     def get_object(self, request, pk):
-        return or_404(selectors.officer_get_for_user, user=request.user, officer_id=pk)
+        return selectors.officer_get_for_user(user=request.user, officer_id=pk)
 
     def extra_context(self, request, officer):
         return {
@@ -253,7 +253,7 @@ class BodyDetail(ObjectDetailView):
     ]
 
     def get_object(self, request, pk):
-        return or_404(selectors.body_get_for_user, user=request.user, body_id=pk)
+        return selectors.body_get_for_user(user=request.user, body_id=pk)
 
 
 def _power_item_text(matter) -> str:

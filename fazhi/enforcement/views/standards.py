@@ -17,7 +17,7 @@ from fazhi.core.pages import Col, detail_url, refused
 
 from .. import filters, forms, importing, selectors, services
 from ..choices import ExemptionKind
-from .common import ListPage, or_404
+from .common import ListPage
 
 
 class StandardList(ListPage):
@@ -105,7 +105,7 @@ def _standard_rows(qs) -> list[tuple]:
 @login_required
 @permission_required("enforcement.view_standard", raise_exception=True)
 def standard_detail(request, standard_id: int):
-    standard = or_404(selectors.standard_get_for_user, user=request.user, standard_id=standard_id)
+    standard = selectors.standard_get_for_user(user=request.user, standard_id=standard_id)
     return render(request, "enforcement/standard_detail.html", {"standard": standard})
 
 

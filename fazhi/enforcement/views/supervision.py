@@ -20,7 +20,7 @@ from .. import filters, forms, rubric, selectors, services
 from ..choices import DrawStatus
 from ..models import InspectionDraw
 from ..templatetags.enforcement_tags import short_unit
-from .common import ListPage, int_or_none, or_404
+from .common import ListPage, int_or_none
 
 
 def _cases_url(body, **params) -> str:
@@ -119,7 +119,7 @@ supervision = Supervision.as_view()
 @login_required
 @permission_required("enforcement.review_case_file", raise_exception=True)
 def file_review_create(request, case_id: int):
-    case = or_404(selectors.case_get_for_user, user=request.user, case_id=case_id)
+    case = selectors.case_get_for_user(user=request.user, case_id=case_id)
     if request.method == "POST":
         scores = {key: int_or_none(request.POST.get(key)) for key, _label, _points in rubric.ITEMS}
         try:

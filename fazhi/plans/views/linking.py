@@ -20,7 +20,6 @@ from fazhi.core.models import Region
 from fazhi.core.pages import refused
 
 from .. import linking
-from .common import _not_found_as_404
 
 
 class LinkForm(VersionedForm):
@@ -54,7 +53,6 @@ def _pick(qs, pk: int | None):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-@_not_found_as_404
 def link_board(request):
     user = request.user
     if not user.has_perm("plans.link_task"):
