@@ -38,7 +38,9 @@ class DocumentList(ObjectListView):
     permission = "normdocs.view_normdoc"
     selector = staticmethod(selectors.normdoc_list)
     filterset = filters.DocumentFilter
+    title = gettext_lazy("行政规范性文件")
     template_name = "normdocs/document_list.html"
+    table_template = "normdocs/partials/document_table.html"
     default_sort = "-published_on"
     export_name = "行政规范性文件"
     columns = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -23,7 +24,9 @@ class FilingList(ObjectListView):
     permission = "normdocs.view_normdoc"
     selector = staticmethod(selectors.filing_list)
     filterset = filters.FilingFilter
+    title = gettext_lazy("备案审查")
     template_name = "normdocs/filing_list.html"
+    table_template = "normdocs/partials/filing_table.html"
     default_sort = "-published_on"
     export_name = gettext_lazy("备案审查")
     columns = [
@@ -40,12 +43,6 @@ class FilingList(ObjectListView):
         ),
         Col("stage", gettext_lazy("环节"), value=lambda d: d.get_stage_display(), sort=False),
     ]
-
-    def extra_context(self, request, listing):
-        return {
-            "stage": request.GET.get("stage", ""),
-            "stages": [(s.value, s.label) for s in filters.FILING_STAGES],
-        }
 
 
 def _within(params) -> int:
@@ -64,21 +61,37 @@ class OverdueList(ObjectListView):
     denied_message = gettext_lazy("只有依法治县办、司法局和领导可以查看逾期情况")
     selector = staticmethod(_overdue_page)
     filterset = filters.OverdueFilter
+    title = gettext_lazy("待办与逾期")
     template_name = "normdocs/overdue_list.html"
     default_sort = "due_on"
     export_name = gettext_lazy("待办与逾期")
     columns = [
-        Col("title", pgettext_lazy("normative document", "文件")),
-        Col("unit", gettext_lazy("起草单位"), value=lambda d: d.drafting_unit.name, sort=False),
+        Col(
+            "title",
+            pgettext_lazy("normative document", "文件"),
+            link=lambda d: reverse("normdocs:document_detail", args=[d.pk]),
+        ),
+        Col(
+            "unit",
+            gettext_lazy("起草单位"),
+            value=lambda d: d.drafting_unit.name,
+            sort=False,
+            css="small",
+        ),
         Col("duty", gettext_lazy("待办事项"), value=selectors.overdue_duty, sort=False),
-        Col("due_on", gettext_lazy("法定期限")),
+        Col(
+            "due_on",
+            gettext_lazy("法定期限"),
+            badge="deadline",
+            provisional="due_provisional",
+            css="text-nowrap",
+        ),
     ]
 
     def extra_context(self, request, listing):
         return {
             "within": _within(request.GET),
             "summary": selectors.overdue_summary(user=request.user),
-            "today": dates.today(),
         }
 
 
@@ -95,7 +108,9 @@ class Cleanup(ObjectListView):
     permission = "normdocs.view_normdoc"
     selector = staticmethod(_candidates)
     filterset = filters.CleanupFilter
+    title = gettext_lazy("规范性文件清理")
     template_name = "normdocs/cleanup.html"
+    table_template = "normdocs/partials/candidate_table.html"
     default_sort = "valid_until"
     export_name = gettext_lazy("清理")
     columns = [

@@ -25,7 +25,9 @@ class ReviewList(ObjectListView):
     permission = "normdocs.view_normdoc"
     selector = staticmethod(selectors.review_list)
     filterset = filters.ReviewFilter
+    title = gettext_lazy("合法性审核")
     template_name = "normdocs/review_list.html"
+    table_template = "normdocs/partials/review_table.html"
     default_sort = "due_on"
     export_name = gettext_lazy("合法性审核")
     columns = [
