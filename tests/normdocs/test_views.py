@@ -47,6 +47,41 @@ def test_list_pages_have_bounded_queries(client, supervisor, many, in_review, na
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [
+        ("normdocs:document_list", "documents"),
+        ("normdocs:review_list", "reviews"),
+        ("normdocs:filing_list", "filings"),
+        ("normdocs:cleanup", "candidates"),
+    ],
+)
+def test_list_pages_answer_htmx_with_their_table_alone(client, supervisor, many, name, table):
+    client.force_login(supervisor)
+    page = client.get(reverse(name)).content.decode()
+    part = client.get(reverse(name), headers={"HX-Request": "true"}).content.decode()
+    assert f'id="{table}"' in page and f'id="{table}"' in part
+    assert 'id="object-table"' in page and "<html" not in part and "<nav" not in part
+
+
+def test_document_list_filters_through_the_kernels_bar(client, supervisor, many):
+    client.force_login(supervisor)
+    html = client.get(
+        reverse("normdocs:document_list"), {"q": "第7号"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "第7号管理办法" in html and "第8号管理办法" not in html
+    page = client.get(reverse("normdocs:document_list")).content.decode()
+    assert 'hx-target="#object-table"' in page and 'name="status"' in page
+
+
+def test_overdue_list_names_the_duty_as_its_export_does(client, supervisor, in_review):
+    in_review()
+    client.force_login(supervisor)
+    html = client.get(reverse("normdocs:overdue_list"), {"within": "90"}).content.decode()
+    assert "<td>合法性审核</td>" in html and "出具合法性审核意见" not in html
+    assert "还剩" in html or "已逾期" in html
+
+
 def test_public_search_page_has_bounded_queries(client, many, query_count):
     with query_count("search"):
         response = client.get(reverse("portal:normdocs_public:search"), {"q": "复议"})
