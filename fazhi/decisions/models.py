@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.core.fields import person, status_field
+from fazhi.core.masking import mask_name, mask_text
 from fazhi.core.models import OrgUnit, TimeStampedModel
 from fazhi.core.scoping import Scope, ScopedQuerySet
 
@@ -354,6 +355,17 @@ class Comment(models.Model):
     @property
     def status_label(self) -> str:
         return CommentStatus(self.status).label
+
+    @property
+    def public_author(self) -> str:
+        """The signature as the portal shows it: 张三丰 → 张**."""
+        return mask_name(self.author_name)
+
+    @property
+    def public_text(self) -> str:
+        """The comment as the portal shows it: the signer's name, resident ID numbers and mobile
+        numbers a citizen typed into it are masked; the moderator still reads it whole."""
+        return mask_text(self.text, [self.author_name])
 
 
 class Expert(TimeStampedModel):

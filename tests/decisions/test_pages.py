@@ -162,3 +162,34 @@ def test_the_adviser_register_names_the_decisions_advised_on(
     assert "王律师" in page and decision.number in page
     with query_count("expert list"):
         assert client.get(reverse("decisions:expert_list")).status_code == 200
+
+
+def test_the_portal_masks_the_personal_data_a_citizen_typed_into_a_comment(
+    government, bureau, clerk, monkeypatch
+):
+    from fazhi.core import dates
+
+    decision = new_decision(government, bureau)
+    consultation = dossier.decision_open_consultation(
+        actor=SYSTEM,
+        decision_id=decision.pk,
+        version=None,
+        opens_on=dt.date(2026, 5, 4),
+        closes_on=dt.date(2026, 6, 3),
+        draft_text="草案全文",
+    )
+    monkeypatch.setattr(dates, "today", lambda as_of=None: as_of or dt.date(2026, 5, 10))
+    url = reverse("portal:decisions:consultation_detail", args=[consultation.pk])
+    citizen = Client()
+    text = "我是张三丰,身份证号140222199001011234,电话13812345678,建议暂缓调价。"
+    assert citizen.post(url, {"text": text, "author_name": "张三丰"}).status_code == 302
+    comment = Comment.objects.get()
+    consultations.comment_moderate(actor=clerk, comment_id=comment.pk, version=1, approve=True)
+    page = citizen.get(url).content.decode()
+    assert "建议暂缓调价" in page
+    for personal in ("张三丰", "140222199001011234", "13812345678"):
+        assert personal not in page
+    assert "张**" in page and "1402**********1234" in page and "138****5678" in page
+    # The moderating unit reads the comment as it was written.
+    inside = client_for(clerk).get(reverse("decisions:consultation_detail", args=[consultation.pk]))
+    assert "140222199001011234" in inside.content.decode()
