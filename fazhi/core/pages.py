@@ -40,6 +40,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -333,6 +334,11 @@ class BoundAction:
     def label(self) -> str:
         return self.action.label
 
+    @property
+    def style(self) -> str:
+        """The button's Bootstrap colour."""
+        return "danger" if self.action.danger else "primary"
+
 
 def apply_error(form: forms.Form, exc: ApplicationError) -> None:
     """Put a service's refusal on the form: each message it names a field by on that field, and
@@ -369,6 +375,16 @@ class ObjectDetailView(PermissionMixin, View):
     action_target = "obj"  # the keyword an action's service takes the row by, unless it names one
     url_name: str = ""  # the detail page's URL name; actions post to it with ?action=NAME
     pk_kwarg = "pk"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # Templates read `actions.<name>`; where the user may not take the action now, the
+        # lookup falls through to the dict's attributes (`actions.copy` is dict.copy, truthy).
+        clashing = [a.name for a in cls.actions if hasattr(dict, a.name)]
+        if clashing:
+            raise ImproperlyConfigured(
+                f"{cls.__name__}: action names {clashing} are dict attributes; rename them"
+            )
 
     def get_object(self, request, pk):
         try:

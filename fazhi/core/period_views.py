@@ -51,7 +51,7 @@ class PeriodDetail(ObjectDetailView):
     action_target = "period_id"
     actions = [
         Action(
-            "update",
+            "edit",
             _("修改"),
             PeriodForm,
             services.period_update,

@@ -232,15 +232,15 @@ def test_period_pages_list_edit_and_show_a_refusal_on_the_form(client, declared,
     row = declared["core.test_reply"]
     url = reverse("core:period_detail", args=[row.pk])
     page = client.get(url)
-    assert 'name="update-version" value="1"' in page.content.decode()
+    assert 'name="edit-version" value="1"' in page.content.decode()
     # The edit form opens with the period's current value, not an empty field to retype.
-    assert page.context["actions"]["update"].form["value"].value() == row.value == 5
+    assert page.context["actions"]["edit"].form["value"].value() == row.value == 5
     done = client.post(
-        f"{url}?action=update", {"update-version": 1, "update-value": 7, "update-note": "省规定"}
+        f"{url}?action=edit", {"edit-version": 1, "edit-value": 7, "edit-note": "省规定"}
     )
     assert done.status_code == 302
     # The same page, still showing version 1, is submitted again: refused on the form.
-    stale = client.post(f"{url}?action=update", {"update-version": 1, "update-value": 9})
+    stale = client.post(f"{url}?action=edit", {"edit-version": 1, "edit-value": 9})
     assert stale.status_code == 200
     assert "已被他人修改" in stale.content.decode()
     row.refresh_from_db()
@@ -253,8 +253,8 @@ def test_period_page_offers_no_edit_to_a_reporter(client, declared, make_user):
     url = reverse("core:period_detail", args=[declared["core.test_reply"].pk])
     page = client.get(url)
     assert page.status_code == 200
-    assert "update-version" not in page.content.decode()
-    refused = client.post(f"{url}?action=update", {"update-version": 1, "update-value": 9})
+    assert "edit-version" not in page.content.decode()
+    refused = client.post(f"{url}?action=edit", {"edit-version": 1, "edit-value": 9})
     assert refused.status_code == 403
     assert StatutoryPeriod.objects.get(key="core.test_reply").value == 5
 
@@ -282,3 +282,17 @@ def test_a_missing_row_is_a_404_page_not_a_500(client, make_user):
 )
 def test_a_pages_year_is_the_year_asked_or_else_this_year(raw, expected):
     assert dates.requested_year(raw) == (expected or dates.today().year)
+
+
+def test_a_detail_page_refuses_an_action_named_like_a_dict_attribute():
+    from django import forms
+    from django.core.exceptions import ImproperlyConfigured
+
+    from fazhi.core.pages import Action, ObjectDetailView
+
+    with pytest.raises(ImproperlyConfigured, match="copy"):
+        type(
+            "Page",
+            (ObjectDetailView,),
+            {"actions": [Action("copy", "复制", forms.Form, lambda **kw: None)]},
+        )

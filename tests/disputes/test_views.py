@@ -292,3 +292,26 @@ def test_deadline_page_reads_only_what_it_shows_but_pages_correctly(
     page2 = client.get("/disputes/deadlines/?within=30&page=2").context["listing"].page
     assert page2.paginator.count == len(everything) == 60
     assert list(page2.object_list) == everything[50:60]
+
+
+def test_a_received_case_offers_only_the_actions_of_its_stage(client, clerk, received_case):
+    """The copy to the respondent is sent after acceptance (行政复议法 Art. 48): before it, the
+    page shows no card for it (it once showed an empty one, `actions.copy` being dict.copy)."""
+    client.force_login(clerk)
+    html = client.get(f"/disputes/reconsiderations/{received_case.pk}/").content.decode()
+    assert 'id="action-accept"' in html
+    assert 'id="action-"' not in html and "登记发送" not in html
+
+
+def test_an_accepted_case_offers_the_copy_to_the_respondent(client, clerk, accepted_case):
+    client.force_login(clerk)
+    html = client.get(f"/disputes/reconsiderations/{accepted_case.pk}/").content.decode()
+    assert 'id="action-send_copy"' in html and "发送申请书副本" in html
+    accepted_case.refresh_from_db()
+    response = client.post(
+        f"/disputes/reconsiderations/{accepted_case.pk}/send_copy/",
+        {"send_copy-version": accepted_case.version, "send_copy-sent_on": "2026-03-02"},
+    )
+    assert response.status_code == 302
+    accepted_case.refresh_from_db()
+    assert str(accepted_case.copy_sent_on) == "2026-03-02"

@@ -157,7 +157,7 @@ class ReconsiderationDetail(CaseDetail):
             gettext_lazy("已登记补正材料,受理审查期限重新计算"),
         ),
         _act(
-            "copy",
+            "send_copy",
             gettext_lazy("发送申请书副本"),
             forms.CopyForm,
             services.reconsideration_send_copy,
