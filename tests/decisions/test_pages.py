@@ -14,7 +14,7 @@ from fazhi.decisions.models import Comment, Decision
 from fazhi.decisions.services import consultations, dossier
 from tests.factories import UnitFactory
 
-from .conftest import new_decision, published_catalog
+from .conftest import new_decision, published_catalog, through_participation
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +193,35 @@ def test_the_portal_masks_the_personal_data_a_citizen_typed_into_a_comment(
     # The moderating unit reads the comment as it was written.
     inside = client_for(clerk).get(reverse("decisions:consultation_detail", args=[consultation.pk]))
     assert "140222199001011234" in inside.content.decode()
+
+
+def test_a_procedure_posted_out_of_order_is_refused_citing_the_article(
+    government, bureau, drafter, nothing_written
+):
+    """A stale page or a forged form deliberating before the legality review: the page says
+    which article orders the steps (Art. 25), not a bare "cannot be done now", and writes nothing."""
+    decision = new_decision(government, bureau)
+    client = client_for(drafter)
+    url = reverse("decisions:decision_detail", args=[decision.pk])
+    data = {
+        "discuss-version": decision.version,
+        "discuss-meeting_kind": "standing",
+        "discuss-meeting_on": "2026-06-10",
+        "discuss-minutes": "会议纪要",
+        "discuss-head_name": "县长",
+        "discuss-head_decision": "adopt",
+        "discuss-dissent": "无",
+    }
+    with nothing_written():
+        response = client.post(url + "?action=discuss", data, follow=True)
+    said = [str(m) for m in response.context["messages"]]
+    assert len(said) == 1 and "第25条" in said[0] and "起草" in said[0], said
+    decision.refresh_from_db()
+    assert decision.stage == Stage.DRAFTING
+    # A step already behind the dossier says so too.
+    through_participation(decision)
+    for name, why in (("hearing", "第14条"), ("consult", "起草阶段")):
+        with nothing_written():
+            response = client.post(url + f"?action={name}", {f"{name}-version": 99}, follow=True)
+        said = [str(m) for m in response.context["messages"]]
+        assert len(said) == 1 and why in said[0] and "专家论证" in said[0], said

@@ -32,7 +32,7 @@ ARTICLE = {
     Stage.EXPERT: gettext_noop("第19条"),
     Stage.RISK: gettext_noop("第22条"),
     Stage.LEGALITY: gettext_noop("第25条"),
-    Stage.DISCUSSION: gettext_noop("第30条"),
+    Stage.DISCUSSION: gettext_noop("第25条、第30条"),  # Art. 25: reviewed before discussion
     Stage.PARTY_REPORT: gettext_noop("第31条"),
     Stage.DECIDED: gettext_noop("第31条、第32条"),
     Stage.PUBLISHED: gettext_noop("第32条"),
@@ -93,3 +93,22 @@ def require_stage(decision, stage: str) -> None:
         % {"current": current.label, "step": step_label(stage), "article": _(ARTICLE[stage])},
         code=DecisionsError.OUT_OF_ORDER,
     )
+
+
+def refusal(decision, stages) -> str:
+    """Why a step offered only at `stages` cannot be taken now, citing the article that orders
+    it; empty when the dossier is at one of them or the step is not one of the ordered steps
+    (execution, change and evaluation keep the page's own message)."""
+    ordered = [s for s in stages if s in ORDER and ORDER.index(s) <= ORDER.index(Stage.DECIDED)]
+    if not ordered or decision.stage in stages:
+        return ""
+    first = min(ordered, key=ORDER.index)
+    if first == Stage.DRAFTING:
+        return _("决策当前处于“%(current)s”阶段,起草阶段的步骤已不能进行") % {
+            "current": Stage(decision.stage).label
+        }
+    try:
+        require_stage(decision, first)
+    except ApplicationError as exc:
+        return exc.message
+    return ""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from functools import partial
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -19,6 +21,7 @@ from ..choices import DocumentKind, Procedure, RiskLevel, Stage
 from ..models import OfficialDocument
 from ..services import documents, dossier, execution, experts
 from ..services.execution import IN_FORCE
+from ..services.order import refusal
 from ..services.steps import DRAFT, REVIEW
 
 
@@ -284,6 +287,20 @@ class DecisionDetail(ObjectDetailView):
         ),
         *[_document_action(kind) for kind in DocumentKind],
     ]
+
+    def post(self, request, *args, **kwargs):
+        """A procedure posted out of its statutory order (a stale page, a forged form) is refused
+        with the article that orders it, as the service would say, not a bare "not now"."""
+        name = request.GET.get("action") or request.POST.get("action")
+        action = next((a for a in self.actions if a.name == name), None)
+        if action is not None and action.allowed:
+            obj = self.get_object(request, kwargs[self.pk_kwarg])
+            may = not action.perm or request.user.has_perm(action.perm, obj)
+            why = refusal(obj, action.allowed) if may else ""
+            if why:
+                messages.error(request, why)
+                return redirect(request.path)
+        return super().post(request, *args, **kwargs)
 
     def extra_context(self, request, obj):
         draws = list(obj.draws.prefetch_related("selected"))
