@@ -16,3 +16,4 @@ class CatalogsError(ErrorCode):
     NOT_SUBMITTED = "catalog_not_submitted"
     NOT_ADJUSTMENT = "catalog_not_adjustment"
     PUBLISH_ORDER = "catalog_publish_order"
+    BAD_DATE = "catalog_bad_date"

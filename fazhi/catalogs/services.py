@@ -8,10 +8,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from fazhi.core import numbering
+from fazhi.core import dates, numbering
 from fazhi.core.actors import user_or_none
-from fazhi.core.errors import ApplicationError
+from fazhi.core.errors import ApplicationError, CoreError
 from fazhi.core.models import OrgUnit
 from fazhi.core.writes import created, guarded, require_perm
 
@@ -22,6 +23,69 @@ from .errors import CatalogsError
 from .events import Event
 from .kinds import KINDS
 from .models import CatalogItem, CatalogVersion, ColumnMapping, ImportJob
+
+# Each step of a version and the statuses it may be taken in: the one declaration the services
+# enforce and the version page reads to offer a step (`views.VersionDetail`).
+STEPS: dict[str, tuple[str, ...]] = {
+    "check": (VersionStatus.DRAFT,),
+    "approve": (VersionStatus.CHECKED,),
+    "publish": (VersionStatus.APPROVED,),
+    "return": (VersionStatus.CHECKED, VersionStatus.APPROVED),
+    "reason": (VersionStatus.DRAFT,),
+    "baseline": (VersionStatus.PUBLISHED,),
+}
+STEP_LABELS = {
+    "check": gettext_lazy("合法性审核"),
+    "approve": gettext_lazy("批准"),
+    "publish": gettext_lazy("发布"),
+    "return": gettext_lazy("退回修改"),
+    "reason": gettext_lazy("填写变更理由"),
+    "baseline": gettext_lazy("设为压减基数"),
+}
+
+
+def _require_step(catalog: CatalogVersion, step: str) -> None:
+    """Refuse `step` unless the version is in one of its statuses, saying why."""
+    allowed = STEPS[step]
+    if catalog.status in allowed:
+        return
+    if catalog.status == VersionStatus.PUBLISHED:
+        raise ApplicationError(
+            _("已发布的清单不能再%(step)s;如需在年度内调整,请填写调整理由,导入为调整版本")
+            % {"step": STEP_LABELS[step]},
+            code=CatalogsError.PUBLISHED,
+        )
+    if step == "return" and catalog.status == VersionStatus.DRAFT:
+        raise ApplicationError(_("清单仍是草稿,无需退回"), code=CatalogsError.NOT_SUBMITTED)
+    raise ApplicationError(
+        _("清单当前为“%(status)s”,“%(step)s”只能在清单为“%(allowed)s”时进行")
+        % {
+            "status": catalog.get_status_display(),
+            "step": STEP_LABELS[step],
+            "allowed": "、".join(str(VersionStatus(s).label) for s in allowed),
+        },
+        code=CoreError.WRONG_STATUS,
+    )
+
+
+def _require_date(value: dt.date, field: str, *, after: dt.date | None, after_what: str) -> None:
+    """A step's date is the day it was taken: not in the future, not before the step it follows
+    (the legality check precedes approval, approval precedes publication)."""
+    today = dates.today()
+    if value > today:
+        raise ApplicationError(
+            _("日期%(on)s晚于今天(%(today)s),请填写实际办理的日期")
+            % {"on": value.isoformat(), "today": today.isoformat()},
+            code=CatalogsError.BAD_DATE,
+            fields={field: _("晚于今天")},
+        )
+    if after is not None and value < after:
+        raise ApplicationError(
+            _("日期%(on)s早于%(what)s日期%(after)s")
+            % {"on": value.isoformat(), "what": after_what, "after": after.isoformat()},
+            code=CatalogsError.BAD_DATE,
+            fields={field: _("早于%(what)s日期") % {"what": after_what}},
+        )
 
 
 def _refuse_unless_draft(catalog: CatalogVersion) -> None:
@@ -60,16 +124,11 @@ def _import_target(*, body: OrgUnit, kind: str, year: int, reason: str):
     return latest, 1 if latest is None else latest.sequence
 
 
-def _guard(catalog_id, action: str, perm: str, *, actor, version=None, allowed=None) -> guarded:
-    """Lock one version, check `perm`, its version and status, and audit `action`."""
+def _guard(catalog_id, action: str, perm: str, *, actor, version=None) -> guarded:
+    """Lock one version, check `perm` and its version, and audit `action` (each service then
+    checks its step with `_require_step`)."""
     return guarded(
-        CatalogVersion,
-        catalog_id,
-        actor=actor,
-        action=action,
-        perm=perm,
-        version=version,
-        allowed=allowed,
+        CatalogVersion, catalog_id, actor=actor, action=action, perm=perm, version=version
     )
 
 
@@ -142,8 +201,9 @@ def version_check(*, actor, catalog_id: int, version: int | None, checked_on: dt
         "catalogs.check_version",
         actor=actor,
         version=version,
-        allowed=(VersionStatus.DRAFT,),
     ) as catalog:
+        _require_step(catalog, "check")
+        _require_date(checked_on, "checked_on", after=None, after_what="")
         errors = blocking(selectors.version_findings(catalog))
         if errors:
             shown = ";".join(f"{f.code} {_(RULES[f.rule])}" for f in errors[:5])
@@ -167,8 +227,9 @@ def version_approve(
         "catalogs.approve_version",
         actor=actor,
         version=version,
-        allowed=(VersionStatus.CHECKED,),
     ) as catalog:
+        _require_step(catalog, "approve")
+        _require_date(approved_on, "approved_on", after=catalog.checked_on, after_what=_("审核"))
         catalog.status = VersionStatus.APPROVED
         catalog.approved_on = approved_on
         catalog.approval_ref = approval_ref.strip()
@@ -183,12 +244,9 @@ def version_publish(*, actor, catalog_id: int, version: int | None, published_on
         "catalogs.publish_version",
         actor=actor,
         version=version,
-        allowed=(VersionStatus.APPROVED,),
     ) as catalog:
-        if catalog.approved_on and published_on < catalog.approved_on:
-            raise ApplicationError(
-                _("发布日期不能早于批准日期"), fields={"published_on": _("早于批准日期")}
-            )
+        _require_step(catalog, "publish")
+        _require_date(published_on, "published_on", after=catalog.approved_on, after_what=_("批准"))
         adjusted = catalog.previous if catalog.sequence > 1 else None
         if adjusted is not None and adjusted.published_on and published_on < adjusted.published_on:
             # The adjustment replaces the list from its own publication, never before it.
@@ -212,13 +270,7 @@ def version_return(*, actor, catalog_id: int, version: int | None, reason: str):
     with _guard(
         catalog_id, Event.VERSION_RETURN, "catalogs.check_version", actor=actor, version=version
     ) as catalog:
-        if catalog.status == VersionStatus.PUBLISHED:
-            raise ApplicationError(
-                _("已发布的清单不能退回修改;如需在年度内调整,请导入调整版本"),
-                code=CatalogsError.PUBLISHED,
-            )
-        if catalog.status == VersionStatus.DRAFT:
-            raise ApplicationError(_("清单仍是草稿,无需退回"), code=CatalogsError.NOT_SUBMITTED)
+        _require_step(catalog, "return")
         catalog.status = VersionStatus.DRAFT
         catalog.checked_on = None
         catalog.approved_on = None
@@ -234,7 +286,7 @@ def version_set_reason(*, actor, catalog_id: int, version: int | None, code: str
         catalog_id, Event.VERSION_REASON, "catalogs.draft_version", actor=actor, version=version
     )
     with g as catalog:
-        _refuse_unless_draft(catalog)
+        _require_step(catalog, "reason")
         code, reason = code.strip(), reason.strip()[:255]
         if not reason:
             raise ApplicationError(_("请填写理由"), fields={"reason": _("必填")})
@@ -264,9 +316,9 @@ def version_set_baseline(*, actor, catalog_id: int, version: int | None):
         "catalogs.approve_version",
         actor=actor,
         version=version,
-        allowed=(VersionStatus.PUBLISHED,),
     )
     with g as catalog:
+        _require_step(catalog, "baseline")
         if catalog.kind != CatalogKind.APPROVAL:
             raise ApplicationError(
                 _("只有行政审批事项清单可以作为压减基数"), code=CatalogsError.NOT_COMPARABLE

@@ -105,7 +105,6 @@ class VersionDetail(ObjectDetailView):
             forms.CheckForm,
             services.version_check,
             perm="catalogs.check_version",
-            allowed=(VersionStatus.DRAFT,),
             success=gettext_lazy("已审核通过"),
         ),
         Action(
@@ -114,7 +113,6 @@ class VersionDetail(ObjectDetailView):
             forms.ApproveForm,
             services.version_approve,
             perm="catalogs.approve_version",
-            allowed=(VersionStatus.CHECKED,),
             success=gettext_lazy("已批准"),
         ),
         Action(
@@ -123,7 +121,6 @@ class VersionDetail(ObjectDetailView):
             forms.PublishForm,
             services.version_publish,
             perm="catalogs.publish_version",
-            allowed=(VersionStatus.APPROVED,),
             success=gettext_lazy("已发布,清单向社会公开"),
             confirm=gettext_lazy("发布后清单不能再修改,确定发布?"),
         ),
@@ -133,7 +130,6 @@ class VersionDetail(ObjectDetailView):
             forms.ReturnForm,
             services.version_return,
             perm="catalogs.check_version",
-            allowed=(VersionStatus.CHECKED, VersionStatus.APPROVED),
             success=gettext_lazy("已退回修改,清单回到草稿状态"),
         ),
         Action(
@@ -142,7 +138,6 @@ class VersionDetail(ObjectDetailView):
             forms.ReasonForm,
             services.version_set_reason,
             perm="catalogs.draft_version",
-            allowed=(VersionStatus.DRAFT,),
             success=gettext_lazy("已记录变更理由"),
         ),
         Action(
@@ -151,11 +146,27 @@ class VersionDetail(ObjectDetailView):
             forms.BaselineForm,
             services.version_set_baseline,
             perm="catalogs.approve_version",
-            allowed=(VersionStatus.PUBLISHED,),
-            visible=lambda user, v: v.kind == CatalogKind.APPROVAL and not v.is_baseline,
             success=gettext_lazy("已设为压减基数"),
         ),
     ]
+
+    def bound_actions(self, request, obj, posted=None):
+        """The steps the version's status allows (`services.STEPS`), and the one just posted.
+
+        A step posted in another status is not refused here but by its service, which says
+        why (a published list never changes; the check comes before approval …)."""
+        out = super().bound_actions(request, obj, posted)
+        return {
+            name: bound
+            for name, bound in out.items()
+            if (posted is not None and posted.action.name == name) or self.offered(name, obj)
+        }
+
+    @staticmethod
+    def offered(name: str, obj) -> bool:
+        if obj.status not in services.STEPS[name]:
+            return False
+        return name != "baseline" or (obj.kind == CatalogKind.APPROVAL and not obj.is_baseline)
 
     def extra_context(self, request, obj):
         qs = obj.items.order_by("position", "id")
