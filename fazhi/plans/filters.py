@@ -140,7 +140,7 @@ def _bar_static(language: str | None) -> dict:
     field's label tag and the fixed choices, from an unbound TaskFilter form."""
     form = TaskFilter(None).form
     return {
-        "labels": {name: form[name].label_tag() for name in BAR_FIELDS},
+        "labels": {name: form[name].label_tag(label_suffix="") for name in BAR_FIELDS},
         "role_choices": list(form.fields["role"].choices),
         "status_choices": list(form.fields["status"].choices),
         "chapter_empty": form.fields["chapter"].empty_label,

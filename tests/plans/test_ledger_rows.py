@@ -42,6 +42,10 @@ def test_the_filter_bar_names_the_plans_chapters_and_owner_units(client, demo, o
     for chapter in demo.chapters.all():
         assert f'<option value="{chapter.pk}">{chapter}</option>' in page
     assert '<label class="form-label" for="id_q">' in page
+    # Each label names its field (it pointed at ids no control had) and has no colon.
+    for name in ("q", "chapter", "unit", "role", "status", "year"):
+        assert f'for="id_{name}"' in page and f'id="id_{name}" name="{name}"' in page
+    assert "：</label>" not in page and ":</label>" not in page
 
 
 def test_the_excel_rows_say_what_the_task_models_say(demo, office):
