@@ -149,3 +149,17 @@ def test_an_evaluation_follows_publication(government, bureau, published, nothin
         conclusion="基本达到预期,建议调整补贴标准",
         completed_on=dt.date(2027, 5, 1),
     )
+
+
+def test_the_dossier_shows_the_days_left_to_a_report_due(published, drafter):
+    from django.test import Client
+    from django.urls import reverse
+
+    from fazhi.core.templatetags.fazhi import days_left
+
+    report = published.reports.get()
+    client = Client()
+    client.force_login(drafter)
+    page = client.get(reverse("decisions:decision_detail", args=[published.pk])).content.decode()
+    table = page[page.index('id="reports"') :]
+    assert days_left(report.due_on) in table[: table.index("</table>")]

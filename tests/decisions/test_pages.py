@@ -225,3 +225,51 @@ def test_a_procedure_posted_out_of_order_is_refused_citing_the_article(
             response = client.post(url + f"?action={name}", {f"{name}-version": 99}, follow=True)
         said = [str(m) for m in response.context["messages"]]
         assert len(said) == 1 and why in said[0] and "专家论证" in said[0], said
+
+
+def test_the_dossier_and_the_portal_show_the_days_left_on_a_running_deadline(
+    government, bureau, drafter
+):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    decision = new_decision(government, bureau)
+    consultation = dossier.decision_open_consultation(
+        actor=SYSTEM,
+        decision_id=decision.pk,
+        version=None,
+        opens_on=today,
+        closes_on=today + dt.timedelta(days=40),
+        draft_text="草案全文",
+    )
+    page = client_for(drafter).get(reverse("decisions:decision_detail", args=[decision.pk]))
+    assert "还剩 40 天" in page.content.decode()
+    portal = Client().get(reverse("portal:decisions:consultation_list")).content.decode()
+    assert "还剩 40 天" in portal
+    detail = reverse("portal:decisions:consultation_detail", args=[consultation.pk])
+    assert "还剩 40 天" in Client().get(detail).content.decode()
+
+
+def test_the_dossier_shows_the_days_left_to_the_legality_review(
+    government, bureau, justice, drafter
+):
+    from django.utils import timezone
+
+    from fazhi.decisions.choices import Procedure
+
+    today = timezone.localdate()
+    mandatory = [Procedure.LEGALITY_REVIEW, Procedure.COLLECTIVE_DISCUSSION]
+    other = new_decision(government, bureau, mandatory)
+    dossier.decision_complete_draft(actor=SYSTEM, decision_id=other.pk, version=None)
+    dossier.decision_submit_review(
+        actor=SYSTEM,
+        decision_id=other.pk,
+        version=None,
+        review_unit=justice,
+        submitted_on=today,
+        basis="依据《价格法》;已履行合法性审查前的程序",
+        due_on=today + dt.timedelta(days=20),
+    )
+    page = client_for(drafter).get(reverse("decisions:decision_detail", args=[other.pk]))
+    assert 'id="review-left"' in page.content.decode()
+    assert "还剩 20 天" in page.content.decode()
