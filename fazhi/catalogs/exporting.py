@@ -16,26 +16,30 @@ from fazhi.core.excel import write_sheet
 from .choices import PowerKind
 from .kinds import COLUMNS, KINDS
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+# A spreadsheet runs a CSV cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 POWER_LABELS = dict(PowerKind.choices)
 
 
 def safe(value: Any) -> Any:
+    """A CSV cell: text that a spreadsheet would run is quoted by a leading apostrophe."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
 
 
 def cell(field: str, value: Any) -> Any:
-    """The value as the provincial export writes it (是/否, the power kind's name)."""
+    """The value as the provincial export writes it (是/否, the power kind's name).
+
+    Text stays as it is: `core.excel.write_sheet` writes text starting with "=" as a text
+    cell, never a formula, so "-" (none) or "=…" reads back unchanged, not as "'-"."""
     if value is None:
         return ""
     if field == "power_kind":
         return str(POWER_LABELS.get(value, value)) if value else ""
     if isinstance(value, bool):
         return "是" if value else "否"
-    return safe(value)
+    return value
 
 
 def header(kind: str, columns: dict[str, str]) -> list[str]:
