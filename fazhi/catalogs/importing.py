@@ -30,6 +30,17 @@ POWER_KINDS.update({"行政监督": PowerKind.INSPECTION})  # older local guides
 YES = {"是", "Y", "y", "yes", "true", "1", "√"}
 NO = {"否", "N", "n", "no", "false", "0", "", "×"}
 DAYS = re.compile(r"^\s*(\d{1,4})\s*(个?工作日|天|日)?\s*$")
+# A leading apostrophe before one of these is the spreadsheet's mark for "text, not a formula"
+# (CSV exports, and this app's Excel exports before 2026-12, write it), not part of the value.
+QUOTED = re.compile(r"^'(?=[=+\-@])")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell holding a formula: its value is whatever the spreadsheet last computed (or
+    nothing, if no spreadsheet computed it), so a list never takes it."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -73,13 +84,20 @@ def _limits() -> dict[str, int]:
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, Formula):
+        return value.text
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return QUOTED.sub("", str(value).strip())
 
 
 def _convert(field: str, raw: Any) -> Any:
     """The field's value, or raise ValueError with the reason shown to the user."""
+    if isinstance(raw, Formula):
+        raise ValueError(
+            _("是公式“%(formula)s”:清单须填写确定的文字或数值,请将公式转为数值后再导入")
+            % {"formula": raw.text[:40]}
+        )
     text = _text(raw)
     if field == "power_kind":
         if text not in POWER_KINDS:
@@ -190,6 +208,15 @@ def rows_from_sheet(
     return items
 
 
+def _values(sheet):
+    """The sheet's rows as tuples of values, a formula cell as `Formula`."""
+    for row in sheet.iter_rows():
+        yield tuple(
+            Formula(str(c.value)) if c.data_type == "f" and c.value is not None else c.value
+            for c in row
+        )
+
+
 def read(
     upload, *, kind: str, columns: dict[str, str] | None = None, progress=None
 ) -> list[dict[str, Any]]:
@@ -201,7 +228,8 @@ def read(
     found = uploads.check(upload, kinds=("xlsx",), field="file")
     name = getattr(upload, "name", "") or ""
     with uploads.parsing(name, found):
-        book = load_workbook(upload, read_only=True, data_only=True)
+        # Formulas as formulas (not their cached values), so that a row holding one is refused.
+        book = load_workbook(upload, read_only=True, data_only=False)
         try:
             sheet_name = KINDS[kind].sheet
             if sheet_name in book.sheetnames:
@@ -214,8 +242,6 @@ def read(
                 )
             size = sheet.max_row or 0
             step = None if progress is None else (lambda n: progress(n, size))
-            return rows_from_sheet(
-                sheet.iter_rows(values_only=True), kind=kind, columns=columns or {}, progress=step
-            )
+            return rows_from_sheet(_values(sheet), kind=kind, columns=columns or {}, progress=step)
         finally:
             book.close()
