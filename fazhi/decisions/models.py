@@ -30,6 +30,7 @@ from .choices import (
     EvaluationTrigger,
     HeadDecision,
     MeetingKind,
+    Procedure,
     ReviewConclusion,
     RiskLevel,
     Stage,
@@ -128,6 +129,13 @@ class CatalogEntry(models.Model):
 
     def __str__(self) -> str:
         return self.matter
+
+    @property
+    def procedure_labels(self) -> str:
+        """The procedures the entry calls for, named in statutory order: 公众参与、合法性审查…"""
+        return "、".join(
+            str(label) for value, label in Procedure.choices if value in self.procedures
+        )
 
 
 class Decision(TimeStampedModel):

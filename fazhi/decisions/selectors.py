@@ -89,7 +89,7 @@ def public_entries(*, params=None) -> QuerySet:
         CatalogEntry.objects.filter(catalog__status=CatalogStatus.PUBLISHED)
         .select_related("catalog__body", "lead_unit")
         .only(
-            *("id", "sequence", "matter", "scope_text", "goal", "due_on", "procedures"),
+            *("id", "sequence", "matter", "scope_text", "goal", "due_on", "procedures", "hearing"),
             *("catalog__year", "catalog__revision", "catalog__status", "catalog__published_on"),
             *("catalog__body__name", "lead_unit__name"),
         )

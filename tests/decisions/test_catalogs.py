@@ -167,3 +167,19 @@ def test_the_ninth_measure_reads_whether_each_body_published_on_time(government,
 
     assert indicator_value("decisions.catalog_on_time_rate", 2026) == 25.0
     assert Catalog.objects.count() == 3
+
+
+def test_the_catalogue_names_the_procedures_each_entry_calls_for(government, bureau, clerk):
+    from django.test import Client
+    from django.urls import reverse
+
+    catalog = published_catalog(
+        government, bureau, [Procedure.PUBLIC_PARTICIPATION, Procedure.RISK_ASSESSMENT], True
+    )
+    names = "公众参与、风险评估、合法性审查、集体讨论决定"
+    client = Client()
+    client.force_login(clerk)
+    page = client.get(reverse("decisions:catalog_detail", args=[catalog.pk])).content.decode()
+    assert f"{names} · 需要听证" in page
+    portal = Client().get(reverse("portal:decisions:catalog_list") + "?year=2026")
+    assert f"{names} · 需要听证" in portal.content.decode()
