@@ -45,6 +45,15 @@ RULES = {
     "duplicate_code": gettext_noop("事项编码重复"),
     "disguised_licence": gettext_noop("疑似变相许可"),
     "missing_reason": gettext_noop("缺少变更理由"),
+    "missing_content": gettext_noop("缺少应公布的内容"),
+    "promise_over_statutory": gettext_noop("承诺时限超过法定时限"),
+}
+# 优化营商环境条例 Art. 44 ¶3: a 证明事项清单 lists, item by item, the basis (checked as
+# no_basis), the unit that demands it (the item's implementing body), the issuer and the guide.
+CERTIFICATION_CONTENT = {
+    "implementing_body": gettext_noop("索要单位"),
+    "issuing_body": gettext_noop("开具单位"),
+    "guide": gettext_noop("办理指南"),
 }
 
 
@@ -158,6 +167,39 @@ def check(
                     _(
                         "备案、登记、确认类事项列为审批条件,疑似变相设置行政许可,请核实是否有许可设定依据"
                     ),
+                )
+            )
+        if kind == CatalogKind.CERTIFICATION:
+            missing = [
+                _(label)
+                for field, label in CERTIFICATION_CONTENT.items()
+                if not (item.get(field) or "").strip()
+            ]
+            if missing:
+                findings.append(
+                    Finding(
+                        code,
+                        "missing_content",
+                        Severity.ERROR,
+                        _(
+                            "证明事项清单须逐项列明设定依据、索要单位、开具单位和办理指南"
+                            "(《优化营商环境条例》第四十四条第三款),本事项未填写:%(missing)s"
+                        )
+                        % {"missing": "、".join(missing)},
+                    )
+                )
+        statutory, promised = item.get("statutory_days"), item.get("promised_days")
+        if statutory is not None and promised is not None and promised > statutory:
+            findings.append(
+                Finding(
+                    code,
+                    "promise_over_statutory",
+                    Severity.ERROR,
+                    _(
+                        "承诺时限%(promised)s个工作日超过法定时限%(statutory)s个工作日:"
+                        "法定时限是办理的最长期限,承诺时限只能短于或等于它"
+                    )
+                    % {"promised": promised, "statutory": statutory},
                 )
             )
         if code in changed and not (item.get("change_reason") or "").strip():

@@ -67,3 +67,31 @@ def test_changed_items_and_removals_need_a_reason():
     items = [{"code": "A1", "name": "甲", "basis": "法", "change_reason": ""}]
     found = check(items, kind="approval", changed_codes=["A1"], removed_without_reason=["A9"])
     assert rules(found) == [("A1", "missing_reason", "error"), ("A9", "missing_reason", "error")]
+
+
+def test_a_certification_lists_who_demands_issues_and_how_art_44():
+    full = {
+        "code": "Z1",
+        "name": "无犯罪记录证明",
+        "basis": "《中华人民共和国出境入境管理法》第十二条",
+        "implementing_body": "县人力资源和社会保障局",
+        "issuing_body": "县公安局",
+        "guide": "凭身份证到户籍所在地派出所开具",
+    }
+    assert check([full], kind="certification") == []
+    found = check([{**full, "issuing_body": " ", "guide": ""}], kind="certification")
+    assert rules(found) == [("Z1", "missing_content", "error")]
+    assert "第四十四条第三款" in found[0].message and "开具单位、办理指南" in found[0].message
+    # Only the certification list has these columns by law.
+    assert check([{**full, "issuing_body": ""}], kind="approval") == []
+
+
+def test_a_promised_time_longer_than_the_statutory_one_must_be_corrected():
+    items = [
+        {"code": "A1", "name": "甲", "basis": "x", "statutory_days": 20, "promised_days": 25},
+        {"code": "A2", "name": "乙", "basis": "x", "statutory_days": 20, "promised_days": 20},
+        {"code": "A3", "name": "丙", "basis": "x", "statutory_days": None, "promised_days": 5},
+    ]
+    found = check(items, kind="approval")
+    assert rules(found) == [("A1", "promise_over_statutory", "error")]
+    assert "承诺时限25个工作日超过法定时限20个工作日" in found[0].message
