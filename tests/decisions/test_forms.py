@@ -279,3 +279,25 @@ def test_a_catalogue_is_created_on_its_page_once_a_year(
     unitless.unit = None
     unitless.save()
     assert client_for(unitless).get(url).status_code == 403
+
+
+def test_the_procedure_checkboxes_are_laid_out_one_per_row(government, clerk):
+    """The wrapper of the 适用程序 checkboxes carried the checkbox class: a 1em box the labels
+    wrapped into character by character, over the next card, so 风险评估 and 需要听证 could
+    not be clicked."""
+    import re
+
+    from fazhi.decisions.services import catalogs
+
+    catalog = catalogs.catalog_create(actor=SYSTEM, body=government, year=2027)
+    page = client_for(clerk).get(reverse("decisions:catalog_detail", args=[catalog.pk]))
+    html = page.content.decode()
+    wrapper = re.search(r'<div id="id_entry-procedures"([^>]*)>', html)
+    assert wrapper and "class" not in wrapper.group(1), wrapper
+    rows = re.findall(
+        r'<div class="form-check"><input type="checkbox" name="entry-procedures" value="(\w+)"'
+        r'[^>]*class="form-check-input"[^>]*>\s*<label class="form-check-label" '
+        r'for="id_entry-procedures_\d">',
+        html,
+    )
+    assert len(rows) == 5, rows
