@@ -18,6 +18,7 @@ from fazhi.core.writes import guarded
 
 from . import channels
 from .choices import Channel, DeliveryStatus, Digest, Kind
+from .events import Event
 from .models import Delivery, Notification, Preference, Webhook
 from .producers import Alert, within_lead
 
@@ -90,7 +91,7 @@ def notify(
     Delivery.objects.bulk_create(deliveries)
     audit.record(
         actor=actor,
-        action="notifications.notify",
+        action=Event.NOTIFY,
         object_type="notifications.notification",
         object_id=dedup_key[:64],
         object_repr=title,
@@ -141,7 +142,7 @@ def delivery_send(*, delivery_id: int) -> str:
             delivery.save(update_fields=["attempts", "last_error", "status", "updated_at"])
             audit.record(
                 actor=SYSTEM,
-                action="notifications.delivery_failed",
+                action=Event.DELIVERY_FAILED,
                 obj=delivery,
                 after={"attempts": delivery.attempts, "error": delivery.last_error},
             )
@@ -153,7 +154,7 @@ def delivery_send(*, delivery_id: int) -> str:
         delivery.save(update_fields=["attempts", "status", "sent_at", "last_error", "updated_at"])
         audit.record(
             actor=SYSTEM,
-            action="notifications.delivery_sent",
+            action=Event.DELIVERY_SENT,
             obj=delivery,
             after={"channel": delivery.channel, "attempts": delivery.attempts},
         )
@@ -244,7 +245,7 @@ def notification_mark_read(*, actor, notification_id: int) -> Notification:
         Notification,
         notification_id,
         actor=actor,
-        action="notifications.notification_read",
+        action=Event.NOTIFICATION_READ,
         queryset=Notification.objects.filter(recipient=actor),
     ) as note:
         if note.read_at is None:
@@ -260,7 +261,7 @@ def notifications_mark_all_read(*, actor) -> int:
     if count:
         audit.record(
             actor=actor,
-            action="notifications.notification_read_all",
+            action=Event.NOTIFICATION_READ_ALL,
             object_type="notifications.notification",
             object_id=str(actor.pk),
             after={"count": count},
@@ -279,7 +280,7 @@ def preference_set(*, actor, email: bool, webhook: bool, digest: str) -> Prefere
     pref.save()
     audit.record(
         actor=actor,
-        action="notifications.preference_set",
+        action=Event.PREFERENCE_SET,
         obj=pref,
         before=before,
         after={"email": pref.email, "webhook": pref.webhook, "digest": pref.digest},

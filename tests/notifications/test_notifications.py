@@ -155,3 +155,18 @@ def test_mark_all_read_and_preferences_pages(client, officer):
     assert response.status_code == 302
     pref = Preference.objects.get(user=officer)
     assert (pref.email, pref.webhook, pref.digest) == (True, False, Digest.WEEKLY)
+
+
+def test_the_audit_page_names_every_notifications_action():
+    from fazhi.core.views import action_labels
+
+    labels = action_labels()
+    for action in (
+        "notifications.notify",
+        "notifications.delivery_sent",
+        "notifications.delivery_failed",
+        "notifications.notification_read",
+        "notifications.notification_read_all",
+        "notifications.preference_set",
+    ):
+        assert labels.get(action) not in (None, action)
