@@ -41,6 +41,23 @@ def dataset_list(request):
     return render(request, "exchange/dataset_list.html", {"datasets": datasets})
 
 
+# A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or return before one), as in
+# the kernel's Excel exports: written as text by a leading apostrophe. The JSON stays exact.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """One value as a CSV cell: lists (a decision's procedures) joined, never as Python's repr
+    of the list, and text a spreadsheet would run as a formula neutralised."""
+    if isinstance(value, (list, tuple)):
+        value = ";".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_lines(dataset):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -49,7 +66,7 @@ def _csv_lines(dataset):
     for row in dataset.rows(None).order_by("pk").iterator(chunk_size=2000):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow(record(dataset, row).values())
+        writer.writerow([csv_cell(v) for v in record(dataset, row).values()])
         yield buffer.getvalue()
 
 

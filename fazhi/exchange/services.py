@@ -16,6 +16,8 @@ from fazhi.core.errors import ApplicationError, CoreError
 from fazhi.core.models import Region
 from fazhi.core.writes import created, guarded
 
+from .errors import ExchangeError
+from .events import Event
 from .models import ApiToken
 
 TOKEN_BYTES = 32
@@ -54,7 +56,7 @@ def token_create(
     created(
         token,
         actor=actor,
-        action="exchange.token_create",
+        action=Event.TOKEN_CREATE,
         perm="exchange.manage_tokens",
         denied=_("只有系统管理员可以签发接口令牌"),
     )
@@ -69,7 +71,7 @@ def token_revoke(*, actor, token_id: int, version: int | None) -> ApiToken:
         actor=actor,
         perm="exchange.manage_tokens",
         version=version,
-        action="exchange.token_revoke",
+        action=Event.TOKEN_REVOKE,
         denied=_("只有系统管理员可以吊销接口令牌"),
     ) as token:
         if token.revoked_at is None:
@@ -79,28 +81,64 @@ def token_revoke(*, actor, token_id: int, version: int | None) -> ApiToken:
 
 class RateLimited(ApplicationError):
     status = 429
-    code = "rate_limited"
+    code = ExchangeError.RATE_LIMITED
 
 
-def token_authenticate(secret: str) -> ApiToken | None:
-    """The active token for `secret`, counted against its per-minute allowance."""
+class Unauthenticated(ApplicationError):
+    """401 with a reason a system's operator can act on (not the browser's 请先登录)."""
+
+    status = 401
+    code = ExchangeError.REFUSED_BEARER
+
+
+def token_authenticate(secret: str, *, ip: str = "") -> ApiToken:
+    """The active token for `secret`, counted against its per-minute allowance.
+
+    A wrong secret is `Unauthenticated`; a revoked token's secret too, and that attempt is
+    audited (a system still calling after revocation is worth seeing); a flood `RateLimited`.
+    """
+    refused = Unauthenticated(_("接口令牌无效或已被吊销,请向系统管理员申请新令牌"))
     if not secret or len(secret) > 100:
-        return None
-    token = ApiToken.objects.filter(digest=digest(secret), revoked_at__isnull=True).first()
+        raise refused
+    token = ApiToken.objects.filter(digest=digest(secret)).first()
     if token is None:
-        return None
+        raise refused
+    # Counted first, so a revoked token's flood is not an audit event per call either.
     if ratelimit.over(f"token:{token.pk}", token.per_minute, 60):
         raise RateLimited(_("调用过于频繁,请稍后再试"))
+    if token.revoked_at is not None:
+        with transaction.atomic():
+            audit.record(
+                actor=SYSTEM,
+                action=Event.API_REFUSED,
+                obj=token,
+                after={"reason": "revoked", "ip": ip},
+            )
+        raise refused
     return token
 
 
 @transaction.atomic
-def call_record(*, token: ApiToken, path: str, dataset: str = "", rows: int = 0) -> None:
-    """Every call by a system is audited (who, what, how many rows)."""
+def call_record(
+    *,
+    token: ApiToken,
+    path: str,
+    dataset: str = "",
+    rows: int = 0,
+    query: dict | None = None,
+    ip: str = "",
+) -> None:
+    """Every call by a system is audited: who, from where, what it asked and how many rows."""
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     audit.record(
         actor=SYSTEM,
-        action="exchange.api_call",
+        action=Event.API_CALL,
         obj=token,
-        after={"path": path[:200], "dataset": dataset, "rows": rows},
+        after={
+            "path": path[:200],
+            "dataset": dataset,
+            "query": {k: str(v)[:64] for k, v in (query or {}).items() if v is not None},
+            "rows": rows,
+            "ip": ip,
+        },
     )
