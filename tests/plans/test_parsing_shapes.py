@@ -389,3 +389,33 @@ def test_plan_without_unit_lines_still_has_measures_and_tasks():
 
 def test_a_plan_with_unit_lines_says_so(directory):
     assert parse(TRADITIONAL, directory=directory).has_unit_lines
+
+
+def test_numbered_tasks_in_the_parts_and_lettered_safeguards_at_the_end(directory):
+    """Many plans number their tasks "1." to "N." under 一、 to 八、 and close with 保障措施
+    as (一)–(四): the (一) of the last part does not make the numbered tasks sub-items."""
+    text = (
+        "阳高县法治政府建设实施方案(2023—2025年)\n\n"
+        "一、健全政府机构职能体系\n"
+        "1.全面实行政府权责清单制度,2023年底前完成动态调整。(牵头单位:县司法局;责任单位:县直各部门)\n"
+        "2.深入推进放管服改革。(牵头单位:县行政审批服务管理局)\n"
+        "二、健全依法行政制度体系\n"
+        "3.严格落实合法性审核机制,审核率达到100%。(责任单位:县司法局)\n"
+        "三、保障措施\n"
+        "(一)加强组织领导。各级各部门主要负责人要履行第一责任人职责。\n"
+        "(二)强化督促考核。\n"
+    )
+    draft = parse(text, directory=directory)
+    assert draft.has_unit_lines
+    assert [(m.chapter, m.number) for m in draft.measures] == [
+        (1, 1),
+        (1, 2),
+        (2, 3),
+        (3, 4),
+        (3, 5),
+    ]
+    tasks = [t for m in draft.measures for t in m.tasks]
+    assert len(tasks) == 3
+    assert tasks[0].deadlines[0].date == date(2023, 12, 31)
+    assert [u.raw for u in tasks[0].lead_units] == ["县司法局"]
+    assert tasks[2].targets[0].value == 100

@@ -95,37 +95,58 @@ def _heading(patterns, line: Line) -> tuple[int, int] | None:
     return None
 
 
-def _measure_patterns(lines: list[Line]) -> tuple[tuple, bool, tuple]:
-    """The measure heading style the document uses, and the styles below it (its items);
-    chapter headings stand in for measures when there is no lower level ("一、…" followed
-    directly by 牵头单位 lines)."""
+def _styles_in(lines: list[Line]) -> tuple[tuple, tuple] | None:
+    """The measure heading style these lines use (the first of MEASURE_STYLES' precedence that
+    heads a line) and the styles below it (its items); None if no line is such a heading."""
     styles = list(MEASURE_STYLES.values())
     for index, pattern in enumerate(styles):
         if any(_heading((pattern,), line) for line in lines):
-            return (pattern,), False, tuple(styles[index + 1 :])
-    return CHAPTER_STYLES, True, tuple(styles)
+            return (pattern,), tuple(styles[index + 1 :])
+    return None
+
+
+def _chapter_styles(lines: list[Line], document: tuple[tuple, tuple]) -> dict[int, tuple]:
+    """Each chapter heading's line index → the measure style of that chapter. A plan may number
+    its measures "1." in one part and "(一)" in another (the tasks of 一、 to 八、, the
+    safeguards of 九、 as (一)–(四)): each part is read in its own style. A part without
+    headings keeps the document's."""
+    starts = [i for i, line in enumerate(lines) if _heading(CHAPTER_STYLES, line)]
+    return {
+        start: _styles_in(lines[start + 1 : end]) or document
+        for start, end in zip(starts, [*starts[1:], len(lines)], strict=False)
+    }
 
 
 def outline(norm: Normalized) -> Outline:
     lines = split_lines(norm.text)
-    measure_patterns, chapters_are_measures, item_styles = _measure_patterns(lines)
+    document = _styles_in(lines)
+    # Chapter headings stand in for measures when there is no lower level ("一、…" followed
+    # directly by 牵头单位 lines).
+    chapters_are_measures = document is None
+    if chapters_are_measures:
+        document = (CHAPTER_STYLES, tuple(MEASURE_STYLES.values()))
+        by_chapter: dict[int, tuple] = {}
+    else:
+        by_chapter = _chapter_styles(lines, document)
     chapter_patterns = () if chapters_are_measures else CHAPTER_STYLES
+    measure_patterns, item_styles = document
     chapters: list[ChapterBlock] = []
     measures: list[MeasureBlock] = []
     body_start = len(lines)
     current: tuple[int, int, list[Line]] | None = None  # measure number, content start, lines
-    measure_lines: list[list[Line]] = []
+    measure_lines: list[tuple[list[Line], tuple]] = []
 
     def close() -> None:
         if current is not None:
             measures.append(_measure(norm, *current, chapters[-1].number if chapters else None))
-            measure_lines.append(current[2])
+            measure_lines.append((current[2], item_styles))
 
     for index, line in enumerate(lines):
         chapter = _heading(chapter_patterns, line)
         if chapter:
             close()
             current = None
+            measure_patterns, item_styles = by_chapter[index]
             chapters.append(ChapterBlock(chapter[0], (chapter[1], line.end), line.start, line.end))
             body_start = min(body_start, index)
             continue
@@ -138,8 +159,8 @@ def outline(norm: Normalized) -> Outline:
             current[2].append(line)
     close()
     if not any(m.tasks for m in measures):
-        for measure, own_lines in zip(measures, measure_lines, strict=True):
-            measure.tasks = _item_tasks(measure, own_lines, item_styles)
+        for measure, (own_lines, items) in zip(measures, measure_lines, strict=True):
+            measure.tasks = _item_tasks(measure, own_lines, items)
             if measure.tasks:
                 measure.end = measure.tasks[-1].end
     _close_chapters(chapters, measures)
