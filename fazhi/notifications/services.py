@@ -177,14 +177,17 @@ def deliveries_retry(*, now: dt.datetime | None = None) -> int:
     return sent
 
 
+def unit_users(units: Iterable[int], roles: Iterable[str] = ()) -> list[User]:
+    """The active users of these units holding one of `roles` (every one when empty)."""
+    users = list(User.objects.filter(is_active=True, unit_id__in=list(units)))
+    wanted = set(roles)
+    return [u for u in users if set(u.roles or []) & wanted] if wanted else users
+
+
 def _recipients(alert: Alert) -> list[User]:
-    qs = User.objects.filter(is_active=True)
     if alert.users:
-        return list(qs.filter(pk__in=alert.users))
-    users = list(qs.filter(unit_id__in=alert.units))
-    if alert.roles:
-        users = [u for u in users if set(u.roles or []) & set(alert.roles)]
-    return users
+        return list(User.objects.filter(is_active=True, pk__in=alert.users))
+    return unit_users(alert.units, alert.roles)
 
 
 def deadline_alerts_send(*, on: dt.date | None = None) -> int:

@@ -19,6 +19,7 @@ from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit, Region
 from fazhi.core.writes import created, guarded, require_perm
 
+from . import notifying
 from .choices import NoticeStatus, OwnerRole, ReportStatus, TaskStatus
 from .errors import PlansError
 from .events import Event
@@ -239,6 +240,7 @@ def progress_report_return(
     with _reviewing(actor, report, version, Event.REPORT_RETURN) as report:
         report.review_comment = _required(comment, "comment", _("退回时请写明原因"))
         _reviewed(report, ReportStatus.RETURNED, actor, today)
+    notifying.report_returned(actor=actor, report=report)
     return report
 
 
@@ -282,7 +284,7 @@ def reminder_send(
     task = _open_task(actor, task, _("该任务已完成或已撤销,无需催办"))
     message = _required(message, "message", _("请填写催办内容"))
     sent_on = dates.today(today)
-    return [
+    reminders = [
         created(
             Reminder(
                 task=task, unit_id=u, message=message, sent_by=user_or_none(actor), sent_on=sent_on
@@ -292,6 +294,8 @@ def reminder_send(
         )
         for u in _lead_units(task)
     ]
+    notifying.reminded(actor=actor, task=task, reminders=reminders)
+    return reminders
 
 
 def notice_prefix(region: Region) -> str:
@@ -347,7 +351,9 @@ def supervision_notice_issue(
         reply_due_on=due.date,
         reply_due_provisional=due.provisional,
     )
-    return created(notice, actor=actor, action=Event.NOTICE_ISSUE)
+    notice = created(notice, actor=actor, action=Event.NOTICE_ISSUE)
+    notifying.notice_issued(actor=actor, notice=notice)
+    return notice
 
 
 @transaction.atomic
