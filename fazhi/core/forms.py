@@ -40,10 +40,20 @@ class BootstrapBoundField(forms.BoundField):
         return super().label_tag(contents, attrs, label_suffix, tag)
 
 
+# Django's wrappers of a choice list take the options' attributes, the form-check-input class
+# too: a 1em box that squeezed the labels one character per line over what follows.
+CHOICE_LISTS = {"django/forms/widgets/checkbox_select.html", "django/forms/widgets/radio.html"}
+
+
 class BootstrapRenderer(DjangoTemplates):
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
     bound_field_class = BootstrapBoundField
+
+    def get_template(self, template_name):
+        if template_name in CHOICE_LISTS:
+            template_name = "core/widgets/choice_list.html"
+        return super().get_template(template_name)
 
 
 class VersionedForm(forms.Form):

@@ -37,12 +37,6 @@ class Day(forms.DateField):
         super().__init__(**kwargs)
 
 
-class CheckboxList(forms.CheckboxSelectMultiple):
-    """Checkboxes laid out one per row (`decisions/widgets/checkbox_list.html`)."""
-
-    template_name = "decisions/widgets/checkbox_list.html"
-
-
 def units():
     return OrgUnit.objects.filter(is_active=True).order_by("name")
 
@@ -59,7 +53,7 @@ class EntryForm(VersionedForm):
     procedures = forms.MultipleChoiceField(
         label=_("适用程序"),
         choices=Procedure.choices,
-        widget=CheckboxList,
+        widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("合法性审查和集体讨论决定是必经程序,总是适用"),
     )

@@ -296,3 +296,29 @@ def test_a_detail_page_refuses_an_action_named_like_a_dict_attribute():
             (ObjectDetailView,),
             {"actions": [Action("copy", "复制", forms.Form, lambda **kw: None)]},
         )
+
+
+def test_choice_lists_render_one_form_check_row_per_option():
+    """The wrapper of a checkbox or radio list took the options' form-check-input class (a 1em
+    box: exchange's dataset boxes and decisions' procedures read one character per line)."""
+    import re
+
+    from django import forms
+
+    class Form(forms.Form):
+        kinds = forms.MultipleChoiceField(
+            label="数据集", choices=[("a", "甲"), ("b", "乙")], widget=forms.CheckboxSelectMultiple
+        )
+        level = forms.ChoiceField(
+            label="级别", choices=[("x", "一"), ("y", "二")], widget=forms.RadioSelect
+        )
+
+    html = str(Form())
+    for name, kind in (("kinds", "checkbox"), ("level", "radio")):
+        wrapper = re.search(rf'<div id="id_{name}"([^>]*)>', html)
+        assert wrapper and "class" not in wrapper.group(1)
+        rows = re.findall(
+            rf'<div class="form-check"><input type="{kind}" name="{name}"[^>]*class="form-check-input"',
+            html,
+        )
+        assert len(rows) == 2, html
