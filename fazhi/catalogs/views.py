@@ -21,6 +21,7 @@ from .checks import RULES
 from .choices import CatalogKind, VersionStatus
 from .filters import ItemFilter, VersionFilter
 from .kinds import KINDS, LABELS
+from .models import CatalogVersion
 
 ITEMS_PER_PAGE = 100
 FIGURE_LABELS = {
@@ -247,6 +248,13 @@ def target_overview(request):
     year, region = dates.requested_year(request.GET.get("year")), _target_region(request)
     rows, total = targets.approval_figures(year=year, region=region)
     counties = targets.county_figures(year=year, region=region)
+    # The figures count every body's published list; a user links only to the lists they see.
+    shown = {v.pk for r in rows for v in (r.current, r.baseline) if v is not None}
+    visible = set(
+        CatalogVersion.objects.visible_to(request.user)
+        .filter(pk__in=shown)
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "catalogs/targets.html",
@@ -256,6 +264,7 @@ def target_overview(request):
             "counties": counties if len(counties) > 1 else [],
             "year": year,
             "region": region or "",
+            "visible": visible,
         },
     )
 

@@ -94,3 +94,21 @@ def test_a_plan_target_reads_its_own_countys_figure(body, yanggao, make_version)
     assert indicator_value(key, 2023, body.region_id) == 30.0
     assert indicator_value(key, 2023, yanggao.region_id) == 50.0
     assert indicator_value(key, 2023) == 40.0
+
+
+def test_the_targets_page_links_only_to_the_lists_the_user_may_open(
+    client, make_user, body, make_version
+):
+    """An officer of another body sees the county's figures but not the body's versions: the
+    page named them as links that answered 404."""
+    _lists(make_version, body, 10, 7, promised=2)
+    current = body.catalogs.get(year=2023)
+    officer = make_user(Role.OFFICER, unit=UnitFactory(region=body.region))
+    client.force_login(officer)
+    text = client.get(reverse("catalogs:targets") + "?year=2023").content.decode()
+    assert current.label in text and "30.0%" in text
+    assert current.get_absolute_url() not in text and "figure=promise" not in text
+    assert client.get(current.get_absolute_url()).status_code == 404
+    client.force_login(make_user(Role.SUPERVISOR, unit=UnitFactory(region=body.region)))
+    text = client.get(reverse("catalogs:targets") + "?year=2023").content.decode()
+    assert current.get_absolute_url() in text
