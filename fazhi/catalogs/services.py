@@ -229,7 +229,9 @@ def version_approve(
         version=version,
     ) as catalog:
         _require_step(catalog, "approve")
-        _require_date(approved_on, "approved_on", after=catalog.checked_on, after_what=_("审核"))
+        _require_date(
+            approved_on, "approved_on", after=catalog.checked_on, after_what=STEP_LABELS["check"]
+        )
         catalog.status = VersionStatus.APPROVED
         catalog.approved_on = approved_on
         catalog.approval_ref = approval_ref.strip()
@@ -246,7 +248,12 @@ def version_publish(*, actor, catalog_id: int, version: int | None, published_on
         version=version,
     ) as catalog:
         _require_step(catalog, "publish")
-        _require_date(published_on, "published_on", after=catalog.approved_on, after_what=_("批准"))
+        _require_date(
+            published_on,
+            "published_on",
+            after=catalog.approved_on,
+            after_what=STEP_LABELS["approve"],
+        )
         adjusted = catalog.previous if catalog.sequence > 1 else None
         if adjusted is not None and adjusted.published_on and published_on < adjusted.published_on:
             # The adjustment replaces the list from its own publication, never before it.

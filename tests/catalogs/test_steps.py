@@ -54,8 +54,8 @@ def test_approval_cannot_precede_the_legality_check_nor_publication_the_approval
         version=2,
         approved_on=DAY - dt.timedelta(days=1),
     )
-    assert "早于审核日期2023-03-01" in refused.message
-    assert refused.fields == {"approved_on": "早于审核日期"}
+    assert "早于合法性审核日期2023-03-01" in refused.message
+    assert refused.fields == {"approved_on": "早于合法性审核日期"}
     _step(services.version_approve, actor=office, catalog_id=draft.pk, version=2, approved_on=DAY)
     refused = _refused(
         services.version_publish,
