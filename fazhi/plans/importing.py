@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -513,6 +515,7 @@ def _apply_revision(
     changed = {(c.measure, c.old_index) for c in diff.tasks_changed}
     start = plan.issued_on or dt.date(plan.start_year, 1, 1)
     matched_ids = set()
+    moved = []
     for number, i, j in diff.matches:
         task_id = old_tasks[number][i]["id"]
         matched_ids.add(task_id)
@@ -520,11 +523,16 @@ def _apply_revision(
         if (number, i) in changed:
             _revise_task(task_id, j + 1, data, directory, start, plan.end_year)
         else:
-            Task.objects.filter(pk=task_id).update(position=j + 1)
+            moved.append((task_id, j + 1))
+    _move_tasks(moved)
     withdrawn = [
         t["id"] for tasks in old_tasks.values() for t in tasks if t["id"] not in matched_ids
     ]
-    Task.objects.filter(pk__in=withdrawn).update(withdrawn_on=today)
+    # The version and the stamp move too: an edit form open on a withdrawn task is refused, and
+    # a sync by updated_since sees the withdrawal.
+    Task.objects.filter(pk__in=withdrawn).update(
+        withdrawn_on=today, version=F("version") + 1, updated_at=timezone.now()
+    )
     matched_new = {(n, j) for n, _i, j in diff.matches}
     pairs = [
         (measures[number], j + 1, task)
@@ -533,6 +541,20 @@ def _apply_revision(
         if (number, j) not in matched_new
     ]
     _create_tasks(pairs, plan, directory)
+
+
+def _move_tasks(moved: list[tuple[int, int]]) -> None:
+    """A task kept as it was but at another place gets its new position, and so a new code."""
+    if not moved:
+        return
+    tasks = list(Task.objects.filter(pk__in=[pk for pk, _position in moved]).only("pk", "position"))
+    positions = dict(moved)
+    now = timezone.now()
+    changed = [t for t in tasks if t.position != positions[t.pk]]
+    for task in changed:
+        task.position = positions[task.pk]
+        task.updated_at = now
+    Task.objects.bulk_update(changed, ["position", "updated_at"])
 
 
 def _revise_task(

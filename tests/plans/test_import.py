@@ -248,3 +248,23 @@ def test_a_50_mb_text_is_refused_with_a_clear_message(directory, office):
             actor=office, data=b"a" * (50 * 1024 * 1024 + 1), filename="huge.txt"
         )
     assert PlanImport.objects.count() == 0
+
+
+def test_a_task_the_revision_drops_is_withdrawn_with_a_new_version_and_stamp(
+    mini_plan, office, tmp_path
+):
+    dropped = Task.objects.get(measure__plan=mini_plan, measure__number=2)
+    text = MINI.read_text(encoding="utf-8").replace(
+        "(二)加强执法监督。到2027年,行政执法案卷评查合格率达到95%以上。",
+        "(二)加强执法监督。",
+    )
+    path = tmp_path / "dropped.txt"
+    path.write_text(text, encoding="utf-8")
+    prepared = services.plan_import_prepare(
+        actor=office, data=path.read_bytes(), filename=path.name
+    )
+    services.plan_import_apply(actor=office, plan_import=prepared.plan_import, today=TODAY)
+    withdrawn = Task.objects.get(pk=dropped.pk)
+    assert withdrawn.withdrawn_on == TODAY
+    assert withdrawn.version == dropped.version + 1
+    assert withdrawn.updated_at > dropped.updated_at
