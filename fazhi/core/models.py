@@ -279,6 +279,22 @@ class FileDigest(models.Model):
         return f"{self.name} {self.sm3[:12]}"
 
 
+class RateCounter(models.Model):
+    """A fixed-window counter (`core.ratelimit`) where the cache cannot count atomically: the
+    embedded default's database cache reads and writes in two steps, so parallel hits were lost."""
+
+    key = models.CharField(_("键"), max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(_("次数"))
+    window_ends = models.DateTimeField(_("窗口结束"), db_index=True)
+
+    class Meta:
+        verbose_name = _("频率计数")
+        verbose_name_plural = _("频率计数")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.count}"
+
+
 class StatutoryPeriod(TimeStampedModel):
     """A statutory period or quota as an editable row: the national default, or a region's own.
 
