@@ -1,13 +1,13 @@
 """What enforcement publishes for other systems and as open data (seed (二十八)(二十九)): penalty
 decisions once publicised (行政执法公示) and the published results of random inspections
 (双随机、一公开). A natural person's name and ID number are masked as on the portal; an
-organisation's name and credit code are public."""
+organisation's name and credit code are public, and so are an inspected market entity's, as the
+portal's draw page and the enterprise credit publicity system show them."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from fazhi.core.datasets import Dataset
-from fazhi.core.masking import mask_name
 
 from .choices import DrawStatus
 from .models import InspectionVisit, PenaltyCase
@@ -48,7 +48,7 @@ DATASETS = [
         fields={
             "plan": "draw.plan.title",
             "body": "draw.plan.body.unit.name",
-            "target": lambda v: mask_name(v.target.name),
+            "target": "target.name",
             "target_uscc": "target.uscc",
             "category": "target.category",
             "outcome": "outcome",

@@ -287,6 +287,15 @@ def test_results_recorded_then_published(officer_user, body, officers, register,
         actor=officer_user, visit=visit, outcome="compliant", note="未发现问题", inspected_on=today
     )
     assert services.draw_publish_results(actor=officer_user, draw_row=row) == 1
+    # the open data shows the market entity as the portal does: name and credit code in full
+    from fazhi.core.datasets import page, registry
+
+    (published,), _next = page(registry()["enforcement.inspection_results"], None)
+    visit.refresh_from_db()
+    assert (published["target"], published["target_uscc"]) == (
+        visit.target.name,
+        visit.target.uscc,
+    )
     with pytest.raises(ApplicationError, match="已公示"):
         services.visit_record_result(
             actor=officer_user, visit=visit, outcome="corrected", note="", inspected_on=today
