@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from fazhi.core import dates, numbering
+from fazhi.core import numbering, validators
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError, CoreError
 from fazhi.core.models import OrgUnit
@@ -68,17 +68,12 @@ def _require_step(catalog: CatalogVersion, step: str) -> None:
     )
 
 
-def _require_date(value: dt.date, field: str, *, after: dt.date | None, after_what: str) -> None:
+def _require_date(
+    value: dt.date, field: str, step: str, *, after: dt.date | None, after_what: str
+) -> None:
     """A step's date is the day it was taken: not in the future, not before the step it follows
     (the legality check precedes approval, approval precedes publication)."""
-    today = dates.today()
-    if value > today:
-        raise ApplicationError(
-            _("日期%(on)s晚于今天(%(today)s),请填写实际办理的日期")
-            % {"on": value.isoformat(), "today": today.isoformat()},
-            code=CatalogsError.BAD_DATE,
-            fields={field: _("晚于今天")},
-        )
+    validators.past_date(value, label=_("%(step)s日期") % {"step": STEP_LABELS[step]}, field=field)
     if after is not None and value < after:
         raise ApplicationError(
             _("日期%(on)s早于%(what)s日期%(after)s")
@@ -203,7 +198,7 @@ def version_check(*, actor, catalog_id: int, version: int | None, checked_on: dt
         version=version,
     ) as catalog:
         _require_step(catalog, "check")
-        _require_date(checked_on, "checked_on", after=None, after_what="")
+        _require_date(checked_on, "checked_on", "check", after=None, after_what="")
         errors = blocking(selectors.version_findings(catalog))
         if errors:
             shown = ";".join(f"{f.code} {_(RULES[f.rule])}" for f in errors[:5])
@@ -230,7 +225,11 @@ def version_approve(
     ) as catalog:
         _require_step(catalog, "approve")
         _require_date(
-            approved_on, "approved_on", after=catalog.checked_on, after_what=STEP_LABELS["check"]
+            approved_on,
+            "approved_on",
+            "approve",
+            after=catalog.checked_on,
+            after_what=STEP_LABELS["check"],
         )
         catalog.status = VersionStatus.APPROVED
         catalog.approved_on = approved_on
@@ -251,6 +250,7 @@ def version_publish(*, actor, catalog_id: int, version: int | None, published_on
         _require_date(
             published_on,
             "published_on",
+            "publish",
             after=catalog.approved_on,
             after_what=STEP_LABELS["approve"],
         )

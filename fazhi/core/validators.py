@@ -16,7 +16,6 @@ from functools import cache
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from phonenumbers import shortnumberinfo
 from stdnum import numdb
@@ -24,6 +23,7 @@ from stdnum.cn import ric
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
+from . import dates
 from .errors import ApplicationError
 
 # Characters that render as nothing: zero-width space/joiners, word joiner, BOM, soft hyphen.
@@ -98,7 +98,7 @@ def resident_id(value, *, field: str | None = None, today: dt.date | None = None
         raise _refuse(invalid, "invalid_resident_id", field) from exc
     if not _region_known(text[:6]):
         raise _refuse(invalid, "invalid_resident_id", field)
-    if born > (today or timezone.localdate()) or born.year < 1850:
+    if born > dates.today(today) or born.year < 1850:
         raise _refuse(
             _("身份证号码 %(value)s 的出生日期 %(born)s 不可能")
             % {"value": text, "born": _day(born)},
@@ -150,7 +150,7 @@ def past_date(
     today: dt.date | None = None,
 ) -> dt.date:
     """A date that happened: not after today, not before the earliest plausible year."""
-    today = today or timezone.localdate()
+    today = dates.today(today)
     if value > today:
         raise _refuse(
             _("%(label)s不能晚于今天(%(today)s)") % {"label": label, "today": _day(today)},

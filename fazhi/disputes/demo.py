@@ -7,8 +7,8 @@ import random
 
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import timezone
 
+from fazhi.core import dates
 from fazhi.core.demo import unit_by_name
 from fazhi.core.models import User
 
@@ -108,7 +108,7 @@ def load(stdout) -> None:
     cache.delete("fazhi:disputes:office-units")
     clerk = User.objects.get(pk=clerk.pk)
     rng = random.Random(20260101)
-    today = timezone.localdate()
+    today = dates.today()
     respondents = [u for u in (unit_by_name(n) for n in RESPONDENTS) if u is not None]
     if not respondents:
         stdout.write("纠纷化解:演示单位名录中没有被申请人单位,跳过")

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from stdnum.cn import uscc
 
+from fazhi.core import dates
 from fazhi.core.choices import Role
 from fazhi.core.demo import demo_user, unit_by_name
 from fazhi.core.models import User
@@ -224,7 +224,7 @@ def generated_uscc(serial: int, *, region: str = "140222", kind: str = "1") -> s
 
 @transaction.atomic
 def load(stdout) -> None:
-    today = timezone.localdate()
+    today = dates.today()
     bodies = _bodies()
     if not bodies:
         stdout.write("行政执法:名录中没有找到演示执法主体,跳过")

@@ -5,7 +5,6 @@ from fazhi.core.errors import ErrorCode
 
 class EnforcementError(ErrorCode):
     NOT_MEMBER = "not_member"
-    FUTURE_DATE = "future_date"
     INVALID_USCC = "invalid_uscc"
     FOREIGN_OFFICER = "foreign_officer"
     UNCREDENTIALED = "uncredentialed"

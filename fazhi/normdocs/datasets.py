@@ -1,9 +1,9 @@
 """What normdocs publishes for other systems and as open data (seed (二十七): 统一公开查询)."""
 
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from fazhi.core import dates
 from fazhi.core.datasets import Dataset
 
 from .models import NormativeDocument
@@ -11,7 +11,7 @@ from .models import NormativeDocument
 
 def in_force(qs):
     """Published, not repealed, not expired (today)."""
-    today = timezone.localdate()
+    today = dates.today()
     return (
         qs.published()
         .filter(Q(repealed_on__isnull=True) | Q(repealed_on__gt=today))

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
+from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit, User
 
@@ -520,7 +520,7 @@ def _draft(actor, title, issuer, body, *, comment_ago: int, submit_ago: int | No
     review; (None, None) when it exists already."""
     if NormativeDocument.objects.filter(title=title).exists():
         return None, None
-    today = timezone.localdate()
+    today = dates.today()
     draft = services.normdoc_create(actor=actor, title=title, issuer=issuer, body=body)
     services.normdoc_open_comment(
         actor=actor, document=draft, started_on=today - dt.timedelta(days=comment_ago)
@@ -534,7 +534,7 @@ def _draft(actor, title, issuer, body, *, comment_ago: int, submit_ago: int | No
 
 
 def _drafts(units: dict[str, OrgUnit]) -> None:
-    today = timezone.localdate()
+    today = dates.today()
     market, approval, reviewer = (
         _user("zhao.reporter"),
         _user("wang.reporter"),

@@ -7,7 +7,6 @@ class NormdocsError(ErrorCode):
     STEP_REFUSED = "normdocs.step_refused"
     INVALID = "normdocs.invalid"
     BAD_DATES = "normdocs.bad_dates"
-    FUTURE_DATE = "normdocs.future_date"
     BAD_DOC_NUMBER = "normdocs.bad_doc_number"
     DUPLICATE_DOC_NUMBER = "normdocs.duplicate_doc_number"
     FINDINGS_OPEN = "normdocs.findings_open"

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.core import audit, periods
+from fazhi.core import audit, dates, periods
 from fazhi.core.actors import SYSTEM
 from fazhi.core.discovery import app_modules
 from fazhi.core.errors import ApplicationError
@@ -192,7 +192,7 @@ def _recipients(alert: Alert) -> list[User]:
 
 def deadline_alerts_send(*, on: dt.date | None = None) -> int:
     """The daily job: every app's upcoming statutory deadlines within the lead time."""
-    on = on or timezone.localdate()
+    on = dates.today(on)
     told = 0
 
     def lead(alert: Alert) -> int:
@@ -216,7 +216,7 @@ def deadline_alerts_send(*, on: dt.date | None = None) -> int:
 
 def digest_send(*, on: dt.date | None = None) -> int:
     """Daily (and, on Mondays, weekly) summaries of what is unread, by email."""
-    on = on or timezone.localdate()
+    on = dates.today(on)
     wanted = [Digest.DAILY] + ([Digest.WEEKLY] if on.weekday() == 0 else [])
     sent = 0
     for pref in Preference.objects.filter(digest__in=wanted).select_related("user"):

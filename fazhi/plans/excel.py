@@ -10,12 +10,12 @@ from collections import Counter
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook, load_workbook
 
-from fazhi.core import uploads
+from fazhi.core import dates, uploads
 from fazhi.core.errors import ApplicationError, PermissionDenied
 from fazhi.core.excel import write_sheet
 
@@ -155,7 +155,7 @@ def _ledger_workbook(*, user, plan: Plan, today: dt.date | None = None) -> Workb
         write_sheet(ws, HEADERS, rows, WIDTHS, wrap=STATUS_COLUMN)
     totals = [sum(r[i] for r in summary_rows) for i in range(1, 2 + len(TaskStatus.values))]
     summary_rows.append(["合计", *totals, _rate(totals[-1], totals[0])])
-    as_of = today or timezone.localdate()
+    as_of = dates.today(today)
     write_sheet(
         summary,
         SUMMARY_HEADERS,

@@ -10,6 +10,16 @@ from fazhi.decisions.services import catalogs, dossier, experts
 from tests.factories import UnitFactory
 
 ALL = list(Procedure.values)
+# The dossiers here run from 2026 into 2027; a step's date is refused when it is after today.
+TODAY = dt.date(2027, 12, 31)
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setattr(
+        "fazhi.core.dates.today", lambda as_of=None: as_of if as_of is not None else TODAY
+    )
+    return TODAY
 
 
 @pytest.fixture

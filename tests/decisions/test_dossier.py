@@ -227,6 +227,34 @@ def test_a_hearing_needs_materials_seven_days_before(government, bureau, nothing
     assert "7日前" in exc.message and "第16条" in exc.message
 
 
+def test_a_step_dated_after_today_is_refused_on_its_field(
+    government, bureau, nothing_written, today
+):
+    decision = new_decision(government, bureau, hearing=True)
+    dossier.decision_open_consultation(
+        actor=SYSTEM,
+        decision_id=decision.pk,
+        version=None,
+        opens_on=dt.date(2026, 5, 4),
+        closes_on=dt.date(2026, 6, 3),
+        draft_text="草案",
+    )
+    exc = refused(
+        dossier.decision_record_hearing,
+        "implausible_date",
+        nothing_written,
+        decision_id=decision.pk,
+        version=None,
+        draft_published_on=dt.date(2026, 5, 4),
+        materials_sent_on=dt.date(2026, 5, 20),
+        held_on=today + dt.timedelta(days=1),
+        participants="居民代表15名",
+        record="笔录",
+    )
+    assert "听证日期不能晚于今天" in exc.message and set(exc.fields) == {"held_on"}
+    assert not decision.hearings.exists()
+
+
 def test_a_catalogue_hearing_must_be_held_before_participation_ends(
     government, bureau, nothing_written
 ):

@@ -228,11 +228,8 @@ def test_a_procedure_posted_out_of_order_is_refused_citing_the_article(
 
 
 def test_the_dossier_and_the_portal_show_the_days_left_on_a_running_deadline(
-    government, bureau, drafter
+    government, bureau, drafter, today
 ):
-    from django.utils import timezone
-
-    today = timezone.localdate()
     decision = new_decision(government, bureau)
     consultation = dossier.decision_open_consultation(
         actor=SYSTEM,
@@ -251,13 +248,10 @@ def test_the_dossier_and_the_portal_show_the_days_left_on_a_running_deadline(
 
 
 def test_the_dossier_shows_the_days_left_to_the_legality_review(
-    government, bureau, justice, drafter
+    government, bureau, justice, drafter, today
 ):
-    from django.utils import timezone
-
     from fazhi.decisions.choices import Procedure
 
-    today = timezone.localdate()
     mandatory = [Procedure.LEGALITY_REVIEW, Procedure.COLLECTIVE_DISCUSSION]
     other = new_decision(government, bureau, mandatory)
     dossier.decision_complete_draft(actor=SYSTEM, decision_id=other.pk, version=None)

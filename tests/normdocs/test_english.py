@@ -102,8 +102,9 @@ def test_service_errors_come_out_in_english(reporter, make_draft, today):
             services.normdoc_open_comment(
                 actor=reporter, document=draft, started_on=today + dt.timedelta(days=1)
             )
-        assert refused.value.message == ("The public comment start date cannot be later than today")
-        assert refused.value.fields == {"started_on": "Later than today"}
+        message = refused.value.message
+        assert message.startswith("Public comment start date cannot be later than today (")
+        assert refused.value.fields == {"started_on": [message]}
         with pytest.raises(ApplicationError) as out_of_order:
             services.normdoc_file(actor=reporter, document=draft, filed_on=today, filed_with="x")
         assert out_of_order.value.message == (

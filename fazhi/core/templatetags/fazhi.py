@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .. import dates
+
 register = template.Library()
 
 
@@ -16,7 +18,7 @@ def days_left(value) -> str:
         return ""
     if isinstance(value, dt.datetime):
         value = timezone.localdate(value)
-    days = (value - timezone.localdate()).days
+    days = (value - dates.today()).days
     if days > 0:
         return ngettext("还剩 %(days)s 天", "还剩 %(days)s 天", days) % {"days": days}
     if days == 0:
@@ -31,7 +33,7 @@ def deadline_badge(value, done: bool = False, provisional: bool = False):
         return ""
     if isinstance(value, dt.datetime):
         value = timezone.localdate(value)
-    days = (value - timezone.localdate()).days
+    days = (value - dates.today()).days
     css = (
         "success"
         if done

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_noop
 from fazhi.core import numbering, periods
 from fazhi.core.actors import SYSTEM
 from fazhi.core.errors import ApplicationError
+from fazhi.core.validators import past_date
 from fazhi.core.writes import created, guarded
 from fazhi.plans import standing
 
@@ -156,6 +157,7 @@ def catalog_entry_remove(*, actor, catalog_id: int, version: int | None, entry_i
 def catalog_approve(
     *, actor, catalog_id: int, version: int | None, approved_on: dt.date, approval_ref: str
 ) -> Catalog:
+    past_date(approved_on, label=_("党委同意日期"), field="approved_on")
     g = _draft(catalog_id, actor=actor, version=version, action=Event.CATALOG_APPROVE)
     with g as catalog:
         if not catalog.entries.exists():
@@ -172,6 +174,7 @@ def catalog_approve(
 def catalog_publish(
     *, actor, catalog_id: int, version: int | None, published_on: dt.date
 ) -> Catalog:
+    past_date(published_on, label=_("公布日期"), field="published_on")
     g = _revision(
         catalog_id,
         CatalogStatus.APPROVED,

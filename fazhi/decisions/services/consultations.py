@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from fazhi.core import dates
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError
+from fazhi.core.validators import past_date
 from fazhi.core.writes import created, guarded, require_perm
 
 from ..choices import CommentStatus, ConsultationStatus
@@ -140,6 +141,7 @@ def consultation_close(
 def consultation_summarise(
     *, actor, consultation_id: int, version: int | None, summary: str, summarised_on: dt.date
 ) -> Consultation:
+    past_date(summarised_on, label=_("公布日期"), field="summarised_on")
     with guarded(
         Consultation,
         consultation_id,

@@ -13,6 +13,7 @@ from fazhi.core import documents as layout
 from fazhi.core import numbering
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError, Conflict
+from fazhi.core.validators import past_date
 from fazhi.core.writes import created
 
 from .. import documents
@@ -56,6 +57,7 @@ def last_prefix(decision: Decision, kind: str) -> str:
 def document_issue(
     *, actor, decision_id: int, version: int | None, kind: str, prefix: str, issued_on: dt.date
 ) -> OfficialDocument:
+    past_date(issued_on, label=_("成文日期"), field="issued_on")
     if kind not in DocumentKind.values:
         raise ApplicationError(_("未知的文书种类"), code="invalid")
     prefix = prefix.strip()

@@ -16,6 +16,7 @@ from fazhi.core import numbering, periods
 from fazhi.core.actors import user_or_none
 from fazhi.core.dates import day
 from fazhi.core.errors import ApplicationError
+from fazhi.core.validators import past_date
 from fazhi.core.writes import created
 
 from ..choices import (
@@ -161,6 +162,9 @@ def decision_record_hearing(
     participants: str,
     record: str,
 ) -> Hearing:
+    past_date(draft_published_on, label=_("公布听证草案日期"), field="draft_published_on")
+    past_date(materials_sent_on, label=_("材料送达参加人日期"), field="materials_sent_on")
+    past_date(held_on, label=_("听证日期"), field="held_on")
     g = dossier_step(
         decision_id, actor=actor, version=version, action=Event.DECISION_RECORD_HEARING
     )
@@ -197,6 +201,7 @@ def decision_record_hearing(
 def decision_finish_participation(
     *, actor, decision_id: int, version: int | None, done_on: dt.date
 ) -> Decision:
+    past_date(done_on, label=_("完成日期"), field="done_on")
     g = dossier_step(
         decision_id, actor=actor, version=version, action=Event.DECISION_FINISH_PARTICIPATION
     )
@@ -239,6 +244,7 @@ def decision_assess_risk(
     assessed_on: dt.date,
     assessor: str = "",
 ) -> Decision:
+    past_date(assessed_on, label=_("风险评估日期"), field="assessed_on")
     g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_ASSESS_RISK)
     with g as decision:
         if decision.stage != Stage.RISK or decision.risk_level != RiskLevel.UNCONTROLLABLE:
@@ -304,6 +310,7 @@ def decision_submit_review(
     """Art. 26: the draft goes with its legal basis and the account of the procedures taken, and
     the reviewer is given the necessary time: generally at least the registry's period, a shorter
     one only with the reason recorded. The reviewer may answer sooner (Art. 28: 及时)."""
+    past_date(submitted_on, label=_("送审日期"), field="submitted_on")
     g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_SUBMIT_REVIEW)
     with g as decision:
         require_stage(decision, Stage.LEGALITY)
@@ -365,6 +372,7 @@ def decision_return_materials(
 ) -> Decision:
     """Art. 26 ¶1: the review body returns a submission whose materials fall short, naming what
     is missing; the drafter resubmits and the review time runs again from the complete one."""
+    past_date(returned_on, label=_("退回日期"), field="returned_on")
     g = dossier_step(
         decision_id,
         actor=actor,
@@ -391,6 +399,7 @@ def decision_return_materials(
 def decision_record_advice(
     *, actor, decision_id: int, version: int | None, adviser, text: str, given_on: dt.date
 ) -> LegalAdvice:
+    past_date(given_on, label=_("出具日期"), field="given_on")
     g = dossier_step(
         decision_id, actor=actor, version=version, action=Event.DECISION_RECORD_ADVICE, perm=REVIEW
     )
@@ -414,6 +423,7 @@ def decision_review(
     opinion: str,
     done_on: dt.date,
 ) -> Decision:
+    past_date(done_on, label=_("审查完成日期"), field="done_on")
     g = dossier_step(
         decision_id, actor=actor, version=version, action=Event.DECISION_REVIEW, perm=REVIEW
     )
@@ -456,6 +466,7 @@ def decision_discuss(
     head_decision: str,
     dissent: str,
 ) -> Decision:
+    past_date(meeting_on, label=_("会议日期"), field="meeting_on")
     g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_DISCUSS)
     with g as decision:
         require_stage(decision, Stage.DISCUSSION)
@@ -494,6 +505,7 @@ def decision_discuss(
 def decision_report_party(
     *, actor, decision_id: int, version: int | None, reported_on: dt.date, report_ref: str
 ) -> Decision:
+    past_date(reported_on, label=_("报请党委日期"), field="reported_on")
     g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_REPORT_PARTY)
     with g as decision:
         require_stage(decision, Stage.PARTY_REPORT)
@@ -517,6 +529,7 @@ def decision_publish(
 ) -> Decision:
     from .execution import schedule_report
 
+    past_date(published_on, label=_("公布日期"), field="published_on")
     g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_PUBLISH)
     with g as decision:
         require_stage(decision, Stage.DECIDED)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from fazhi.core import periods
 from fazhi.core.errors import ApplicationError
+from fazhi.core.validators import past_date
 from fazhi.core.writes import created, guarded, require_perm
 
 from ..choices import MEETINGS, ChangeKind, EvaluationTrigger, MeetingKind, Stage
@@ -37,6 +38,7 @@ def report_submit(
     progress: str,
     problems: str = "",
 ) -> ExecutionReport:
+    past_date(submitted_on, label=_("报送日期"), field="submitted_on")
     g = guarded(
         ExecutionReport, report_id, actor=actor, version=version, action=Event.REPORT_SUBMIT
     )
@@ -73,6 +75,7 @@ def evaluation_start(
     third_party: bool,
     started_on: dt.date,
 ) -> Evaluation:
+    past_date(started_on, label=_("开始日期"), field="started_on")
     g = dossier_step(
         decision_id,
         actor=actor,
@@ -110,6 +113,7 @@ def evaluation_start(
 def evaluation_complete(
     *, actor, evaluation_id: int, version: int | None, conclusion: str, completed_on: dt.date
 ) -> Evaluation:
+    past_date(completed_on, label=_("完成日期"), field="completed_on")
     g = guarded(
         Evaluation, evaluation_id, actor=actor, version=version, action=Event.EVALUATION_COMPLETE
     )
@@ -152,6 +156,7 @@ def decision_change(
 ) -> DecisionChange:
     """Art. 37: change, suspend, resume or stop only by the body's meeting, with its reason;
     in an emergency the head may first suspend alone; a major adjustment is a new dossier."""
+    past_date(meeting_on, label=_("会议日期"), field="meeting_on")
     g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_CHANGE)
     with g as decision:
         target = _NEXT.get(kind, {}).get(decision.stage)
@@ -222,6 +227,7 @@ def decision_adjust_major(
     changed, suspended or stopped by its own procedure."""
     from .dossier import decision_create
 
+    past_date(meeting_on, label=_("会议日期"), field="meeting_on")
     g = dossier_step(
         decision_id,
         actor=actor,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.core.errors import ApplicationError
+from fazhi.core.validators import past_date
 from fazhi.core.writes import created, guarded, require_perm
 from fazhi.enforcement import draw as algorithm
 
@@ -142,6 +143,7 @@ def decision_record_opinion(
     dissenting: bool,
     given_on: dt.date,
 ) -> ExpertOpinion:
+    past_date(given_on, label=_("出具日期"), field="given_on")
     g = dossier_step(
         decision_id, actor=actor, version=version, action=Event.DECISION_RECORD_OPINION
     )
@@ -178,6 +180,7 @@ def decision_finish_expert(
     done_on: dt.date,
     dissent_note: str = "",
 ) -> Decision:
+    past_date(done_on, label=_("完成日期"), field="done_on")
     g = dossier_step(decision_id, actor=actor, version=version, action=Event.DECISION_FINISH_EXPERT)
     with g as decision:
         require_stage(decision, Stage.EXPERT)

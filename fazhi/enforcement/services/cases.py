@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fazhi.catalogs.choices import PowerKind
-from fazhi.core import numbering, periods, uploads
+from fazhi.core import dates, numbering, periods, uploads
 from fazhi.core.actors import Actor
 from fazhi.core.dates import day
 from fazhi.core.errors import ApplicationError
@@ -97,7 +97,7 @@ def case_facts(case: PenaltyCase, today: dt.date, **overrides) -> workflow.CaseF
 
 
 def _moment(today: dt.date, hour: int = 10) -> dt.datetime:
-    if today == timezone.localdate():
+    if today == dates.today():
         return timezone.now()
     return timezone.make_aware(dt.datetime.combine(today, dt.time(hour, 0)))
 

@@ -20,9 +20,7 @@ def acted_on(on: dt.date | None) -> dt.date:
     """The day an act took place: today, or an earlier day a job or the demo records."""
     if on is None:
         return dates.today()
-    if on > dates.today():
-        raise ApplicationError(_("日期不能晚于今天"), code=EnforcementError.FUTURE_DATE)
-    return on
+    return validators.past_date(on, label=_("日期"))
 
 
 def credentialed(officers: Iterable[Officer], on: dt.date) -> tuple[list[Officer], list[str]]:

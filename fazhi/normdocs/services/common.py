@@ -10,7 +10,7 @@ from django.db.models.functions import Length
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from fazhi.core import dates, periods
+from fazhi.core import periods
 from fazhi.core.actors import user_or_none
 from fazhi.core.errors import ApplicationError
 from fazhi.core.numbering import lock_number_space
@@ -75,12 +75,6 @@ def filled(value: str, field: str, message: str) -> str:
     if not value.strip():
         raise refuse(message, field, _("必填"))
     return value.strip()
-
-
-def not_after_today(value: dt.date, field: str, message: str) -> None:
-    """A date of something already done (comment opened, document filed) is not in the future."""
-    if value > dates.today():
-        raise refuse(message, field, _("晚于今天"), NormdocsError.FUTURE_DATE)
 
 
 def not_before(value: dt.date, earliest: dt.date | None, field: str, message: str, hint: str):

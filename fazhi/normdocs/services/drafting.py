@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.core import dates, periods
+from fazhi.core import dates, periods, validators
 from fazhi.core.actors import Actor, user_or_none
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
@@ -30,7 +30,6 @@ from .common import (
     filled,
     index,
     next_registration_number,
-    not_after_today,
     not_before,
     period_text,
     published,
@@ -125,7 +124,7 @@ def normdoc_open_comment(
         version=version,
     ) as doc:
         stage = advance(doc, "open_comment")
-        not_after_today(started_on, "started_on", _("征求意见开始日期不能晚于今天"))
+        validators.past_date(started_on, label=_("征求意见开始日期"), field="started_on")
         doc.stage = stage
         doc.comment_started_on = started_on
         doc.comment_ends_on = periods.due("normdocs.comment_days", started_on).date

@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fazhi.core import dates
+from fazhi.core import dates, validators
 from fazhi.core.actors import Actor, user_or_none
 from fazhi.core.choices import UnitKind
 from fazhi.core.models import OrgUnit
@@ -16,7 +16,7 @@ from fazhi.core.writes import guarded, require_perm
 from ..choices import FilingResult
 from ..events import Event
 from ..models import Filing, NormativeDocument
-from .common import advance, by_drafter, filled, not_after_today, not_before, refuse, step, zh
+from .common import advance, by_drafter, filled, not_before, refuse, step, zh
 
 # The government and its general office issue the government's own documents.
 GOVERNMENT_KINDS = (UnitKind.COUNTY_GOVERNMENT, UnitKind.GOVERNMENT_OFFICE)
@@ -65,7 +65,7 @@ def normdoc_file(
         not_before(
             filed_on, doc.published_on, "filed_on", _("报备日期不能早于公布日期"), _("早于公布日期")
         )
-        not_after_today(filed_on, "filed_on", _("报备日期不能晚于今天"))
+        validators.past_date(filed_on, label=_("报备日期"), field="filed_on")
         body = filed_with.strip()[:128] or filing_body(doc.issuer)
         on_time = doc.due_on is None or filed_on <= doc.due_on
         filing = Filing.objects.create(

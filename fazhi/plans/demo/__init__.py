@@ -6,8 +6,8 @@ import datetime as dt
 import random
 
 from django.db import transaction
-from django.utils import timezone
 
+from fazhi.core import dates
 from fazhi.core.actors import SYSTEM
 from fazhi.core.choices import Role
 from fazhi.core.models import OrgUnit, User
@@ -70,7 +70,7 @@ def load(stdout) -> None:
 def _progress(plan: Plan, stdout) -> None:
     # The demo office's account when core's demo made it; the system itself otherwise.
     supervisor = User.objects.filter(username=SUPERVISOR).first() or SYSTEM
-    today = timezone.localdate()
+    today = dates.today()
     rng = random.Random(2022)  # the same picture on every machine
     tasks = list(Task.objects.filter(measure__plan=plan).order_by("measure__position", "position"))
     counts = {"accepted": 0, "returned": 0, "submitted": 0, "notices": 0}
