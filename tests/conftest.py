@@ -120,3 +120,20 @@ def query_count(request, django_assert_num_queries):
             yield
 
     return check
+
+
+@pytest.fixture
+def verified_login():
+    """Sign a test client in with the second factor verified (a confirmed TOTP device)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def login(client, user):
+        device = TOTPDevice.objects.create(user=user, name="TOTP", confirmed=True)
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return login

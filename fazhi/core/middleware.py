@@ -60,7 +60,9 @@ class AccountPolicyMiddleware:
     - Idle timeout: a session unused for FAZHI_IDLE_TIMEOUT_MINUTES is signed out (besides the
       absolute SESSION_COOKIE_AGE).
     - Password expiry: an expired password sends the user to the change-password page first.
-    - Second factor: staff must have verified a TOTP token in this session before /admin/.
+    - Second factor: staff and administrators must have verified a TOTP token in this session
+      before /admin/ and before any view marked `second_factor` (`second_factor_required`): the
+      pages that grant access, such as the exchange's API tokens.
     """
 
     EXEMPT = ("/static/", "/login/", "/logout/", "/i18n/", "/account/", "/public/")
@@ -99,6 +101,30 @@ class AccountPolicyMiddleware:
         if path.startswith("/admin/") and user.is_staff and not _verified(user):
             return redirect(f"{reverse('second_factor')}?next={path}")
         return None
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        user = getattr(request, "user", None)
+        marked = getattr(view_func, "second_factor", False) or getattr(
+            getattr(view_func, "view_class", None), "second_factor", False
+        )
+        if (
+            marked
+            and user is not None
+            and (user.is_staff or user.is_superuser)
+            and not _verified(user)
+        ):
+            return redirect(f"{reverse('second_factor')}?next={request.path}")
+        return None
+
+
+def second_factor_required(view):
+    """Mark a view whose user, when staff or an administrator, must have verified a TOTP token
+    in this session (`AccountPolicyMiddleware`); others meet the view's own permission check."""
+    view.second_factor = True
+    return view
 
 
 def _verified(user) -> bool:

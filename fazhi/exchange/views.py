@@ -1,4 +1,5 @@
-"""Administrators' pages: the tokens, a new token (its secret shown once), revocation."""
+"""Administrators' pages: the tokens, a new token (its secret shown once), revocation; each
+after the second factor, since a token opens the data to another system."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core.errors import ApplicationError
+from fazhi.core.middleware import second_factor_required
 from fazhi.core.pages import Action, Col, Link, ObjectDetailView, ObjectListView, apply_error
 
 from . import selectors, services
@@ -15,6 +17,7 @@ from .forms import RevokeForm, TokenForm
 
 
 class TokenList(ObjectListView):
+    second_factor = True
     permission = "exchange.manage_tokens"
     selector = staticmethod(selectors.token_list)
     title = _("接口令牌")
@@ -32,6 +35,7 @@ class TokenList(ObjectListView):
 
 
 class TokenDetail(ObjectDetailView):
+    second_factor = True
     permission = "exchange.manage_tokens"
     selector = staticmethod(selectors.token_get_for_user)
     template_name = "exchange/token_detail.html"
@@ -51,6 +55,7 @@ class TokenDetail(ObjectDetailView):
     ]
 
 
+@second_factor_required
 @permission_required("exchange.manage_tokens", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def token_create(request):

@@ -107,8 +107,25 @@ def test_the_secret_is_kept_only_as_its_digest(admin, counties):
     assert token.digest == services.digest(secret)
 
 
-def test_token_pages_for_the_administrator(client, admin, counties):
+def test_token_pages_ask_the_administrator_for_the_second_factor_first(client, admin, counties):
     client.force_login(admin)
+    for url in (
+        reverse("exchange:token_list"),
+        reverse("exchange:token_create"),
+        reverse("exchange:token_detail", args=[1]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == f"/account/second-factor/?next={url}"
+    response = client.post(
+        reverse("exchange:token_create"),
+        {"system": "省信用平台", "region": "140200", "datasets": [DATASET], "per_minute": 60},
+    )
+    assert response.status_code == 302 and ApiToken.objects.count() == 0
+
+
+def test_token_pages_for_the_administrator(client, admin, counties, verified_login):
+    verified_login(client, admin)
     response = client.post(
         reverse("exchange:token_create"),
         {"system": "省信用平台", "region": "140200", "datasets": [DATASET], "per_minute": 60},
