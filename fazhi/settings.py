@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    # django-ninja as an app serves the API docs' Swagger UI from its own static files (no CDN,
+    # which the CSP and an offline government network both refuse).
+    "ninja",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "django_otp",

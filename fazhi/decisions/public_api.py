@@ -8,7 +8,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from . import selectors
 from .schemas import CatalogEntryOut, ConsultationOut, DecisionOut
 
-router = Router(tags=["decisions (public)"], auth=None)
+router = Router(tags=["重大行政决策公开"], auth=None)
 
 
 class CatalogQuery(Schema):

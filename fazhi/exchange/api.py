@@ -56,7 +56,7 @@ class Refusal(Schema):
 # Besides the statuses every operation declares (fazhi.api): a missing, wrong or revoked token
 # and a flood beyond the token's allowance.
 REFUSED = {401: Refusal, 429: Refusal}
-router = Router(tags=["exchange"], auth=TokenAuth())
+router = Router(tags=["数据共享"], auth=TokenAuth())
 
 
 class DatasetOut(Schema):
