@@ -118,9 +118,12 @@ def task_list(
 ) -> QuerySet[Task]:
     """The ledger: current tasks the user may see, each with `next_due` and `status`, filtered
     by TaskFilter (`params`: q, plan, chapter, measure, unit, role, status, year)."""
-    qs = with_status(Task.objects.visible_to(user).current(), _today(today))
-    if plan:
-        qs = qs.filter(measure__plan_id=plan)
+    if plan and plan_obj is not None and plan_obj.pk == plan:
+        qs = with_status(plan_tasks(user, plan_obj), _today(today))
+    else:
+        qs = with_status(Task.objects.visible_to(user).current(), _today(today))
+        if plan:
+            qs = qs.filter(measure__plan_id=plan)
     if unit:
         qs = qs.filter(pk__in=TaskOwner.objects.filter(unit_id=unit).values("task_id"))
     if status:
@@ -258,10 +261,12 @@ def _zero() -> dict[str, int]:
     return dict.fromkeys(TaskStatus.values, 0)
 
 
-def _plan_tasks(user, plan: Plan):
-    """The plan's current tasks the user sees (a sub-select where the dashboard filters by them:
-    an IN list of a plan's 400 ids costs more to build and parse than the query to run)."""
-    return Task.objects.visible_to(user).current().filter(measure__plan=plan)
+def plan_tasks(user, plan: Plan):
+    """The plan's current tasks the user sees. A supervisor or leader of the plan's region (or
+    one above) sees every one of them, so the scope's sub-select, every task of the user's
+    region (a province's: all of its counties'), is left out for them."""
+    tasks = Task.objects.current().filter(measure__plan=plan)
+    return tasks if sees_region(user, plan.region_id) else tasks.visible_to(user)
 
 
 def status_counts(*, user, plan: Plan, today: dt.date | None = None) -> dict:
@@ -271,7 +276,7 @@ def status_counts(*, user, plan: Plan, today: dt.date | None = None) -> dict:
     makes the database compute each task's status once per owner line."""
     today = _today(today)
     rows = (
-        with_status(_plan_tasks(user, plan), today)
+        with_status(plan_tasks(user, plan), today)
         .order_by()
         .values_list("pk", "measure__chapter_id", "status", "next_due")
     )
@@ -302,7 +307,9 @@ def dashboard(*, user, plan: Plan, today: dt.date | None = None) -> dict:
     today = _today(today)
     counts = status_counts(user=user, plan=plan, today=today)
     totals, by_chapter, by_unit = counts["totals"], counts["by_chapter"], counts["by_unit"]
-    tasks = _plan_tasks(user, plan).values("pk")
+    # a sub-select where the dashboard filters by them: an IN list of a plan's 400 ids costs
+    # more to build and parse than the query to run
+    tasks = plan_tasks(user, plan).values("pk")
     chapters = [
         {"chapter": c, "counts": by_chapter[c.pk], "total": sum(by_chapter[c.pk].values())}
         for c in Chapter.objects.filter(plan=plan).order_by("position")

@@ -403,7 +403,7 @@ def test_the_dashboards_chapter_rows_and_waiting_counts_are_what_the_page_read_b
     want = Template(OLD_CHAPTER_LOOP).render(Context(context))
     assert cells.chapter_rows_html(data["chapters"], ledger_url, demo.pk) == want
     assert "&lt;b&gt;" in want
-    tasks = selectors._plan_tasks(office, demo).values("pk")
+    tasks = selectors.plan_tasks(office, demo).values("pk")
     pending = ProgressReport.objects.filter(task__in=tasks, status=ReportStatus.SUBMITTED)
     issued = SupervisionNotice.objects.filter(task__in=tasks, status=NoticeStatus.ISSUED)
     assert pending.exists() and issued.exists()

@@ -241,3 +241,22 @@ def test_the_unit_chart_drops_each_countys_own_name(client, yanggao):
     options = json.loads(page[page.index(">", start) + 1 : page.index("</script>", start)])
     # 阳高县司法局 → 司法局 (the chart dropped only 天镇县 before)
     assert options["yAxis"]["data"] == ["司法局"]
+
+
+def test_a_plans_tasks_without_the_scope_sub_select_are_exactly_those_the_scope_gives(
+    yanggao, mini_plan, make_user, office, judicial_reporter
+):
+    city = OrgUnit.objects.create(
+        name="大同市依法治市办", kind=UnitKind.PARTY_BODY, region_id="140200"
+    )
+    market = make_user(Role.REPORTER, unit=unit("天镇县市场监督管理局"))
+    users = (office, judicial_reporter, market, yanggao["office"])
+    users += (make_user(Role.SUPERVISOR, unit=city),)
+    for plan in (mini_plan, yanggao["plan"]):
+        for user in users:
+            scoped = Task.objects.visible_to(user).current().filter(measure__plan=plan)
+            assert set(selectors.plan_tasks(user, plan)) == set(scoped), (user, plan)
+            ledger = selectors.task_list(user=user, plan=plan.pk, plan_obj=plan)
+            assert set(ledger) == set(scoped), (user, plan)
+    assert not selectors.plan_tasks(office, yanggao["plan"]).exists()
+    assert 0 < selectors.plan_tasks(market, mini_plan).count() < 3
