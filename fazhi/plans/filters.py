@@ -37,11 +37,17 @@ def apply(filterset_class, params, queryset, *, strict: bool = False, **kwargs):
     return filterset.qs
 
 
-def _owner_units(request):
-    """Units that owe tasks the user sees (a province lists only what its counties assigned)."""
+def _owner_units(request, plan=None):
+    """Units that owe tasks the user sees (a province lists only what its counties assigned);
+    with `plan`, the tasks of that plan (the ledger's bar: one plan's units)."""
     if request is None:
         return OrgUnit.objects.all()
-    tasks = Task.objects.visible_to(request.user).values("pk")
+    if plan is not None:
+        from .selectors import plan_tasks
+
+        tasks = plan_tasks(request.user, plan).values("pk")
+    else:
+        tasks = Task.objects.visible_to(request.user).values("pk")
     return (
         OrgUnit.objects.filter(pk__in=TaskOwner.objects.filter(task__in=tasks).values("unit_id"))
         .only("id", "name", "kind")
@@ -156,7 +162,7 @@ def task_filter_bar(request, plan=None) -> dict:
         (pk, f"{chinese_number(number)}、{title}")
         for pk, number, title in chapters.values_list("pk", "number", "title")
     ]
-    unit_choices = list(_owner_units(request).values_list("pk", "name"))
+    unit_choices = list(_owner_units(request, plan).values_list("pk", "name"))
     value = {name: request.GET.get(name) for name in BAR_FIELDS}
     return {
         **static,
