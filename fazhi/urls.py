@@ -25,6 +25,8 @@ urlpatterns = [
     path("core/", include("fazhi.core.urls")),
 ]
 
+handler404 = "fazhi.core.errorpages.not_found"
+
 for config, module in app_modules("urls"):
     if config.label != "core":
         prefix = getattr(config, "url_prefix", f"{config.label}/")

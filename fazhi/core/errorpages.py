@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import Resolver404
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import ApplicationError, NotFound, PermissionDenied
@@ -39,3 +40,13 @@ class ApplicationErrorMiddleware:
             messages.error(request, exc.message)
             return HttpResponseRedirect(back)
         return render(request, "400.html", {"message": exc.message}, status=400)
+
+
+def not_found(request, exception=None):
+    """`handler404`: the 404 page, naming what was not found where a selector said (its
+    `NotFound`: 实施方案不存在), never an address that matched nothing or Django's English."""
+    message = ""
+    if exception is not None and not isinstance(exception, Resolver404) and exception.args:
+        first = exception.args[0]
+        message = first if isinstance(first, str) else ""
+    return render(request, "404.html", {"message": message}, status=404)

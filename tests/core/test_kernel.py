@@ -261,7 +261,15 @@ def test_period_page_offers_no_edit_to_a_reporter(client, declared, make_user):
 
 def test_a_missing_row_is_a_404_page_not_a_500(client, make_user):
     client.force_login(make_user(Role.REPORTER))
-    assert client.get("/core/units/987654/").status_code == 404
+    response = client.get("/core/units/987654/")
+    assert response.status_code == 404
+    # the page names what the selector did not find; an address that matches nothing, and
+    # Django's own messages, get the general line
+    assert "单位不存在" in response.content.decode()
+    nowhere = client.get("/core/no-such-page/")
+    assert nowhere.status_code == 404
+    page = nowhere.content.decode()
+    assert "您要找的内容不存在" in page and "Resolver404" not in page and "path" not in page
 
 
 @pytest.mark.parametrize(
