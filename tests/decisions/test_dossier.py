@@ -202,33 +202,17 @@ def test_a_comment_period_under_30_days_needs_a_reason(government, bureau, nothi
     assert consultation.short_reason.startswith("汛期")
 
 
-def test_a_hearing_needs_materials_seven_days_before(government, bureau, nothing_written):
-    decision = new_decision(government, bureau, hearing=True)
-    dossier.decision_open_consultation(
-        actor=SYSTEM,
-        decision_id=decision.pk,
-        version=None,
-        opens_on=dt.date(2026, 5, 4),
-        closes_on=dt.date(2026, 6, 3),
-        draft_text="草案",
-    )
-    exc = refused(
-        dossier.decision_record_hearing,
-        "hearing_notice",
-        nothing_written,
-        decision_id=decision.pk,
-        version=None,
-        draft_published_on=dt.date(2026, 5, 4),
-        materials_sent_on=dt.date(2026, 5, 20),
-        held_on=dt.date(2026, 5, 25),
-        participants="居民代表15名,公开报名随机选取",
-        record="笔录",
-    )
-    assert "7日前" in exc.message and "第16条" in exc.message
-
-
-def test_a_step_dated_after_today_is_refused_on_its_field(
-    government, bureau, nothing_written, today
+@pytest.mark.parametrize(
+    ("held", "code", "why", "field"),
+    [
+        # Art. 16: the materials reach the participants 7 days before the hearing
+        (dt.date(2026, 5, 25), "hearing_notice", ("7日前", "第16条"), "materials_sent_on"),
+        # a hearing recorded as held must have been held
+        (None, "implausible_date", ("听证日期不能晚于今天",), "held_on"),
+    ],
+)
+def test_a_hearing_is_refused_on_its_field(
+    government, bureau, nothing_written, today, held, code, why, field
 ):
     decision = new_decision(government, bureau, hearing=True)
     dossier.decision_open_consultation(
@@ -241,17 +225,17 @@ def test_a_step_dated_after_today_is_refused_on_its_field(
     )
     exc = refused(
         dossier.decision_record_hearing,
-        "implausible_date",
+        code,
         nothing_written,
         decision_id=decision.pk,
         version=None,
         draft_published_on=dt.date(2026, 5, 4),
         materials_sent_on=dt.date(2026, 5, 20),
-        held_on=today + dt.timedelta(days=1),
-        participants="居民代表15名",
+        held_on=held or today + dt.timedelta(days=1),
+        participants="居民代表15名,公开报名随机选取",
         record="笔录",
     )
-    assert "听证日期不能晚于今天" in exc.message and set(exc.fields) == {"held_on"}
+    assert all(part in exc.message for part in why) and set(exc.fields) == {field}
     assert not decision.hearings.exists()
 
 
