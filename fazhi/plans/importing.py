@@ -340,6 +340,22 @@ def stored_draft(plan: Plan) -> dict:
     return {"measures": measures}
 
 
+def _pending(plan_import: PlanImport, actor, version: int | None, action: str, refusal: str):
+    """The guarded write of an import still waiting for the office's review."""
+    return guarded(
+        PlanImport,
+        plan_import.pk,
+        actor=actor,
+        perm=IMPORT,
+        version=version,
+        allowed=(ImportStatus.PENDING,),
+        action=action,
+        denied=_(IMPORT_DENIED),
+        refusal=refusal,
+        queryset=PlanImport.objects.visible_to(actor),
+    )
+
+
 @transaction.atomic
 def plan_import_apply(
     *,
@@ -360,17 +376,8 @@ def plan_import_apply(
     their history) and adds new ones. A reference plan keeps its chapters and measures only.
     """
     today = dates.today(today)
-    guard = guarded(
-        PlanImport,
-        plan_import.pk,
-        actor=actor,
-        perm=IMPORT,
-        version=version,
-        allowed=(ImportStatus.PENDING,),
-        action=Event.IMPORT_APPLY,
-        denied=_(IMPORT_DENIED),
-        refusal=_("该导入已处理,不能重复提交"),
-        queryset=PlanImport.objects.visible_to(actor),
+    guard = _pending(
+        plan_import, actor, version, Event.IMPORT_APPLY, _("该导入已处理,不能重复提交")
     )
     with guard as plan_import:
         if doc_number is not None:
@@ -596,16 +603,7 @@ def _revise_task(
 
 @transaction.atomic
 def plan_import_discard(*, actor, plan_import: PlanImport, version: int | None = None) -> None:
-    with guarded(
-        PlanImport,
-        plan_import.pk,
-        actor=actor,
-        perm=IMPORT,
-        version=version,
-        allowed=(ImportStatus.PENDING,),
-        action=Event.IMPORT_DISCARD,
-        denied=_(IMPORT_DENIED),
-        refusal=_("该导入已处理,不能放弃"),
-        queryset=PlanImport.objects.visible_to(actor),
+    with _pending(
+        plan_import, actor, version, Event.IMPORT_DISCARD, _("该导入已处理,不能放弃")
     ) as plan_import:
         plan_import.status = ImportStatus.DISCARDED
