@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,9 @@ from .models import Delivery, Notification, Preference, Webhook
 from .producers import Alert, within_lead
 
 MAX_ATTEMPTS = 20
+# A delivery claimed by a worker that died mid-send (发送中) is pending again after this: far
+# longer than the mail and bot timeouts.
+SENDING_LEASE = dt.timedelta(minutes=15)
 
 
 @transaction.atomic
@@ -110,61 +114,75 @@ def _queue(ids: list[int]) -> None:
 
 
 def delivery_send(*, delivery_id: int) -> str:
-    """Try one delivery; on failure keep it pending (retried later) and record the error."""
-    with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update(of=("self",))
-            .select_related("notification__recipient", "webhook")
-            .filter(pk=delivery_id)
-            .first()
+    """Try one delivery; on failure keep it pending (retried later) and record the error.
+
+    The attempt is claimed by one conditional UPDATE and its result recorded in a second short
+    transaction: no lock is held while the mail server or the bot answers (up to its timeout;
+    on SQLite a held lock would stop every other write of the installation). The claim moves it
+    to 发送中, so a second worker given the same delivery leaves it alone; one left 发送中 by a
+    worker that died is pending again for `deliveries_retry` after `SENDING_LEASE`."""
+    delivery = (
+        Delivery.objects.select_related("notification__recipient", "webhook")
+        .filter(pk=delivery_id)
+        .first()
+    )
+    if delivery is None or delivery.status != DeliveryStatus.PENDING:
+        return delivery.status if delivery else "missing"
+    claimed = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
+        status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        return DeliveryStatus.SENDING
+    delivery.attempts += 1
+    note = delivery.notification
+    try:
+        if delivery.channel == Channel.EMAIL:
+            channels.send_email(
+                to=note.recipient.email, title=note.title, body=note.body, url=note.url
+            )
+        else:
+            channels.send_webhook(
+                endpoint=delivery.webhook.url,
+                style=delivery.webhook.style,
+                title=note.title,
+                body=note.body,
+                url=note.url,
+            )
+    except Exception as exc:  # noqa: BLE001 - any transport failure is retried
+        delivery.last_error = f"{type(exc).__name__}: {exc}"[:300]
+        delivery.status = (
+            DeliveryStatus.FAILED if delivery.attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING
         )
-        if delivery is None or delivery.status != DeliveryStatus.PENDING:
-            return delivery.status if delivery else "missing"
-        note = delivery.notification
-        try:
-            if delivery.channel == Channel.EMAIL:
-                channels.send_email(
-                    to=note.recipient.email, title=note.title, body=note.body, url=note.url
-                )
-            else:
-                channels.send_webhook(
-                    endpoint=delivery.webhook.url,
-                    style=delivery.webhook.style,
-                    title=note.title,
-                    body=note.body,
-                    url=note.url,
-                )
-        except Exception as exc:  # noqa: BLE001 - any transport failure is retried
-            delivery.attempts += 1
-            delivery.last_error = f"{type(exc).__name__}: {exc}"[:300]
-            if delivery.attempts >= MAX_ATTEMPTS:
-                delivery.status = DeliveryStatus.FAILED
-            delivery.save(update_fields=["attempts", "last_error", "status", "updated_at"])
+        with transaction.atomic():
+            delivery.save(update_fields=["last_error", "status", "updated_at"])
             audit.record(
                 actor=SYSTEM,
                 action=Event.DELIVERY_FAILED,
                 obj=delivery,
                 after={"attempts": delivery.attempts, "error": delivery.last_error},
             )
-            return delivery.status
-        delivery.attempts += 1
-        delivery.status = DeliveryStatus.SENT
-        delivery.sent_at = timezone.now()
-        delivery.last_error = ""
-        delivery.save(update_fields=["attempts", "status", "sent_at", "last_error", "updated_at"])
+        return delivery.status
+    delivery.status = DeliveryStatus.SENT
+    delivery.sent_at = timezone.now()
+    delivery.last_error = ""
+    with transaction.atomic():
+        delivery.save(update_fields=["status", "sent_at", "last_error", "updated_at"])
         audit.record(
             actor=SYSTEM,
             action=Event.DELIVERY_SENT,
             obj=delivery,
             after={"channel": delivery.channel, "attempts": delivery.attempts},
         )
-        return delivery.status
+    return delivery.status
 
 
 def deliveries_retry(*, now: dt.datetime | None = None) -> int:
     """Send again what is still pending (after a back-off that grows with the attempts)."""
     now = now or timezone.now()
     horizon = now - dt.timedelta(hours=periods.value("notifications.retry_hours"))
+    Delivery.objects.filter(
+        status=DeliveryStatus.SENDING, updated_at__lt=now - SENDING_LEASE
+    ).update(status=DeliveryStatus.PENDING)
     pending = Delivery.objects.filter(status=DeliveryStatus.PENDING)
     expired = list(pending.filter(created_at__lt=horizon).values_list("pk", flat=True))
     if expired:

@@ -170,3 +170,44 @@ def test_the_audit_page_names_every_notifications_action():
         "notifications.preference_set",
     ):
         assert labels.get(action) not in (None, action)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_lock_is_held_while_the_mail_server_answers_and_a_delivery_is_sent_once(
+    make_user, monkeypatch
+):
+    """On SQLite a transaction open across the SMTP call would stop every other write for as
+    long as the server takes; and a second worker given the same delivery must not send it."""
+    from django.db import connection
+
+    from fazhi.notifications import channels
+
+    officer = make_user(Role.OFFICER, email="zhao@example.gov.cn")
+    sent, seen = [], []
+
+    def send_email(**kwargs):
+        seen.append(connection.in_atomic_block)
+        # a second worker picks up the same delivery meanwhile
+        seen.append(services.delivery_send(delivery_id=Delivery.objects.get().pk))
+        sent.append(kwargs["to"])
+
+    monkeypatch.setattr(channels, "send_email", send_email)
+    send([officer])
+    delivery = Delivery.objects.get()
+    assert seen == [False, DeliveryStatus.SENDING]
+    assert sent == ["zhao@example.gov.cn"]
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 1)
+
+
+def test_a_delivery_left_sending_by_a_dead_worker_is_sent_after_the_lease(
+    officer, smtp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        send([officer])
+    delivery = Delivery.objects.get()
+    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.SENDING, attempts=1)
+    delivery.refresh_from_db()
+    assert services.deliveries_retry(now=delivery.updated_at + dt.timedelta(minutes=5)) == 0
+    assert Delivery.objects.get().status == DeliveryStatus.SENDING
+    assert services.deliveries_retry(now=delivery.updated_at + services.SENDING_LEASE * 2) == 1
+    assert Delivery.objects.get().status == DeliveryStatus.SENT and len(smtp.messages) == 1
