@@ -211,3 +211,29 @@ def test_a_delivery_left_sending_by_a_dead_worker_is_sent_after_the_lease(
     assert Delivery.objects.get().status == DeliveryStatus.SENDING
     assert services.deliveries_retry(now=delivery.updated_at + services.SENDING_LEASE * 2) == 1
     assert Delivery.objects.get().status == DeliveryStatus.SENT and len(smtp.messages) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_a_broker_the_page_does_not_wait_for_the_mail_server(
+    settings, make_user, monkeypatch
+):
+    import threading
+    import time
+
+    from fazhi.notifications import channels
+
+    settings.FAZHI_DELIVER_IN_THREAD = True
+    officer = make_user(Role.OFFICER, email="zhao@example.gov.cn")
+    answer = threading.Event()
+    monkeypatch.setattr(channels, "send_email", lambda **kwargs: answer.wait(10))
+    def status_becomes(status) -> bool:
+        for _ in range(100):
+            if Delivery.objects.get().status == status:
+                return True
+            time.sleep(0.05)
+        return False
+
+    send([officer])  # returns while the mail server has not answered
+    assert status_becomes(DeliveryStatus.SENDING) and not answer.is_set()
+    answer.set()
+    assert status_becomes(DeliveryStatus.SENT)
