@@ -226,6 +226,7 @@ def test_without_a_broker_the_page_does_not_wait_for_the_mail_server(
     officer = make_user(Role.OFFICER, email="zhao@example.gov.cn")
     answer = threading.Event()
     monkeypatch.setattr(channels, "send_email", lambda **kwargs: answer.wait(10))
+
     def status_becomes(status) -> bool:
         for _ in range(100):
             if Delivery.objects.get().status == status:
