@@ -11,7 +11,6 @@ from django.utils.translation import get_language, gettext, gettext_noop
 CHAPTERS = (
     gettext_noop("基础"),
     gettext_noop("二、政府职能"),
-    gettext_noop("二、制度体系"),
     gettext_noop("三、行政决策"),
     gettext_noop("四、行政执法"),
     gettext_noop("六、纠纷化解"),

@@ -4,7 +4,7 @@ from fazhi.core import appconfig
 from fazhi.core.appconfig import card, nav
 
 # The chapter heading is the sidebar's grouping key; core translates the headings.
-CHAPTER = "二、制度体系"
+CHAPTER = "二、政府职能"  # the seed's measure (七) sits in chapter 二
 
 
 class NormdocsConfig(appconfig.FazhiConfig):
