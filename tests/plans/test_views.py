@@ -148,6 +148,8 @@ def test_a_return_without_a_reason_is_refused_on_the_reports_form(
     form = page[page.index('id="action-review"') :]
     assert "border-danger" in page[page.index('id="action-review"') - 60 :][:80]
     assert "必填" in form[: form.index("</form>")]  # on the comment field of the review form
+    # the form posts to its card's anchor: the refused page opens at the refusal
+    assert '#action-review"' in form[: form.index(">", form.index("<form"))]
     assert ProgressReport.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
     assert AuditEvent.objects.count() == events
 
