@@ -232,9 +232,10 @@ CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-# Without a broker (the embedded default) notifications are sent by a thread of the process after
-# the request's commit, so a slow mail server or bot never holds the page; tests send inline.
-FAZHI_DELIVER_IN_THREAD = not REDIS_URL and not os.environ.get("FAZHI_TESTING")
+# Without a broker (the embedded default) background work (notifications, a large import) runs in
+# a thread of the web process after the request (core.background), so a slow mail server or a
+# 20,000-row workbook never holds the page; tests run it inline.
+FAZHI_BACKGROUND_IN_THREAD = not REDIS_URL and not os.environ.get("FAZHI_TESTING")
 CELERY_TIMEZONE = TIME_ZONE
 
 

@@ -202,6 +202,11 @@ class ImportJob(TimeStampedModel):
         return f"{self.body_id} {self.kind} {self.year}"
 
     @property
+    def file_name(self) -> str:
+        """The uploaded file's own name, without the folder it is stored in."""
+        return self.file.name.rsplit("/", 1)[-1]
+
+    @property
     def percent(self) -> int:
         if self.finished:
             return 100

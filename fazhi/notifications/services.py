@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterable
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from fazhi.core import audit, dates, periods
+from fazhi.core import audit, background, dates, periods
 from fazhi.core.actors import SYSTEM
 from fazhi.core.discovery import app_modules
 from fazhi.core.errors import ApplicationError
@@ -111,21 +109,8 @@ def notify(
 def _queue(ids: list[int]) -> None:
     from .tasks import deliver
 
-    if settings.FAZHI_DELIVER_IN_THREAD:
-        threading.Thread(target=_deliver_all, args=(ids,), daemon=True).start()
-        return
     for pk in ids:
-        deliver.delay(pk)
-
-
-def _deliver_all(ids: list[int]) -> None:
-    """The embedded default's sender (no broker): one delivery after the other, then the
-    thread's own database connection is closed."""
-    try:
-        for pk in ids:
-            delivery_send(delivery_id=pk)
-    finally:
-        connection.close()
+        background.later(deliver, pk)
 
 
 def delivery_send(*, delivery_id: int) -> str:

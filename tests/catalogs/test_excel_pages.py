@@ -53,12 +53,13 @@ def test_a_bad_row_fails_the_job_and_saves_nothing(client, office, body):
 
 def test_a_running_job_is_polled_and_shows_its_progress(client, office, body):
     job = ImportJob.objects.create(
-        body=body, kind="approval", year=2023, file="x.xlsx", created_by=office,
-        status=ImportStatus.RUNNING, done=1500, total=6000,
+        body=body, kind="approval", year=2023, file=f"catalogs/imports/{body.pk}/清单.xlsx",
+        created_by=office, status=ImportStatus.RUNNING, done=1500, total=6000,
     )  # fmt: skip
     client.force_login(office)
     text = client.get(reverse("catalogs:import_job", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in text and "25%" in text and "1500 / 6000" in text
+    assert "· 清单.xlsx</p>" in text  # the file's own name, not the folder it is kept in
 
 
 def test_another_bodys_job_is_not_found(client, reporter, other_body, office):

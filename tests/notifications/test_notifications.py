@@ -222,7 +222,7 @@ def test_without_a_broker_the_page_does_not_wait_for_the_mail_server(
 
     from fazhi.notifications import channels
 
-    settings.FAZHI_DELIVER_IN_THREAD = True
+    settings.FAZHI_BACKGROUND_IN_THREAD = True
     officer = make_user(Role.OFFICER, email="zhao@example.gov.cn")
     answer = threading.Event()
     monkeypatch.setattr(channels, "send_email", lambda **kwargs: answer.wait(10))
