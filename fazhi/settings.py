@@ -234,8 +234,11 @@ CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 # Without a broker (the embedded default) background work (notifications, a large import) runs in
 # a thread of the web process after the request (core.background), so a slow mail server or a
-# 20,000-row workbook never holds the page; tests run it inline.
-FAZHI_BACKGROUND_IN_THREAD = not REDIS_URL and not os.environ.get("FAZHI_TESTING")
+# 20,000-row workbook never holds the page. `fazhi serve` turns it on for its web processes;
+# a command (`fazhi demo`, a cron job) and the tests run the work inline, before they exit.
+FAZHI_BACKGROUND_IN_THREAD = (
+    not REDIS_URL and env_bool("FAZHI_BACKGROUND_IN_THREAD") and not os.environ.get("FAZHI_TESTING")
+)
 CELERY_TIMEZONE = TIME_ZONE
 
 

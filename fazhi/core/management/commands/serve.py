@@ -14,6 +14,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, bind, workers, **options):
+        # Background work runs in a thread of a web process (core.background), never of a
+        # command that exits when it is done.
+        os.environ["FAZHI_BACKGROUND_IN_THREAD"] = "1"
         args = [
             "gunicorn",
             "fazhi.wsgi:application",
