@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 from fazhi.normdocs.review_rules import CITATION, normal_title
 
 from .choices import CatalogKind, PowerKind, Severity
+from .kinds import KINDS
 
 # The plan's measure (五): "坚决防止以备案、登记、行政确认、征求意见等方式变相设置行政许可事项".
 DISGUISED_WORDS = re.compile(r"备案|登记|确认|征求意见")
@@ -49,12 +50,9 @@ RULES = {
     "promise_over_statutory": gettext_noop("承诺时限超过法定时限"),
 }
 # 优化营商环境条例 Art. 44 ¶3: a 证明事项清单 lists, item by item, the basis (checked as
-# no_basis), the unit that demands it (the item's implementing body), the issuer and the guide.
-CERTIFICATION_CONTENT = {
-    "implementing_body": gettext_noop("索要单位"),
-    "issuing_body": gettext_noop("开具单位"),
-    "guide": gettext_noop("办理指南"),
-}
+# no_basis), the unit that demands it (索要单位, the item's implementing body), the issuer and
+# the guide.
+CERTIFICATION_CONTENT = ("implementing_body", "issuing_body", "guide")
 
 
 def _index(laws: Iterable[LawState]) -> dict[str, list[LawState]]:
@@ -170,9 +168,10 @@ def check(
                 )
             )
         if kind == CatalogKind.CERTIFICATION:
+            spec = KINDS[CatalogKind.CERTIFICATION]
             missing = [
-                _(label)
-                for field, label in CERTIFICATION_CONTENT.items()
+                _(spec.label(field))
+                for field in CERTIFICATION_CONTENT
                 if not (item.get(field) or "").strip()
             ]
             if missing:

@@ -18,7 +18,7 @@ from fazhi.core.scoping import get_for_user, region_q, user_region
 
 from . import exporting, forms, selectors, services, tasks
 from .choices import CatalogKind, ImportStatus
-from .kinds import COLUMNS, KINDS, LABELS
+from .kinds import KINDS
 from .models import ImportJob
 
 
@@ -106,7 +106,9 @@ def mapping_edit(request):
         current = selectors.mapping_for(body_id=body.pk, kind=kind)
         form = forms.MappingForm(
             request.POST or None,
-            fields=[(f, _(LABELS[f]), COLUMNS[f]) for f in KINDS[kind].fields],
+            fields=[
+                (f, _(KINDS[kind].label(f)), KINDS[kind].column(f)) for f in KINDS[kind].fields
+            ],
             initial=current,
         )
         if request.method == "POST" and form.is_valid():

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from fazhi.core.excel import write_sheet
 
 from .choices import PowerKind
-from .kinds import COLUMNS, KINDS
+from .kinds import KINDS
 
 # A spreadsheet runs a CSV cell that starts with one of these as a formula (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -43,7 +43,8 @@ def cell(field: str, value: Any) -> Any:
 
 
 def header(kind: str, columns: dict[str, str]) -> list[str]:
-    return [columns.get(f) or COLUMNS[f] for f in KINDS[kind].fields]
+    spec = KINDS[kind]
+    return [columns.get(f) or spec.column(f) for f in spec.fields]
 
 
 def add_sheet(book: Workbook, kind: str, rows: Iterable[dict], columns: dict[str, str]) -> int:

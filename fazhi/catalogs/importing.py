@@ -121,8 +121,12 @@ def _convert(field: str, raw: Any) -> Any:
 
 def header_map(header: list[str], *, kind: str, columns: dict[str, str]) -> dict[str, int]:
     spec = KINDS[kind]
-    wanted = {f: (columns.get(f) or COLUMNS[f]) for f in spec.fields}
     positions = {name: i for i, name in enumerate(header) if name}
+    wanted = {f: (columns.get(f) or spec.column(f)) for f in spec.fields}
+    for f in spec.fields:
+        # a file with the common name where the kind has its own (实施主体 for 索要单位)
+        if wanted[f] not in positions and not columns.get(f) and COLUMNS[f] in positions:
+            wanted[f] = COLUMNS[f]
     missing = [wanted[f] for f in spec.required if wanted[f] not in positions]
     if missing:
         raise RowErrors(
@@ -158,7 +162,7 @@ def rows_from_sheet(
             [RowError(0, code_column, _("前%(n)s行中找不到表头") % {"n": HEADER_SEARCH})],
             code=CatalogsError.BAD_COLUMNS,
         )
-    names = {f: columns.get(f) or COLUMNS[f] for f in spec.fields}
+    names = {f: columns.get(f) or spec.column(f) for f in spec.fields}
     limits = _limits()
     errors: list[RowError] = []
     items: list[dict[str, Any]] = []

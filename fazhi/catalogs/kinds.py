@@ -68,6 +68,18 @@ class KindSpec:
     fields: tuple[str, ...]
     required: tuple[str, ...] = ("code", "name")
     sheet: str = ""
+    # (field, name): where a kind's list names a common field its own way, in its file's header
+    # and on the pages (a 证明事项清单's implementing body is the 索要单位, the unit that asks
+    # for the certificate); msgids
+    names: tuple[tuple[str, str], ...] = ()
+
+    def column(self, field: str) -> str:
+        """The field's header in the provincial file."""
+        return dict(self.names).get(field) or COLUMNS[field]
+
+    def label(self, field: str) -> str:
+        """The field's label on the pages (a msgid)."""
+        return dict(self.names).get(field) or LABELS[field]
 
     @property
     def compared(self) -> tuple[str, ...]:
@@ -102,6 +114,7 @@ KINDS: dict[str, KindSpec] = {
     CatalogKind.CERTIFICATION: KindSpec(
         (*COMMON, "issuing_body", "guide", "promise", "change_reason"),
         sheet="证明事项",
+        names=(("implementing_body", gettext_noop("索要单位")),),
     ),
     CatalogKind.INSPECTION: KindSpec(
         (*COMMON, "inspection_object", "frequency", "change_reason"),

@@ -24,7 +24,7 @@ from fazhi.core.scoping import region_q
 from . import exporting, selectors
 from .choices import CatalogKind, VersionStatus
 from .filters import ItemFilter
-from .kinds import COLUMNS, KINDS
+from .kinds import KINDS
 from .models import CatalogItem, CatalogVersion
 from .views import item_table
 
@@ -167,7 +167,7 @@ def download(request, pk: int, fmt: str):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with the BOM
         writer = csv.writer(response)
-        writer.writerow([COLUMNS[f] for f in fields])
+        writer.writerow([KINDS[version.kind].column(f) for f in fields])
         for r in rows:
             writer.writerow([exporting.safe("" if r[f] is None else str(r[f])) for f in fields])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'

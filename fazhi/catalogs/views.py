@@ -20,7 +20,7 @@ from . import forms, selectors, services, targets
 from .checks import RULES
 from .choices import CatalogKind, VersionStatus
 from .filters import ItemFilter, VersionFilter
-from .kinds import KINDS, LABELS
+from .kinds import KINDS
 from .models import CatalogVersion
 
 ITEMS_PER_PAGE = 100
@@ -78,9 +78,9 @@ class PowerItemList(ObjectListView):
 def item_columns(kind: str) -> list[Col]:
     """A kind's own fields as columns: a version's items, the items behind a figure."""
     return [
-        Col(f, _(LABELS[f]), value=lambda i: i.get_power_kind_display(), sort=f)
+        Col(f, _(KINDS[kind].label(f)), value=lambda i: i.get_power_kind_display(), sort=f)
         if f == "power_kind"
-        else Col(f, _(LABELS[f]))
+        else Col(f, _(KINDS[kind].label(f)))
         for f in KINDS[kind].fields
     ]
 
@@ -210,7 +210,8 @@ def version_diff(request, pk: int):
         .filter(body_id=later.body_id, kind=later.kind)
         .exclude(pk=later.pk)
     )
-    labels = dict((f, _(LABELS[f])) for f in KINDS[later.kind].fields)
+    spec = KINDS[later.kind]
+    labels = {f: _(spec.label(f)) for f in spec.fields}
     changed = []
     if delta:
         for change in delta.changed:

@@ -171,6 +171,9 @@ def test_a_bodys_year_exports_one_sheet_per_kind(client, office, body, make_vers
     response = client.get(reverse("catalogs:body_export") + f"?body={body.pk}&year=2023")
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["行政审批事项", "证明事项"]
+    # each kind's own header: a certification list's implementing body is its 索要单位
+    headers = [[c.value for c in next(ws.iter_rows(min_row=1, max_row=1))] for ws in book]
+    assert "实施主体" in headers[0] and "索要单位" in headers[1] and "实施主体" not in headers[1]
 
 
 def test_a_reporter_cannot_export_another_bodys_draft(client, reporter, other_body, make_version):

@@ -195,3 +195,28 @@ def test_command_diff_of_a_missing_year_or_unknown_body(body):
             "--to",
             "2022",
         )
+
+
+@pytest.mark.parametrize("column", ["索要单位", "实施主体"])
+def test_a_certification_lists_its_requesting_unit_under_either_name(column):
+    """A 证明事项清单 names the implementing body 索要单位 (优化营商环境条例 Art. 44); a file
+    under the common 实施主体 header is read the same."""
+    header = ["事项编码", "事项名称", "设定依据", column, "开具单位", "办理指南"]
+    rows = importing.read(
+        xlsx(
+            [
+                [
+                    "Z1",
+                    "无犯罪记录证明",
+                    "《公安机关办理无犯罪记录证明工作的意见》",
+                    "县人社局",
+                    "县公安局",
+                    "见附件",
+                ]
+            ],
+            header=header,
+            sheet="证明事项",
+        ),
+        kind="certification",
+    )
+    assert rows[0]["implementing_body"] == "县人社局"
