@@ -77,9 +77,9 @@ def test_another_county_sees_nothing_and_the_city_sees_both(government, bureau, 
     )
 
 
-def test_a_citizen_comments_without_an_account_and_sees_it_after_moderation(
-    government, bureau, clerk, monkeypatch
-):
+@pytest.fixture
+def open_consultation(government, bureau, monkeypatch):
+    """A draft open for comment on the portal, on 10 May 2026 inside its period."""
     from fazhi.core import dates
 
     decision = new_decision(government, bureau)
@@ -92,6 +92,13 @@ def test_a_citizen_comments_without_an_account_and_sees_it_after_moderation(
         draft_text="草案全文",
     )
     monkeypatch.setattr(dates, "today", lambda as_of=None: as_of or dt.date(2026, 5, 10))
+    return consultation
+
+
+def test_a_citizen_comments_without_an_account_and_sees_it_after_moderation(
+    open_consultation, clerk
+):
+    consultation = open_consultation
     url = reverse("portal:decisions:consultation_detail", args=[consultation.pk])
     citizen = Client()
     response = citizen.post(
@@ -165,20 +172,9 @@ def test_the_adviser_register_names_the_decisions_advised_on(
 
 
 def test_the_portal_masks_the_personal_data_a_citizen_typed_into_a_comment(
-    government, bureau, clerk, monkeypatch
+    open_consultation, clerk
 ):
-    from fazhi.core import dates
-
-    decision = new_decision(government, bureau)
-    consultation = dossier.decision_open_consultation(
-        actor=SYSTEM,
-        decision_id=decision.pk,
-        version=None,
-        opens_on=dt.date(2026, 5, 4),
-        closes_on=dt.date(2026, 6, 3),
-        draft_text="草案全文",
-    )
-    monkeypatch.setattr(dates, "today", lambda as_of=None: as_of or dt.date(2026, 5, 10))
+    consultation = open_consultation
     url = reverse("portal:decisions:consultation_detail", args=[consultation.pk])
     citizen = Client()
     text = "我是张三丰,身份证号140222199001011234,电话13812345678,建议暂缓调价。"
