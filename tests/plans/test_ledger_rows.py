@@ -3,6 +3,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.text import Truncator
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fazhi.plans import cells, selectors
 from fazhi.plans.models import Task
@@ -412,3 +414,18 @@ def test_the_dashboards_chapter_rows_and_waiting_counts_are_what_the_page_read_b
     pending.update(status=ReportStatus.ACCEPTED)
     issued.delete()
     assert selectors._waiting(demo, tasks) == {"pending_reports": 0, "open_notices": 0}
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["plan", "status", "chapter", "unit", "role", "year"]),
+        st.one_of(st.integers(), st.text(max_size=8), st.none()),
+    )
+)
+def test_the_chart_links_are_what_urlencode_gives(params):
+    from urllib.parse import urlencode
+
+    from fazhi.plans.charts import _pair
+
+    kept = {k: v for k, v in params.items() if v not in (None, "")}
+    assert "&".join(_pair(k, v) for k, v in kept.items()) == urlencode(kept)
