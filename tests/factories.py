@@ -41,3 +41,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def datong_counties() -> tuple[Region, Region, Region]:
+    """大同市 and two of its counties, 天镇县 and 阳高县 (made once, found after)."""
+    city = Region.objects.get_or_create(code="140200", defaults={"name": "大同市"})[0]
+    tianzhen, yanggao = (
+        Region.objects.get_or_create(code=code, defaults={"name": name, "parent": city})[0]
+        for code, name in (("140222", "天镇县"), ("140221", "阳高县"))
+    )
+    return city, tianzhen, yanggao

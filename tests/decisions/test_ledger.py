@@ -15,7 +15,7 @@ from fazhi.plans.choices import TaskStatus
 from fazhi.plans.indicators import indicator_value
 from fazhi.plans.models import Chapter, Measure, Obligation, Plan, Target, Task
 from fazhi.plans.selectors import task_status
-from tests.factories import UnitFactory
+from tests.factories import UnitFactory, datong_counties
 
 KEY = "decisions.catalog_on_time_rate"
 
@@ -70,13 +70,7 @@ def _publish(body, on: dt.date):
 
 @pytest.fixture
 def two_counties(db, holidays):
-    city = Region.objects.get_or_create(code="140200", defaults={"name": "大同市"})[0]
-    tianzhen = Region.objects.get_or_create(
-        code="140222", defaults={"name": "天镇县", "parent": city}
-    )[0]
-    yanggao = Region.objects.get_or_create(
-        code="140221", defaults={"name": "阳高县", "parent": city}
-    )[0]
+    city, tianzhen, yanggao = datong_counties()
     kind = UnitKind.COUNTY_GOVERNMENT
     return {
         "tianzhen": tianzhen,

@@ -5,20 +5,15 @@ import datetime as dt
 import pytest
 
 from fazhi.core.choices import UnitKind
-from fazhi.core.models import OrgUnit, Region, User
+from fazhi.core.models import OrgUnit, User
 from fazhi.normdocs.choices import Stage
 from fazhi.normdocs.models import NormativeDocument
+from tests.factories import datong_counties
 
 
 @pytest.fixture
 def counties(db):
-    city = Region.objects.get_or_create(code="140200", defaults={"name": "大同市"})[0]
-    tianzhen = Region.objects.get_or_create(
-        code="140222", defaults={"name": "天镇县", "parent": city}
-    )[0]
-    yanggao = Region.objects.get_or_create(
-        code="140221", defaults={"name": "阳高县", "parent": city}
-    )[0]
+    city, tianzhen, yanggao = datong_counties()
     units = {}
     for region, name in ((tianzhen, "天镇县人民政府"), (yanggao, "阳高县人民政府")):
         units[region.code] = OrgUnit.objects.get_or_create(
