@@ -115,7 +115,7 @@ class ScopedQuerySet(models.QuerySet):
             region = user_region(user)
             if region is None:
                 return self.none()
-            return self._narrow(region_q(scope.region_path, region))
+            return self._narrow(region_q(scope.region_path, region), (scope.region_path,))
         condition = Q(pk__in=[])
         if user.unit_id is not None:
             for path in scope.unit_paths:
@@ -123,13 +123,14 @@ class ScopedQuerySet(models.QuerySet):
                 condition |= Q(**{target: user.unit_id})
         if scope.also is not None:
             condition |= scope.also(user)
-        return self._narrow(condition)
+        return self._narrow(condition, scope.unit_paths, by_key=scope.also is not None)
 
-    def _narrow(self, condition: Q) -> ScopedQuerySet:
-        scope: Scope = self.model.scope
-        paths = (*scope.unit_paths, scope.region_path)
-        if any(_crosses_many(self.model, p) for p in paths) or scope.also is not None:
-            # A many-valued path would repeat rows; filter by key instead of joining.
+    def _narrow(self, condition: Q, paths: tuple[str, ...], *, by_key: bool = False):
+        """`condition` as a filter; by key where a path it follows is many-valued (joining would
+        repeat rows). Only the paths the condition uses count: a supervisor's region path runs
+        through foreign keys alone even where a unit path (a task's owners) is many-valued, and
+        its join is far cheaper than a sub-select of every row of the region."""
+        if by_key or any(_crosses_many(self.model, p) for p in paths):
             inner = self.model._default_manager.filter(condition).values("pk")
             return self.filter(pk__in=inner)
         return self.filter(condition)

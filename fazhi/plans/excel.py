@@ -79,7 +79,7 @@ LEDGER_FIELDS = (
 def ledger_tasks(*, user, plan: Plan, today: dt.date | None = None):
     """The plan's current tasks in ledger order, as tuples of `LEDGER_FIELDS`."""
     return (
-        task_list(user=user, plan=plan.pk, plan_obj=plan, today=today)
+        task_list(user=user, plan=plan.pk, today=today)
         .prefetch_related(None)
         .annotate(progress=_latest_accepted())
         .order_by("measure__position", "position")

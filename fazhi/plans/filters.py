@@ -42,12 +42,10 @@ def _owner_units(request, plan=None):
     with `plan`, the tasks of that plan (the ledger's bar: one plan's units)."""
     if request is None:
         return OrgUnit.objects.all()
+    tasks = Task.objects.visible_to(request.user)
     if plan is not None:
-        from .selectors import plan_tasks
-
-        tasks = plan_tasks(request.user, plan).values("pk")
-    else:
-        tasks = Task.objects.visible_to(request.user).values("pk")
+        tasks = tasks.filter(measure__plan=plan)
+    tasks = tasks.values("pk")
     return (
         OrgUnit.objects.filter(pk__in=TaskOwner.objects.filter(task__in=tasks).values("unit_id"))
         .only("id", "name", "kind")

@@ -118,12 +118,9 @@ def task_list(
 ) -> QuerySet[Task]:
     """The ledger: current tasks the user may see, each with `next_due` and `status`, filtered
     by TaskFilter (`params`: q, plan, chapter, measure, unit, role, status, year)."""
-    if plan and plan_obj is not None and plan_obj.pk == plan:
-        qs = with_status(plan_tasks(user, plan_obj), _today(today))
-    else:
-        qs = with_status(Task.objects.visible_to(user).current(), _today(today))
-        if plan:
-            qs = qs.filter(measure__plan_id=plan)
+    qs = with_status(Task.objects.visible_to(user).current(), _today(today))
+    if plan:
+        qs = qs.filter(measure__plan_id=plan)
     if unit:
         qs = qs.filter(pk__in=TaskOwner.objects.filter(unit_id=unit).values("task_id"))
     if status:
@@ -262,11 +259,8 @@ def _zero() -> dict[str, int]:
 
 
 def plan_tasks(user, plan: Plan):
-    """The plan's current tasks the user sees. A supervisor or leader of the plan's region (or
-    one above) sees every one of them, so the scope's sub-select, every task of the user's
-    region (a province's: all of its counties'), is left out for them."""
-    tasks = Task.objects.current().filter(measure__plan=plan)
-    return tasks if sees_region(user, plan.region_id) else tasks.visible_to(user)
+    """The plan's current tasks the user sees."""
+    return Task.objects.visible_to(user).current().filter(measure__plan=plan)
 
 
 def status_counts(*, user, plan: Plan, today: dt.date | None = None) -> dict:

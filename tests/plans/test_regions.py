@@ -260,3 +260,11 @@ def test_a_plans_tasks_without_the_scope_sub_select_are_exactly_those_the_scope_
             assert set(ledger) == set(scoped), (user, plan)
     assert not selectors.plan_tasks(office, yanggao["plan"]).exists()
     assert 0 < selectors.plan_tasks(market, mini_plan).count() < 3
+
+
+def test_a_supervisors_scope_joins_the_region_instead_of_a_sub_select_of_every_task(office):
+    """Tasks are owned through a many-valued path (owners), but a supervisor's scope follows the
+    plan's region through foreign keys alone: no sub-select listing every task of the region."""
+    sql = str(Task.objects.visible_to(office).query)
+    assert "IN (SELECT" not in sql.upper()
+    assert "plans_plan" in sql
