@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import dates
 from fazhi.core.clientip import client_ip
-from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.errors import ApplicationError
 from fazhi.core.pages import apply_error
 
 from . import selectors
@@ -35,10 +34,7 @@ def consultation_list(request):
 
 @require_http_methods(["GET", "POST"])
 def consultation_detail(request, pk):
-    try:
-        consultation = selectors.public_consultation(id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    consultation = selectors.public_consultation(id=pk)
     form = CommentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

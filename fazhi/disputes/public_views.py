@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core import ratelimit
 from fazhi.core.clientip import client_ip
-from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.errors import ApplicationError
 from fazhi.core.masking import mask_name
 
 from . import querycode, selectors, services
@@ -98,10 +97,7 @@ def decision_list(request):
 
 @require_GET
 def decision_detail(request, pk: int):
-    try:
-        case = selectors.published_decision_get(id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    case = selectors.published_decision_get(id=pk)
     return render(
         request,
         "disputes/public/decision_detail.html",

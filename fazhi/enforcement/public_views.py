@@ -5,7 +5,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from fazhi.core.errors import NotFound
 from fazhi.core.listing import listing
 from fazhi.core.masking import mask_name, mask_resident_id
 
@@ -70,10 +69,7 @@ def draw_list(request):
 
 @require_GET
 def draw_detail(request, draw_id: int):
-    try:
-        row = selectors.public_draw(draw_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    row = selectors.public_draw(draw_id)
     page = listing(
         request,
         selectors.public_draw_visits(row),

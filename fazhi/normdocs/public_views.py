@@ -1,11 +1,10 @@
 """The unified public query (统一公开查询): published documents only, anonymous."""
 
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from fazhi.core.errors import ApplicationError, NotFound
+from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
 
 from . import selectors
@@ -58,17 +57,11 @@ def search(request):
 
 @require_GET
 def document(request, pk: int):
-    try:
-        doc = selectors.public_document_get(id=pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    doc = selectors.public_document_get(id=pk)
     return render(request, "normdocs/public/document.html", {"document": doc})
 
 
 @require_GET
 def cleanup_result(request, pk: int):
-    try:
-        row = selectors.cleanup_round_get(user=None, id=pk, published_only=True)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    row = selectors.cleanup_round_get(user=None, id=pk, published_only=True)
     return render(request, "normdocs/public/cleanup.html", {"round": row})

@@ -98,7 +98,10 @@ def test_published_decisions_only_and_masked(client, clerk, accepted_case):
         doc_number="天政复〔2026〕7号",
         text="申请人张三不服……决定撤销。",
     )
-    assert client.get(f"/public/disputes/decisions/{accepted_case.pk}/").status_code == 404
+    unpublished = client.get(f"/public/disputes/decisions/{accepted_case.pk}/")
+    # The selector's NotFound, answered by core.errorpages with its message.
+    assert unpublished.status_code == 404
+    assert "记录不存在或您无权查看" in unpublished.content.decode()
     services.reconsideration_publish(
         actor=clerk, case=accepted_case, published_on=dt.date(2026, 3, 21)
     )
