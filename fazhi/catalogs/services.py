@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
 from pathlib import PurePath
 from typing import Any
 
@@ -42,6 +43,13 @@ STEP_LABELS = {
     "reason": gettext_lazy("填写变更理由"),
     "baseline": gettext_lazy("设为压减基数"),
 }
+# The steps taken on a day: the status they give the version, the field of their day, and the
+# step whose day theirs may not precede.
+DATED_STEPS: dict[str, tuple[str, str, str | None]] = {
+    "check": (VersionStatus.CHECKED, "checked_on", None),
+    "approve": (VersionStatus.APPROVED, "approved_on", "check"),
+    "publish": (VersionStatus.PUBLISHED, "published_on", "approve"),
+}
 
 
 def _require_step(catalog: CatalogVersion, step: str) -> None:
@@ -68,18 +76,19 @@ def _require_step(catalog: CatalogVersion, step: str) -> None:
     )
 
 
-def _require_date(
-    value: dt.date, field: str, step: str, *, after: dt.date | None, after_what: str
-) -> None:
+def _require_date(catalog: CatalogVersion, step: str, value: dt.date) -> None:
     """A step's date is the day it was taken: not in the future, not before the step it follows
     (the legality check precedes approval, approval precedes publication)."""
+    _status, field, follows = DATED_STEPS[step]
     validators.past_date(value, label=_("%(step)s日期") % {"step": STEP_LABELS[step]}, field=field)
+    after = getattr(catalog, DATED_STEPS[follows][1]) if follows else None
     if after is not None and value < after:
+        what = STEP_LABELS[follows]
         raise ApplicationError(
             _("日期%(on)s早于%(what)s日期%(after)s")
-            % {"on": value.isoformat(), "what": after_what, "after": after.isoformat()},
+            % {"on": value.isoformat(), "what": what, "after": after.isoformat()},
             code=CatalogsError.BAD_DATE,
-            fields={field: _("早于%(what)s日期") % {"what": after_what}},
+            fields={field: _("早于%(what)s日期") % {"what": what}},
         )
 
 
@@ -125,6 +134,20 @@ def _guard(catalog_id, action: str, perm: str, *, actor, version=None) -> guarde
     return guarded(
         CatalogVersion, catalog_id, actor=actor, action=action, perm=perm, version=version
     )
+
+
+@contextmanager
+def _dated_step(catalog_id, step: str, on: dt.date, action: str, perm: str, *, actor, version):
+    """`_guard` for a step taken on the day `on` (`DATED_STEPS`): refused unless the version's
+    status allows the step (`_require_step`) and `on` may be its day (`_require_date`); the
+    block checks what else the step needs, then the version has the step's status and day."""
+    status, field, _follows = DATED_STEPS[step]
+    with _guard(catalog_id, action, perm, actor=actor, version=version) as catalog:
+        _require_step(catalog, step)
+        _require_date(catalog, step, on)
+        yield catalog
+        catalog.status = status
+        setattr(catalog, field, on)
 
 
 def _item(catalog: CatalogVersion, row: dict[str, Any]) -> CatalogItem:
@@ -190,15 +213,15 @@ def version_import(
 @transaction.atomic
 def version_check(*, actor, catalog_id: int, version: int | None, checked_on: dt.date):
     """The legality check (司法局): refused while any item has a finding that must be corrected."""
-    with _guard(
+    with _dated_step(
         catalog_id,
+        "check",
+        checked_on,
         Event.VERSION_CHECK,
         "catalogs.check_version",
         actor=actor,
         version=version,
     ) as catalog:
-        _require_step(catalog, "check")
-        _require_date(checked_on, "checked_on", "check", after=None, after_what="")
         errors = blocking(selectors.version_findings(catalog))
         if errors:
             shown = ";".join(f"{f.code} {_(RULES[f.rule])}" for f in errors[:5])
@@ -207,8 +230,6 @@ def version_check(*, actor, catalog_id: int, version: int | None, checked_on: dt
                 % {"n": len(errors), "shown": shown},
                 code=CatalogsError.FINDINGS,
             )
-        catalog.status = VersionStatus.CHECKED
-        catalog.checked_on = checked_on
     return catalog
 
 
@@ -216,44 +237,30 @@ def version_check(*, actor, catalog_id: int, version: int | None, checked_on: dt
 def version_approve(
     *, actor, catalog_id: int, version: int | None, approved_on: dt.date, approval_ref: str = ""
 ):
-    with _guard(
+    with _dated_step(
         catalog_id,
+        "approve",
+        approved_on,
         Event.VERSION_APPROVE,
         "catalogs.approve_version",
         actor=actor,
         version=version,
     ) as catalog:
-        _require_step(catalog, "approve")
-        _require_date(
-            approved_on,
-            "approved_on",
-            "approve",
-            after=catalog.checked_on,
-            after_what=STEP_LABELS["check"],
-        )
-        catalog.status = VersionStatus.APPROVED
-        catalog.approved_on = approved_on
         catalog.approval_ref = approval_ref.strip()
     return catalog
 
 
 @transaction.atomic
 def version_publish(*, actor, catalog_id: int, version: int | None, published_on: dt.date):
-    with _guard(
+    with _dated_step(
         catalog_id,
+        "publish",
+        published_on,
         Event.VERSION_PUBLISH,
         "catalogs.publish_version",
         actor=actor,
         version=version,
     ) as catalog:
-        _require_step(catalog, "publish")
-        _require_date(
-            published_on,
-            "published_on",
-            "publish",
-            after=catalog.approved_on,
-            after_what=STEP_LABELS["approve"],
-        )
         adjusted = catalog.previous if catalog.sequence > 1 else None
         if adjusted is not None and adjusted.published_on and published_on < adjusted.published_on:
             # The adjustment replaces the list from its own publication, never before it.
@@ -263,8 +270,6 @@ def version_publish(*, actor, catalog_id: int, version: int | None, published_on
                 code=CatalogsError.PUBLISH_ORDER,
                 fields={"published_on": _("早于被调整版本")},
             )
-        catalog.status = VersionStatus.PUBLISHED
-        catalog.published_on = published_on
     return catalog
 
 
