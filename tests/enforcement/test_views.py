@@ -389,3 +389,15 @@ def test_target_import_page_reports_rows_and_saves_nothing(client, officer_user)
             reverse("enforcement:target_import"), {"upload": wrong}, follow=True
         ).content.decode()
     )
+
+
+def test_an_import_without_a_file_says_so_and_only_its_holders_may_post(
+    client, officer_user, supervisor
+):
+    client.force_login(officer_user)
+    page = client.post(reverse("enforcement:target_import"), {}, follow=True).content.decode()
+    assert "请选择文件" in page
+    assert client.post(reverse("enforcement:standard_import"), {}).status_code == 403
+    client.force_login(supervisor)
+    page = client.post(reverse("enforcement:standard_import"), {}, follow=True).content.decode()
+    assert "请选择要导入的 Excel 文件" in page

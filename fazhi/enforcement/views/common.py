@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from fazhi.core.pages import Action, ObjectCreateView, ObjectListView
+from fazhi.core.errors import ApplicationError
+from fazhi.core.pages import Action, ObjectCreateView, ObjectListView, refused
 
-from .. import selectors
+from .. import forms, selectors
+from ..errors import EnforcementError
 
 
 def own_body_or_403(request):
@@ -86,6 +92,42 @@ class ListPage(ObjectListView):
             "heading_note": self.heading_note,
             **self.page_context(request, listing),
         }
+
+
+class ImportListPage(ListPage):
+    """A list with the form that imports a file of its rows (`import_view`), shown to holders
+    of `import_perm`."""
+
+    import_perm = ""
+
+    def page_context(self, request, listing) -> dict:
+        return {
+            "upload_form": forms.UploadForm(),
+            "can_import": request.user.has_perm(self.import_perm),
+        }
+
+
+def import_view(service, *, perm: str, back: str, missing, done):
+    """The POST of an `ImportListPage`'s form, for holders of `perm`: `service(actor=,
+    upload=)` → the number of rows imported, said by `done` (`%(count)s`); a missing file
+    (`missing`) or the service's refusal as a message. Back to the list `back` either way."""
+
+    @require_POST
+    @login_required
+    @permission_required(perm, raise_exception=True)
+    def view(request):
+        form = forms.UploadForm(request.POST, request.FILES)
+        try:
+            if not form.is_valid():
+                raise ApplicationError(missing, code=EnforcementError.EMPTY)
+            count = service(actor=request.user, upload=form.cleaned_data["upload"])
+        except ApplicationError as exc:
+            refused(request, exc)
+        else:
+            messages.success(request, done % {"count": count})
+        return redirect(back)
+
+    return view
 
 
 class ChineseExport:

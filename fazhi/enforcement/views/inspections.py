@@ -18,8 +18,7 @@ from fazhi.core.pages import Action, Col, ObjectDetailView, detail_url, refused
 
 from .. import filters, forms, selectors, services
 from ..choices import DrawStatus, InspectionOutcome
-from ..errors import EnforcementError
-from .common import ChineseExport, ListPage, OwnBodyCreatePage
+from .common import ChineseExport, ImportListPage, ListPage, OwnBodyCreatePage, import_view
 
 view_inspection = permission_required("enforcement.view_inspection", raise_exception=True)
 
@@ -220,7 +219,7 @@ def visit_result(request, visit_id: int):
     return redirect("enforcement:plan_detail", plan_id=plan.pk)
 
 
-class TargetList(ChineseExport, ListPage):
+class TargetList(ChineseExport, ImportListPage):
     permission = "enforcement.view_inspection"
     selector = staticmethod(selectors.target_list)
     filterset = filters.TargetFilter
@@ -229,6 +228,7 @@ class TargetList(ChineseExport, ListPage):
     template_name = "enforcement/target_list.html"
     table_template = "enforcement/partials/target_table.html"
     default_sort = "uscc"
+    import_perm = "enforcement.import_target"
     # The labels are the import headers (importing.TARGET_HEADERS): the export reads back in.
     columns = [
         Col("uscc", gettext_lazy("统一社会信用代码")),
@@ -237,27 +237,12 @@ class TargetList(ChineseExport, ListPage):
         Col("address", gettext_lazy("住所"), sort=False),
     ]
 
-    def page_context(self, request, listing):
-        return {
-            "upload_form": forms.UploadForm(),
-            "can_import": request.user.has_perm("enforcement.import_target"),
-        }
-
 
 target_list = TargetList.as_view()
-
-
-@require_POST
-@login_required
-@view_inspection
-def target_import(request):
-    form = forms.UploadForm(request.POST, request.FILES)
-    try:
-        if not form.is_valid():
-            raise ApplicationError(_("请选择文件"), code=EnforcementError.EMPTY)
-        count = services.target_import_file(actor=request.user, upload=form.cleaned_data["upload"])
-    except ApplicationError as exc:
-        refused(request, exc)
-    else:
-        messages.success(request, _("已导入 %(count)s 个检查对象") % {"count": count})
-    return redirect("enforcement:target_list")
+target_import = import_view(
+    services.target_import_file,
+    perm="enforcement.view_inspection",
+    back="enforcement:target_list",
+    missing=gettext_lazy("请选择文件"),
+    done=gettext_lazy("已导入 %(count)s 个检查对象"),
+)

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from fazhi.core import audit
-from fazhi.core.errors import ApplicationError
 from fazhi.core.excel import table_response
-from fazhi.core.pages import Col, detail_url, refused
+from fazhi.core.pages import Col, detail_url
 
-from .. import filters, forms, importing, selectors, services
+from .. import filters, importing, selectors, services
 from ..choices import ExemptionKind
-from .common import ListPage
+from .common import ImportListPage, import_view
 
 
-class StandardList(ListPage):
+class StandardList(ImportListPage):
     permission = "enforcement.view_standard"
     selector = staticmethod(selectors.standard_list)
     filterset = filters.StandardFilter
@@ -29,6 +26,7 @@ class StandardList(ListPage):
     template_name = "enforcement/standard_list.html"
     table_template = "enforcement/partials/standard_table.html"
     default_sort = "code"
+    import_perm = "enforcement.import_standard"
     shown = ("code", "violation", "penalty_basis", "level_count", "exemption_count")
     columns = [
         Col("code", pgettext_lazy("code", "编号"), link=detail_url("enforcement:standard_detail")),
@@ -38,12 +36,6 @@ class StandardList(ListPage):
         Col("level_count", gettext_lazy("档次"), sort=False),
         Col("exemption_count", gettext_lazy("免罚轻罚"), sort=False),
     ]
-
-    def page_context(self, request, listing):
-        return {
-            "upload_form": forms.UploadForm(),
-            "can_import": request.user.has_perm("enforcement.import_standard"),
-        }
 
 
 standard_list = StandardList.as_view()
@@ -109,21 +101,13 @@ def standard_detail(request, standard_id: int):
     return render(request, "enforcement/standard_detail.html", {"standard": standard})
 
 
-@require_POST
-@login_required
-@permission_required("enforcement.import_standard", raise_exception=True)
-def standard_import(request):
-    form = forms.UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("请选择要导入的 Excel 文件"))
-        return redirect("enforcement:standard_list")
-    try:
-        count = services.standard_import(actor=request.user, upload=form.cleaned_data["upload"])
-    except ApplicationError as exc:
-        refused(request, exc)
-    else:
-        messages.success(request, _("已导入 %(count)s 项裁量基准") % {"count": count})
-    return redirect("enforcement:standard_list")
+standard_import = import_view(
+    services.standard_import,
+    perm="enforcement.import_standard",
+    back="enforcement:standard_list",
+    missing=gettext_lazy("请选择要导入的 Excel 文件"),
+    done=gettext_lazy("已导入 %(count)s 项裁量基准"),
+)
 
 
 @require_GET
