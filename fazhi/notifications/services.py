@@ -153,26 +153,29 @@ def delivery_send(*, delivery_id: int) -> str:
         delivery.status = (
             DeliveryStatus.FAILED if delivery.attempts >= MAX_ATTEMPTS else DeliveryStatus.PENDING
         )
-        with transaction.atomic():
-            delivery.save(update_fields=["last_error", "status", "updated_at"])
-            audit.record(
-                actor=SYSTEM,
-                action=Event.DELIVERY_FAILED,
-                obj=delivery,
-                after={"attempts": delivery.attempts, "error": delivery.last_error},
-            )
-        return delivery.status
+        return _attempt_recorded(
+            delivery,
+            ["last_error", "status"],
+            Event.DELIVERY_FAILED,
+            {"attempts": delivery.attempts, "error": delivery.last_error},
+        )
     delivery.status = DeliveryStatus.SENT
     delivery.sent_at = timezone.now()
     delivery.last_error = ""
+    return _attempt_recorded(
+        delivery,
+        ["status", "sent_at", "last_error"],
+        Event.DELIVERY_SENT,
+        {"channel": delivery.channel, "attempts": delivery.attempts},
+    )
+
+
+def _attempt_recorded(delivery: Delivery, fields: list[str], action: str, after: dict) -> str:
+    """The outcome of a delivery's attempt, saved and audited in one short transaction; its
+    status."""
     with transaction.atomic():
-        delivery.save(update_fields=["status", "sent_at", "last_error", "updated_at"])
-        audit.record(
-            actor=SYSTEM,
-            action=Event.DELIVERY_SENT,
-            obj=delivery,
-            after={"channel": delivery.channel, "attempts": delivery.attempts},
-        )
+        delivery.save(update_fields=[*fields, "updated_at"])
+        audit.record(actor=SYSTEM, action=action, obj=delivery, after=after)
     return delivery.status
 
 
