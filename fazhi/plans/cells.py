@@ -185,7 +185,7 @@ def ledger_rows(tasks: QuerySet[Task]) -> list[LedgerRow]:
     return out
 
 
-def _escaped(value) -> str:
+def escaped(value) -> str:
     """What the template's `{{ value }}` prints (autoescape on): a safe string as is, anything
     else as its text with & < > " ' escaped (`conditional_escape`, without its lazy wrapper)."""
     if hasattr(value, "__html__"):
@@ -201,20 +201,20 @@ def ledger_rows_html(rows: list[LedgerRow]) -> str:
     for row in rows:
         implements = "".join(
             f'<div class="text-success" data-implements="{pk}"><i class="bi bi-diagram-3"></i>'
-            f" {_escaped(label)}</div>"
+            f" {escaped(label)}</div>"
             for pk, label in row.implements
         )
-        badge = f"<br>{_escaped(row.badge)}" if row.badge else ""
+        badge = f"<br>{escaped(row.badge)}" if row.badge else ""
         out.append(
             f'\n  <tr data-task="{row.pk}">\n'
-            f'    <td class="text-nowrap"><a href="{_escaped(row.url)}">{_escaped(row.code)}</a>'
-            f'<div class="small text-muted">{_escaped(row.measure)}</div></td>\n'
-            f'    <td class="small">{_escaped(row.text)}{implements}</td>\n'
-            f'    <td class="small">{_escaped(row.lead)}</td>\n'
-            f'    <td class="small text-muted">{_escaped(row.participating)}</td>\n'
-            f'    <td class="small text-nowrap">{_escaped(row.due)}{badge}</td>\n'
+            f'    <td class="text-nowrap"><a href="{escaped(row.url)}">{escaped(row.code)}</a>'
+            f'<div class="small text-muted">{escaped(row.measure)}</div></td>\n'
+            f'    <td class="small">{escaped(row.text)}{implements}</td>\n'
+            f'    <td class="small">{escaped(row.lead)}</td>\n'
+            f'    <td class="small text-muted">{escaped(row.participating)}</td>\n'
+            f'    <td class="small text-nowrap">{escaped(row.due)}{badge}</td>\n'
             f'    <td class="small">{row.percent}%</td>\n'
-            f"    <td>{_escaped(row.status_badge)}</td>\n"
+            f"    <td>{escaped(row.status_badge)}</td>\n"
             "  </tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
@@ -268,7 +268,7 @@ def _target_cells(rows: list[dict]) -> list[dict]:
 
 def _printed(value) -> str:
     """What the template's `{{ value }}` prints: localized (numbers, dates), then escaped."""
-    return _escaped(localize(value))
+    return escaped(localize(value))
 
 
 def _target_row_html(row: dict, not_reported: str) -> str:

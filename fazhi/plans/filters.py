@@ -9,7 +9,6 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils import translation
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +16,7 @@ from fazhi.core import dates
 from fazhi.core.errors import ApplicationError
 from fazhi.core.models import OrgUnit
 
+from .cells import escaped
 from .choices import NoticeStatus, OwnerRole, ReportStatus, TaskStatus
 from .errors import PlansError
 from .models import Chapter, Obligation, ProgressReport, SupervisionNotice, Task, TaskOwner
@@ -181,9 +181,25 @@ def _options(choices, current) -> str:
     current = str(current)
     return mark_safe(  # noqa: S308 (the values and labels are escaped)
         "".join(
-            f'<option value="{conditional_escape(v)}"'
-            f"{' selected' if current == str(v) else ''}>{conditional_escape(label)}</option>"
+            f'<option value="{escaped(v)}"'
+            f"{' selected' if current == str(v) else ''}>{escaped(label)}</option>"
             for v, label in choices
+        )
+    )
+
+
+def plan_options(choices, current_pk) -> str:
+    """The plan switcher's `<option>`s (`selectors.PlanChoice` rows), in an `<optgroup>` per
+    region when the user sees plans of more than one (a city's or a province's office)."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for choice in choices:
+        groups.setdefault(choice.region, []).append((choice.pk, choice.label))
+    if len(groups) <= 1:
+        return _options([(c.pk, c.label) for c in choices], current_pk)
+    return mark_safe(  # noqa: S308 (the labels are escaped, the options by `_options`)
+        "".join(
+            f'<optgroup label="{escaped(region)}">{_options(rows, current_pk)}</optgroup>'
+            for region, rows in groups.items()
         )
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import NamedTuple
 
 from django.db import connection
 from django.db.models import (
@@ -227,31 +228,46 @@ def plan_get_for_user(*, user, plan_id: int | None) -> Plan | None:
     return plans.first()
 
 
-def plans_with_chosen(*, user, plan_id: int | None) -> tuple[list[Plan], Plan | None]:
-    """The user's plans as the plan switcher lists them (`plan_list`) and, chosen from the
-    same read, the plan `plan_get_for_user` gives: one query where a page shows both."""
-    plans = list(plan_list(user=user))
+class PlanChoice(NamedTuple):
+    """A row of the plan switcher: a province's supervisor lists hundreds of plans, so they
+    are plain rows, not model instances."""
+
+    pk: int
+    label: str
+    region: str
+
+
+def plans_with_chosen(*, user, plan_id: int | None) -> tuple[list[PlanChoice], Plan | None]:
+    """The user's plans as the plan switcher lists them (by region code, so a city's own plans
+    come before its counties', then latest first) and the plan `plan_get_for_user` gives,
+    chosen from the same read."""
+    rows = list(
+        plan_list(user=user)
+        .order_by("region_id", "is_reference", "-issued_on", "-id")
+        .values_list("pk", "doc_number", "title", "is_reference", "issued_on", "region__name")
+    )
+    choices = [PlanChoice(pk, number or title, region) for pk, number, title, *_r, region in rows]
     if plan_id:
-        plan = next((p for p in plans if p.pk == plan_id), None)
-        if plan is None:
+        if not any(c.pk == plan_id for c in choices):
             raise NotFound(_("实施方案不存在"))
-        return plans, plan
-    if not plans:
-        return plans, None
+        return choices, plan_list(user=user).get(pk=plan_id)
+    if not rows:
+        return choices, None
     # ORDER BY is_reference, issued_on DESC, id DESC, as the database sorts a missing date
     # (PostgreSQL: above every date, so first when descending; SQLite: below, so last).
     undated_first = connection.features.nulls_order_largest
 
-    def key(p: Plan):
-        dated = p.issued_on is not None
+    def key(row):
+        pk, _n, _t, is_reference, issued_on, _r = row
+        dated = issued_on is not None
         return (
-            p.is_reference,
+            is_reference,
             dated if undated_first else not dated,
-            -p.issued_on.toordinal() if dated else 0,
-            -p.pk,
+            -issued_on.toordinal() if dated else 0,
+            -pk,
         )
 
-    return plans, min(plans, key=key)
+    return choices, plan_list(user=user).get(pk=min(rows, key=key)[0])
 
 
 def _zero() -> dict[str, int]:

@@ -358,9 +358,11 @@ def test_the_plan_switchers_read_chooses_the_plan_the_plan_query_chose(demo, off
     from fazhi.plans.models import Plan
 
     def check():
-        plans, chosen = selectors.plans_with_chosen(user=office, plan_id=None)
+        choices, chosen = selectors.plans_with_chosen(user=office, plan_id=None)
         assert chosen == selectors.plan_get_for_user(user=office, plan_id=None)
-        assert plans == list(selectors.plan_list(user=office))
+        plans = list(selectors.plan_list(user=office))
+        assert sorted(c.pk for c in choices) == sorted(p.pk for p in plans)
+        assert {c.pk: c.label for c in choices} == {p.pk: p.label for p in plans}
         for plan in plans:
             assert selectors.plans_with_chosen(user=office, plan_id=plan.pk)[1] == plan
 
@@ -383,6 +385,48 @@ def test_the_plan_switchers_read_chooses_the_plan_the_plan_query_chose(demo, off
         check()
     with pytest.raises(NotFound):
         selectors.plans_with_chosen(user=office, plan_id=10**9)
+
+
+def test_the_plan_switcher_groups_a_citys_plans_by_county_and_names_a_plan_without_a_number(
+    demo, office, make_user
+):
+    """One county's office sees plain options; the city's office sees an `<optgroup>` per
+    region (the city's own first, by region code). A plan without a 文号 shows its title."""
+    from fazhi.core.choices import Role, UnitKind
+    from fazhi.core.models import OrgUnit
+    from fazhi.plans.filters import plan_options
+    from fazhi.plans.models import Plan
+    from tests.factories import datong_counties
+
+    city, county, _yanggao = datong_counties()
+    assert county.pk == demo.region_id
+    for region, number, title in (
+        (county, "", "<无文号>方案"),
+        (city, "同发〔2022〕1号", "市方案"),
+    ):
+        Plan.objects.create(
+            doc_number=number,
+            identity=title,
+            region=region,
+            title=title,
+            start_year=2022,
+            end_year=2025,
+            content_hash=title,
+        )
+    choices, chosen = selectors.plans_with_chosen(user=office, plan_id=None)
+    html = plan_options(choices, chosen.pk)
+    assert "<optgroup" not in html and "市方案" not in html
+    assert ">&lt;无文号&gt;方案</option>" in html
+    assert html.count(" selected") == 1 and f'value="{chosen.pk}" selected' in html
+    city_office = make_user(
+        Role.SUPERVISOR,
+        unit=OrgUnit.objects.create(name="大同市依法治市办", kind=UnitKind.PARTY_BODY, region=city),
+    )
+    choices, chosen = selectors.plans_with_chosen(user=city_office, plan_id=None)
+    html = plan_options(choices, chosen.pk)
+    assert html.count("<optgroup") == 2
+    assert html.index(f'label="{city.name}"') < html.index(f'label="{county.name}"')
+    assert html.count(" selected") == 1
 
 
 OLD_CHAPTER_LOOP = """{% load plans_tags %}{% for c in chapters %}<tr><td>{{ c.chapter|chapter_heading:22 }}</td><td class="text-end"><a href="{{ ledger_url }}?plan={{ plan.pk }}&chapter={{ c.chapter.pk }}">{{ c.total }}</a></td><td class="text-end"><a href="{{ ledger_url }}?plan={{ plan.pk }}&chapter={{ c.chapter.pk }}&status=done">{{ c.counts.done }}</a></td><td class="text-end"><a class="text-danger" href="{{ ledger_url }}?plan={{ plan.pk }}&chapter={{ c.chapter.pk }}&status=overdue">{{ c.counts.overdue }}</a></td></tr>{% endfor %}"""  # noqa: E501

@@ -21,7 +21,7 @@ from fazhi.core.pages import Action, Col, ObjectDetailView, ObjectListView, refu
 from .. import cells, charts, linking, selectors, services
 from ..choices import STATUS_COLOURS, TaskStatus
 from ..excel import ledger_workbook
-from ..filters import TaskFilter, ledger_query, task_filter_bar
+from ..filters import TaskFilter, ledger_query, plan_options, task_filter_bar
 from ..forms import (
     LedgerUploadForm,
     NoticeForm,
@@ -50,7 +50,7 @@ def dashboard(request):
     ledger_url = reverse("plans:task_list")  # the cards and chapter rows' links, once
     context = {
         **data,
-        "plans": plans,
+        "plan_options": plan_options(plans, plan.pk),
         "ledger_url": ledger_url,
         "chapter_rows": cells.chapter_rows_html(data["chapters"], ledger_url, plan.pk),
         "statuses": list(TaskStatus),
@@ -293,7 +293,7 @@ def unit_overview(request):
     context = {
         **data,
         "plan": plan,
-        "plans": plans,
+        "plan_options": plan_options(plans, plan.pk if plan else None),
         "ledger_url": reverse("plans:task_list"),  # the cards and chapter rows' links, once
         "colours": STATUS_COLOURS,
         "statuses": list(TaskStatus),
