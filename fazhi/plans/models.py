@@ -410,7 +410,9 @@ class ProgressReport(TimeStampedModel):
         ]
         indexes = [
             models.Index(fields=["task", "status"]),
-            models.Index(fields=["status", "-reported_on"]),
+            # The review queue: a status, newest first, ties by id as the list pages sort
+            # (core.pages), so its first page stops after 50 entries of the index.
+            models.Index(fields=["status", "-reported_on", "id"], name="report_queue_idx"),
             models.Index(fields=["unit", "status"]),
         ]
 
