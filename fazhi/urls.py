@@ -26,6 +26,7 @@ urlpatterns = [
 ]
 
 handler404 = "fazhi.core.errorpages.not_found"
+handler403 = "fazhi.core.errorpages.denied"
 
 for config, module in app_modules("urls"):
     if config.label != "core":

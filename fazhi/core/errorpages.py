@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import Resolver404
+from django.urls import Resolver404, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .errors import ApplicationError, NotFound, PermissionDenied
@@ -39,7 +39,13 @@ class ApplicationErrorMiddleware:
         ):
             messages.error(request, exc.message)
             return HttpResponseRedirect(back)
-        return render(request, "400.html", {"message": exc.message}, status=400)
+        return render(request, "400.html", {"message": exc.message, **layout(request)}, status=400)
+
+
+def layout(request) -> dict:
+    """The error pages' frame: the public portal's for its visitors, the staff site's else."""
+    portal = request.path.startswith(reverse("portal:index"))
+    return {"base": "portal/base.html" if portal else "base.html"}
 
 
 def not_found(request, exception=None):
@@ -49,4 +55,10 @@ def not_found(request, exception=None):
     if exception is not None and not isinstance(exception, Resolver404) and exception.args:
         first = exception.args[0]
         message = first if isinstance(first, str) else ""
-    return render(request, "404.html", {"message": message}, status=404)
+    return render(request, "404.html", {"message": message, **layout(request)}, status=404)
+
+
+def denied(request, exception=None):
+    """`handler403`: Django's page, in the frame of the part of the site it was asked of."""
+    message = str(exception) if exception is not None else ""
+    return render(request, "403.html", {"exception": message, **layout(request)}, status=403)
