@@ -31,7 +31,14 @@ def handles_reconsideration(user) -> bool:
         user.has_role(Role.REVIEWER) or user.has_role(Role.REPORTER) or user.has_role(Role.OFFICER)
     ):
         return False
-    return user.unit_id in office_unit_ids()
+    # Kept on the user object for the request, as Django keeps its permission cache there: the
+    # sidebar alone asks this for seven entries, each a read of the shared cache (on the embedded
+    # default, a query of the cache table).
+    try:
+        return user._handles_reconsideration
+    except AttributeError:
+        user._handles_reconsideration = user.unit_id in office_unit_ids()
+        return user._handles_reconsideration
 
 
 @rules.predicate

@@ -211,3 +211,26 @@ def test_an_office_without_a_prefix_numbers_with_its_regions_initial(counties):
         received_on=D(2026, 2, 14),
     )
     assert second.number == "阳政复〔2026〕2号"
+
+
+def test_who_handles_reconsideration_is_read_once_per_request(clerk, make_user, monkeypatch):
+    """The sidebar asks for seven entries whether the user handles reconsideration: the shared
+    cache (on the embedded default, a query of the cache table) is read once per user object,
+    and the next request's user object reads it again."""
+    from fazhi.core.models import User
+    from fazhi.disputes import rules as dispute_rules
+
+    reads = []
+    real_get = cache.get
+    monkeypatch.setattr(cache, "get", lambda key, *a: reads.append(key) or real_get(key, *a))
+    for _ in range(7):
+        assert dispute_rules.handles_reconsideration(clerk)
+    assert reads == ["fazhi:disputes:office-units"]
+    stranger = make_user(Role.REVIEWER)
+    assert not dispute_rules.handles_reconsideration(stranger)
+    assert len(reads) == 2
+    # the office closes: a new request (a new user object) sees it once the cache has it
+    ReconsiderationOffice.objects.filter(unit=clerk.unit).update(is_active=False)
+    cache.delete("fazhi:disputes:office-units")
+    assert dispute_rules.handles_reconsideration(clerk)  # this request's answer stands
+    assert not dispute_rules.handles_reconsideration(User.objects.get(pk=clerk.pk))
