@@ -295,6 +295,26 @@ class RateCounter(models.Model):
         return f"{self.key}={self.count}"
 
 
+class JobRun(models.Model):
+    """The last run of a scheduled job (`core.scheduler`), one row a job: what `fazhi scheduler`
+    reads to know what is due, and claims with a conditional UPDATE so that two schedulers never
+    run the same occurrence; `fazhi job` shows it."""
+
+    name = models.CharField(_("任务"), max_length=100, unique=True)
+    last_run_at = models.DateTimeField(_("上次开始"))
+    finished_at = models.DateTimeField(_("上次结束"), null=True, blank=True)
+    last_result = models.TextField(_("上次结果"), blank=True)
+    last_error = models.TextField(_("上次错误"), blank=True)
+    runs = models.PositiveIntegerField(_("运行次数"), default=0)
+
+    class Meta:
+        verbose_name = _("定时任务运行")
+        verbose_name_plural = _("定时任务运行")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.last_run_at:%Y-%m-%d %H:%M}"
+
+
 class StatutoryPeriod(TimeStampedModel):
     """A statutory period or quota as an editable row: the national default, or a region's own.
 
