@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 
 from django import forms as django_forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -35,13 +36,18 @@ class OfficerList(ListPage):
     default_sort = "body"
     shown = ("name", "body", "position", "credentials", "hours")
 
+    @cached_property
+    def required(self) -> int:
+        """The yearly training quota (a statutory period's value), read once per request."""
+        return selectors.training_required()
+
     @property
     def columns(self):
         """The hours columns name the year and the quota, so they are built per request."""
         return self.get_columns(self.request)
 
     def get_columns(self, request):
-        required = selectors.training_required()
+        required = self.required
         return [
             Col("name", gettext_lazy("姓名"), value=lambda o: o.full_name, sort="full_name"),
             Col(
@@ -71,7 +77,7 @@ class OfficerList(ListPage):
         own = selectors.own_body(request.user)
         today = dates.today()
         return {
-            "required": selectors.training_required(),
+            "required": self.required,
             "can_create": own is not None
             and request.user.has_perm("enforcement.manage_officer", own),
             "today": today,
