@@ -161,6 +161,31 @@ def test_sigterm_is_passed_to_both_and_sighup_to_gunicorn_only():
     ]
 
 
+def test_a_scheduler_already_told_to_stop_is_not_told_twice():
+    """After a forwarded SIGTERM the scheduler gets the grace and then SIGKILL, never a second
+    SIGTERM (which could reach its interpreter mid-exit, with no handler left)."""
+    popen = Popen(web={"runs": 3}, scheduler={"runs": 99, "stubborn": True})
+
+    def started(argv, env, preexec_fn):
+        child = popen(argv, env, preexec_fn)
+        if child.argv == ["gunicorn"]:
+            wait = child.wait
+
+            def signalled(timeout=None):
+                if child.runs == 2:
+                    os.kill(os.getpid(), signal.SIGTERM)
+                return wait(timeout)
+
+            child.wait = signalled
+        return child
+
+    serve.supervise(
+        ["gunicorn"], ["scheduler"], environ={}, popen=started, poll_every=0, stop_grace=0
+    )
+    scheduler, _web = popen.started
+    assert scheduler.signals == [signal.SIGTERM, signal.SIGKILL]
+
+
 def test_a_scheduler_that_died_is_started_again():
     said = []
     popen = Popen(web={"runs": 6}, scheduler={"runs": 0, "status": 2})

@@ -123,7 +123,9 @@ def supervise(
             restart_at = time.monotonic() + restart_pause
         elif restart_at is not None and time.monotonic() >= restart_at:
             scheduler, restart_at = start_scheduler(), None
-    _stop(scheduler, stop_grace)
+    # Once a signal was passed on, the scheduler has it: a second SIGTERM could reach it while
+    # its interpreter shuts down, with no handler left, and kill it mid-exit.
+    _stop(scheduler, stop_grace, signalled=stopping)
     return status if status >= 0 else 128 - status  # killed by a signal: the shell's number
 
 
@@ -132,10 +134,11 @@ def _signal(process, signum) -> None:
         process.send_signal(signum)  # nothing once it has exited (Popen polls first)
 
 
-def _stop(process, grace: float) -> None:
+def _stop(process, grace: float, *, signalled: bool = False) -> None:
     if process is None or process.poll() is not None:
         return
-    _signal(process, signal.SIGTERM)
+    if not signalled:
+        _signal(process, signal.SIGTERM)
     try:
         process.wait(timeout=grace)
     except subprocess.TimeoutExpired:
