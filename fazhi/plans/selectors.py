@@ -270,8 +270,13 @@ def plans_with_chosen(*, user, plan_id: int | None) -> tuple[list[PlanChoice], P
     return choices, plan_list(user=user).get(pk=min(rows, key=key)[0])
 
 
+# `TaskStatus.values` builds its list on every read; the counts start from it once per chapter
+# and per unit of a plan.
+_STATUSES = tuple(TaskStatus.values)
+
+
 def _zero() -> dict[str, int]:
-    return dict.fromkeys(TaskStatus.values, 0)
+    return dict.fromkeys(_STATUSES, 0)
 
 
 def plan_tasks(user, plan: Plan):
@@ -455,7 +460,7 @@ def unit_overview(*, user, unit: OrgUnit, plan: Plan | None, today: dt.date | No
             F("next_due").asc(nulls_last=True), "measure__position", "position"
         )
     )
-    counts = dict.fromkeys(TaskStatus.values, 0)
+    counts = _zero()
     for task in tasks:
         task.unit_roles = _("、").join(str(r) for r in roles[task.pk])
         counts[task.status] += 1
