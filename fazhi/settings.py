@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "fazhi.core.middleware.SecurityHeadersMiddleware",
     "fazhi.core.errorpages.ApplicationErrorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "fazhi.core.memo.MemoMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, ExpressionWrapper, F, FloatField, Q
 
+from fazhi.core import memo
+
 from .choices import CatalogKind, VersionStatus
 from .models import CatalogItem, CatalogVersion
 from .selectors import in_force
@@ -100,6 +102,7 @@ def _total(rows: list[Figures], figures, **names) -> Figures:
     )
 
 
+@memo.per_request  # a dashboard's three catalogs indicators read the same figures
 def _figures(year: int, region: str | None) -> tuple[list[Figures], dict]:
     current = {v.body_id: v for v in in_force(year=year, kind=CatalogKind.APPROVAL, region=region)}
     base = baselines(current)

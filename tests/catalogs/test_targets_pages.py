@@ -112,3 +112,22 @@ def test_the_targets_page_links_only_to_the_lists_the_user_may_open(
     client.force_login(make_user(Role.SUPERVISOR, unit=UnitFactory(region=body.region)))
     text = client.get(reverse("catalogs:targets") + "?year=2023").content.decode()
     assert current.get_absolute_url() in text
+
+
+def test_the_figures_are_computed_once_per_page_and_again_on_the_next(
+    client, make_user, body, yanggao, make_version, monkeypatch
+):
+    """The targets page reads the figures per body and per county from one computation
+    (`core.memo`); the next request computes them again, so it sees a list published since."""
+    _lists(make_version, body, 10, 7)
+    city = RegionFactory(code="140200", name="大同市")
+    client.force_login(make_user(Role.SUPERVISOR, unit=UnitFactory(region=city)))
+    computed = []
+    real = targets.in_force
+    monkeypatch.setattr(targets, "in_force", lambda **kw: computed.append(kw) or real(**kw))
+    url = reverse("catalogs:targets") + "?year=2023"
+    assert "30.0%" in client.get(url).content.decode()
+    assert len(computed) == 1
+    _lists(make_version, yanggao, 10, 5)
+    assert "50.0%" in client.get(url).content.decode()
+    assert len(computed) == 2
