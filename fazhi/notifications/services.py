@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -216,8 +217,12 @@ def deadline_alerts_send(*, on: dt.date | None = None) -> int:
     on = dates.today(on)
     told = 0
 
+    @functools.cache  # one read of the period table per lead and region, not per alert
+    def lead_of(key: str, region: str | None) -> int:
+        return periods.value(key, region=region)
+
     def lead(alert: Alert) -> int:
-        return periods.value(alert.lead, region=alert.region)
+        return lead_of(alert.lead, alert.region)
 
     for _config, module in app_modules("alerts"):
         for alert in within_lead(module.upcoming(on), on, lead):

@@ -120,6 +120,20 @@ def test_lead_time_is_per_period_and_per_region(clerk, monkeypatch):
     assert periods.value("notifications.lead_disputes_petition_acceptance") == 5
 
 
+def test_the_lead_time_is_read_once_per_period_and_region_not_per_alert(clerk, monkeypatch):
+    """A province's daily job weighs thousands of alerts: each lead time is one read of the
+    period table (a query of the cache table on the embedded default), whatever the count."""
+    only(monkeypatch, disputes_alerts)
+    for n in range(6):
+        petition(clerk.unit, f"C-{n}", in_days(n % 3))
+    reads = []
+    real = periods.value
+    monkeypatch.setattr(periods, "value", lambda key, **kw: reads.append(key) or real(key, **kw))
+    assert services.deadline_alerts_send(on=ON) == 6
+    # the producer's horizon reads it once, weighing the six alerts once more
+    assert reads.count("notifications.lead_disputes_petition_acceptance") == 2
+
+
 def test_every_lead_an_app_names_is_declared():
     declared = periods.declared()
     named = {plans_alerts.OBLIGATION_LEAD, plans_alerts.NOTICE_LEAD}
