@@ -413,7 +413,8 @@ class ProgressReport(TimeStampedModel):
             # The review queue: a status, newest first, ties by id as the list pages sort
             # (core.pages), so its first page stops after 50 entries of the index.
             models.Index(fields=["status", "-reported_on", "id"], name="report_queue_idx"),
-            models.Index(fields=["unit", "status"]),
+            # A unit's own page: its reports of a status, the latest reviewed first.
+            models.Index(fields=["unit", "status", "-reviewed_on"], name="report_unit_status_idx"),
         ]
 
     def __str__(self) -> str:
