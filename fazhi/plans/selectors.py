@@ -6,7 +6,6 @@ import datetime as dt
 from collections import defaultdict
 from typing import NamedTuple
 
-from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -239,35 +238,14 @@ class PlanChoice(NamedTuple):
 
 def plans_with_chosen(*, user, plan_id: int | None) -> tuple[list[PlanChoice], Plan | None]:
     """The user's plans as the plan switcher lists them (by region code, so a city's own plans
-    come before its counties', then latest first) and the plan `plan_get_for_user` gives,
-    chosen from the same read."""
-    rows = list(
+    come before its counties', then latest first) and the plan `plan_get_for_user` gives."""
+    rows = (
         plan_list(user=user)
         .order_by("region_id", "is_reference", "-issued_on", "-id")
-        .values_list("pk", "doc_number", "title", "is_reference", "issued_on", "region__name")
+        .values_list("pk", "doc_number", "title", "region__name")
     )
-    choices = [PlanChoice(pk, number or title, region) for pk, number, title, *_r, region in rows]
-    if plan_id:
-        if not any(c.pk == plan_id for c in choices):
-            raise NotFound(_("实施方案不存在"))
-        return choices, plan_list(user=user).get(pk=plan_id)
-    if not rows:
-        return choices, None
-    # ORDER BY is_reference, issued_on DESC, id DESC, as the database sorts a missing date
-    # (PostgreSQL: above every date, so first when descending; SQLite: below, so last).
-    undated_first = connection.features.nulls_order_largest
-
-    def key(row):
-        pk, _n, _t, is_reference, issued_on, _r = row
-        dated = issued_on is not None
-        return (
-            is_reference,
-            dated if undated_first else not dated,
-            -issued_on.toordinal() if dated else 0,
-            -pk,
-        )
-
-    return choices, plan_list(user=user).get(pk=min(rows, key=key)[0])
+    choices = [PlanChoice(pk, number or title, region) for pk, number, title, region in rows]
+    return choices, plan_get_for_user(user=user, plan_id=plan_id)
 
 
 # `TaskStatus.values` builds its list on every read; the counts start from it once per chapter
